@@ -7,11 +7,11 @@ import java.util.Set;
  *
  * @param address the envelope recipient (RCPT TO), e.g. {@code user@example.com}
  * @param orcpt   the ORCPT parameter as received (RFC 3461 §4.2, e.g. {@code rfc822;user@example.com}), or {@code null}
- * @param notify  the NOTIFY parameter (RFC 3461 §4.1); empty means not given (the default: failures and delays)
+ * @param notifyOn the NOTIFY parameter (RFC 3461 §4.1); empty means not given (the default: failures and delays)
  */
-public record OutboundRecipient(String address, String orcpt, Set<Notify> notify) {
+public record OutboundRecipient(String address, String orcpt, Set<Notify> notifyOn) {
     public OutboundRecipient {
-        notify = notify == null ? Set.of() : Set.copyOf(notify);
+        notifyOn = notifyOn == null ? Set.of() : Set.copyOf(notifyOn);
     }
 
     /** The NOTIFY keywords of RFC 3461 §4.1. */
