@@ -1,0 +1,303 @@
+package dev.mx20.relay.testdns;
+
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SetResponse;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Zone;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small authoritative DNS server for tests, backed by dnsjava's {@link Zone}: it answers UDP and TCP
+ * queries on one loopback port from zones written in master-file syntax (RFC 1035 §5), so tests exercise
+ * real DNS wire traffic deterministically and offline.
+ *
+ * <p>Failure injection: {@link #failWith(String, int)} answers every query for a name with an RCODE
+ * (e.g. {@link Rcode#SERVFAIL}); {@link #drop(String)} never answers (the client times out).
+ *
+ * <pre>{@code
+ * try (TestDnsServer dns = TestDnsServer.start("""
+ *         $ORIGIN example.com.
+ *         @ 300 IN SOA ns1 hostmaster 1 3600 600 86400 300
+ *         @ 300 IN NS ns1
+ *         @ 300 IN MX 10 v6only
+ *         v6only 300 IN AAAA 2001:db8::1
+ *         """)) {
+ *     SimpleResolver resolver = dns.resolver();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class TestDnsServer implements AutoCloseable {
+    private final List<Zone> zones;
+    private final DatagramSocket udp;
+    private final ServerSocket tcp;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-dns");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Name, Integer> forcedRcodes = new ConcurrentHashMap<>();
+    private final Map<Name, Boolean> dropped = new ConcurrentHashMap<>();
+    private final AtomicLong queries = new AtomicLong();
+    private volatile boolean closed;
+
+    private TestDnsServer(List<Zone> zones, InetAddress bind) throws IOException {
+        this.zones = zones;
+        this.tcp = new ServerSocket(0, 50, bind);
+        this.udp = new DatagramSocket(new InetSocketAddress(bind, tcp.getLocalPort()));
+        threads.execute(this::serveUdp);
+        threads.execute(this::serveTcp);
+    }
+
+    /** Starts a server on 127.0.0.1 (an ephemeral port, UDP and TCP) serving the given master-file zones. */
+    public static TestDnsServer start(String... masterFiles) throws IOException {
+        return start(InetAddress.getLoopbackAddress(), masterFiles);
+    }
+
+    /** Starts a server on the given local address serving the given master-file zones (each needs $ORIGIN and a SOA). */
+    public static TestDnsServer start(InetAddress bind, String... masterFiles) throws IOException {
+        List<Zone> zones = new ArrayList<>();
+        for (String text : masterFiles) {
+            zones.add(parseZone(text));
+        }
+        return new TestDnsServer(zones, bind);
+    }
+
+    /** Parses one zone in master-file syntax; its origin is taken from its SOA record. */
+    public static Zone parseZone(String masterFile) throws IOException {
+        List<Record> records = new ArrayList<>();
+        try (Master master = new Master(new ByteArrayInputStream(masterFile.getBytes(StandardCharsets.UTF_8)))) {
+            Record r;
+            while ((r = master.nextRecord()) != null) {
+                records.add(r);
+            }
+        }
+        Name origin = records.stream().filter(r -> r.getType() == Type.SOA).map(Record::getName).findFirst()
+                .orElseThrow(() -> new IOException("zone has no SOA record"));
+        return new Zone(origin, records.toArray(new Record[0]));
+    }
+
+    /** Reads a master-file zone from a test resource. */
+    public static String resource(Class<?> anchor, String path) throws IOException {
+        try (InputStream in = anchor.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("no test resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The UDP/TCP port the server listens on. */
+    public int port() {
+        return tcp.getLocalPort();
+    }
+
+    /** The address and port to point a resolver at. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(tcp.getInetAddress(), port());
+    }
+
+    /** A dnsjava resolver pointed at this server, with a short timeout suitable for tests. */
+    public SimpleResolver resolver() {
+        SimpleResolver resolver = new SimpleResolver(address());
+        resolver.setTimeout(Duration.ofMillis(800));
+        return resolver;
+    }
+
+    /** Answers every query for {@code name} with {@code rcode} (e.g. {@link Rcode#SERVFAIL}). */
+    public void failWith(String name, int rcode) {
+        forcedRcodes.put(absolute(name), rcode);
+    }
+
+    /** Never answers queries for {@code name}: the client sees a timeout. */
+    public void drop(String name) {
+        dropped.put(absolute(name), Boolean.TRUE);
+    }
+
+    /** Removes every injected failure. */
+    public void heal() {
+        forcedRcodes.clear();
+        dropped.clear();
+    }
+
+    /** How many queries were received so far. */
+    public long queryCount() {
+        return queries.get();
+    }
+
+    private static Name absolute(String name) {
+        try {
+            return Name.fromString(name.endsWith(".") ? name : name + ".");
+        } catch (Exception e) {
+            throw new IllegalArgumentException("bad name " + name, e);
+        }
+    }
+
+    private void serveUdp() {
+        byte[] buf = new byte[4096];
+        while (!closed) {
+            try {
+                DatagramPacket packet = new DatagramPacket(buf, buf.length);
+                udp.receive(packet);
+                byte[] query = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
+                byte[] answer = answer(query, 512);
+                if (answer != null) {
+                    udp.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+                }
+            } catch (SocketException e) {
+                return; // closed
+            } catch (IOException e) {
+                // a bad packet: ignore it, as a real server would
+            }
+        }
+    }
+
+    private void serveTcp() {
+        while (!closed) {
+            try {
+                Socket s = tcp.accept();
+                threads.execute(() -> serveTcpConnection(s));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serveTcpConnection(Socket s) {
+        try (s) {
+            s.setSoTimeout(5000);
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            while (!closed) {
+                int len = in.readUnsignedShort();
+                byte[] query = in.readNBytes(len);
+                byte[] answer = answer(query, 65535);
+                if (answer == null) {
+                    return;
+                }
+                out.writeShort(answer.length);
+                out.write(answer);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // client went away
+        }
+    }
+
+    /** Builds the response to one query, or returns {@code null} to stay silent. */
+    private byte[] answer(byte[] wire, int maxLength) {
+        queries.incrementAndGet();
+        Message query;
+        try {
+            query = new Message(wire);
+        } catch (IOException e) {
+            return null;
+        }
+        Message response = new Message(query.getHeader().getID());
+        response.getHeader().setFlag(Flags.QR);
+        if (query.getHeader().getFlag(Flags.RD)) {
+            response.getHeader().setFlag(Flags.RD);
+        }
+        Record question = query.getQuestion();
+        if (question == null || query.getHeader().getOpcode() != Opcode.QUERY) {
+            response.getHeader().setRcode(Rcode.FORMERR);
+            return response.toWire(maxLength);
+        }
+        response.addRecord(question, Section.QUESTION);
+        Name name = question.getName();
+        if (dropped.containsKey(name)) {
+            return null;
+        }
+        Integer forced = forcedRcodes.get(name);
+        if (forced != null) {
+            response.getHeader().setRcode(forced);
+            return response.toWire(maxLength);
+        }
+        Zone zone = findZone(name);
+        if (zone == null || question.getDClass() != DClass.IN) {
+            response.getHeader().setRcode(Rcode.REFUSED);
+            return response.toWire(maxLength);
+        }
+        response.getHeader().setFlag(Flags.AA);
+        resolveInto(response, zone, name, question.getType(), 0);
+        return response.toWire(maxLength);
+    }
+
+    private void resolveInto(Message response, Zone zone, Name name, int type, int depth) {
+        SetResponse sr = zone.findRecords(name, type);
+        if (sr.isSuccessful()) {
+            for (RRset set : sr.answers()) {
+                set.rrs().forEach(r -> response.addRecord(r, Section.ANSWER));
+            }
+        } else if (sr.isCNAME()) {
+            response.addRecord(sr.getCNAME(), Section.ANSWER);
+            Name target = sr.getCNAME().getTarget();
+            if (depth < 8 && target.subdomain(zone.getOrigin())) {
+                resolveInto(response, zone, target, type, depth + 1);
+            }
+        } else if (sr.isDelegation()) {
+            sr.getNS().rrs().forEach(r -> response.addRecord(r, Section.AUTHORITY));
+            response.getHeader().unsetFlag(Flags.AA);
+        } else {
+            if (sr.isNXDOMAIN()) {
+                response.getHeader().setRcode(Rcode.NXDOMAIN);
+            }
+            // NODATA or NXDOMAIN: the SOA goes in the authority section (RFC 2308 §2).
+            response.addRecord(zone.getSOA(), Section.AUTHORITY);
+        }
+    }
+
+    private Zone findZone(Name name) {
+        Zone best = null;
+        for (Zone z : zones) {
+            if (name.subdomain(z.getOrigin())
+                    && (best == null || z.getOrigin().labels() > best.getOrigin().labels())) {
+                best = z;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        udp.close();
+        try {
+            tcp.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        threads.shutdownNow();
+    }
+}
