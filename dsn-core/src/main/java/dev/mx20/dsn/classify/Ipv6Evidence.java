@@ -50,6 +50,10 @@ final class Ipv6Evidence {
             if (leftOk && looksLikeIpv6(text, start, i)) {
                 return text.substring(start, i);
             }
+            // RFC 5321 §4.1.3 address literal "[IPv6:2001:db8::1]": the run starts inside the tag
+            if (!leftOk && start >= 3 && text.startsWith("ipv6:", start - 3) && looksLikeIpv6(text, start + 2, i)) {
+                return text.substring(start + 2, i);
+            }
         }
         return null;
     }

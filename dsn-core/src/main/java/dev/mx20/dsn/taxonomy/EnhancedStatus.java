@@ -145,7 +145,7 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
      * Finds the first status code written inside a text, e.g. the {@code 5.7.25} of
      * {@code "550-5.7.25 [2001:db8::1] The IP address sending this message does not have a PTR record"}.
      * A code must stand alone: not glued to other digits, dots or letters (so IP addresses and versions
-     * such as {@code 10.5.1.1} do not count).
+     * such as {@code 10.5.1.1} do not count), and its subject must be one RFC 3463 defines (0 to 7).
      *
      * @return the first status found, or {@code null}
      */
@@ -171,7 +171,8 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
                     continue;
                 }
                 EnhancedStatus s = at(text, i, stop);
-                if (s != null) {
+                // RFC 3463 defines subjects 0 to 7; "2.10.1" in running text is a version number
+                if (s != null && s.subject() <= 7) {
                     return s;
                 }
             }
@@ -199,8 +200,8 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
                 value = 0;
                 digits = 0;
             } else if (c >= '0' && c <= '9') {
-                if (++digits > 3) {
-                    return null;
+                if (++digits > 3 || digits == 2 && value == 0) {
+                    return null; // more than three digits, or a leading zero ("5.01.1" is not a code)
                 }
                 value = value * 10 + (c - '0');
             } else {
