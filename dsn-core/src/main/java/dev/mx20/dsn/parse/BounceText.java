@@ -28,6 +28,7 @@ final class BounceText {
         "----- message header follows -----",
         "------ message header follows",
         "original message headers:",
+        "\nmessage headers follow.",
         "----- the header of the original message is following. -----",
         "---- the header of the original message is following ----",
         "content-type: message/rfc822",

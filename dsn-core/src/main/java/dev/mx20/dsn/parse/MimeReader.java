@@ -56,7 +56,7 @@ final class MimeReader {
         LimitedInputStream in = new LimitedInputStream(raw, limits.maxMessageBytes());
         List<String> warnings = new ArrayList<>(2);
         MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
-        stream.parse(in);
+        stream.parse(skipMboxFromLine(in));
 
         List<Field> top = new ArrayList<>();
         List<Field> attached = new ArrayList<>();
@@ -153,6 +153,29 @@ final class MimeReader {
         }
         return new ParsedMail(List.copyOf(top), contentType, reportType, List.copyOf(parts), List.copyOf(attached),
                 List.copyOf(warnings));
+    }
+
+    /**
+     * Mailbox files start each message with a "From sender date" line (RFC 4155), which is not a header
+     * field; mime4j would take it as the start of the body. Skip it.
+     */
+    private static InputStream skipMboxFromLine(InputStream in) throws DsnParseException {
+        java.io.PushbackInputStream p = new java.io.PushbackInputStream(in, 5);
+        try {
+            byte[] head = p.readNBytes(5);
+            if (head.length == 5 && head[0] == 'F' && head[1] == 'r' && head[2] == 'o' && head[3] == 'm'
+                    && head[4] == ' ') {
+                int b;
+                do {
+                    b = p.read();
+                } while (b >= 0 && b != '\n');
+            } else {
+                p.unread(head);
+            }
+        } catch (IOException e) {
+            throw new DsnParseException("cannot read the message: " + e.getMessage(), e);
+        }
+        return p;
     }
 
     /**
