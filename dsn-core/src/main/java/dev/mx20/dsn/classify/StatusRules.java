@@ -54,7 +54,9 @@ final class StatusRules {
         put(SPF_FAIL, "7.23", "7.24");
         put(REVERSE_DNS_MISSING, "7.25");
         put(AUTH_FAILED, "7.26", "7.29");
-        put(SENDER_NULL_MX, "7.27");      // RFC 7505 §4.3
+        // RFC 7505 §4.3 registers X.7.27 for a sender's null MX, but MTAs (Sendmail) also send it for a
+        // recipient domain's null MX ("host does not accept mail"); only wording tells them apart
+        put(NULL_MX, "7.27");
         put(SPAM_CONTENT, "7.28");
     }
 
@@ -84,7 +86,6 @@ final class StatusRules {
             case "7.23":
             case "7.24":
             case "7.25":
-            case "7.27":
                 return true;
             default:
                 return false;
