@@ -113,7 +113,7 @@ public final class Classifier {
         if (phrase != null && cause == phrase.cause()) {
             if (cause == USER_UNKNOWN && command == SmtpCommand.MAIL) {
                 cause = SENDER_REJECTED;
-            } else if (cause == USER_UNKNOWN && command != SmtpCommand.RCPT
+            } else if (cause == USER_UNKNOWN && command != SmtpCommand.RCPT && byStatus != USER_UNKNOWN
                     && (command == SmtpCommand.DATA || byStatus == RECIPIENT_FILTERED)) {
                 // "user unknown" in answer to DATA, or under an X.2.x mailbox-status code, is not a missing
                 // mailbox (that is refused at RCPT TO, X.1.1) but the recipient side filtering the message
@@ -179,6 +179,9 @@ public final class Classifier {
             if (cause != EXPIRED_AFTER_RETRIES) {
                 explanation = "The sending server gave up after retrying. " + explanation;
             }
+        } else if (delayed && TRANSPORT.contains(cause)) {
+            category = Category.EXPIRED; // Sisimai files a delay whose only reason is the connection as expired
+            explanation = "Delivery is delayed and still being retried. " + explanation;
         }
         Permanence permanence = delayed || gaveUp ? Permanence.TRANSIENT
                 : status != null ? (status.isTransient() ? Permanence.TRANSIENT : Permanence.PERMANENT)

@@ -116,8 +116,11 @@ final class PhraseTable {
                 "relay request denied", "relaying is prohibited", "relaying to * denied", "open relay",
                 "relay access is not allowed", "cannot relay", "not configured to relay", "can't relay", "relay is not allowed",
                 "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied");
+        // bare "dmarc" would match Authentication-Results echoes ("dmarc=none") quoted in reports
         group(DMARC_REJECT,
-                "dmarc", "dmarc policy", "5.7.1 dmarc");
+                "dmarc policy", "dmarc fail", "dmarc=fail", "failed dmarc", "dmarc check", "dmarc reject",
+                "due to dmarc", "dmarc validation", "dmarc authentication", "5.7.1 dmarc", "dmarc verification",
+                "per dmarc", "dmarc) fail");
         group(SPF_FAIL,
                 "spf check", "spf fail", "spf validation", "failed spf", "bad spf record", "invalid spf record",
                 "sender policy framework",

@@ -31,6 +31,10 @@ enum SmtpCommand {
         if (text == null || text.isEmpty()) {
             return null;
         }
+        // Sendmail transcripts go on to ">>> DATA" / "503 need RCPT" after the RCPT TO that failed
+        if (text.contains("need rcpt")) {
+            return RCPT;
+        }
         for (String[] m : MARKERS) {
             if (text.contains(m[0])) {
                 return valueOf(m[1]);

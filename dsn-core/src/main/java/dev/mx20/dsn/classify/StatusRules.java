@@ -65,6 +65,10 @@ final class StatusRules {
         if (status == null || status.isSuccess()) {
             return null;
         }
+        // A temporary "other or undefined" subject (4.3.0, 4.4.0) says only that something will be retried
+        if (status.isTransient() && status.detail() == 0) {
+            return null;
+        }
         return BY_SUBJECT_DETAIL.get(status.subjectDetail());
     }
 
