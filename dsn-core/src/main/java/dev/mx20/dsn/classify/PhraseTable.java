@@ -124,7 +124,7 @@ final class PhraseTable {
         group(SPF_FAIL,
                 "spf check", "spf fail", "spf validation", "failed spf", "bad spf record", "invalid spf record",
                 "sender policy framework",
-                "spf=fail", "spf: fail", "not designated as permitted sender", "as permitted sender",
+                "spf=fail", "spf: fail", "not designated as permitted sender", "does not designate * as permitted sender",
                 "per it's spf", "per its spf", "openspf", "spf.pobox.com", "spf settings", "spf softfail",
                 "rejected due to spf", "spf authentication", "spf) domain authentication fail", "spf policy",
                 "does not pass spf", "spf check failed");
