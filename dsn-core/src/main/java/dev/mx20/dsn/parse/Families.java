@@ -9,6 +9,7 @@ final class Families {
 
     static List<BounceFormat> all() {
         return List.of(
+                new GoogleGroupsFormat(),
                 new PostfixFormat(),
                 new EximFormat(),
                 new QmailFormat(),

@@ -92,6 +92,16 @@ final class GenericText {
         return b.toString();
     }
 
+    private static boolean hasLetters(String s) {
+        int letters = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isLetter(s.charAt(i))) {
+                letters++;
+            }
+        }
+        return letters >= 3;
+    }
+
     private static boolean isRule(String t) {
         if (t.length() < 8) {
             return false;
@@ -120,6 +130,8 @@ final class GenericText {
         int lastLineEnd = -1;
         RecipientDraft cur = null;
         StringBuilder diag = new StringBuilder();
+        StringBuilder paragraph = new StringBuilder(); // lines before a recipient: some formats explain first
+        java.util.Map<RecipientDraft, String> before = new java.util.IdentityHashMap<>();
         int diagLines = 0;
         for (String raw : lines) {
             offset += raw.length() + 1;
@@ -135,7 +147,15 @@ final class GenericText {
                     }
                     cur = new RecipientDraft(address);
                     out.add(cur);
+                    String prefix = line.substring(0, Math.max(0, line.indexOf(address)));
+                    if (hasLetters(prefix)) {
+                        appendDiag(paragraph, prefix.replace("<", "").trim());
+                    }
+                    if (!paragraph.isEmpty()) {
+                        before.put(cur, paragraph.toString());
+                    }
                 }
+                paragraph.setLength(0);
                 diag.setLength(0);
                 if (cur.diagnosticText != null) {
                     diag.append(cur.diagnosticText);
@@ -149,6 +169,11 @@ final class GenericText {
                 continue;
             }
             if (cur == null) {
+                if (line.isEmpty()) {
+                    paragraph.setLength(0);
+                } else if (!isRule(line)) {
+                    appendDiag(paragraph, line);
+                }
                 continue;
             }
             if (line.isEmpty()) {
@@ -164,6 +189,14 @@ final class GenericText {
             }
         }
         finish(cur, diag);
+        for (RecipientDraft r : out) {
+            String b = before.get(r);
+            if (r.diagnosticText == null && b != null) {
+                r.diagnosticText = b;
+                r.diagnosticType = "smtp";
+                completeFromText(r);
+            }
+        }
         if (!out.isEmpty() && lastLineEnd >= 0) {
             String shared = null;
             for (RecipientDraft r : out) {

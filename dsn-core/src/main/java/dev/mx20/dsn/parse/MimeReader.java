@@ -125,7 +125,8 @@ final class MimeReader {
                     flattened = false;
                 }
             }
-        } catch (MimeException e) {
+        } catch (MimeException | RuntimeException e) {
+            // RuntimeException: mime4j's own state checks (IllegalStateException on some truncated inputs)
             // Limits (header length/count, line length) and malformations end the walk; keep what was read.
             warnings.add("MIME structure not fully readable: " + e.getMessage());
         } catch (IOException e) {
@@ -135,6 +136,7 @@ final class MimeReader {
                 throw new DsnParseException("cannot read the message: " + e.getMessage(), e);
             }
         }
+        in.drainToLimit();
         if (in.truncated() && warnings.stream().noneMatch(w -> w.startsWith("message longer"))) {
             warnings.add("message longer than " + limits.maxMessageBytes() + " bytes; read only that much");
         }
