@@ -156,7 +156,7 @@ final class MimeReader {
                 // RFC 2046 puts no bound on nesting; a hostile message can nest thousands deep. Past the
                 // limit, stop recursing: deeper multiparts are read as opaque bodies.
                 if (nesting >= limits.maxNestingDepth() && !flattened) {
-                    stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+                    stream.setRecursionMode(RecursionMode.M_FLAT);
                     flattened = true;
                     warnings.add("MIME nesting deeper than " + limits.maxNestingDepth() + "; inner parts not read");
                 } else if (flattened && nesting < limits.maxNestingDepth() - 1) {
@@ -168,6 +168,9 @@ final class MimeReader {
             // RuntimeException: mime4j's own state checks (IllegalStateException on some truncated inputs)
             // Limits (header length/count, line length) and malformations end the walk; keep what was read.
             warnings.add("MIME structure not fully readable: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // Defence in depth: mime4j chains one stream per nesting level; the nesting limit should prevent this.
+            warnings.add("MIME structure too deep to read");
         } catch (IOException e) {
             throw new DsnParseException("cannot read the message: " + e.getMessage(), e);
         }
