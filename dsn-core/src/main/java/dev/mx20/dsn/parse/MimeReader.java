@@ -265,11 +265,32 @@ final class MimeReader {
             String utf8 = strictUtf8(bytes);
             return utf8 != null ? utf8 : new String(bytes, StandardCharsets.ISO_8859_1);
         }
+        if (cs.name().startsWith("ISO-2022") && !isAscii(bytes)) {
+            // ISO-2022 is 7-bit; 8-bit bytes mean the label lies (Japanese carriers send EUC-JP or Shift_JIS
+            // under it). Try the likely encodings strictly before giving up on the declared one.
+            for (String alt : new String[] {"UTF-8", "EUC-JP", "Shift_JIS"}) {
+                String s = strict(bytes, alt);
+                if (s != null) {
+                    warnings.add("body labelled " + cs.name() + " is 8-bit; decoded as " + alt);
+                    return s;
+                }
+            }
+        }
         return new String(bytes, cs);
     }
 
     static String strictUtf8(byte[] bytes) {
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        return strict(bytes, "UTF-8");
+    }
+
+    private static String strict(byte[] bytes, String charset) {
+        Charset cs;
+        try {
+            cs = Charset.forName(charset);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        CharsetDecoder dec = cs.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
