@@ -27,13 +27,20 @@ final class AmazonSesNotification {
         String json = null;
         for (MailPart p : mail.parts()) {
             if (!p.insideAttachedMessage() && (p.isText() || p.is("application/json"))
-                    && p.text().contains("\"notificationType\"")) {
+                    && p.text().contains("notificationType")) {
                 json = p.text();
                 break;
             }
         }
         if (json == null) {
             return null;
+        }
+        // Delivered through SNS the notification is a JSON string inside the "Message" member of the envelope.
+        if (json.contains("\"Type\"") && json.contains("\"Message\"")) {
+            String inner = JsonStrings.first(json, "Message", 0);
+            if (inner != null && inner.contains("\"notificationType\"")) {
+                json = inner;
+            }
         }
         String type = JsonStrings.first(json, "notificationType", 0);
         if (type == null) {

@@ -169,9 +169,9 @@ final class GenericText {
                 continue;
             }
             if (cur == null) {
-                if (line.isEmpty()) {
-                    paragraph.setLength(0);
-                } else if (!isRule(line)) {
+                // Keep the lines since the last recipient (not only the last paragraph): Japanese carriers and
+                // others explain first, then list the address after a blank line.
+                if (!line.isEmpty() && !isRule(line)) {
                     appendDiag(paragraph, line);
                 }
                 continue;
