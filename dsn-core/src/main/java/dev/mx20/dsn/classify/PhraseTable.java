@@ -55,7 +55,7 @@ final class PhraseTable {
                 "unresolvable sender domain", "sender domain must exist");
         // the session was refused before any address was looked at (qmail: HELO name rejected)
         group(CLIENT_BLOCKED,
-                "but my name was rejected");
+                "but my name was rejected", "which is an open relay", "is an open relay");
         // qmail's "no MX and no address" (Sisimai: notaccept), before the generic domain wording below
         group(NOT_ACCEPTING_MAIL,
                 "couldn't find a mail exchanger or ip address", "no mx record found for domain=", "no mx found for domain");
@@ -113,7 +113,7 @@ final class PhraseTable {
                 "relay not permitted", "not permitted to relay", "unable to relay", "we do not relay",
                 "relaying mail to * is not allowed", "no relaying allowed", "relay not allowed",
                 "not allowed to relay", "relaying prohibited", "relay prohibited", "relay rejected",
-                "relay request denied", "relaying is prohibited", "relaying to * denied", "open relay",
+                "relay request denied", "relaying is prohibited", "relaying to * denied",
                 "relay access is not allowed", "cannot relay", "not configured to relay", "can't relay", "relay is not allowed",
                 "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied");
         // bare "dmarc" would match Authentication-Results echoes ("dmarc=none") quoted in reports
@@ -165,7 +165,8 @@ final class PhraseTable {
                 "no such local user", "user is unknown", "addressee unknown",
                 "recipient address rejected: invalid user", "this account does not exist",
                 "no such account", "account does not exist", "unknown account", "not listed in domino directory",
-                "invalid-recipient", "recipient rejected: unknown", "account not found", "user account not found",
+                "invalid-recipient", "recipient rejected: unknown", "not listed in public name & address book",
+                "not listed in public name and address book", "account not found", "user account not found",
                 "invalid mail address");
         group(RECIPIENT_FILTERED,
                 "user refuses to receive", "refused due to recipient preferences",
@@ -207,6 +208,9 @@ final class PhraseTable {
                 "access denied (in reply to mail from command)", "from: domain is invalid", "invalid domain, see <url:",
                 "fully qualified email address required", "email address is not verified",
                 "not allowed to post to this mailing list", "is not a registered gateway user",
+                "not a member of this mailing list", "you are not a member of", "only members can post",
+                "may not have permission to post", "permission to post messages to the group",
+                "do not have permission to post",
                 "can't determine purported responsible address", "spam reporting address", "sender is spammer",
                 "emetteur invalide", "no third-party dsns", "unsigned dsn", "sender domain is empty",
                 "syntax error: empty email address", "sending this from a different address or alias",
@@ -257,7 +261,8 @@ final class PhraseTable {
                 "listed in the rbl", " rbl", "rbl:", "is blocked by rbl", "banned sending ip", "blocked - see http",
                 "refused - see http", "on our block list", "listed as abusive", "junkemailfilter",
                 "ip * is blocked", "ip * has been blocked", "ip address * blocked", "your ip * blocked",
-                "ip * is listed", "ip address is listed", "listed at", "listed in", "rejected based on blacklist",
+                "ip * is listed", "ip address is listed", "listed at", "is listed in", "are listed in",
+                "rejected based on blacklist",
                 "rbl on", "mail-abuse", "ip blocked", "blocked ip", "ip address has been blocked",
                 "part of their network is on our block list", "extreme bad ip profile",
                 "unwanted messages have been sent from the following ip");
@@ -298,7 +303,7 @@ final class PhraseTable {
                 "loop was found in the mail exchanger", "aliasing/forwarding loop", "can't create user output file",
                 "timeout waiting for input", "transaction failed", "could not load drd", "unable to connect * daemon",
                 "it encountered an error while being processed", "it would create a mail loop", "system config error",
-                "no mdb", "server error", "internal server error", "temporarily unavailable", "service unavailable",
+                "no mdb", "duplicated message-id", "duplicate message-id", "server error", "internal server error", "temporarily unavailable", "service unavailable",
                 "local problem", "system problem");
         group(MAIL_LOOP,
                 "mail loop", "routing loop", "too many hops", "hop count exceeded", "forwarding loop",
