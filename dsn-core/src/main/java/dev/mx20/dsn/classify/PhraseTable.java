@@ -246,7 +246,7 @@ final class PhraseTable {
                 "detected that this message is", "unacceptable content", "spam or virus", "spam/virus",
                 "triggered a spam block", "spam contents", "mail score (", "- spam", "spam;", "spam)",
                 "junk mail", "likely spam", "is spam", "help_spam", "mail flood", "spam classification",
-                "mail rejete. mail rejected. * 506");
+                "mail rejete. mail rejected. *506");
         group(RATE_LIMITED,
                 "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
                 "too many sessions", "too many messages", "too many recipients", "too many mails", "sending too fast",
