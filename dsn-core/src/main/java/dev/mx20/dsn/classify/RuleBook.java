@@ -1,0 +1,123 @@
+package dev.mx20.dsn.classify;
+
+import dev.mx20.dsn.taxonomy.Cause;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The phrase table compiled for speed: every fragment of every {@link PhraseRule} goes into one
+ * {@link PhraseMatcher}, so a text is scanned once; only rules whose fragments were all seen are then checked
+ * for fragment order. Rules keep their table order, which is their priority.
+ */
+final class RuleBook {
+    private final List<PhraseRule> rules;
+    private final PhraseMatcher matcher;
+    /** fragment id -> indexes of the rules that use it */
+    private final int[][] rulesByFragment;
+    /** rule index -> fragment ids */
+    private final int[][] fragmentsByRule;
+
+    /** A rule that matched, with the phrase that is the evidence. */
+    record Hit(int priority, Cause cause, String pattern) {
+    }
+
+    RuleBook(List<PhraseRule> rules) {
+        if (Cause.values().length > 64) {
+            throw new IllegalStateException("match() keeps one bit per cause in a long");
+        }
+        this.rules = List.copyOf(rules);
+        Map<String, Integer> ids = new HashMap<>();
+        List<String> fragments = new ArrayList<>();
+        List<List<Integer>> users = new ArrayList<>();
+        fragmentsByRule = new int[rules.size()][];
+        for (int r = 0; r < rules.size(); r++) {
+            List<String> fs = rules.get(r).fragments();
+            fragmentsByRule[r] = new int[fs.size()];
+            for (int i = 0; i < fs.size(); i++) {
+                String f = fs.get(i);
+                Integer id = ids.get(f);
+                if (id == null) {
+                    id = fragments.size();
+                    ids.put(f, id);
+                    fragments.add(f);
+                    users.add(new ArrayList<>());
+                }
+                fragmentsByRule[r][i] = id;
+                if (!users.get(id).contains(r)) {
+                    users.get(id).add(r);
+                }
+            }
+        }
+        matcher = new PhraseMatcher(fragments);
+        rulesByFragment = new int[fragments.size()][];
+        for (int f = 0; f < fragments.size(); f++) {
+            rulesByFragment[f] = users.get(f).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    int size() {
+        return rules.size();
+    }
+
+    /**
+     * Every rule matching the normalised text, best (lowest table position) first; at most one hit per cause.
+     */
+    List<Hit> match(String normalized) {
+        if (normalized.isEmpty()) {
+            return List.of();
+        }
+        boolean[] found = new boolean[matcher.phraseCount()];
+        int[] ids = new int[matcher.phraseCount()];
+        int hits = matcher.scan(normalized, found, ids);
+        if (hits == 0) {
+            return List.of();
+        }
+        // the few rules whose fragments were all seen, in table order
+        int[] matched = new int[Math.min(rules.size(), hits * 4 + 4)];
+        int count = 0;
+        for (int h = 0; h < hits; h++) {
+            for (int r : rulesByFragment[ids[h]]) {
+                if (allFound(r, found) && (fragmentsByRule[r].length == 1 || rules.get(r).matchesInOrder(normalized))
+                        && !contains(matched, count, r)) {
+                    if (count == matched.length) {
+                        matched = java.util.Arrays.copyOf(matched, Math.min(rules.size(), count * 2));
+                    }
+                    matched[count++] = r;
+                }
+            }
+        }
+        java.util.Arrays.sort(matched, 0, count);
+        List<Hit> result = new ArrayList<>(count);
+        long causesSeen = 0; // one bit per Cause ordinal (fewer than 64 causes)
+        for (int i = 0; i < count; i++) {
+            PhraseRule rule = rules.get(matched[i]);
+            long bit = 1L << rule.cause().ordinal();
+            if ((causesSeen & bit) == 0) {
+                causesSeen |= bit;
+                result.add(new Hit(matched[i], rule.cause(), rule.pattern()));
+            }
+        }
+        return result;
+    }
+
+    private static boolean contains(int[] values, int count, int value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean allFound(int rule, boolean[] found) {
+        for (int f : fragmentsByRule[rule]) {
+            if (!found[f]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.mx20.dsn.parse;
+
+import java.util.List;
+
+/** The families in the order the registry tries them: specific providers first, generic MTAs last. */
+final class Families {
+    private Families() {
+    }
+
+    static List<BounceFormat> all() {
+        List<BounceFormat> all = new java.util.ArrayList<>();
+        all.add(new GoogleGroupsFormat());
+        all.add(new FmlFormat());
+        all.add(new KddiFormat());
+        all.add(new ApacheJamesFormat());
+        all.addAll(ProviderFamilies.all());
+        all.add(new PostfixFormat());
+        all.add(new EximFormat());
+        all.add(new QmailFormat());
+        all.add(new SendmailFormat());
+        return List.copyOf(all);
+    }
+}
