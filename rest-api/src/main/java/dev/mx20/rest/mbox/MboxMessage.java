@@ -5,7 +5,8 @@ package dev.mx20.rest.mbox;
  *
  * @param index    1-based position in the mailbox
  * @param fromLine the From_ line that started it, without its line end (capped at 1,000 characters)
- * @param size     the message's size in bytes, after un-escaping, even when it was too large to keep
+ * @param size     the message's size in bytes, after un-escaping; for a message too large to keep, every byte
+ *                 up to the next From_ line (the separator blank line included)
  * @param content  the message (RFC 5322 bytes, >From un-escaped), or {@code null} when {@code size} was over
  *                 the per-message limit and the message was skipped
  */

@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Turns every exception that leaves a resource into an RFC 9457 {@code application/problem+json} answer,
@@ -69,11 +70,10 @@ public final class ProblemMappers {
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()
                 .map(v -> new Problem.Violation(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.Violation::field))
+                .sorted(Comparator.comparing(Problem.Violation::field).thenComparing(Problem.Violation::message))
                 .toList();
-        String detail = violations.size() == 1
-                ? violations.get(0).field() + " " + violations.get(0).message() + "."
-                : violations.size() + " parameters are invalid; see violations.";
+        String detail = violations.stream().map(v -> v.field() + " " + v.message())
+                .collect(Collectors.joining("; ")) + ".";
         return respond(new Problem(ProblemType.INVALID_PARAMETER.uri(), ProblemType.INVALID_PARAMETER.title(),
                 400, detail, path(uri), violations));
     }

@@ -23,6 +23,8 @@ public enum ProblemType {
     MESSAGE_TOO_LARGE(tag("message-too-large"), "Message too large"),
     /** A whole mailbox is over {@code mx20.dsn.batch.max-size}. */
     BATCH_TOO_LARGE(tag("batch-too-large"), "Mailbox too large"),
+    /** Any body over the service's ceiling, quarkus.http.limits.max-body-size. */
+    BODY_TOO_LARGE(tag("body-too-large"), "Request body too large"),
     /** The body was read but is not an RFC 5322 message (see {@code MessageShape}). */
     NOT_A_MESSAGE(tag("not-a-message"), "Not an RFC 5322 message"),
     /** The body was read but is not an mbox (does not start with a From_ line). */
