@@ -263,11 +263,26 @@ public class DsnResource {
             throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422, why);
         }
         try {
-            return ReportJsonMapper.toJson(analyzer.analyze(message));
+            return ReportJsonMapper.toJson(analyzer.analyze(MessageShape.withoutMboxFromLine(message)));
         } catch (DsnParseException e) {
             throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422,
                     "The body could not be read as a message: " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (!thrownByMime4j(e)) {
+                throw e; // a bug of ours or dsn-core's: 500, logged by the catch-all mapper
+            }
+            // mime4j gives up on some malformed structures with a runtime exception (e.g. a multipart header
+            // section cut off before its body) that dsn-core lets through. The input is at fault, so the
+            // client gets a 422; the stack trace is logged so that dsn-core can learn to absorb it.
+            LOG.warnf(e, "mime4j failed on malformed input; answering 422");
+            throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422,
+                    "The MIME structure of the message is broken beyond repair (" + e.getMessage() + ").");
         }
+    }
+
+    private static boolean thrownByMime4j(RuntimeException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("org.apache.james.mime4j.");
     }
 
     /**

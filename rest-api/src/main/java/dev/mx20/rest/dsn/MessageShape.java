@@ -61,6 +61,18 @@ public final class MessageShape {
         return null;
     }
 
+    /**
+     * The message without a leading mbox From_ line (which is not a header field and would hide the real
+     * header section from a MIME parser); the same array when there is none.
+     */
+    public static byte[] withoutMboxFromLine(byte[] message) {
+        if (!startsWith(message, 0, "From ")) {
+            return message;
+        }
+        int lf = indexOf(message, 0, (byte) '\n');
+        return lf < 0 ? new byte[0] : java.util.Arrays.copyOfRange(message, lf + 1, message.length);
+    }
+
     /** Offset of the empty line ending the header section, or the length when there is none. */
     private static int endOfHeaderSection(byte[] m, int from) {
         for (int i = from; i < m.length; i++) {

@@ -49,4 +49,15 @@ class MessageShapeTest {
         }
         assertTrue(refused > 9_000, "random bytes should almost never look like a message: " + refused);
     }
+
+    @Test
+    void stripsOnlyALeadingFromLine() {
+        byte[] plain = "Subject: x\n\nFrom here\n".getBytes(StandardCharsets.US_ASCII);
+        org.junit.jupiter.api.Assertions.assertSame(plain, MessageShape.withoutMboxFromLine(plain));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain, MessageShape.withoutMboxFromLine(
+                ("From MAILER-DAEMON Fri Nov 14 13:48:03 2025\r\n" + "Subject: x\n\nFrom here\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
+        org.junit.jupiter.api.Assertions.assertEquals(0, MessageShape.withoutMboxFromLine(
+                "From x".getBytes(StandardCharsets.US_ASCII)).length);
+    }
 }
