@@ -1,6 +1,8 @@
 package dev.mx20.rest.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -81,12 +83,27 @@ public final class ProblemMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         // The original message names the position; it never echoes more than a short excerpt of the input.
+        String at = "";
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            at = " (at " + m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")) + ")";
+        }
         return respond(Problem.of(ProblemType.MALFORMED_JSON, 400,
-                "The JSON body could not be read: " + e.getOriginalMessage(), path(uri)));
+                "The JSON body could not be read" + at + ": " + e.getOriginalMessage(), path(uri)));
+    }
+
+    /** Quarkus ships its own (application/json) mapper for this subtype; this one replaces it. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri); // Quarkus wraps a syntax error of the JSON body in a 400 WebApplicationException
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return bug(e, uri);
