@@ -35,6 +35,7 @@ final class FakeSmtpServer implements AutoCloseable {
     });
     private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
     private final List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
+    private final List<InetAddress> peers = Collections.synchronizedList(new ArrayList<>());
     private volatile String greeting = "220 fake.example ESMTP";
     private volatile String ehlo = "250-fake.example\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-8BITMIME\r\n"
             + "250-DSN\r\n250-ENHANCEDSTATUSCODES\r\n250 SMTPUTF8";
@@ -96,6 +97,13 @@ final class FakeSmtpServer implements AutoCloseable {
         }
     }
 
+    /** The source address of every connection, in order. */
+    List<InetAddress> peers() {
+        synchronized (peers) {
+            return List.copyOf(peers);
+        }
+    }
+
     int connections() {
         return connections;
     }
@@ -105,6 +113,7 @@ final class FakeSmtpServer implements AutoCloseable {
             try {
                 Socket s = socket.accept();
                 connections++;
+                peers.add(s.getInetAddress());
                 threads.execute(() -> serve(s));
             } catch (IOException e) {
                 return;
