@@ -209,9 +209,11 @@ public final class Spool implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        lock.release();
-        lockChannel.close();
+    public synchronized void close() throws IOException {
+        if (lockChannel.isOpen()) {
+            lock.release();
+            lockChannel.close();
+        }
     }
 
     private void recover() throws IOException {
