@@ -1,0 +1,186 @@
+package dev.mx20.relay.delivery;
+
+import dev.mx20.relay.delivery.client.AttemptResult;
+import dev.mx20.relay.delivery.client.RcptResult;
+import dev.mx20.relay.delivery.client.SmtpClient;
+import dev.mx20.relay.delivery.route.DnsLookup;
+import dev.mx20.relay.delivery.route.Route;
+import dev.mx20.relay.delivery.route.RouteResolver;
+import dev.mx20.relay.delivery.route.Target;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * The relay's {@link DeliveryAgent}: routes each recipient's domain ({@link RouteResolver}), then tries the
+ * addresses in order ({@link SmtpClient}) until every recipient has a final answer or the addresses (or the session
+ * limit) run out, as RFC 5321 §5.1 and Postfix's smtp(8) do:
+ * <ul>
+ *   <li>2xx after the final dot: {@link RecipientOutcome.Result#DELIVERED};</li>
+ *   <li>5xx to RCPT/MAIL/DATA, or a permanent routing failure: {@link RecipientOutcome.Result#FAILED};</li>
+ *   <li>4xx, connection failures, timeouts: the recipient goes on to the next address (a backup MX may take it);
+ *       when none is left it is {@link RecipientOutcome.Result#DEFERRED} with the last error.</li>
+ * </ul>
+ * One log line per recipient per attempt on the {@link System.Logger} {@value #LOGGER}, in Postfix's shape:
+ * {@code QUEUEID: to=<rcpt>, relay=host[addr]:port, family=ipv6, status=sent (250 2.0.0 Ok)}.
+ *
+ * <p>Recipients with different domains are routed separately; with a {@link Relayhost} all go the same way.
+ * Thread-safe: share one instance.
+ */
+public final class SmtpDeliveryAgent implements DeliveryAgent {
+    /** The logger name of the per-attempt log lines. */
+    public static final String LOGGER = "dev.mx20.relay.delivery";
+    private static final System.Logger LOG = System.getLogger(LOGGER);
+
+    private final DeliverySettings settings;
+    private final RouteResolver routes;
+    private final SmtpClient client;
+    private final Clock clock;
+
+    /** An agent that queries the DNS servers named in the settings (or the system's). */
+    public SmtpDeliveryAgent(DeliverySettings settings) {
+        this(settings, DnsLookup.create(settings.dnsServers(), settings.dnsTimeout()), Clock.systemUTC());
+    }
+
+    /** An agent with an explicit DNS lookup and clock (tests, embedding). */
+    public SmtpDeliveryAgent(DeliverySettings settings, DnsLookup dns, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Random random = settings.randomSeed() == null ? new Random() : new Random(settings.randomSeed());
+        this.routes = new RouteResolver(settings, dns, random);
+        this.client = new SmtpClient(settings);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public List<RecipientOutcome> deliver(OutboundMessage message) {
+        List<OutboundRecipient> all = message.recipients();
+        RecipientOutcome[] outcomes = new RecipientOutcome[all.size()];
+        Map<String, List<Integer>> byDestination = new LinkedHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            String address = all.get(i).address();
+            int at = address.lastIndexOf('@');
+            if (settings.relayhost() == null && (at < 0 || at == address.length() - 1)) {
+                outcomes[i] = outcome(address, RecipientOutcome.Result.FAILED, "5.1.3", 0,
+                        "bad address syntax: no domain in <" + address + ">", null);
+                log(message, address, null, outcomes[i]);
+                continue;
+            }
+            String key = settings.relayhost() != null ? "" : DeliverySettings.hostKey(address.substring(at + 1));
+            byDestination.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<String, List<Integer>> e : byDestination.entrySet()) {
+            deliverTo(e.getKey(), e.getValue(), message, outcomes);
+        }
+        return List.of(outcomes);
+    }
+
+    private void deliverTo(String domain, List<Integer> indices, OutboundMessage message,
+                           RecipientOutcome[] outcomes) {
+        Route route;
+        try {
+            route = routes.resolve(domain);
+        } catch (RuntimeException e) {
+            // A resolver bug must not lose the message: defer it and say why.
+            route = new Route.Failure(domain, false, "4.3.0", "routing failed: " + e);
+        }
+        if (route instanceof Route.Failure f) {
+            for (int i : indices) {
+                String rcpt = message.recipients().get(i).address();
+                outcomes[i] = outcome(rcpt, f.permanent() ? RecipientOutcome.Result.FAILED
+                        : RecipientOutcome.Result.DEFERRED, f.status(), 0, f.diagnostic(), null);
+                log(message, rcpt, null, outcomes[i]);
+            }
+            return;
+        }
+        List<Target> targets = ((Route.Targets) route).targets();
+        List<Integer> pending = new ArrayList<>(indices);
+        Map<Integer, RcptResult> lastSoft = new LinkedHashMap<>();
+        Map<Integer, Target> lastTarget = new LinkedHashMap<>();
+        int sessions = 0;
+        for (Target t : targets) {
+            if (pending.isEmpty()
+                    || (settings.mxSessionLimit() > 0 && sessions >= settings.mxSessionLimit())) {
+                break;
+            }
+            List<OutboundRecipient> batch = pending.stream().map(message.recipients()::get).toList();
+            AttemptResult attempt = client.attempt(t, message, batch, true);
+            if (attempt.tlsHandshakeFailed() && settings.tls() == TlsLevel.MAY) {
+                // Opportunistic TLS must not make mail undeliverable: same address, plaintext (as Postfix).
+                attempt = client.attempt(t, message, batch, false);
+            }
+            if (attempt.greeted()) {
+                sessions++;
+            }
+            List<Integer> stillPending = new ArrayList<>();
+            for (int k = 0; k < batch.size(); k++) {
+                int i = pending.get(k);
+                RcptResult r = attempt.recipients().get(k);
+                String rcpt = batch.get(k).address();
+                switch (r.disposition()) {
+                    case DELIVERED -> outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.DELIVERED, r, t);
+                    case FAILED -> outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.FAILED, r, t);
+                    case RETRY -> {
+                        lastSoft.put(i, r);
+                        lastTarget.put(i, t);
+                        stillPending.add(i);
+                    }
+                }
+                RecipientOutcome logged = outcomes[i] != null ? outcomes[i]
+                        : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, t);
+                log(message, rcpt, t, logged, r.command());
+            }
+            pending = stillPending;
+        }
+        for (int i : pending) {
+            RcptResult r = lastSoft.get(i);
+            String rcpt = message.recipients().get(i).address();
+            outcomes[i] = r == null
+                    ? outcome(rcpt, RecipientOutcome.Result.DEFERRED, "4.4.1", 0, "no address of "
+                    + route.destination() + " could be tried", null)
+                    : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, lastTarget.get(i));
+        }
+    }
+
+    private RecipientOutcome fromResult(String rcpt, RecipientOutcome.Result result, RcptResult r, Target t) {
+        String status = r.status();
+        // Keep the class of the status consistent with the result (a softened 5xx greeting is a deferral).
+        if (result == RecipientOutcome.Result.DEFERRED && !status.startsWith("4")) {
+            status = "4" + status.substring(1);
+        }
+        return new RecipientOutcome(rcpt, result, status, r.replyCode(), r.diagnostic(),
+                r.replyCode() == 0 ? null : t.host(), t.address().getHostAddress(), clock.instant());
+    }
+
+    private RecipientOutcome outcome(String rcpt, RecipientOutcome.Result result, String status, int code,
+                                     String diagnostic, Target t) {
+        Instant now = clock.instant();
+        return new RecipientOutcome(rcpt, result, status, code, diagnostic, t == null ? null : t.host(),
+                t == null ? null : t.address().getHostAddress(), now);
+    }
+
+    private void log(OutboundMessage m, String rcpt, Target t, RecipientOutcome o) {
+        log(m, rcpt, t, o, null);
+    }
+
+    private void log(OutboundMessage m, String rcpt, Target t, RecipientOutcome o, String command) {
+        String status = switch (o.result()) {
+            case DELIVERED -> "sent";
+            case FAILED -> "bounced";
+            case DEFERRED -> "deferred";
+        };
+        String reply = o.replyCode() > 0
+                ? "host " + t + " said: " + o.replyCode() + " " + o.diagnostic() + " (in reply to " + command + ")"
+                : o.diagnostic();
+        System.Logger.Level level = o.result() == RecipientOutcome.Result.DELIVERED
+                ? System.Logger.Level.INFO : System.Logger.Level.WARNING;
+        LOG.log(level, () -> String.format("%s: to=<%s>, relay=%s, family=%s, dsn=%s, status=%s (%s)",
+                m.queueId(), rcpt, t == null ? "none" : t.toString(), t == null ? "none" : t.family(),
+                o.status(), status, reply));
+    }
+}

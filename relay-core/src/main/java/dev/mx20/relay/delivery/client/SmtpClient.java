@@ -1,0 +1,484 @@
+package dev.mx20.relay.delivery.client;
+
+import dev.mx20.relay.delivery.DeliverySettings;
+import dev.mx20.relay.delivery.OutboundMessage;
+import dev.mx20.relay.delivery.OutboundRecipient;
+import dev.mx20.relay.delivery.TlsLevel;
+import dev.mx20.relay.delivery.route.Target;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One SMTP session per call: connect to one address, greet, optionally STARTTLS, one mail transaction for the
+ * given recipients, QUIT. Never throws for a delivery problem: every recipient gets a {@link RcptResult}.
+ * Thread-safe (no per-call state in fields).
+ */
+public final class SmtpClient {
+    /** Closes sockets whose writes stall: Java has no write timeout (RFC 5321 §4.5.3.2.5 wants one). */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "smtp-write-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final int CHUNK = 64 * 1024;
+
+    private final DeliverySettings settings;
+
+    public SmtpClient(DeliverySettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Runs one session.
+     *
+     * @param target     the address to connect to
+     * @param message    the message (envelope parameters and content file)
+     * @param recipients the recipients to deliver in this session (a subset of the message's)
+     * @param useTls     whether STARTTLS may be used (false on the plaintext retry after a failed handshake)
+     */
+    public AttemptResult attempt(Target target, OutboundMessage message, List<OutboundRecipient> recipients,
+                                 boolean useTls) {
+        Session s = new Session(target, message, recipients, useTls && settings.tls() != TlsLevel.NONE);
+        try {
+            s.run();
+        } catch (SocketTimeoutException e) {
+            s.failPending("4.4.2", "conversation with " + target + " timed out while " + s.phase);
+        } catch (IOException e) {
+            s.failPending("4.4.2", "lost connection with " + target + " while " + s.phase + ": " + e.getMessage());
+        } finally {
+            s.close();
+        }
+        return new AttemptResult(s.greeted, s.tlsFailed, Arrays.asList(s.results));
+    }
+
+    /** The state of one session; package-private fields keep the flow readable. */
+    private final class Session {
+        final Target target;
+        final OutboundMessage message;
+        final List<OutboundRecipient> recipients;
+        final boolean tls;
+        final RcptResult[] results;
+        Socket socket;
+        InputStream in;
+        OutputStream out;
+        ReplyReader reader;
+        boolean greeted;
+        boolean tlsFailed;
+        String phase = "connecting";
+
+        Session(Target target, OutboundMessage message, List<OutboundRecipient> recipients, boolean tls) {
+            this.target = target;
+            this.message = message;
+            this.recipients = recipients;
+            this.tls = tls;
+            this.results = new RcptResult[recipients.size()];
+        }
+
+        void run() throws IOException {
+            if (!connect()) {
+                return;
+            }
+            phase = "receiving the initial server greeting";
+            SmtpReply greeting = read(settings.timeouts().helo());
+            greeted = true;
+            if (!greeting.positive()) {
+                // RFC 5321 §3.1: 554 greeting = no service here. Postfix's smtp_skip_5xx_greeting treats it as
+                // "try the next server"; a 4xx greeting always means that.
+                boolean permanent = greeting.permanentNegative() && !settings.skip5xxGreeting();
+                failAll(permanent ? RcptResult.fromReply(greeting, "initial greeting")
+                        : soften(greeting, "initial greeting"));
+                quit();
+                return;
+            }
+            Extensions ext = ehlo();
+            if (ext == null) {
+                return;
+            }
+            if (tls) {
+                ext = startTls(ext);
+                if (ext == null) {
+                    return;
+                }
+            } else if (settings.tls() == TlsLevel.VERIFY) {
+                failAll(RcptResult.local("4.7.4", "TLS is required, but was not used with " + target, "STARTTLS"));
+                quit();
+                return;
+            }
+            long size = Files.size(message.content());
+            if (ext.sizeLimit() > 0 && size > ext.sizeLimit()) {
+                failAll(RcptResult.local("5.3.4", "message size " + size + " exceeds size limit "
+                        + ext.sizeLimit() + " of server " + target, "MAIL FROM"));
+                quit();
+                return;
+            }
+            transaction(ext, size);
+        }
+
+        boolean connect() {
+            Socket sock = new Socket();
+            try {
+                var bind = target.ipv6() ? settings.bindAddress6() : settings.bindAddress();
+                if (bind != null) {
+                    sock.bind(new InetSocketAddress(bind, 0));
+                }
+                sock.connect(new InetSocketAddress(target.address(), target.port()),
+                        (int) settings.timeouts().connect().toMillis());
+                sock.setTcpNoDelay(true);
+                socket = sock;
+                in = new BufferedInputStream(sock.getInputStream());
+                out = sock.getOutputStream();
+                reader = new ReplyReader(in);
+                return true;
+            } catch (IOException e) {
+                closeQuietly(sock);
+                String why = e instanceof SocketTimeoutException ? "Connection timed out" : e.getMessage();
+                failAll(RcptResult.local("4.4.1", "connect to " + target + ": " + why, "connect"));
+                return false;
+            }
+        }
+
+        /** EHLO, falling back to HELO when EHLO is refused (RFC 5321 §3.2). {@code null} when the session ended. */
+        Extensions ehlo() throws IOException {
+            phase = "sending EHLO";
+            send("EHLO " + settings.heloName());
+            phase = "receiving the EHLO reply";
+            SmtpReply r = read(settings.timeouts().helo());
+            if (r.positive()) {
+                return Extensions.parse(r);
+            }
+            if (r.permanentNegative()) {
+                phase = "sending HELO";
+                send("HELO " + settings.heloName());
+                phase = "receiving the HELO reply";
+                SmtpReply h = read(settings.timeouts().helo());
+                if (h.positive()) {
+                    return Extensions.NONE;
+                }
+                r = h;
+            }
+            failAll(soften(r, "EHLO/HELO"));
+            quit();
+            return null;
+        }
+
+        Extensions startTls(Extensions ext) throws IOException {
+            if (!ext.has("STARTTLS")) {
+                if (settings.tls() == TlsLevel.VERIFY) {
+                    failAll(RcptResult.local("4.7.4", "TLS is required, but was not offered by host " + target,
+                            "EHLO"));
+                    quit();
+                    return null;
+                }
+                return ext;
+            }
+            phase = "sending STARTTLS";
+            send("STARTTLS");
+            phase = "receiving the STARTTLS reply";
+            SmtpReply r = read(settings.timeouts().starttls());
+            if (r.code() != 220) {
+                if (settings.tls() == TlsLevel.VERIFY) {
+                    failAll(soften(r, "STARTTLS"));
+                    quit();
+                    return null;
+                }
+                return ext; // opportunistic: carry on in plaintext
+            }
+            phase = "performing the TLS handshake";
+            try {
+                SSLSocket ssl = (SSLSocket) tlsContext().getSocketFactory()
+                        .createSocket(socket, target.host(), target.port(), true);
+                SSLParameters params = ssl.getSSLParameters();
+                if (settings.tls() == TlsLevel.VERIFY) {
+                    params.setEndpointIdentificationAlgorithm("HTTPS"); // RFC 6125 host name check
+                }
+                ssl.setSSLParameters(params);
+                ssl.setUseClientMode(true);
+                ssl.setSoTimeout((int) settings.timeouts().starttls().toMillis());
+                ssl.startHandshake();
+                socket = ssl;
+                in = new BufferedInputStream(ssl.getInputStream());
+                out = ssl.getOutputStream();
+                reader = new ReplyReader(in);
+            } catch (IOException | GeneralSecurityException e) {
+                tlsFailed = true;
+                failAll(RcptResult.local("4.7.5", "TLS handshake with " + target + " failed: " + e.getMessage(),
+                        "STARTTLS"));
+                return null;
+            }
+            // RFC 3207 §4.2: forget everything learnt before TLS and ask again.
+            return ehlo();
+        }
+
+        SSLContext tlsContext() throws GeneralSecurityException {
+            if (settings.tls() == TlsLevel.VERIFY) {
+                return SSLContext.getDefault();
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new AcceptAnyCertificate()}, new SecureRandom());
+            return ctx;
+        }
+
+        void transaction(Extensions ext, long size) throws IOException {
+            boolean dsn = ext.has("DSN");
+            StringBuilder mail = new StringBuilder("MAIL FROM:<").append(message.sender()).append('>');
+            if (ext.has("SIZE")) {
+                mail.append(" SIZE=").append(size);
+            }
+            if (message.eightBit() && ext.has("8BITMIME")) {
+                mail.append(" BODY=8BITMIME");
+            }
+            if (needsUtf8() && ext.has("SMTPUTF8")) {
+                mail.append(" SMTPUTF8");
+            }
+            if (dsn && message.ret() != null) {
+                mail.append(" RET=").append(message.ret().name());
+            }
+            if (dsn && message.envId() != null) {
+                mail.append(" ENVID=").append(message.envId());
+            }
+            List<String> rcptCommands = new ArrayList<>();
+            for (OutboundRecipient r : recipients) {
+                StringBuilder rc = new StringBuilder("RCPT TO:<").append(r.address()).append('>');
+                if (dsn && !r.notifyOn().isEmpty()) {
+                    rc.append(" NOTIFY=").append(r.notifyOn().stream().sorted().map(Enum::name)
+                            .collect(Collectors.joining(",")));
+                }
+                if (dsn && r.orcpt() != null) {
+                    rc.append(" ORCPT=").append(r.orcpt());
+                }
+                rcptCommands.add(rc.toString());
+            }
+            boolean pipelining = ext.has("PIPELINING");
+            SmtpReply mailReply;
+            List<SmtpReply> rcptReplies = new ArrayList<>();
+            if (pipelining) {
+                // RFC 2920 §3.1: MAIL and RCPT may be sent as one group; replies come back in order.
+                phase = "sending MAIL FROM and RCPT TO";
+                StringBuilder group = new StringBuilder(mail).append("\r\n");
+                rcptCommands.forEach(c -> group.append(c).append("\r\n"));
+                write(group.toString());
+                phase = "receiving the MAIL FROM reply";
+                mailReply = read(settings.timeouts().mail());
+                for (int i = 0; i < rcptCommands.size(); i++) {
+                    phase = "receiving the RCPT TO reply";
+                    rcptReplies.add(read(settings.timeouts().rcpt()));
+                }
+            } else {
+                phase = "sending MAIL FROM";
+                send(mail.toString());
+                phase = "receiving the MAIL FROM reply";
+                mailReply = read(settings.timeouts().mail());
+                if (mailReply.positive()) {
+                    for (String c : rcptCommands) {
+                        phase = "sending RCPT TO";
+                        send(c);
+                        phase = "receiving the RCPT TO reply";
+                        rcptReplies.add(read(settings.timeouts().rcpt()));
+                    }
+                }
+            }
+            if (!mailReply.positive()) {
+                failAll(RcptResult.fromReply(mailReply, "MAIL FROM"));
+                quit();
+                return;
+            }
+            List<Integer> accepted = new ArrayList<>();
+            for (int i = 0; i < rcptReplies.size(); i++) {
+                SmtpReply r = rcptReplies.get(i);
+                if (r.positive()) {
+                    accepted.add(i);
+                } else {
+                    results[i] = RcptResult.fromReply(r, "RCPT TO");
+                }
+            }
+            if (accepted.isEmpty()) {
+                quit();
+                return;
+            }
+            phase = "sending DATA";
+            send("DATA");
+            phase = "receiving the DATA reply";
+            SmtpReply data = read(settings.timeouts().dataInit());
+            if (data.code() != 354) {
+                RcptResult r = data.permanentNegative() ? RcptResult.fromReply(data, "DATA")
+                        : soften(data, "DATA");
+                accepted.forEach(i -> results[i] = r);
+                quit();
+                return;
+            }
+            phase = "sending message body";
+            sendBody();
+            phase = "receiving the end of data reply";
+            SmtpReply done = read(settings.timeouts().dataDone());
+            RcptResult r = done.positive() || done.permanentNegative() ? RcptResult.fromReply(done, "end of DATA")
+                    : soften(done, "end of DATA");
+            accepted.forEach(i -> results[i] = r);
+            quit();
+        }
+
+        boolean needsUtf8() {
+            if (message.sender().chars().anyMatch(c -> c > 127)) {
+                return true;
+            }
+            return recipients.stream().anyMatch(r -> r.address().chars().anyMatch(c -> c > 127));
+        }
+
+        /** Streams the content file with dot-stuffing (RFC 5321 §4.5.2), then CRLF.CRLF. */
+        void sendBody() throws IOException {
+            byte[] buf = new byte[CHUNK];
+            byte[] stuffed = new byte[CHUNK * 2 + 8];
+            boolean lineStart = true;
+            byte last = '\n';
+            byte beforeLast = '\r';
+            try (InputStream file = Files.newInputStream(message.content())) {
+                int n;
+                while ((n = file.read(buf)) > 0) {
+                    int m = 0;
+                    for (int i = 0; i < n; i++) {
+                        byte b = buf[i];
+                        if (lineStart && b == '.') {
+                            stuffed[m++] = '.';
+                        }
+                        stuffed[m++] = b;
+                        lineStart = b == '\n';
+                        beforeLast = last;
+                        last = b;
+                    }
+                    writeWithDeadline(stuffed, m);
+                }
+            }
+            // The spool stores CRLF line ends; if the last line lacks one, add it so the dot stands alone.
+            byte[] end = last == '\n' && beforeLast == '\r' ? ".\r\n".getBytes(StandardCharsets.US_ASCII)
+                    : "\r\n.\r\n".getBytes(StandardCharsets.US_ASCII);
+            writeWithDeadline(end, end.length);
+            out.flush();
+        }
+
+        void writeWithDeadline(byte[] bytes, int len) throws IOException {
+            Socket s = socket;
+            ScheduledFuture<?> guard = WATCHDOG.schedule(() -> closeQuietly(s),
+                    settings.timeouts().dataXfer().toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                out.write(bytes, 0, len);
+            } catch (IOException e) {
+                if (guard.isDone()) {
+                    throw new SocketTimeoutException("write stalled for " + settings.timeouts().dataXfer());
+                }
+                throw e;
+            } finally {
+                guard.cancel(false);
+            }
+        }
+
+        void send(String command) throws IOException {
+            write(command + "\r\n");
+        }
+
+        void write(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        SmtpReply read(Duration timeout) throws IOException {
+            socket.setSoTimeout((int) timeout.toMillis());
+            return reader.read();
+        }
+
+        void quit() {
+            if (socket == null || socket.isClosed()) {
+                return;
+            }
+            try {
+                phase = "sending QUIT";
+                send("QUIT");
+                read(settings.timeouts().quit());
+            } catch (IOException e) {
+                // the transaction is over; how QUIT went does not change any result
+            }
+        }
+
+        /** A negative reply that decides nothing about the recipient: try elsewhere (4xx semantics). */
+        RcptResult soften(SmtpReply reply, String command) {
+            String status = reply.status();
+            if (status.startsWith("5")) {
+                status = "4" + status.substring(1);
+            }
+            return new RcptResult(RcptResult.Disposition.RETRY, reply.code(), status, reply.text(), command);
+        }
+
+        void failAll(RcptResult r) {
+            for (int i = 0; i < results.length; i++) {
+                if (results[i] == null) {
+                    results[i] = r;
+                }
+            }
+        }
+
+        void failPending(String status, String diagnostic) {
+            failAll(RcptResult.local(status, diagnostic, phase));
+        }
+
+        void close() {
+            failPending("4.4.2", "session with " + target + " ended unexpectedly while " + phase);
+            closeQuietly(socket);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // nothing left to do
+            }
+        }
+    }
+
+    /**
+     * Opportunistic TLS only: a certificate check on an MX name taken from unsigned DNS proves nothing, and
+     * refusing would only make the relay fall back to plaintext (RFC 7435 §3). {@link TlsLevel#VERIFY} does not use
+     * this.
+     */
+    private static final class AcceptAnyCertificate implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // we are the client
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // opportunistic: accept (see class comment)
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+}

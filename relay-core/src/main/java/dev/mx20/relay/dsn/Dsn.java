@@ -1,0 +1,35 @@
+package dev.mx20.relay.dsn;
+
+import java.util.List;
+
+/**
+ * A DSN ready to be queued: send {@code message} from the null reverse-path {@code <>} (RFC 3461 §6.2, so no DSN
+ * is ever sent about it) to {@code recipient}.
+ *
+ * @param recipient the envelope recipient: the original message's envelope sender
+ * @param kind      the gravest action reported (failed before delayed before delivered), which sets the subject
+ * @param reported  the original recipients this DSN reports on, in the original order
+ * @param message   the RFC 5322 message, CRLF line ends
+ */
+public record Dsn(String recipient, Kind kind, List<String> reported, byte[] message) {
+    public Dsn {
+        reported = List.copyOf(reported);
+        message = message.clone();
+    }
+
+    /** The message bytes (a copy). */
+    @Override
+    public byte[] message() {
+        return message.clone();
+    }
+
+    /** What a DSN mainly reports; RFC 3464 §2.3.3 action values. */
+    public enum Kind {
+        /** At least one recipient failed for good. */
+        FAILED,
+        /** No failure, at least one delay warning. */
+        DELAYED,
+        /** Only successful deliveries (NOTIFY=SUCCESS). */
+        DELIVERED
+    }
+}
