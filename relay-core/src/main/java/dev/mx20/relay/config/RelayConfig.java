@@ -1,11 +1,19 @@
 package dev.mx20.relay.config;
 
+import dev.mx20.relay.delivery.AddressPreference;
+import dev.mx20.relay.delivery.DeliverySettings;
+import dev.mx20.relay.delivery.Relayhost;
+import dev.mx20.relay.delivery.SmtpTimeouts;
+import dev.mx20.relay.delivery.TlsLevel;
+import dev.mx20.relay.dsn.DsnSettings;
 import dev.mx20.relay.policy.IpNetwork;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +57,7 @@ public final class RelayConfig {
             return v;
         }
         try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "localhost";
         }
@@ -165,27 +173,6 @@ public final class RelayConfig {
         return values.get(Setting.RELAYHOST);
     }
 
-    /** @return the address family tried first for each MX host */
-    public AddressPreference smtpAddressPreference() {
-        return AddressPreference.valueOf(values.get(Setting.SMTP_ADDRESS_PREFERENCE).toUpperCase(Locale.ROOT));
-    }
-
-    /** @return destination domains reached over IPv4 only (receivers that refuse IPv6 clients without PTR) */
-    public List<String> smtpIpv4OnlyDomains() {
-        return ConfigValues.list(values.get(Setting.SMTP_IPV4_ONLY_DOMAINS)).stream()
-                .map(d -> d.toLowerCase(Locale.ROOT)).toList();
-    }
-
-    /** @return the most addresses tried per delivery attempt, over all MX hosts */
-    public int smtpMxAddressLimit() {
-        return Integer.parseInt(values.get(Setting.SMTP_MX_ADDRESS_LIMIT));
-    }
-
-    /** @return the TCP connect timeout for outbound SMTP */
-    public Duration smtpConnectTimeout() {
-        return duration(Setting.SMTP_CONNECT_TIMEOUT);
-    }
-
     /** @return the IPv4 source address for outbound connections, if set */
     public Optional<InetAddress> smtpBindAddress() {
         return literal(Setting.SMTP_BIND_ADDRESS);
@@ -196,9 +183,91 @@ public final class RelayConfig {
         return literal(Setting.SMTP_BIND_ADDRESS6);
     }
 
-    /** @return DNS servers ({@code host} or {@code [host]:port}) to query instead of the system resolver */
-    public List<String> dnsServers() {
-        return ConfigValues.list(values.get(Setting.DNS_SERVERS));
+    /** @return the largest original returned whole in a DSN for RET=FULL ({@code bounce_size_limit}) */
+    public int bounceSizeLimit() {
+        return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get(Setting.BOUNCE_SIZE_LIMIT)));
+    }
+
+    /**
+     * Translates the outbound settings into the delivery side's own settings record.
+     *
+     * @throws ConfigException when a value is valid syntax but unusable there (e.g. an IPv6 smtp_bind_address)
+     */
+    public DeliverySettings deliverySettings() {
+        try {
+            String host = myhostname();
+            DeliverySettings.Builder b = DeliverySettings.builder(host)
+                    .addressPreference(AddressPreference.valueOf(
+                            values.get(Setting.SMTP_ADDRESS_PREFERENCE).toUpperCase(Locale.ROOT)))
+                    .mxAddressLimit(count(Setting.SMTP_MX_ADDRESS_LIMIT))
+                    .mxSessionLimit(count(Setting.SMTP_MX_SESSION_LIMIT))
+                    .port(Integer.parseInt(values.get(Setting.SMTP_PORT)))
+                    .timeouts(new SmtpTimeouts(duration(Setting.SMTP_CONNECT_TIMEOUT), duration(Setting.SMTP_HELO_TIMEOUT),
+                            duration(Setting.SMTP_STARTTLS_TIMEOUT), duration(Setting.SMTP_MAIL_TIMEOUT),
+                            duration(Setting.SMTP_RCPT_TIMEOUT), duration(Setting.SMTP_DATA_INIT_TIMEOUT),
+                            duration(Setting.SMTP_DATA_XFER_TIMEOUT), duration(Setting.SMTP_DATA_DONE_TIMEOUT),
+                            duration(Setting.SMTP_QUIT_TIMEOUT)))
+                    .tls(TlsLevel.valueOf(values.get(Setting.SMTP_TLS_SECURITY_LEVEL).toUpperCase(Locale.ROOT)))
+                    .skip5xxGreeting(ConfigValues.bool("", values.get(Setting.SMTP_SKIP_5XX_GREETING)))
+                    .dnsTimeout(duration(Setting.DNS_TIMEOUT))
+                    .dnsServers(ConfigValues.list(values.get(Setting.DNS_SERVERS)).stream()
+                            .map(RelayConfig::dnsServer).toList());
+            if (!values.get(Setting.SMTP_HELO_NAME).isEmpty()) {
+                b.heloName(values.get(Setting.SMTP_HELO_NAME));
+            }
+            if (!relayhost().isEmpty()) {
+                b.relayhost(Relayhost.parse(relayhost()));
+            }
+            ConfigValues.list(values.get(Setting.SMTP_IPV4_ONLY_DESTINATIONS)).forEach(b::ipv4OnlyDestination);
+            ConfigValues.list(values.get(Setting.SMTP_OWN_NAMES)).forEach(b::ownName);
+            for (String a : inetInterfaces()) {
+                if (!a.equals("all")) {
+                    b.ownAddress(IpNetwork.literal(a));
+                }
+            }
+            proxyInterfaces().forEach(a -> b.ownAddress(IpNetwork.literal(a)));
+            smtpBindAddress().ifPresent(b::bindAddress);
+            smtpBindAddress6().ifPresent(b::bindAddress6);
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** @return the DSN writer's settings */
+    public DsnSettings dsnSettings() {
+        return new DsnSettings(myhostname(), bounceSizeLimit(), ZoneId.systemDefault());
+    }
+
+    private int count(Setting s) {
+        return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get(s)));
+    }
+
+    /** Parses {@code 192.0.2.53}, {@code [2001:db8::53]:5353} or {@code 127.0.0.1:5353} (port 53 by default). */
+    static InetSocketAddress dnsServer(String s) {
+        String host = s;
+        int port = 53;
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0) {
+                throw new ConfigException("dns_servers: missing ']' in " + s);
+            }
+            host = s.substring(1, close);
+            if (s.length() > close + 1) {
+                if (s.charAt(close + 1) != ':') {
+                    throw new ConfigException("dns_servers: junk after ']' in " + s);
+                }
+                port = (int) ConfigValues.nonNegative("dns_servers", s.substring(close + 2));
+            }
+        } else if (s.chars().filter(c -> c == ':').count() == 1) {
+            host = s.substring(0, s.indexOf(':'));
+            port = (int) ConfigValues.nonNegative("dns_servers", s.substring(s.indexOf(':') + 1));
+        }
+        InetAddress a = IpNetwork.literal(host);
+        if (a == null || port < 1 || port > 65535) {
+            throw new ConfigException("dns_servers: '" + s + "' is not an IP address with an optional port");
+        }
+        return new InetSocketAddress(a, port);
     }
 
     private Duration duration(Setting s) {
@@ -243,7 +312,9 @@ public final class RelayConfig {
                 throw new ConfigException("relay_domains is set but relay_recipient_maps is empty: the relay must know "
                         + "the valid recipients, or it accepts mail it can never deliver");
             }
-            return new RelayConfig(new EnumMap<>(values));
+            RelayConfig c = new RelayConfig(new EnumMap<>(values));
+            c.deliverySettings(); // cross-checks (address families, relayhost syntax) fail here, at start
+            return c;
         }
 
         private static void check(Setting s, String v) {
@@ -287,6 +358,26 @@ public final class RelayConfig {
                         throw new ConfigException(n + ": '" + v + "' must be normalize or yes");
                     }
                 }
+                case SMTP_TLS_SECURITY_LEVEL -> {
+                    if (!List.of("none", "may", "verify").contains(v.toLowerCase(Locale.ROOT))) {
+                        throw new ConfigException(n + ": '" + v + "' must be none, may or verify");
+                    }
+                }
+                case DNS_SERVERS -> ConfigValues.list(v).forEach(RelayConfig::dnsServer);
+                case RELAYHOST -> {
+                    if (!v.isEmpty()) {
+                        try {
+                            Relayhost.parse(v);
+                        } catch (IllegalArgumentException e) {
+                            throw new ConfigException(e.getMessage());
+                        }
+                    }
+                }
+                case PROXY_INTERFACES -> ConfigValues.list(v).forEach(x -> {
+                    if (IpNetwork.literal(x) == null) {
+                        throw new ConfigException(n + ": '" + x + "' is not an IP address");
+                    }
+                });
                 case SMTP_ADDRESS_PREFERENCE -> {
                     if (!List.of("ipv6", "ipv4", "any").contains(v.toLowerCase(Locale.ROOT))) {
                         throw new ConfigException(n + ": '" + v + "' must be ipv6, ipv4 or any");
@@ -308,7 +399,8 @@ public final class RelayConfig {
 
         private static boolean mustBePositive(Setting s) {
             // 0 = "no limit" only where Postfix gives it that meaning.
-            return s != Setting.SMTPD_CLIENT_CONNECTION_COUNT_LIMIT;
+            return s != Setting.SMTPD_CLIENT_CONNECTION_COUNT_LIMIT && s != Setting.SMTP_MX_ADDRESS_LIMIT
+                    && s != Setting.SMTP_MX_SESSION_LIMIT;
         }
     }
 }

@@ -35,12 +35,28 @@ public enum Setting {
     DELIVERY_THREADS("delivery_threads", "20", Kind.COUNT),
     RELAYHOST("relayhost", "", Kind.STRING),
     SMTP_ADDRESS_PREFERENCE("smtp_address_preference", "ipv6", Kind.STRING),
-    SMTP_IPV4_ONLY_DOMAINS("smtp_ipv4_only_domains", "", Kind.LIST),
-    SMTP_MX_ADDRESS_LIMIT("smtp_mx_address_limit", "5", Kind.COUNT),
+    SMTP_IPV4_ONLY_DESTINATIONS("smtp_ipv4_only_destinations", "", Kind.LIST),
+    SMTP_MX_ADDRESS_LIMIT("smtp_mx_address_limit", "5", Kind.SIZE),
+    SMTP_MX_SESSION_LIMIT("smtp_mx_session_limit", "2", Kind.SIZE),
+    SMTP_PORT("smtp_port", "25", Kind.PORT),
+    SMTP_HELO_NAME("smtp_helo_name", "", Kind.STRING),
+    SMTP_OWN_NAMES("smtp_own_names", "", Kind.LIST),
+    SMTP_TLS_SECURITY_LEVEL("smtp_tls_security_level", "may", Kind.STRING),
+    SMTP_SKIP_5XX_GREETING("smtp_skip_5xx_greeting", "yes", Kind.BOOLEAN),
     SMTP_CONNECT_TIMEOUT("smtp_connect_timeout", "30s", Kind.DURATION),
+    SMTP_HELO_TIMEOUT("smtp_helo_timeout", "300s", Kind.DURATION),
+    SMTP_STARTTLS_TIMEOUT("smtp_starttls_timeout", "300s", Kind.DURATION),
+    SMTP_MAIL_TIMEOUT("smtp_mail_timeout", "300s", Kind.DURATION),
+    SMTP_RCPT_TIMEOUT("smtp_rcpt_timeout", "300s", Kind.DURATION),
+    SMTP_DATA_INIT_TIMEOUT("smtp_data_init_timeout", "120s", Kind.DURATION),
+    SMTP_DATA_XFER_TIMEOUT("smtp_data_xfer_timeout", "180s", Kind.DURATION),
+    SMTP_DATA_DONE_TIMEOUT("smtp_data_done_timeout", "600s", Kind.DURATION),
+    SMTP_QUIT_TIMEOUT("smtp_quit_timeout", "300s", Kind.DURATION),
     SMTP_BIND_ADDRESS("smtp_bind_address", "", Kind.STRING),
     SMTP_BIND_ADDRESS6("smtp_bind_address6", "", Kind.STRING),
-    DNS_SERVERS("dns_servers", "", Kind.LIST);
+    BOUNCE_SIZE_LIMIT("bounce_size_limit", "50000", Kind.SIZE),
+    DNS_SERVERS("dns_servers", "", Kind.LIST),
+    DNS_TIMEOUT("dns_timeout", "5s", Kind.DURATION);
 
     /** The syntactic kind of a setting's value; {@link ConfigValues} parses each kind. */
     public enum Kind { STRING, LIST, PORT, SIZE, COUNT, DURATION, BOOLEAN }

@@ -34,7 +34,7 @@ class ConfigFileTest {
         assertEquals(Duration.ofDays(2), c.maximalQueueLifetime());
         assertEquals(Duration.ofMinutes(5), c.minimalBackoffTime());
         assertEquals(2048, c.messageSizeLimit());
-        assertEquals(AddressPreference.IPV4, c.smtpAddressPreference());
+        assertEquals(dev.mx20.relay.delivery.AddressPreference.IPV4, c.deliverySettings().addressPreference());
         assertEquals(2, c.mynetworks().size());
         assertTrue(c.mynetworks().get(1).contains(dev.mx20.relay.policy.IpNetwork.literal("2001:db8::25")));
     }
@@ -47,7 +47,7 @@ class ConfigFileTest {
         assertEquals(Duration.ofDays(5), c.maximalQueueLifetime());
         assertEquals(Duration.ofSeconds(300), c.minimalBackoffTime());
         assertEquals(Duration.ofSeconds(4000), c.maximalBackoffTime());
-        assertEquals(AddressPreference.IPV6, c.smtpAddressPreference());
+        assertEquals(dev.mx20.relay.delivery.AddressPreference.IPV6, c.deliverySettings().addressPreference());
         assertEquals(BareNewlinePolicy.NORMALIZE, c.smtpdForbidBareNewline());
         assertTrue(c.smtpdForbidUnauthPipelining());
     }
