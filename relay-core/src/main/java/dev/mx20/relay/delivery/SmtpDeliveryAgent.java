@@ -25,7 +25,8 @@ import java.util.Random;
  *   <li>2xx after the final dot: {@link RecipientOutcome.Result#DELIVERED};</li>
  *   <li>5xx to RCPT/MAIL/DATA, or a permanent routing failure: {@link RecipientOutcome.Result#FAILED};</li>
  *   <li>4xx, connection failures, timeouts: the recipient goes on to the next address (a backup MX may take it);
- *       when none is left it is {@link RecipientOutcome.Result#DEFERRED} with the last error.</li>
+ *       when none is left it is {@link RecipientOutcome.Result#DEFERRED} with the last server reply, or the last
+ *       local error when no server replied.</li>
  * </ul>
  * One log line per recipient per attempt on the {@link System.Logger} {@value #LOGGER}, in Postfix's shape:
  * {@code QUEUEID: to=<rcpt>, relay=host[addr]:port, family=ipv6, status=sent (250 2.0.0 Ok)}.
@@ -126,8 +127,12 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
                     case DELIVERED -> outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.DELIVERED, r, t);
                     case FAILED -> outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.FAILED, r, t);
                     case RETRY -> {
-                        lastSoft.put(i, r);
-                        lastTarget.put(i, t);
+                        // Report the last server reply rather than a later "connection refused": it says more.
+                        RcptResult before = lastSoft.get(i);
+                        if (before == null || r.replyCode() > 0 || before.replyCode() == 0) {
+                            lastSoft.put(i, r);
+                            lastTarget.put(i, t);
+                        }
                         stillPending.add(i);
                     }
                 }

@@ -174,11 +174,12 @@ public final class RouteResolver {
         if (!ordered.isEmpty()) {
             return new Route.Targets(destination, AddressOrder.cap(ordered, settings.mxAddressLimit()));
         }
-        if (loopsToSelf) {
-            return new Route.Failure(destination, true, "5.4.6", "mail for " + destination + " loops back to myself");
-        }
+        // A DNS hiccup on the better MX hosts must never turn into a bounce, even when the rest is the relay.
         if (transientProblem != null) {
             return new Route.Failure(destination, false, "4.4.3", transientProblem);
+        }
+        if (loopsToSelf && lastProblem == null) {
+            return new Route.Failure(destination, true, "5.4.6", "mail for " + destination + " loops back to myself");
         }
         return new Route.Failure(destination, true, "5.4.4", lastProblem != null ? lastProblem
                 : "no usable address for " + destination);

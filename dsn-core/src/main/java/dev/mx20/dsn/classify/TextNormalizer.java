@@ -1,0 +1,98 @@
+package dev.mx20.dsn.classify;
+
+/**
+ * Puts diagnostic text into the one form the rule phrases are written in: lower case (locale independent),
+ * every run of white space (including folded line breaks) as one space, typographic apostrophes as {@code '}.
+ * Done once per text, so that rules are plain substring tests.
+ */
+final class TextNormalizer {
+    private TextNormalizer() {
+    }
+
+    static String normalize(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        boolean space = true; // drops leading white space
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || c == '\u00a0') {
+                if (!space) {
+                    b.append(' ');
+                    space = true;
+                }
+                continue;
+            }
+            space = false;
+            if (c == '\u2019' || c == '\u2018') {
+                c = '\'';
+            }
+            b.append(c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c));
+        }
+        int end = b.length();
+        if (end > 0 && b.charAt(end - 1) == ' ') {
+            b.setLength(end - 1);
+        }
+        return dropContinuationCodes(b.toString());
+    }
+
+    /**
+     * A multi-line SMTP reply (RFC 5321 §4.2.1) joined into one line repeats its code on every line:
+     * {@code "550-5.7.1 messages with multiple 550 5.7.1 addresses in from: header"}. Later repetitions of the
+     * first reply code (and the status code after it) are dropped so that phrases spanning lines match.
+     */
+    static String dropContinuationCodes(String text) {
+        String[] tokens = text.split(" ");
+        String code = null;
+        StringBuilder b = null;
+        for (int i = 0; i < tokens.length; i++) {
+            String t = tokens[i];
+            if (code == null) {
+                if (isReplyToken(t)) {
+                    code = t.substring(0, 3);
+                }
+                continue;
+            }
+            if (isReplyToken(t) && t.startsWith(code)) {
+                if (b == null) {
+                    b = new StringBuilder(text.length());
+                    for (int k = 0; k < i; k++) {
+                        b.append(tokens[k]).append(' ');
+                    }
+                }
+                String rest = t.length() > 4 ? t.substring(4) : "";
+                if (t.length() == 3 && i + 1 < tokens.length && looksLikeStatus(tokens[i + 1])) {
+                    i++;
+                } else if (!rest.isEmpty() && !looksLikeStatus(rest)) {
+                    b.append(rest).append(' '); // "550-sender's" keeps "sender's"
+                }
+                continue;
+            }
+            if (b != null) {
+                b.append(t).append(' ');
+            }
+        }
+        if (b == null) {
+            return text;
+        }
+        if (b.length() > 0) {
+            b.setLength(b.length() - 1);
+        }
+        return b.toString();
+    }
+
+    /** "550", "550-5.7.1", "550-" */
+    private static boolean isReplyToken(String t) {
+        if (t.length() < 3 || t.charAt(0) < '2' || t.charAt(0) > '5'
+                || !Character.isDigit(t.charAt(1)) || !Character.isDigit(t.charAt(2))) {
+            return false;
+        }
+        return t.length() == 3 || t.charAt(3) == '-';
+    }
+
+    private static boolean looksLikeStatus(String t) {
+        return t.length() >= 5 && (t.charAt(0) == '2' || t.charAt(0) == '4' || t.charAt(0) == '5')
+                && t.charAt(1) == '.';
+    }
+}

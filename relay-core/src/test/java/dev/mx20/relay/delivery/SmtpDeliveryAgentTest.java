@@ -1,0 +1,442 @@
+package dev.mx20.relay.delivery;
+
+import dev.mx20.relay.delivery.OutboundRecipient.Notify;
+import dev.mx20.relay.delivery.RecipientOutcome.Result;
+import dev.mx20.relay.testdns.TestDnsServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Delivery end to end on loopback: real DNS ({@link TestDnsServer}) and scripted SMTP servers ({@link FakeSmtpServer})
+ * on {@code ::1} (standing in for the IPv6-only primary) and {@code 127.0.0.x} (IPv4).
+ */
+@Timeout(60)
+class SmtpDeliveryAgentTest {
+    private static final String ZONE = """
+            $ORIGIN example.com.
+            $TTL 300
+            @        IN SOA ns1 hostmaster 1 3600 600 86400 300
+            @        IN NS  ns1
+            ns1      IN A   127.0.0.53
+            ; v6only: the IPv6-only primary at MX 10, the relay (us) at MX 20
+            v6only   IN MX  10 primary.v6only
+            v6only   IN MX  20 relay
+            primary.v6only IN AAAA ::1
+            relay    IN A    127.0.0.1
+            ; dual: one dual-stack MX host
+            dual     IN MX  10 mx.dual
+            mx.dual  IN AAAA ::1
+            mx.dual  IN A    127.0.0.1
+            ; backup: IPv6 primary, IPv4 backup
+            backup   IN MX  10 mx1.backup
+            backup   IN MX  20 mx2.backup
+            mx1.backup IN AAAA ::1
+            mx2.backup IN A  127.0.0.1
+            ; three IPv4 hosts for the session limit
+            three    IN MX  10 a.three
+            three    IN MX  20 b.three
+            three    IN MX  30 c.three
+            a.three  IN A   127.0.0.1
+            b.three  IN A   127.0.0.2
+            c.three  IN A   127.0.0.3
+            """;
+
+    @TempDir
+    Path dir;
+    private TestDnsServer dns;
+    private final List<AutoCloseable> closeMe = new ArrayList<>();
+
+    @BeforeEach
+    void startDns() throws IOException {
+        dns = TestDnsServer.start(ZONE);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : closeMe) {
+            c.close();
+        }
+        dns.close();
+    }
+
+    private FakeSmtpServer server(String bind, int port) throws IOException {
+        FakeSmtpServer s = FakeSmtpServer.start(bind, port);
+        closeMe.add(s);
+        return s;
+    }
+
+    private SmtpDeliveryAgent agent(int port, Consumer<DeliverySettings.Builder> tweak) {
+        DeliverySettings.Builder b = DeliverySettings.builder("relay.example.com")
+                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofMillis(500))
+                .port(port).randomSeed(7L).timeouts(SmtpTimeouts.all(Duration.ofSeconds(5)));
+        tweak.accept(b);
+        return new SmtpDeliveryAgent(b.build());
+    }
+
+    private SmtpDeliveryAgent agent(int port) {
+        return agent(port, b -> { });
+    }
+
+    private OutboundMessage message(String content, String sender, OutboundRecipient... rcpts) throws IOException {
+        Path file = Files.createTempFile(dir, "msg", ".eml");
+        Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+        return new OutboundMessage("4AB12C", sender, List.of(rcpts), null, null, file, Instant.now(), false);
+    }
+
+    private OutboundMessage simple(String... rcpts) throws IOException {
+        return message("Subject: hi\r\nFrom: a@sender.example\r\n\r\nHello\r\n", "a@sender.example",
+                java.util.Arrays.stream(rcpts).map(r -> new OutboundRecipient(r, null, Set.of()))
+                        .toArray(OutboundRecipient[]::new));
+    }
+
+    @Test
+    void relayForwardsToTheIpv6OnlyPrimaryAndNeverToItself() throws Exception {
+        FakeSmtpServer primary = server("::1", 0);
+        FakeSmtpServer relayItself = server("127.0.0.1", primary.port());
+        List<RecipientOutcome> out = agent(primary.port()).deliver(simple("user@v6only.example.com"));
+        RecipientOutcome o = out.get(0);
+        assertEquals(Result.DELIVERED, o.result(), o.toString());
+        assertEquals("2.0.0", o.status());
+        assertEquals(250, o.replyCode());
+        assertEquals("primary.v6only.example.com", o.remoteMta());
+        assertEquals("0:0:0:0:0:0:0:1", o.remoteAddress());
+        assertEquals(0, relayItself.connections());
+        assertEquals(1, primary.bodies().size());
+        assertTrue(primary.commands().contains("RCPT TO:<user@v6only.example.com>"));
+    }
+
+    @Test
+    void triesIpv6FirstThenFallsBackToIpv4OnTheSameHost() throws Exception {
+        FakeSmtpServer v4 = server("127.0.0.1", 0); // nothing listens on [::1]:port: IPv6 is refused
+        RecipientOutcome o = agent(v4.port()).deliver(simple("user@dual.example.com")).get(0);
+        assertEquals(Result.DELIVERED, o.result(), o.toString());
+        assertEquals("127.0.0.1", o.remoteAddress());
+        assertEquals(1, v4.bodies().size());
+    }
+
+    @Test
+    void ipv4PreferenceGoesToIpv4First() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        FakeSmtpServer v4 = server("127.0.0.1", v6.port());
+        RecipientOutcome o = agent(v6.port(), b -> b.addressPreference(AddressPreference.IPV4))
+                .deliver(simple("user@dual.example.com")).get(0);
+        assertEquals("127.0.0.1", o.remoteAddress());
+        assertEquals(0, v6.connections());
+        assertEquals(1, v4.connections());
+    }
+
+    @Test
+    void eachRecipientGetsItsOwnAnswer() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        v6.on(c -> c.startsWith("RCPT TO:<bad@") ? "550 5.1.1 <bad@dual.example.com>: Recipient address rejected"
+                : c.startsWith("RCPT TO:<later@") ? "450-4.2.0 <later@dual.example.com>: Greylisted\r\n"
+                + "450 4.2.0 see http://example.com/grey" : null);
+        List<RecipientOutcome> out = agent(v6.port()).deliver(
+                simple("good@dual.example.com", "bad@dual.example.com", "later@dual.example.com"));
+        assertEquals(List.of(Result.DELIVERED, Result.FAILED, Result.DEFERRED),
+                out.stream().map(RecipientOutcome::result).toList());
+        assertEquals("5.1.1", out.get(1).status());
+        assertEquals(550, out.get(1).replyCode());
+        assertEquals("5.1.1 <bad@dual.example.com>: Recipient address rejected", out.get(1).diagnostic());
+        assertEquals("4.2.0", out.get(2).status());
+        assertEquals("4.2.0 <later@dual.example.com>: Greylisted see http://example.com/grey",
+                out.get(2).diagnostic());
+        assertEquals(List.of("good@dual.example.com", "bad@dual.example.com", "later@dual.example.com"),
+                out.stream().map(RecipientOutcome::recipient).toList());
+    }
+
+    @Test
+    void softRecipientFailureIsRetriedAtTheBackupMx() throws Exception {
+        FakeSmtpServer primary = server("::1", 0);
+        primary.on(c -> c.startsWith("RCPT") ? "451 4.3.0 try later" : null);
+        FakeSmtpServer backup = server("127.0.0.1", primary.port());
+        RecipientOutcome o = agent(primary.port()).deliver(simple("u@backup.example.com")).get(0);
+        assertEquals(Result.DELIVERED, o.result());
+        assertEquals("mx2.backup.example.com", o.remoteMta());
+        assertEquals(0, primary.bodies().size());
+        assertEquals(1, backup.bodies().size());
+    }
+
+    @Test
+    void greetingFailuresMoveOnToTheNextAddress() throws Exception {
+        for (String greeting : new String[] {"421 4.3.2 Service not available", "554 5.3.2 No SMTP service here"}) {
+            FakeSmtpServer v6 = server("::1", 0).greeting(greeting);
+            FakeSmtpServer v4 = server("127.0.0.1", v6.port());
+            RecipientOutcome o = agent(v6.port()).deliver(simple("u@dual.example.com")).get(0);
+            assertEquals(Result.DELIVERED, o.result(), greeting);
+            assertEquals("127.0.0.1", o.remoteAddress());
+            assertEquals(1, v6.connections());
+        }
+    }
+
+    @Test
+    void allAddressesFailingDefersWithTheLastServerReply() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).greeting("421 4.3.2 busy, go away");
+        RecipientOutcome o = agent(v6.port()).deliver(simple("u@dual.example.com")).get(0);
+        // ::1 said 421, then 127.0.0.1 refused the connection: the server's words are the better diagnostic
+        assertEquals(Result.DEFERRED, o.result());
+        assertEquals("4.3.2", o.status());
+        assertEquals(421, o.replyCode());
+        assertEquals("0:0:0:0:0:0:0:1", o.remoteAddress());
+    }
+
+    @Test
+    void nobodyListeningDefersWithTheConnectError() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = probe.getLocalPort(); // free again once closed
+        }
+        RecipientOutcome o = agent(port).deliver(simple("u@dual.example.com")).get(0);
+        assertEquals(Result.DEFERRED, o.result());
+        assertEquals("4.4.1", o.status());
+        assertEquals(0, o.replyCode());
+        assertNull(o.remoteMta());
+        assertTrue(o.diagnostic().startsWith("connect to mx.dual.example.com[127.0.0.1]:" + port), o.diagnostic());
+    }
+
+    @Test
+    void fiveXxGreetingIsFinalWhenNotSkipped() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).greeting("554 5.7.1 you are not welcome");
+        RecipientOutcome o = agent(v6.port(), b -> b.skip5xxGreeting(false))
+                .deliver(simple("u@dual.example.com")).get(0);
+        assertEquals(Result.FAILED, o.result());
+        assertEquals("5.7.1", o.status());
+    }
+
+    @Test
+    void silentServerTimesOutAndDefers() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).greeting(FakeSmtpServer.SILENT);
+        long t0 = System.nanoTime();
+        RecipientOutcome o = agent(v6.port(), b -> b.timeouts(SmtpTimeouts.all(Duration.ofMillis(300))))
+                .deliver(simple("u@dual.example.com")).get(0);
+        assertEquals(Result.DEFERRED, o.result());
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 10, "bounded by the timeouts");
+        assertEquals(1, v6.connections());
+    }
+
+    @Test
+    void timeoutAfterDataDefers() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).endOfData(FakeSmtpServer.SILENT);
+        RecipientOutcome o = agent(v6.port(), b -> b.timeouts(SmtpTimeouts.all(Duration.ofMillis(400))))
+                .deliver(simple("u@v6only.example.com")).get(0);
+        assertEquals(Result.DEFERRED, o.result());
+        assertEquals("4.4.2", o.status());
+        assertTrue(o.diagnostic().contains("timed out while receiving the end of data reply"), o.diagnostic());
+    }
+
+    @Test
+    void dsnParametersArePassedOnWhenTheServerSupportsDsn() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        Path file = Files.createTempFile(dir, "m", ".eml");
+        Files.write(file, "Subject: caf\u00e9\r\n\r\n8bit body \u00e9\r\n".getBytes(StandardCharsets.UTF_8));
+        OutboundMessage m = new OutboundMessage("Q1", "s@sender.example", List.of(
+                new OutboundRecipient("a@dual.example.com", "rfc822;a+2Bx@dual.example.com",
+                        Set.of(Notify.SUCCESS, Notify.FAILURE)),
+                new OutboundRecipient("b@dual.example.com", null, Set.of(Notify.NEVER))),
+                "abc+2Bdef", OutboundMessage.Ret.HDRS, file, Instant.now(), true);
+        agent(v6.port()).deliver(m);
+        List<String> c = v6.commands();
+        assertTrue(c.contains("MAIL FROM:<s@sender.example> SIZE=" + Files.size(file)
+                + " BODY=8BITMIME RET=HDRS ENVID=abc+2Bdef"), c.toString());
+        assertTrue(c.contains("RCPT TO:<a@dual.example.com> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;a+2Bx@dual.example.com"),
+                c.toString());
+        assertTrue(c.contains("RCPT TO:<b@dual.example.com> NOTIFY=NEVER"), c.toString());
+    }
+
+    @Test
+    void noExtensionParametersToAServerThatOnlySpeaksHelo() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).on(c -> c.startsWith("EHLO") ? "502 5.5.2 what?" : null);
+        OutboundMessage m = new OutboundMessage("Q2", "s@sender.example", List.of(
+                new OutboundRecipient("a@dual.example.com", "rfc822;a@dual.example.com", Set.of(Notify.SUCCESS))),
+                "env1", OutboundMessage.Ret.FULL, simple("x@y").content(), Instant.now(), true);
+        RecipientOutcome o = agent(v6.port()).deliver(m).get(0);
+        assertEquals(Result.DELIVERED, o.result());
+        List<String> c = v6.commands();
+        assertEquals("EHLO relay.example.com", c.get(0));
+        assertEquals("HELO relay.example.com", c.get(1));
+        assertEquals("MAIL FROM:<s@sender.example>", c.get(2));
+        assertEquals("RCPT TO:<a@dual.example.com>", c.get(3));
+    }
+
+    @Test
+    void bodyIsDotStuffedAndTerminated() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        String content = "Subject: dots\r\n\r\n.hidden\r\n..two\r\nmiddle . dot\r\n.\r\nlast line without CRLF";
+        agent(v6.port()).deliver(message(content, "s@x.example", new OutboundRecipient("u@dual.example.com", null,
+                Set.of())));
+        String expected = "Subject: dots\r\n\r\n..hidden\r\n...two\r\nmiddle . dot\r\n..\r\nlast line without CRLF\r\n";
+        assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), v6.bodies().get(0));
+    }
+
+    @Test
+    void largeBodyArrivesIntact() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        StringBuilder sb = new StringBuilder("Subject: big\r\n\r\n");
+        for (int i = 0; i < 20_000; i++) {
+            sb.append(i % 7 == 0 ? "." : "").append("line ").append(i).append(" of a big message\r\n");
+        }
+        RecipientOutcome o = agent(v6.port()).deliver(message(sb.toString(), "s@x.example",
+                new OutboundRecipient("u@dual.example.com", null, Set.of()))).get(0);
+        assertEquals(Result.DELIVERED, o.result());
+        String got = new String(v6.bodies().get(0), StandardCharsets.UTF_8).replace("\r\n..", "\r\n.");
+        assertEquals(sb.toString(), got);
+    }
+
+    @Test
+    void messageTooBigForTheServerFailsWithoutSendingIt() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).ehlo("250-fake.example\r\n250 SIZE 10");
+        RecipientOutcome o = agent(v6.port()).deliver(simple("u@dual.example.com")).get(0);
+        assertEquals(Result.FAILED, o.result());
+        assertEquals("5.3.4", o.status());
+        assertFalse(v6.commands().stream().anyMatch(c -> c.startsWith("MAIL")));
+    }
+
+    @Test
+    void mailFromAndDataRejections() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).on(c -> c.startsWith("MAIL") ? "553 5.7.1 sender rejected" : null);
+        RecipientOutcome o = agent(v6.port()).deliver(simple("u@dual.example.com", "v@dual.example.com")).get(1);
+        assertEquals(Result.FAILED, o.result());
+        assertEquals("5.7.1", o.status());
+        assertEquals(553, o.replyCode());
+
+        FakeSmtpServer w = server("::1", 0).endOfData("554 5.6.0 message content rejected");
+        assertEquals(Result.FAILED, agent(w.port()).deliver(simple("u@dual.example.com")).get(0).result());
+
+        FakeSmtpServer d = server("::1", 0).endOfData("452 4.3.1 insufficient system storage");
+        RecipientOutcome deferred = agent(d.port()).deliver(simple("u@v6only.example.com")).get(0);
+        assertEquals(Result.DEFERRED, deferred.result());
+        assertEquals(452, deferred.replyCode());
+        assertEquals("4.3.1", deferred.status());
+    }
+
+    @Test
+    void serversWithoutPipeliningGetOneCommandAtATime() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).ehlo("250-fake.example\r\n250 8BITMIME");
+        List<RecipientOutcome> out = agent(v6.port()).deliver(simple("u@dual.example.com", "v@dual.example.com"));
+        assertTrue(out.stream().allMatch(o -> o.result() == Result.DELIVERED));
+        assertEquals(List.of("EHLO relay.example.com", "MAIL FROM:<a@sender.example>", "RCPT TO:<u@dual.example.com>",
+                "RCPT TO:<v@dual.example.com>", "DATA", "<end of data>", "QUIT"), v6.commands());
+    }
+
+    @Test
+    void sessionLimitStopsAfterTwoGreetings() throws Exception {
+        FakeSmtpServer a = server("127.0.0.1", 0).greeting("421 4.3.2 busy");
+        FakeSmtpServer b = server("127.0.0.2", a.port()).greeting("421 4.3.2 busy");
+        FakeSmtpServer c = server("127.0.0.3", a.port());
+        RecipientOutcome o = agent(a.port()).deliver(simple("u@three.example.com")).get(0);
+        assertEquals(Result.DEFERRED, o.result());
+        assertEquals(421, o.replyCode());
+        assertEquals(0, c.connections());
+        RecipientOutcome unlimited = agent(a.port(), s -> s.mxSessionLimit(0))
+                .deliver(simple("u@three.example.com")).get(0);
+        assertEquals(Result.DELIVERED, unlimited.result());
+        assertEquals(2, b.connections());
+    }
+
+    @Test
+    void bindsTheConfiguredSourceAddress() throws Exception {
+        FakeSmtpServer v4 = server("127.0.0.1", 0);
+        InetAddress source = InetAddress.getByName("127.0.0.5");
+        agent(v4.port(), b -> b.addressPreference(AddressPreference.IPV4)
+                .bindAddress(source)).deliver(simple("u@dual.example.com"));
+        assertEquals(InetAddress.getByName("127.0.0.5"), v4.peers().get(0));
+    }
+
+    @Test
+    void garbageFromTheServerDefersInsteadOfThrowing() throws Exception {
+        for (String junk : new String[] {"hello there", "22", "2x0 ok", "999 what", "220-first\r\n221 second",
+                "\u0000\u0001\u0002", "220 " + "x".repeat(5000)}) {
+            FakeSmtpServer v6 = server("::1", 0).greeting(junk);
+            RecipientOutcome o = agent(v6.port()).deliver(simple("u@v6only.example.com")).get(0);
+            assertEquals(Result.DEFERRED, o.result(), junk);
+            assertTrue(o.status().startsWith("4."), o.status());
+        }
+    }
+
+    @Test
+    void routingFailuresAreReportedPerRecipient() throws Exception {
+        List<RecipientOutcome> out = agent(2525).deliver(simple("u@nxdomain.example.com", "no-domain", "v@"));
+        assertEquals(List.of(Result.FAILED, Result.FAILED, Result.FAILED),
+                out.stream().map(RecipientOutcome::result).toList());
+        assertEquals("5.1.2", out.get(0).status());
+        assertNull(out.get(0).remoteMta());
+        assertEquals("5.1.3", out.get(1).status());
+    }
+
+    @Test
+    void nullSenderIsSentAsEmptyPath() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        agent(v6.port()).deliver(message("Subject: bounce\r\n\r\nx\r\n", "",
+                new OutboundRecipient("u@dual.example.com", null, Set.of())));
+        assertTrue(v6.commands().stream().anyMatch(c -> c.startsWith("MAIL FROM:<>")), v6.commands().toString());
+    }
+
+    @Test
+    void staticRelayhostGoesStraightToThePrimary() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        RecipientOutcome o = agent(v6.port(), b -> b.relayhost(Relayhost.parse("[::1]:" + v6.port())))
+                .deliver(simple("anyone@anywhere.invalid")).get(0);
+        assertEquals(Result.DELIVERED, o.result(), o.toString());
+        assertEquals(1, v6.bodies().size());
+    }
+
+    @Test
+    void logsOneLinePerAttemptInPostfixShape() throws Exception {
+        List<String> lines = new ArrayList<>();
+        Logger jul = Logger.getLogger(SmtpDeliveryAgent.LOGGER);
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                lines.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(h);
+        try {
+            FakeSmtpServer v4 = server("127.0.0.1", 0);
+            agent(v4.port()).deliver(simple("u@dual.example.com"));
+        } finally {
+            jul.removeHandler(h);
+        }
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("4AB12C: to=<u@dual.example.com>, relay=mx.dual.example.com[0:0:0:0:0:0:0:1]:"),
+                lines.get(0));
+        assertTrue(lines.get(0).contains("family=ipv6, dsn=4.4.1, status=deferred (connect to"), lines.get(0));
+        assertTrue(lines.get(1).contains("relay=mx.dual.example.com[127.0.0.1]:"), lines.get(1));
+        assertTrue(lines.get(1).contains("family=ipv4, dsn=2.0.0, status=sent (host mx.dual.example.com[127.0.0.1]:"),
+                lines.get(1));
+        assertTrue(lines.get(1).endsWith("said: 250 2.0.0 Ok: queued as FAKE1 (in reply to end of DATA))"),
+                lines.get(1));
+    }
+}
