@@ -286,7 +286,10 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
     }
 
     private static void log(SpooledMessage m, RecipientOutcome o, String status) {
-        LOG.info(() -> m.queueId() + ": to=<" + o.recipient() + ">, status=" + status + " (" + o.status() + " "
+        // The delivery agent already logs each attempt (MX, address, family, reply); the queue's own line
+        // matters only where the queue decided something itself (expiry).
+        Level level = status.equals("expired") ? Level.INFO : Level.FINE;
+        LOG.log(level, () -> m.queueId() + ": to=<" + o.recipient() + ">, status=" + status + " (" + o.status() + " "
                 + (o.replyCode() > 0 ? o.replyCode() + " " : "") + o.diagnostic() + ")");
     }
 
