@@ -1,0 +1,175 @@
+package dev.mx20.relay;
+
+import dev.mx20.relay.config.ConfigException;
+import dev.mx20.relay.config.RelayConfig;
+import dev.mx20.relay.delivery.DeliveryAgent;
+import dev.mx20.relay.delivery.DeliverySettings;
+import dev.mx20.relay.delivery.SmtpDeliveryAgent;
+import dev.mx20.relay.delivery.route.DnsLookup;
+import dev.mx20.relay.dsn.DsnWriter;
+import dev.mx20.relay.policy.RecipientList;
+import dev.mx20.relay.policy.RelayPolicy;
+import dev.mx20.relay.queue.Backoff;
+import dev.mx20.relay.queue.DeliveryQueue;
+import dev.mx20.relay.smtp.SmtpServer;
+import dev.mx20.relay.spool.Spool;
+import dev.mx20.relay.spool.SpooledMessage;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * The MX 20 relay, embeddable: an inbound SMTP server that accepts mail for the relayed domains' listed recipients
+ * (and anything from trusted networks), a durable spool, and a queue that delivers over IPv6 and IPv4.
+ *
+ * <pre>{@code
+ * RelayConfig config = ConfigFile.parse(Path.of("/etc/mx20/relay.cf"));
+ * try (MxRelay relay = MxRelay.builder(config).build()) {
+ *     relay.start();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Start order: spool (crash recovery), queue (resumes what is spooled), then the listeners, so nothing is accepted
+ * before it can be delivered. Stop order is the reverse.
+ */
+public final class MxRelay implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MxRelay.class.getName());
+
+    private final RelayConfig config;
+    private final DeliveryAgent agent;
+    private final Clock clock;
+    private Spool spool;
+    private DeliveryQueue queue;
+    private SmtpServer server;
+
+    private MxRelay(Builder b) {
+        this.config = b.config;
+        if (b.agent != null) {
+            this.agent = b.agent;
+        } else {
+            DeliverySettings ds = config.deliverySettings();
+            this.agent = new SmtpDeliveryAgent(ds, DnsLookup.create(ds.dnsServers(), ds.dnsTimeout()), b.clock);
+        }
+        this.clock = b.clock;
+    }
+
+    /** @return a builder for a relay with these settings */
+    public static Builder builder(RelayConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * Opens the spool, resumes queued mail and starts listening.
+     *
+     * @throws IOException     when the spool is unusable or an address cannot be bound
+     * @throws ConfigException when the recipient list cannot be loaded
+     */
+    public synchronized void start() throws IOException {
+        if (spool != null) {
+            throw new IllegalStateException("already started");
+        }
+        RelayPolicy policy = new RelayPolicy(new HashSet<>(config.relayDomains()), loadRecipients(), config.mynetworks());
+        spool = Spool.open(config.queueDirectory(), clock);
+        try {
+            queue = new DeliveryQueue(spool, agent, new DsnWriter(config.dsnSettings(), clock),
+                    new Backoff(config.minimalBackoffTime(), config.maximalBackoffTime()), config.maximalQueueLifetime(),
+                    config.bounceQueueLifetime(), config.deliveryThreads(), clock);
+            queue.start();
+            server = new SmtpServer(config, policy, spool, queue, clock);
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("mx20 relay started as " + config.myhostname() + " on " + server.localAddresses());
+    }
+
+    private RecipientList loadRecipients() {
+        if (config.relayRecipientMaps().isEmpty()) {
+            return null;
+        }
+        try {
+            return RecipientList.load(config.relayRecipientMaps().get());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("relay_recipient_maps: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the addresses the SMTP server listens on (after {@link #start()}) */
+    public List<InetSocketAddress> smtpAddresses() {
+        return server == null ? List.of() : server.localAddresses();
+    }
+
+    /** @return the queued messages, oldest first (like {@code mailq}) */
+    public List<SpooledMessage> listQueue() throws IOException {
+        requireStarted();
+        return queue.list();
+    }
+
+    /** Retries every deferred message now (like {@code postqueue -f}). @return how many were rescheduled */
+    public int flushQueue() {
+        requireStarted();
+        return queue.flush();
+    }
+
+    private void requireStarted() {
+        if (queue == null) {
+            throw new IllegalStateException("relay not started");
+        }
+    }
+
+    /** Stops listening, then delivery; everything queued stays in the spool for the next start. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+        }
+        if (queue != null) {
+            queue.close();
+        }
+        if (spool != null) {
+            try {
+                spool.close();
+            } catch (IOException e) {
+                LOG.warning("closing spool: " + e.getMessage());
+            }
+        }
+        server = null;
+        queue = null;
+        spool = null;
+    }
+
+    /** Collects the optional parts; the settings are required. */
+    public static final class Builder {
+        private final RelayConfig config;
+        private DeliveryAgent agent;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(RelayConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Replaces the SMTP delivery agent (tests, or embedding with another transport). */
+        public Builder deliveryAgent(DeliveryAgent agent) {
+            this.agent = agent;
+            return this;
+        }
+
+        /** The clock for timestamps (arrival, retries, expiry). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @return the relay, not yet started */
+        public MxRelay build() {
+            return new MxRelay(this);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.mx20.relay;
+
+import dev.mx20.relay.config.ConfigException;
+import dev.mx20.relay.config.ConfigFile;
+import dev.mx20.relay.config.RelayConfig;
+import dev.mx20.relay.config.Setting;
+import dev.mx20.relay.delivery.OutboundRecipient;
+import dev.mx20.relay.delivery.RecipientOutcome;
+import dev.mx20.relay.policy.RecipientList;
+import dev.mx20.relay.spool.Spool;
+import dev.mx20.relay.spool.SpooledMessage;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone relay and its queue tools:
+ * <pre>
+ * mx20-relay [-c relay.cf] run            run the relay until SIGTERM/SIGINT
+ * mx20-relay [-c relay.cf] check          validate the configuration and recipient list, print the settings
+ * mx20-relay [-c relay.cf] queue list     list queued mail, like mailq
+ * mx20-relay [-c relay.cf] queue flush    retry deferred mail now, like postqueue -f
+ * </pre>
+ * Exit codes: 0 success, 64 usage error, 78 configuration error, 75 (temporary failure) otherwise, as sysexits.h.
+ * The queue commands work on the spool directory and talk to a running relay through a request file there, so
+ * they need no network port and no credentials beyond file permissions. Four fixed commands need no CLI library.
+ */
+public final class RelayMain {
+    static final int EX_USAGE = 64;
+    static final int EX_TEMPFAIL = 75;
+    static final int EX_CONFIG = 78;
+    private static final String DEFAULT_CONFIG = "/etc/mx20/relay.cf";
+
+    private RelayMain() {
+    }
+
+    /** Entry point; see the class comment. */
+    public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            // One line per event, like a syslog line: time, level, source, message.
+            System.setProperty("java.util.logging.SimpleFormatter.format",
+                    "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
+        }
+        int rc = run(args, System.out, System.err);
+        if (rc != 0 || args.length == 0 || !args[args.length - 1].equals("run")) {
+            System.exit(rc);
+        }
+    }
+
+    /** Runs a command; returns the exit code (the {@code run} command returns only after shutdown). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> a = new ArrayList<>(List.of(args));
+        Path configFile = Path.of(DEFAULT_CONFIG);
+        if (a.size() >= 2 && (a.get(0).equals("-c") || a.get(0).equals("--config"))) {
+            configFile = Path.of(a.get(1));
+            a = a.subList(2, a.size());
+        }
+        String command = String.join(" ", a);
+        if (command.isEmpty()) {
+            command = "run";
+        }
+        RelayConfig config;
+        try {
+            config = ConfigFile.parse(configFile);
+        } catch (ConfigException e) {
+            err.println("mx20-relay: " + e.getMessage());
+            return EX_CONFIG;
+        }
+        try {
+            return switch (command) {
+                case "run" -> runRelay(config, err);
+                case "check" -> check(config, out, err);
+                case "queue list" -> list(config.queueDirectory(), out);
+                case "queue flush" -> {
+                    Spool.requestFlush(config.queueDirectory());
+                    out.println("mx20-relay: flush requested; the running relay retries deferred mail within a second");
+                    yield 0;
+                }
+                default -> {
+                    err.println("usage: mx20-relay [-c relay.cf] [run | check | queue list | queue flush]");
+                    yield EX_USAGE;
+                }
+            };
+        } catch (ConfigException e) {
+            err.println("mx20-relay: " + e.getMessage());
+            return EX_CONFIG;
+        } catch (IOException e) {
+            err.println("mx20-relay: " + e.getMessage());
+            return EX_TEMPFAIL;
+        }
+    }
+
+    private static int runRelay(RelayConfig config, PrintStream err) throws IOException {
+        MxRelay relay = MxRelay.builder(config).build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        relay.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            relay.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int check(RelayConfig config, PrintStream out, PrintStream err) throws IOException {
+        for (Setting s : Setting.values()) {
+            if (!config.get(s).equals(s.defaultValue())) {
+                out.println(s.key() + " = " + config.get(s));
+            }
+        }
+        if (config.relayRecipientMaps().isPresent()) {
+            try {
+                RecipientList l = RecipientList.load(config.relayRecipientMaps().get());
+                out.println("# relay_recipient_maps: " + l.size() + " entries");
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("relay_recipient_maps: " + e.getMessage(), e);
+            }
+        }
+        if (!Files.isDirectory(config.queueDirectory())) {
+            out.println("# queue_directory " + config.queueDirectory() + " does not exist yet; run creates it");
+        }
+        return 0;
+    }
+
+    /** Prints the queue in {@code mailq}'s layout. */
+    static int list(Path queueDirectory, PrintStream out) throws IOException {
+        List<SpooledMessage> all = Spool.listDirectory(queueDirectory);
+        if (all.isEmpty()) {
+            out.println("Mail queue is empty");
+            return 0;
+        }
+        DateTimeFormatter when = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss", Locale.ROOT)
+                .withZone(ZoneId.systemDefault());
+        out.println("-Queue ID-               --Size-- ----Arrival Time---- -Sender/Recipient-------");
+        long bytes = 0;
+        for (SpooledMessage m : all) {
+            long size = Files.exists(m.content()) ? Files.size(m.content()) : 0;
+            bytes += size;
+            out.printf(Locale.ROOT, "%-24s %8d %20s  %s%n", m.queueId(), size, when.format(m.arrival()),
+                    m.sender().isEmpty() ? "MAILER-DAEMON" : m.sender());
+            for (OutboundRecipient r : m.recipients()) {
+                m.lastOutcomes().stream().filter(o -> o.recipient().equals(r.address())).findFirst()
+                        .ifPresent(o -> out.printf("%56s(%s)%n", "", reason(o)));
+                out.printf("%56s%s%n", "", r.address());
+            }
+            out.println();
+        }
+        out.printf(Locale.ROOT, "-- %d Kbytes in %d Request%s.%n", (bytes + 1023) / 1024, all.size(),
+                all.size() == 1 ? "" : "s");
+        return 0;
+    }
+
+    private static String reason(RecipientOutcome o) {
+        String where = o.remoteMta() == null ? "" : "host " + o.remoteMta()
+                + (o.remoteAddress() == null ? "" : "[" + o.remoteAddress() + "]") + " said: ";
+        return where + (o.replyCode() > 0 ? o.replyCode() + " " : "") + o.diagnostic();
+    }
+}

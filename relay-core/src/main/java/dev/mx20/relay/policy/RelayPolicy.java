@@ -1,0 +1,59 @@
+package dev.mx20.relay.policy;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides, at RCPT time, whether the relay takes responsibility for a recipient. The order matters:
+ * <ol>
+ *   <li>sender-specified routing ({@code %}, {@code !}, quoted {@code @}, source routes) is refused for everyone
+ *       ({@code 554 5.7.1}): the relay never forwards something the next hop could re-route;</li>
+ *   <li>a relayed domain: accepted only when the recipient list has the address ({@code 550 5.1.1} otherwise,
+ *       RFC 3463 "bad destination mailbox address"), even for trusted clients, so nothing undeliverable is queued;</li>
+ *   <li>any other domain: accepted only from trusted networks (the IPv6-only primary using the relay as its
+ *       smarthost), else {@code 554 5.7.1} relay access denied.</li>
+ * </ol>
+ * Rejecting at RCPT time instead of bouncing later is what keeps the relay from sending backscatter.
+ */
+public final class RelayPolicy {
+    private final Set<String> relayDomains;
+    private final RecipientList recipients;
+    private final List<IpNetwork> trusted;
+
+    /**
+     * @param relayDomains the relayed domains in lower case
+     * @param recipients   the valid recipients of those domains ({@code null} only when there are no relay domains)
+     * @param trusted      client networks allowed to relay anywhere
+     */
+    public RelayPolicy(Set<String> relayDomains, RecipientList recipients, List<IpNetwork> trusted) {
+        if (!relayDomains.isEmpty() && recipients == null) {
+            throw new IllegalArgumentException("relay domains need a recipient list");
+        }
+        this.relayDomains = Set.copyOf(relayDomains);
+        this.recipients = recipients;
+        this.trusted = List.copyOf(trusted);
+    }
+
+    /** @return whether the client address is in a trusted network */
+    public boolean isTrusted(InetAddress client) {
+        return trusted.stream().anyMatch(n -> n.contains(client));
+    }
+
+    /** @return the decision for one recipient from a client */
+    public PolicyDecision checkRecipient(MailPath rcpt, boolean trustedClient) {
+        String shown = "<" + rcpt.address() + ">";
+        if (rcpt.hasRoutingTrick()) {
+            return new PolicyDecision(554, "5.7.1", shown + ": Sender-specified routing refused");
+        }
+        if (relayDomains.contains(rcpt.domain())) {
+            return recipients.contains(rcpt.address())
+                    ? new PolicyDecision(250, "2.1.5", "Ok")
+                    : new PolicyDecision(550, "5.1.1", shown + ": Recipient address rejected: User unknown");
+        }
+        if (trustedClient) {
+            return new PolicyDecision(250, "2.1.5", "Ok");
+        }
+        return new PolicyDecision(554, "5.7.1", shown + ": Relay access denied");
+    }
+}

@@ -1,0 +1,373 @@
+package dev.mx20.relay.spool;
+
+import dev.mx20.relay.delivery.OutboundMessage;
+import dev.mx20.relay.delivery.OutboundRecipient;
+
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The durable message store: plain files in one directory on local disk.
+ *
+ * <p>Layout of {@code queue_directory}: {@code queue/ID.eml} (the content, written once), {@code queue/ID.env}
+ * (the envelope and delivery state; its presence is what makes the message exist), {@code queue/*.tmp}
+ * (envelopes being written), {@code corrupt/} (envelopes that could not be read, kept for a human),
+ * {@code flush} (a request from the command line to retry deferred mail now) and {@code lock}.
+ *
+ * <p>Durability, in the order {@link Incoming#commit} performs it, before the SMTP server may answer 250:
+ * <ol>
+ *   <li>content written to {@code ID.eml} and {@code fsync}ed;</li>
+ *   <li>envelope written to {@code ID.env.tmp} and {@code fsync}ed, then renamed to {@code ID.env} (atomic on POSIX);</li>
+ *   <li>the directory {@code fsync}ed, which makes both directory entries durable.</li>
+ * </ol>
+ * A crash before step 3 completes leaves at most an envelope-less content file or a {@code .tmp} file (or, on a
+ * file system that reorders directory updates, an envelope without content): the message was never acknowledged,
+ * and {@link #open} deletes such remains. After step 3 the message survives {@code kill -9} and power loss.
+ * Envelope updates after delivery attempts are atomic renames too; removal deletes the envelope first. Neither
+ * fsyncs the directory: a crash can at worst bring back a recipient that was already delivered, so the relay
+ * may deliver twice but never loses a message (RFC 5321 §6.1 prefers duplicates to loss).
+ */
+public final class Spool implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Spool.class.getName());
+    private static final String ENV = ".env";
+    private static final String EML = ".eml";
+    private static final String TMP = ".tmp";
+
+    private final Path root;
+    private final Path queue;
+    private final Path corrupt;
+    private final Clock clock;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final AtomicLong counter = new AtomicLong();
+    private final String instance;
+
+    private Spool(Path root, Clock clock, FileChannel lockChannel, FileLock lock) {
+        this.root = root;
+        this.queue = root.resolve("queue");
+        this.corrupt = root.resolve("corrupt");
+        this.clock = clock;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        byte[] r = new byte[2];
+        new SecureRandom().nextBytes(r);
+        this.instance = String.format(Locale.ROOT, "%02X%02X", r[0], r[1]);
+    }
+
+    /**
+     * Opens (creating if needed) the spool, takes its lock (one relay per spool), and recovers from a crash:
+     * deletes the remains of unacknowledged messages and moves unreadable envelopes to {@code corrupt/}.
+     *
+     * @throws IOException when the directory is unusable or another relay holds the lock
+     */
+    public static Spool open(Path root, Clock clock) throws IOException {
+        Files.createDirectories(root.resolve("queue"));
+        Files.createDirectories(root.resolve("corrupt"));
+        FileChannel ch = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock l;
+        try {
+            l = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            ch.close();
+            throw new IOException("spool " + root + " is in use by another relay (lock held)");
+        }
+        Spool s = new Spool(root, clock, ch, l);
+        s.recover();
+        return s;
+    }
+
+    /** @return the spool directory */
+    public Path root() {
+        return root;
+    }
+
+    /** Starts a new message; write its content to {@link Incoming#content()}, then commit or abort. */
+    public Incoming create() throws IOException {
+        for (int tries = 0; ; tries++) {
+            String id = newId();
+            Path eml = queue.resolve(id + EML);
+            try {
+                OutputStream out = new FileOutputStream(Files.createFile(eml).toFile());
+                return new Incoming(id, eml, out);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (tries > 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Stores a complete message (used for DSNs the relay writes itself); durable when this returns. */
+    public SpooledMessage store(String sender, List<OutboundRecipient> recipients, String envId,
+                                OutboundMessage.Ret ret, boolean eightBit, byte[] content) throws IOException {
+        Incoming in = create();
+        try {
+            in.content().write(content);
+            return in.commit(sender, recipients, envId, ret, eightBit);
+        } catch (IOException | RuntimeException e) {
+            in.abort();
+            throw e;
+        }
+    }
+
+    /** @return every message in the spool, oldest first (reads the envelope files) */
+    public List<SpooledMessage> list() throws IOException {
+        List<SpooledMessage> out = new ArrayList<>();
+        for (String id : ids(ENV)) {
+            read(id).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparing(SpooledMessage::arrival).thenComparing(SpooledMessage::queueId));
+        return out;
+    }
+
+    /** @return the message with this id, if it is in the spool */
+    public Optional<SpooledMessage> read(String queueId) throws IOException {
+        try {
+            byte[] b = Files.readAllBytes(queue.resolve(queueId + ENV));
+            return Optional.of(EnvelopeCodec.decode(queueId, b, queue.resolve(queueId + EML)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            LOG.log(Level.SEVERE, queueId + ": unreadable envelope, moved to corrupt/: " + e.getMessage());
+            quarantine(queueId);
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces a message's envelope (after a delivery attempt or a flush), atomically. */
+    public void update(SpooledMessage m) throws IOException {
+        writeEnvelope(m, false);
+    }
+
+    /** Removes a message: envelope first, so a crash in between leaves only an orphan content file. */
+    public void remove(String queueId) throws IOException {
+        Files.deleteIfExists(queue.resolve(queueId + ENV));
+        Files.deleteIfExists(queue.resolve(queueId + EML));
+    }
+
+    /** Asks a running relay (which polls for it) to retry all deferred mail now, like {@code postqueue -f}. */
+    public static void requestFlush(Path root) throws IOException {
+        Files.write(root.resolve("flush"), new byte[0]);
+    }
+
+    /** @return whether a flush was requested, clearing the request */
+    public boolean takeFlushRequest() throws IOException {
+        return Files.deleteIfExists(root.resolve("flush"));
+    }
+
+    /** Lists a spool directory without locking it (for the command line, while the relay runs). */
+    public static List<SpooledMessage> listDirectory(Path root) throws IOException {
+        Path q = root.resolve("queue");
+        List<SpooledMessage> out = new ArrayList<>();
+        if (!Files.isDirectory(q)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(q, "*" + ENV)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                String id = name.substring(0, name.length() - ENV.length());
+                try {
+                    out.add(EnvelopeCodec.decode(id, Files.readAllBytes(p), q.resolve(id + EML)));
+                } catch (NoSuchFileException e) {
+                    // delivered between listing and reading
+                } catch (RuntimeException e) {
+                    LOG.warning(id + ": unreadable envelope: " + e.getMessage());
+                }
+            }
+        }
+        out.sort(Comparator.comparing(SpooledMessage::arrival).thenComparing(SpooledMessage::queueId));
+        return out;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (lockChannel.isOpen()) {
+            lock.release();
+            lockChannel.close();
+        }
+    }
+
+    private void recover() throws IOException {
+        int removed = 0;
+        for (String name : names()) {
+            if (name.endsWith(TMP)) {
+                Files.deleteIfExists(queue.resolve(name));
+                removed++;
+            }
+        }
+        Set<String> envs = new HashSet<>(ids(ENV));
+        Set<String> emls = new HashSet<>(ids(EML));
+        for (String id : emls) {
+            if (!envs.contains(id)) {
+                Files.deleteIfExists(queue.resolve(id + EML)); // never acknowledged, or already delivered
+                removed++;
+            }
+        }
+        for (String id : envs) {
+            if (!emls.contains(id)) {
+                LOG.warning(id + ": envelope without content (crash before the 250 was sent), removed");
+                Files.deleteIfExists(queue.resolve(id + ENV));
+                removed++;
+            } else {
+                read(id);
+            }
+        }
+        fsyncDirectory(queue);
+        if (removed > 0) {
+            LOG.info("spool recovery: removed " + removed + " incomplete file(s) of unacknowledged messages");
+        }
+    }
+
+    private void quarantine(String id) {
+        try {
+            Files.move(queue.resolve(id + ENV), corrupt.resolve(id + ENV), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(queue.resolve(id + EML), corrupt.resolve(id + EML), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, id + ": cannot move to corrupt/", e);
+        }
+    }
+
+    private List<String> names() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(queue)) {
+            ds.forEach(p -> out.add(p.getFileName().toString()));
+        }
+        return out;
+    }
+
+    private List<String> ids(String suffix) throws IOException {
+        return names().stream().filter(n -> n.endsWith(suffix))
+                .map(n -> n.substring(0, n.length() - suffix.length())).toList();
+    }
+
+    private String newId() {
+        // Time first so ids sort by arrival; the counter and a per-process random part keep them unique.
+        return String.format(Locale.ROOT, "%011X%s%05X", clock.millis(), instance, counter.incrementAndGet() & 0xFFFFF);
+    }
+
+    private void writeEnvelope(SpooledMessage m, boolean syncDirectory) throws IOException {
+        Path tmp = queue.resolve(m.queueId() + ENV + TMP);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(EnvelopeCodec.encode(m)));
+            ch.force(true);
+        }
+        try {
+            Files.move(tmp, queue.resolve(m.queueId() + ENV), StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the spool file system cannot rename atomically", e);
+        }
+        if (syncDirectory) {
+            fsyncDirectory(queue);
+        }
+    }
+
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    /** A message being received. Not thread-safe: one SMTP session writes it. */
+    public final class Incoming {
+        private final String id;
+        private final Path eml;
+        private final FileOutputStream file;
+        private final OutputStream out;
+        private boolean done;
+
+        private Incoming(String id, Path eml, OutputStream file) {
+            this.id = id;
+            this.eml = eml;
+            this.file = (FileOutputStream) file;
+            this.out = new BufferedOutputStream(file, 64 * 1024);
+        }
+
+        /** @return the queue id the message will have */
+        public String queueId() {
+            return id;
+        }
+
+        /** @return where to write the content (CRLF line ends, dot-unstuffed) */
+        public OutputStream content() {
+            return out;
+        }
+
+        /**
+         * Makes the message durable (see the class comment); only after this returns may the server answer 250.
+         *
+         * @return the stored message
+         */
+        public SpooledMessage commit(String sender, List<OutboundRecipient> recipients, String envId,
+                                     OutboundMessage.Ret ret, boolean eightBit) throws IOException {
+            if (done) {
+                throw new IllegalStateException("already finished");
+            }
+            done = true;
+            try {
+                out.flush();
+                file.getFD().sync();
+                file.close();
+                Instant now = clock.instant();
+                SpooledMessage m = new SpooledMessage(id, sender, recipients, envId, ret, eightBit, now, 0, now,
+                        List.of(), eml);
+                writeEnvelope(m, true);
+                return m;
+            } catch (IOException | RuntimeException e) {
+                discard();
+                throw e;
+            }
+        }
+
+        /** Throws the message away (client went away, size exceeded, error). Safe to call more than once. */
+        public void abort() {
+            if (!done) {
+                done = true;
+                discard();
+            }
+        }
+
+        private void discard() {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // nothing to save
+            }
+            try {
+                Files.deleteIfExists(queue.resolve(id + ENV));
+                Files.deleteIfExists(eml);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

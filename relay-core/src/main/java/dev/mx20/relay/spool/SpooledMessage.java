@@ -1,0 +1,62 @@
+package dev.mx20.relay.spool;
+
+import dev.mx20.relay.delivery.OutboundMessage;
+import dev.mx20.relay.delivery.OutboundRecipient;
+import dev.mx20.relay.delivery.RecipientOutcome;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A message in the spool: its envelope and delivery state. The content is a separate immutable file.
+ *
+ * @param queueId      the spool identifier (also the file names)
+ * @param sender       the envelope sender; empty for the null sender
+ * @param recipients   the recipients not yet delivered nor failed
+ * @param envId        RFC 3461 ENVID, or {@code null}
+ * @param ret          RFC 3461 RET, or {@code null}
+ * @param eightBit     BODY=8BITMIME was declared
+ * @param arrival      when the message got its 250
+ * @param attempts     how many delivery attempts were made
+ * @param nextAttempt  when the next attempt is due
+ * @param lastOutcomes the outcome of the last attempt for recipients that were deferred (the reason shown in
+ *                     {@code list} and in the DSN if the message expires)
+ * @param content      the content file
+ */
+public record SpooledMessage(
+        String queueId,
+        String sender,
+        List<OutboundRecipient> recipients,
+        String envId,
+        OutboundMessage.Ret ret,
+        boolean eightBit,
+        Instant arrival,
+        int attempts,
+        Instant nextAttempt,
+        List<RecipientOutcome> lastOutcomes,
+        Path content) {
+
+    public SpooledMessage {
+        sender = sender == null ? "" : sender;
+        recipients = List.copyOf(recipients);
+        lastOutcomes = List.copyOf(lastOutcomes);
+    }
+
+    /** @return the message as the delivery agent sees it */
+    public OutboundMessage toOutbound() {
+        return new OutboundMessage(queueId, sender, recipients, envId, ret, content, arrival, eightBit);
+    }
+
+    /** @return a copy after an attempt: fewer recipients, one more attempt, a new due time and reasons */
+    public SpooledMessage afterAttempt(List<OutboundRecipient> remaining, Instant next, List<RecipientOutcome> deferred) {
+        return new SpooledMessage(queueId, sender, remaining, envId, ret, eightBit, arrival, attempts + 1, next,
+                deferred, content);
+    }
+
+    /** @return a copy due now (queue flush) */
+    public SpooledMessage dueAt(Instant when) {
+        return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, when,
+                lastOutcomes, content);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.mx20.relay.e2e;
+
+import dev.mx20.relay.tools.ExternalTool;
+import dev.mx20.relay.tools.SmtpSink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The promise "no message that got a 250 is ever lost": the standalone relay ({@code RelayMain run}, its own JVM)
+ * is killed with SIGKILL while clients are sending and it is delivering; after a restart on the same spool every
+ * message that was acknowledged must reach the primary (duplicates are allowed, loss is not).
+ */
+class CrashRecoveryEndToEndTest {
+    private static final Pattern TEST_ID = Pattern.compile("X-Test-Id: (\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void kill9UnderLoadLosesNoAcknowledgedMessage() throws Exception {
+        Path smtpSink = ExternalTool.find("smtp-sink").orElse(null);
+        assumeTrue(smtpSink != null, "postfix's smtp-sink is needed (apt-get install postfix); .ci/run installs it");
+        try (Topology world = Topology.create();
+             SmtpSink primary = SmtpSink.start(smtpSink, Topology.PRIMARY, world.smtpPort)) {
+            Path cf = dir.resolve("relay.cf");
+            Files.writeString(cf, world.config(dir, "minimal_backoff_time = 1s", "maximal_backoff_time = 2s")
+                    .replace("minimal_backoff_time = 1h\n", "").replace("maximal_backoff_time = 2h\n", ""));
+
+            Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicInteger nextId = new AtomicInteger();
+            Process relay = startRelay(cf);
+            try {
+                waitForPort(world.relayPort);
+                List<Thread> clients = new ArrayList<>();
+                long stopAt = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+                for (int t = 0; t < 4; t++) {
+                    Thread c = new Thread(() -> {
+                        while (System.nanoTime() < stopAt) {
+                            int id = nextId.incrementAndGet();
+                            try {
+                                if (sendOne(world.relayPort, id)) {
+                                    acknowledged.add(id);
+                                }
+                            } catch (IOException refusedOrReset) {
+                                sleep(20); // the relay is down: keep trying until the load phase ends
+                            }
+                        }
+                    });
+                    c.start();
+                    clients.add(c);
+                }
+                sleep(1500);
+                relay.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, nothing
+                relay.waitFor();
+                int atKill = acknowledged.size();
+                relay = startRelay(cf);
+                for (Thread c : clients) {
+                    c.join(30_000);
+                }
+                assertTrue(atKill > 0, "some messages were acknowledged before the kill");
+
+                long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                Set<Integer> missing = Set.copyOf(acknowledged);
+                while (System.nanoTime() < end) {
+                    Set<Integer> arrived = arrivedIds(primary);
+                    missing = new java.util.HashSet<>(acknowledged);
+                    missing.removeAll(arrived);
+                    if (missing.isEmpty()) {
+                        break;
+                    }
+                    sleep(250);
+                }
+                System.out.printf("kill -9 under load: %d messages acknowledged (%d before the kill), %d missing%n",
+                        acknowledged.size(), atKill, missing.size());
+                assertTrue(missing.isEmpty(), missing.size() + " of " + acknowledged.size()
+                        + " acknowledged messages never arrived: " + missing);
+            } finally {
+                relay.destroyForcibly();
+                relay.waitFor();
+            }
+        }
+    }
+
+    private static Set<Integer> arrivedIds(SmtpSink sink) throws IOException {
+        Set<Integer> ids = new java.util.HashSet<>();
+        for (String m : sink.messages()) {
+            Matcher x = TEST_ID.matcher(m);
+            if (x.find()) {
+                ids.add(Integer.parseInt(x.group(1)));
+            }
+        }
+        return ids;
+    }
+
+    private Process startRelay(Path cf) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "dev.mx20.relay.RelayMain", "-c", cf.toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("relay.log").toFile()))
+                .start();
+    }
+
+    private static void waitForPort(int port) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("relay did not start listening on " + port);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** One SMTP transaction; @return whether the relay answered 250 to the end of data. */
+    private static boolean sendOne(int port, int id) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            s.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = s.getOutputStream();
+            if (!reply(in).startsWith("220")) {
+                return false;
+            }
+            String[] steps = {"EHLO load.sender.example", "MAIL FROM:<load@sender.example>", "RCPT TO:<alice@example.com>", "DATA"};
+            for (String step : steps) {
+                out.write((step + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String r = reply(in);
+                if (!(r.startsWith("2") || r.startsWith("354"))) {
+                    return false;
+                }
+            }
+            String body = "Subject: load " + id + "\r\nX-Test-Id: " + id + "\r\n\r\n" + "x".repeat(2000) + "\r\n.\r\n";
+            out.write(body.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            boolean ok = reply(in).startsWith("250");
+            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return ok;
+        }
+    }
+
+    private static String reply(BufferedReader in) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed");
+            }
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return line;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.mx20.relay.tools;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Postfix's {@code smtp-sink} as a test peer: it listens on one loopback address and dumps every received
+ * message (with {@code X-Client-Addr}, {@code X-Mail-Args}, {@code X-Rcpt-Args} headers) into a directory.
+ */
+public final class SmtpSink implements AutoCloseable {
+    private final Process process;
+    private final Path dumps;
+
+    private SmtpSink(Process process, Path dumps) {
+        this.process = process;
+        this.dumps = dumps;
+    }
+
+    /**
+     * Starts {@code smtp-sink} on {@code host:port} (a literal loopback address) and waits until it listens.
+     *
+     * @param extra more smtp-sink options, e.g. {@code -f RCPT -B "550 5.1.1 Error: user unknown"}
+     */
+    public static SmtpSink start(Path binary, String host, int port, String... extra) throws IOException, InterruptedException {
+        Path dumps = Files.createTempDirectory("mx20-sink");
+        // smtp-sink drops root privileges (-u nobody is mandatory for root), so its dump directory must be open.
+        Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
+        List<String> cmd = new ArrayList<>(List.of(binary.toString()));
+        if ("root".equals(System.getProperty("user.name"))) {
+            cmd.addAll(List.of("-u", "nobody"));
+        }
+        cmd.addAll(List.of("-d", dumps + "/%Y%m%d%H%M%S."));
+        cmd.addAll(List.of(extra));
+        cmd.add((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        cmd.add("64");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dumps.resolveSibling(dumps.getFileName() + ".log").toFile()).start();
+        SmtpSink sink = new SmtpSink(p, dumps);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 500);
+                return sink;
+            } catch (IOException e) {
+                if (!p.isAlive() || System.nanoTime() > end) {
+                    sink.close();
+                    throw new IOException("smtp-sink did not start on " + host + ":" + port, e);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** @return every message received so far (dump files, complete ones only), as text */
+    public List<String> messages() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dumps)) {
+            for (Path f : files.sorted().toList()) {
+                String text = Files.readString(f, StandardCharsets.ISO_8859_1);
+                if (!text.isEmpty()) {
+                    out.add(text);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Stops the sink (this process only) and deletes its dumps. */
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.list(dumps)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(dumps);
+        Files.deleteIfExists(dumps.resolveSibling(dumps.getFileName() + ".log"));
+    }
+}
