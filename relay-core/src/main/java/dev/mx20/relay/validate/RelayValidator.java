@@ -1,0 +1,48 @@
+package dev.mx20.relay.validate;
+
+import dev.mx20.relay.validate.dns.CachingDnsLookup;
+import dev.mx20.relay.validate.dns.DnsLookup;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Validates a relay configuration against DNS: the MX 20 pattern, addresses, reverse DNS, sender
+ * authentication, name servers, MTA-STS/DANE and the relay's own settings. Stateless and thread-safe; each call
+ * caches its own lookups.
+ *
+ * <pre>{@code
+ * RelayValidator v = new RelayValidator(LiveDnsLookup.system(Duration.ofSeconds(3)), MtaStsPolicySource.none());
+ * ValidationReport report = v.validate(RelayConfig.builder("example.com", "v6only.example.com", "relay.example.com").build());
+ * }</pre>
+ */
+public final class RelayValidator {
+    private static final List<RelayCheck> CHECKS = List.of(
+            new MxPatternCheck(),
+            new HostAddressCheck(),
+            new ReverseDnsCheck(),
+            new SpfCheck(),
+            new AuthRecordsCheck(),
+            new NameServerCheck(),
+            new MtaStsCheck(),
+            new DaneCheck(),
+            new RelaySettingsCheck());
+
+    private final DnsLookup dns;
+    private final MtaStsPolicySource mtaSts;
+
+    public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts) {
+        this.dns = Objects.requireNonNull(dns);
+        this.mtaSts = Objects.requireNonNull(mtaSts);
+    }
+
+    /** Runs every check; never throws for DNS trouble (that becomes findings). */
+    public ValidationReport validate(RelayConfig config) {
+        CachingDnsLookup cache = new CachingDnsLookup(dns);
+        CheckContext ctx = new CheckContext(config, cache, mtaSts);
+        for (RelayCheck check : CHECKS) {
+            check.run(ctx);
+        }
+        return ctx.report(cache.queryCount());
+    }
+}
