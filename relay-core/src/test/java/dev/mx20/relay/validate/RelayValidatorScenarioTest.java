@@ -27,7 +27,7 @@ class RelayValidatorScenarioTest {
     @MethodSource("scenarios")
     void liveDnsGivesTheGoldenFindings(Scenario s) throws IOException {
         try (TestDnsServer dns = s.serve()) {
-            DnsLookup live = LiveDnsLookup.servers(List.of(dns.address()), Duration.ofSeconds(2));
+            DnsLookup live = LiveDnsLookup.servers(List.of(dns.address()), Duration.ofSeconds(5));
             ValidationReport report = new RelayValidator(live, s.mtaSts()).validate(s.config());
             s.updateGoldenIfAsked(report);
             assertEquals(s.expected(), Scenario.actual(report), () -> describe(report));
