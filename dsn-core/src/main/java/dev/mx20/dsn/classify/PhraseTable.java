@@ -1,0 +1,333 @@
+package dev.mx20.dsn.classify;
+
+import dev.mx20.dsn.taxonomy.Cause;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.mx20.dsn.taxonomy.Cause.*;
+
+/**
+ * The phrase table: which wording of a diagnostic is evidence of which {@link Cause}. Order is priority:
+ * the first matching group wins, so specific wording sits above generic wording. The order of the general
+ * groups follows Sisimai's reason order (mailbox full and size before suspension, relaying and authentication
+ * before "user unknown", user before host, spam before block lists), with mx20's IPv6 and DNS causes on top
+ * because their wording ("Host or domain name not found ... type=AAAA: Host found but no data record") would
+ * otherwise be taken for a generic one.
+ *
+ * <p>Phrases are lower case with single spaces ({@link TextNormalizer}); {@code *} separates fragments that must
+ * occur in that order. They are families of wording used by MTAs (Postfix, Exim, Sendmail, qmail, Exchange,
+ * Domino, Courier, ...) and providers (Gmail, Yahoo, Outlook, AOL, mail.ru, ...), never text of one sample.
+ */
+final class PhraseTable {
+    private PhraseTable() {
+    }
+
+    private static final List<PhraseRule> RULES = new ArrayList<>();
+
+    private static void group(Cause cause, String... patterns) {
+        for (String p : patterns) {
+            RULES.add(PhraseRule.of(cause, p));
+        }
+    }
+
+    static {
+        // --- IPv6 and DNS: most specific first ---------------------------------------------------------
+        group(REVERSE_DNS_MISSING_IPV6,
+                "ipv6 sending guidelines", "ipv6 address * ptr", "ptr record * ipv6", "ipv6 * reverse dns",
+                "reverse dns * ipv6", "ipv6 * rdns");
+        group(MX_NO_AAAA,
+                "type=aaaa: host found but no data record", "no aaaa record", "no aaaa rr", "without aaaa record",
+                "no ipv6 address for", "has no ipv6 address", "have no ipv6 address", "no ipv6 addresses",
+                "not reachable over ipv6", "no ipv6 mx", "mx has no ipv6");
+        group(MX_IPV6_ONLY,
+                "type=a: host found but no data record", "has no ipv4 address", "have no ipv4 address",
+                "no ipv4 address for", "no ipv4 addresses", "mx has only ipv6", "only ipv6 address",
+                "ipv6-only mx", "reachable only over ipv6", "only reachable over ipv6");
+        group(SENDER_DOMAIN_UNROUTABLE,
+                "unrouteable sender address", "unroutable sender address", "sender's best mx has no ip",
+                "sender address rejected: domain not found", "sender domain must resolve",
+                "sender domain not found", "sender domain does not exist", "sender domain is not resolvable",
+                "domain of sender address * does not exist", "domain of sender address * does not resolve",
+                "sender address does not resolve", "cannot resolve sender domain", "could not resolve sender domain",
+                "unable to resolve sender domain", "sender address rejected: domain does not exist",
+                "mail from domain not found", "sender domain has no mx", "envelope sender domain does not exist",
+                "unresolvable sender domain", "sender domain must exist");
+        group(SENDER_NULL_MX,
+                "sender address has null mx", "sender domain has null mx", "sender domain has a null mx");
+        group(NULL_MX,
+                "null mx", "nullmx", "does not accept mail (nullmx)");
+        group(DNS_FAILURE,
+                "host not found, try again", "servfail", "dns server returned answer with no data",
+                "temporary failure in name resolution", "name server timeout", "dns query timed out",
+                "dns lookup timed out", "dns timeout", "malformed or unexpected name server reply",
+                "malformed name server reply", "host name lookup failure", "temporary dns failure",
+                "dns temporary failure", "name service error * try again", "dns lookup failed",
+                "domain name lookup failed", "could not resolve * temporarily", "dns error: ", "dns failure");
+
+        // --- the general causes, in Sisimai's order ------------------------------------------------------
+        group(QUOTA_EXCEEDED,
+                "sending quota", "daily user sending quota", "daily sending limit", "sending limit exceeded",
+                "exceeded your daily", "exceeded the max emails per hour", "message quota exceeded for sender",
+                "daily message limit");
+        group(MAILBOX_FULL,
+                "mailbox full", "mailbox is full", "mailbox * full", "full mailbox", "mailfolder is full",
+                "over quota", "over * quota", "quota exceeded", "quota * exceeded", "exceeded storage allocation",
+                "mailbox size limit exceeded", "mailbox exceeds allowed size", "insufficient disk space",
+                "no space left on device", "not enough * space", "not sufficient disk space", "exceeded quota",
+                "disk quota", "quota violation", "mailbox quota", "maildir quota", "account is * quota",
+                "user has too many messages", "boite du destinataire pleine", "too much mail data",
+                "exceeds mailbox size", "would exceed * quota", "storage quota", "user's space has been used up",
+                "mailbox would exceed", "exceeding receiving limits", "postfach voll", "mailbox exceeded");
+        group(MESSAGE_TOO_LARGE,
+                "message too large", "message too big", "message size exceeds", "message is too large",
+                "message is too big", "exceeds size limit", "exceeds the maximum size", "exceeds maximum size",
+                "message length exceeds administrative limit", "mail size limit", "message exceeds maximum",
+                "size limit exceeded", "too big for system", "message file too big", "maximum message size",
+                "message is larger than", "message size * exceeds", "message size limit", "size exceeds",
+                "exceeded maximum allowed size", "email is too large", "mail too large", "mesg too big",
+                "message too long", "exceeds the size limit", "message exceeds the fixed maximum");
+        group(MAILBOX_DISABLED,
+                "is currently suspended", "has been suspended", "account suspended", "mailbox currently suspended",
+                "mailbox disabled", "mailbox is disabled", "account disabled", "account has been disabled",
+                "account is disabled", "inactive account", "account is inactive", "user suspended",
+                "tried to reach is disabled", "tried to reach is inactive", "is a deactivated mailbox",
+                "mailbox is frozen", "account has been temporarily suspended", "temporarily inactive", "user or domain is disabled",
+                "account is locked", "archived recipient", "boite du destinataire archivee", "user is terminated",
+                "mailbox unavailable or access denied", "this address no longer accepts mail", "account expired",
+                "account has expired", "disabled recipient", "account has been deactivated", "recipient suspend",
+                "temporary locked", "this account has been disabled or discontinued", "mailbox is inactive");
+        group(HAS_MOVED,
+                "has been replaced by", "has moved", "mailbox has moved", "address has changed",
+                "moved permanently", "no longer valid, please use", "has changed his address",
+                "has changed her address");
+        group(RELAY_DENIED,
+                "relay access denied", "relaying denied", "relay denied", "relaying not allowed",
+                "relay not permitted", "not permitted to relay", "unable to relay", "we do not relay",
+                "relaying mail to * is not allowed", "no relaying allowed", "relay not allowed",
+                "not allowed to relay", "relaying prohibited", "relay prohibited", "relay rejected",
+                "relay request denied", "relaying is prohibited", "relaying to * denied", "open relay",
+                "relay access is not allowed", "cannot relay", "can't relay", "relay is not allowed",
+                "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied");
+        group(DMARC_REJECT,
+                "dmarc", "dmarc policy", "5.7.1 dmarc");
+        group(SPF_FAIL,
+                "spf check", "spf fail", "spf validation", "failed spf", "spf record", "sender policy framework",
+                "spf=fail", "spf: fail", "not designated as permitted sender", "as permitted sender",
+                "per it's spf", "per its spf", "openspf", "spf.pobox.com", "spf settings", "spf softfail",
+                "rejected due to spf", "spf authentication", "spf) domain authentication fail", "spf policy",
+                "does not pass spf", "spf check failed");
+        group(DKIM_FAIL,
+                "dkim signature", "dkim=fail", "dkim fail", "no valid dkim", "dkim verification", "failed dkim",
+                "dkim check", "dkim validation", "dkim-signature");
+        group(AUTH_FAILED,
+                "doesn't meet the required authentication level", "authentication requirements defined for the sender",
+                "sender is unauthenticated", "authentication checks failed", "failed authentication checks",
+                "unauthenticated email", "must pass either spf or dkim", "arc validation",
+                "authenticate with either spf or dkim", "authentication level");
+        group(USER_UNKNOWN,
+                "user unknown", "unknown user", "no such user", "user not found", "unknown recipient",
+                "recipient unknown", "recipient not found", "no such recipient", "invalid recipient",
+                "recipient does not exist", "recipient not exist", "mailbox does not exist", "mailbox not found",
+                "no such mailbox", "mailbox unavailable", "mailbox is unavailable", "mailbox unavaiable",
+                "address does not exist", "user does not exist", "user not exist", "user doesn't exist",
+                "mailbox * does not exist", "user * does not exist", "address * does not exist",
+                "recipient * does not exist", "account * does not exist", "rcpt * does not exist",
+                "invalid mailbox", "mailbox invalid", "invalid address", "address invalid", "address unknown",
+                "unknown address", "unknown mailbox", "unknown local part", "unknown local-part",
+                "not a valid mailbox", "not a valid recipient", "not a valid user", "not a known user",
+                "no mailbox here by that name", "no mailbox by that name", "no account by that name",
+                "no such person", "there is no one at this address", "tried to reach does not exist",
+                "address rejected: user unknown", "badrcptto", "validrcptto", "recipient address rejected: access denied",
+                "recipientnotfound", "recipnotfound", "utilisateur inconnu", "adresse nicht gefunden",
+                "no existe", "nessun utente", "user missing home directory", "invalid or unknown virtual user",
+                "is not an active address", "email name is not found", "this user doesn't have a * account",
+                "unknown e-mail address", "unknown email address", "no such address", "address not present in directory",
+                "destination addresses were unknown", "user * unknown", "invalid user", "bad destination mailbox address",
+                "no mailbox found", "mailbox not present", "no mail box available", "not a local address",
+                "recipient is not local", "can't accept user", "address rejected. (in reply to rcpt to command)",
+                "no valid recipients", "recipient not ok", "recipient is not accepted", "recipient * was not found",
+                "user * was not found", "email address could not be found", "unknown or illegal alias",
+                "address is no longer valid", "is not a valid e-mail address", "email account does not exist",
+                "no such local user", "not our customer", "user is unknown", "addressee unknown",
+                "recipient address rejected: invalid user", "this account does not exist",
+                "no such account", "account does not exist", "unknown account", "not listed in domino directory",
+                "invalid-recipient", "recipient rejected: unknown", "account not found", "user account not found",
+                "invalid mail address");
+        group(RECIPIENT_FILTERED,
+                "user refuses to receive", "refused due to recipient preferences",
+                "only accepting mail from specific email addresses", "you have been blocked by the recipient",
+                "message rejected due to user rules", "user reject", "has restricted sms e-mail",
+                "is not accepting any mail", "recipient id refuse to receive mail", "message filtered",
+                "account is protected by", "bounced address", "not found recipient account",
+                "recipient has blocked", "blocked by the recipient", "recipient's rules", "refuses to accept your mail");
+        group(REVERSE_DNS_MISSING,
+                "ptr record", "reverse dns", "reverse lookup", "rdns", "cannot find your hostname",
+                "cannot resolve your address", "ip name lookup failed", "no ptr", "ptr-record", "ptr records",
+                "unresolvable relay host name", "forward dns entry does not point to the sending ip",
+                "generic dns ptr", "missing ptr", "fcrdns", "reverse dns failed", "reverse-dns",
+                "please get a custom reverse dns", "unverifyable sending ips", "mismatches client ip",
+                "cannot resolve your hostname", "hostname lookup failed", "dns ptr");
+        group(NOT_RFC_COMPLIANT,
+                "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "not rfc compliant", "not rfc-compliant",
+                "not compliant with rfc", "duplicate header", "multiple from", "multiple addresses in from",
+                "rfc 5321 compliant", "does not comply with rfc", "message not rfc", "not conform to rfc");
+        group(BAD_REPUTATION,
+                "poor reputation", "bad reputation", "low reputation", "reputation score", "ip reputation",
+                "domain reputation", "reputation problems", "sender reputation", "unexpected volume or user complaints",
+                "poor email reputation");
+        group(CONTENT_ERROR,
+                "invalid mime", "mime error", "illegal character in header", "bare lf", "bare line feed",
+                "message content not available", "8-bit data", "8bit data", "header line too long",
+                "line too long", "malformed message", "invalid message format", "message header invalid",
+                "headers too long", "message header size exceeds", "content encoding");
+        group(SENDER_REJECTED,
+                "sender address rejected", "sender rejected", "sender verify failed", "sender verification failed",
+                "invalid sender", "sender denied", "sender is in my black list", "sender address has been blacklisted",
+                "sender not pre-approved", "mail from not owned by user", "returned mail not accepted here",
+                "null sender is not allowed", "empty envelope senders not allowed", "bogus mail from",
+                "sender was rejected", "domain of sender address", "batv", "backscatter",
+                "your email address has been blacklisted", "sender email address rejected",
+                "this server does not accept mail from", "not on the recipient's list of senders",
+                "isn't on the recipient's list of senders", "administrative prohibition",
+                "access denied (in reply to mail from command)", "from: domain is invalid", "invalid domain, see <url:",
+                "fully qualified email address required", "email address is not verified",
+                "not allowed to post to this mailing list", "is not a registered gateway user",
+                "can't determine purported responsible address", "spam reporting address", "sender is spammer",
+                "emetteur invalide", "no third-party dsns", "unsigned dsn", "sender domain is empty",
+                "syntax error: empty email address", "sending this from a different address or alias",
+                "envelope blocked", "sender blacklisted", "sender is blacklisted", "mail from address rejected",
+                "bad sender address", "sender address is not valid", "invalid mail from", "denied [bouncedeny]",
+                "senderfilterconfig", "rule imposed mailbox access for", "no mx records for ", "mx records for ",
+                "rfc 1035 violation");
+        group(NOT_ACCEPTING_MAIL,
+                "does not accept mail", "mail receiving disabled", "no mx record found for domain=",
+                "domain does not receive mail", "accepts no mail", "name server: .: host not found",
+                "no route for current request", "smtp protocol returned a permanent error");
+        group(DOMAIN_NOT_FOUND,
+                "host or domain name not found", "domain does not exist", "domain not found", "no such domain",
+                "unknown domain", "domain name not found", "host unknown", "unknown host", "unrouteable address",
+                "unroutable address", "name or service not known", "domain must exist", "recipient domain must exist",
+                "mail domain mentioned in email address is unknown", "domain is not reachable", "no mx record",
+                "all relevant mx records point to non-existent hosts", "domain has no mx", "nxdomain",
+                "host not found", "the account or domain may not exist", "553 * does not exist",
+                "dns records for the destination computer could not be found", "domain does not resolve",
+                "domain name does not exist", "no valid mx", "invalid domain", "domain is invalid",
+                "unknown or invalid domain", "non-existent domain", "nonexistent domain", "bad destination system address",
+                "couldn't find any host named", "could not find any host named");
+        group(SPAM_CONTENT,
+                "spam detected", "detected as spam", "considered spam", "considered as spam", "classified as spam",
+                "identified as spam", "looks like spam", "appears to be spam", "seems to be a spam", "spam content",
+                "spam message", "spam score", "spamassassin", "unsolicited", "bulk mail", "bulk email",
+                "high probability of spam", "rejected as spam", "spam rejected", "spam blocked", "spam check",
+                "possible spam", "probable spam", "suspected spam", "spam not accepted", "dont accept spam",
+                "don't accept spam", "content filter", "message content rejected", "rejecting banned content",
+                "rejecting mail content", "uribl", "surbl", "blacklisted url", "spam-like", "spamlike",
+                "mail content denied", "spam email", "spam points", "spam rejection", "spam refused", "antispam",
+                "anti-spam", "spam complaints", "too much spam", "spam filter", "as spam", "scored as spam",
+                "spambouncer", "spamming not allowed", "reject bulk.advertising", "rejected due to spam",
+                "detected that this message is", "unacceptable content", "spam or virus", "spam/virus",
+                "triggered a spam block", "spam contents", "mail score (", "- spam", "spam;", "spam)",
+                "junk mail", "likely spam", "is spam", "help_spam", "unwanted message", "mail flood");
+        group(RATE_LIMITED,
+                "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
+                "too many sessions", "too many messages", "too many recipients", "too many mails", "sending too fast",
+                "try again slower", "throttl", "connection limit", "exceeded the rate", "receiving mail at a rate",
+                "too many errors from your ip", "temporarily rate limited", "trop de connexions",
+                "numerous attempts to deliver this message", "too many smtp sessions", "too many simultaneous",
+                "too many connection", "unusual rate", "limit exceeded for", "connections from your ip",
+                "too much mail", "too many emails", "slow down");
+        group(BLOCKLISTED_IP,
+                "blocked using", "spamhaus", "spamcop", "barracudacentral", "sorbs", "abuseat", "dnsbl",
+                "blacklisted", "blocklisted", "black list", "blacklist", "block list", "blocklist",
+                "listed in the rbl", " rbl", "rbl:", "is blocked by rbl", "banned sending ip", "blocked - see http",
+                "refused - see http", "on our block list", "listed as abusive", "junkemailfilter",
+                "ip * is blocked", "ip * has been blocked", "ip address * blocked", "your ip * blocked",
+                "ip * is listed", "ip address is listed", "listed at", "listed in", "rejected based on blacklist",
+                "rbl on", "mail-abuse", "ip blocked", "blocked ip", "ip address has been blocked",
+                "part of their network is on our block list", "extreme bad ip profile");
+        group(CLIENT_BLOCKED,
+                "client host rejected", "helo command rejected", "refused to talk to me", "not allowed to connect",
+                "host network not allowed", "hosts with dynamic ip", "dynamic ip", "dynamic/zombied",
+                "please use the smtp server of your isp", "not currently accepting mail from your ip",
+                "access from ip address * blocked", "your access ip * rejected", "server access forbidden by your ip",
+                "no access from mail server", "is not allowed to send mail from", "connection refused by",
+                "go away", "esmtp not accepting connections", "service not available, closing transmission channel",
+                "after initial connection", "was blocked by", "you are sending spam", "currently sending spam",
+                "sender ip address rejected", "bad sender ip address", "confirm this mail server",
+                "your server requires confirmation", "connections not accepted from", "rejecting open proxy",
+                "looks suspiciously like spammer", "invalid ip for sending mail", "not authorized to send email directly",
+                "access denied", "you are not allowed", "blocked by", "your remotehost", "ip address rejected",
+                "host rejected", "client rejected", "connection rejected", "blocked for abuse", "too many spams",
+                "your network is temporary blacklisted", "temporarily deferred due to user complaints", "blocked");
+        group(VIRUS_DETECTED,
+                "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing");
+        group(POLICY_VIOLATION,
+                "policy violation", "policy reasons", "denied by policy", "local policy", "organizational settings",
+                "organization policy", "organisation policy", "closed mailing list", "members-only list",
+                "not subscribed to this group", "illegal attachment", "not accepting mail with",
+                "mass mailer", "message given low priority", "header are not accepted", "header error",
+                "protocol violation", "security policies", "messages with multiple addresses",
+                "containing images or other attachments", "potential security issue", "policy rejection",
+                "content policy", "attachment not allowed", "attachments are not allowed", "prohibited attachment",
+                "blocked attachment", "file type", "rejected by policy", "violates policy", "violation of policy",
+                "against policy", "by policy");
+        group(SYSTEM_ERROR,
+                "system error", "internal error", "local error in processing", "configuration error",
+                "temporary local problem", "server configuration", "misconfigured", "service currently unavailable",
+                "interrupted system call", "queue file write error", "loops back to myself",
+                "loop was found in the mail exchanger", "aliasing/forwarding loop", "can't create user output file",
+                "timeout waiting for input", "transaction failed", "could not load drd", "unable to connect * daemon",
+                "it encountered an error while being processed", "it would create a mail loop", "system config error",
+                "no mdb", "server error", "internal server error", "try again later", "temporary failure",
+                "temporarily unavailable", "service unavailable", "local problem", "system problem");
+        group(MAIL_LOOP,
+                "mail loop", "routing loop", "too many hops", "hop count exceeded", "forwarding loop",
+                "message looping", "loop detected", "mail forwarding loop", "loop count exceeded");
+        group(SYSTEM_FULL,
+                "insufficient system storage", "system storage", "mail system full", "disk full", "out of disk",
+                "system is full", "mail system congestion", "insufficient storage", "server is full");
+        group(NETWORK_ERROR,
+                "connection refused", "connection reset", "no route to host", "network is unreachable",
+                "network unreachable", "host is unreachable", "host unreachable", "could not connect",
+                "unable to connect", "connect to * failed", "lost connection", "connection timed out",
+                "conversation with * timed out", "timed out while", "timed out", "timeout", "unable to resolve route",
+                "unrouteable mail domain", "connection dropped", "connection closed", "connection was dropped",
+                "connection lost", "could not establish", "wasn't able to establish", "can't connect",
+                "cannot connect", "failed to connect", "connection failed", "connect failed",
+                "broken pipe", "read error", "write error", "remote server did not respond");
+        group(EXPIRED_AFTER_RETRIES,
+                "retry timeout exceeded", "retry time not reached", "message expired", "delivery expired",
+                "delivery time expired", "expired after", "giving up", "gave up", "failing for a long time",
+                "too long in the queue", "in the queue too long", "in queue too long", "could not be delivered for * days",
+                "could not be delivered within", "after multiple retries", "within the allowed queue period",
+                "message timed out", "server did not respond", "it has not been collected after",
+                "undeliverable for", "failed to deliver to domain", "could not find a gateway for",
+                "has been delayed", "delivery attempts will continue", "message has been in the queue",
+                "maximum time", "queue lifetime", "message could not be delivered for more than",
+                "retry period", "too many retries", "retries exceeded", "expired");
+        group(STARTTLS_FAILED,
+                "starttls", "tls required", "requiretls", "tls negotiation failed", "encryption required",
+                "tls handshake", "must use tls", "tls is required", "requires tls", "encryption needed",
+                "secure connection required");
+        group(SECURITY_ERROR,
+                "authentication required", "authentication failed", "authentication failure", "auth required",
+                "unauthenticated senders not allowed", "insecure mail relay", "authentication credentials invalid",
+                "verification failure", "authentication is required", "executable files are not allowed",
+                "account not subscribed to ses", "is not authorized to perform ses", "is a dead domain",
+                "must authenticate", "please authenticate", "not authorized", "unauthorized", "not permitted",
+                "permission denied", "security");
+        group(SUPPRESSED,
+                "suppression list", "suppressed address", "address is suppressed", "on the suppression");
+        group(MAILER_ERROR,
+                "mailer error", "procmail", "command died with status", "command output:", "pipe to |",
+                "unable to deliver to command", "mail delivery agent", "child process", "deliver to file",
+                "exit code", "exited with", "returned exit status", "local delivery failed", "mailbox command");
+        group(SYNTAX_ERROR,
+                "syntax error", "command unrecognized", "unrecognized command", "bad sequence of commands",
+                "command not implemented", "invalid command", "command not recognized", "unknown command");
+    }
+
+    /** The compiled table, shared by every {@link Classifier}. */
+    static final RuleBook BOOK = new RuleBook(RULES);
+}

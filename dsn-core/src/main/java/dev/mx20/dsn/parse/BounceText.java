@@ -1,0 +1,120 @@
+package dev.mx20.dsn.parse;
+
+import java.util.Locale;
+
+/**
+ * The human-readable text of a report: every {@code text/plain} part outside the returned message, joined
+ * (or, when there is none, the {@code text/html} parts with tags removed). Knows where the returned original
+ * message starts inside the text, so that formats never mistake the original's addresses for recipients.
+ */
+final class BounceText {
+    /**
+     * Lines that introduce the returned original message in text bounces, lower-case. Keyed to MTA formats:
+     * Exim ("------ This is a copy of the message"), qmail ("--- Below this line is a copy"), Sendmail/V5
+     * ("----- Original message follows -----", "Unsent message below"), Postfix-alikes and Exchange/Domino
+     * ("----- Original message -----", "Original message headers:") and the Japanese ISPs ("The original
+     * message was received").
+     */
+    private static final String[] ORIGINAL_MARKERS = {
+        "------ this is a copy of the message",
+        "--- below this line is a copy of the message",
+        "----- original message follows -----",
+        "-----original message-----",
+        "----- original message -----",
+        "--- original message follows",
+        "------ original message follows",
+        "----- unsent message follows -----",
+        "----- unsent message below -----",
+        "----- message header follows -----",
+        "------ message header follows",
+        "original message headers:",
+        "----- the header of the original message is following. -----",
+        "---- the header of the original message is following ----",
+        "content-type: message/rfc822",
+        "original message follows.",
+        "------- returned message --------",
+        "----- headers of the original message follow",
+    };
+
+    private final String full;
+    private final String lower;
+    private final int originalStart;
+
+    BounceText(String full) {
+        this.full = full;
+        this.lower = full.toLowerCase(Locale.ROOT);
+        int best = -1;
+        for (String m : ORIGINAL_MARKERS) {
+            int i = lower.indexOf(m);
+            if (i >= 0 && (best < 0 || i < best)) {
+                best = i;
+            }
+        }
+        this.originalStart = best;
+    }
+
+    static BounceText of(ParsedMail mail) {
+        StringBuilder b = new StringBuilder();
+        for (MailPart p : mail.parts()) {
+            if (!p.insideAttachedMessage() && (p.is("text/plain") || p.is("text/enriched"))) {
+                if (!b.isEmpty()) {
+                    b.append('\n');
+                }
+                b.append(p.text());
+            }
+        }
+        if (b.isEmpty()) {
+            for (MailPart p : mail.parts()) {
+                if (!p.insideAttachedMessage() && p.is("text/html")) {
+                    b.append(Html.toText(p.text())).append('\n');
+                }
+            }
+        }
+        return new BounceText(normaliseNewlines(b));
+    }
+
+    /** CRLF and bare CR become LF so that formats see one line convention. */
+    private static String normaliseNewlines(CharSequence s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r') {
+                if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+                    continue;
+                }
+                b.append('\n');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The whole text. */
+    String full() {
+        return full;
+    }
+
+    /** The whole text, lower-case (same offsets as {@link #full()} for the scripts bounces use). */
+    String lower() {
+        return lower;
+    }
+
+    /** Offset of the line introducing the returned original, or {@code -1}. */
+    int originalStart() {
+        return originalStart;
+    }
+
+    /** The text before the returned original: where the error report is. */
+    String errorRegion() {
+        return originalStart < 0 ? full : full.substring(0, originalStart);
+    }
+
+    boolean contains(String lowerCaseNeedle) {
+        return lower.contains(lowerCaseNeedle);
+    }
+
+    boolean isEmpty() {
+        return full.isBlank();
+    }
+}

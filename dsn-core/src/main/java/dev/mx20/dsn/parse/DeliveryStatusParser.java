@@ -1,0 +1,206 @@
+package dev.mx20.dsn.parse;
+
+import dev.mx20.dsn.model.Action;
+import dev.mx20.dsn.model.Field;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses the body of a {@code message/delivery-status} (RFC 3464 §2.1) or {@code message/global-delivery-status}
+ * (RFC 6533 §3, same syntax in UTF-8) part: one group of per-message fields, then one group per recipient,
+ * groups separated by blank lines.
+ *
+ * <p>Real reports bend the grammar: blank lines missing between groups, a blank line inside a group, the
+ * per-message fields repeated. So groups are not trusted blindly: a recipient starts at a blank line after
+ * recipient fields, or when a field that a recipient has once ({@code Final-Recipient}, {@code Action},
+ * {@code Status}) appears a second time.
+ */
+final class DeliveryStatusParser {
+
+    /** The per-message fields (RFC 3464 §2.2). */
+    static final class MessageFields {
+        String reportingMta;
+        String dsnGateway;
+        String receivedFromMta;
+        String arrivalDate;
+        String originalEnvelopeId;
+        final List<Field> extensionFields = new ArrayList<>(0);
+    }
+
+    /** The parse result. */
+    record Result(MessageFields message, List<RecipientDraft> recipients) {
+    }
+
+    private DeliveryStatusParser() {
+    }
+
+    static Result parse(String body, int maxRecipients, int maxFields) {
+        MessageFields msg = new MessageFields();
+        List<RecipientDraft> recipients = new ArrayList<>();
+        RecipientDraft cur = null;
+        boolean blankSinceRecipientField = false;
+        int fieldCount = 0;
+        for (List<Field> group : groups(body, maxFields)) {
+            blankSinceRecipientField = true;
+            for (Field f : group) {
+                if (++fieldCount > maxFields) {
+                    break;
+                }
+                String name = f.name().toLowerCase(Locale.ROOT);
+                String value = f.value();
+                if (applyMessageField(msg, name, f)) {
+                    continue;
+                }
+                if (cur == null || startsNewRecipient(cur, name, blankSinceRecipientField)) {
+                    if (recipients.size() >= maxRecipients) {
+                        return new Result(msg, recipients);
+                    }
+                    cur = new RecipientDraft();
+                    recipients.add(cur);
+                }
+                blankSinceRecipientField = false;
+                applyRecipientField(cur, name, f, value);
+            }
+        }
+        recipients.removeIf(RecipientDraft::isEmpty);
+        for (RecipientDraft r : recipients) {
+            r.completeFromDiagnostic();
+        }
+        return new Result(msg, recipients);
+    }
+
+    /** Splits the body into blank-line separated groups of fields. */
+    private static List<List<Field>> groups(String body, int maxFields) {
+        List<List<Field>> out = new ArrayList<>();
+        int pos = 0;
+        int len = body.length();
+        while (pos < len) {
+            int end = nextBlankLine(body, pos);
+            String chunk = body.substring(pos, end);
+            List<Field> fields = Headers.parseBlock(chunk, false, maxFields);
+            if (!fields.isEmpty()) {
+                out.add(fields);
+            }
+            pos = end;
+            while (pos < len && (body.charAt(pos) == '\r' || body.charAt(pos) == '\n'
+                    || body.charAt(pos) == ' ' || body.charAt(pos) == '\t')) {
+                pos++;
+            }
+        }
+        return out;
+    }
+
+    /** Offset of the next blank line (a line that is empty or only whitespace) at or after {@code from}. */
+    private static int nextBlankLine(String s, int from) {
+        int pos = from;
+        int len = s.length();
+        while (pos < len) {
+            int eol = s.indexOf('\n', pos);
+            if (eol < 0) {
+                return len;
+            }
+            int next = eol + 1;
+            int p = next;
+            while (p < len && (s.charAt(p) == ' ' || s.charAt(p) == '\t' || s.charAt(p) == '\r')) {
+                p++;
+            }
+            if (p >= len || s.charAt(p) == '\n') {
+                return next;
+            }
+            pos = next;
+        }
+        return len;
+    }
+
+    private static boolean applyMessageField(MessageFields msg, String name, Field f) {
+        switch (name) {
+            case "reporting-mta" -> msg.reportingMta = Headers.typedValue(f.value());
+            case "dsn-gateway" -> msg.dsnGateway = Headers.typedValue(f.value());
+            case "received-from-mta" -> msg.receivedFromMta = Headers.typedValue(f.value());
+            case "arrival-date" -> msg.arrivalDate = emptyToNull(f.value());
+            case "original-envelope-id" -> msg.originalEnvelopeId = emptyToNull(f.value());
+            default -> {
+                if (name.startsWith("x-") && isMessageExtension(name)) {
+                    msg.extensionFields.add(f);
+                    return true;
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Per-message extension fields some MTAs add (Postfix X-Postfix-Queue-ID, X-Postfix-Sender...). */
+    private static boolean isMessageExtension(String name) {
+        return name.equals("x-postfix-queue-id") || name.equals("x-postfix-sender")
+                || name.equals("x-original-message-id") || name.equals("x-queue-id");
+    }
+
+    private static boolean startsNewRecipient(RecipientDraft cur, String name, boolean afterBlank) {
+        if (afterBlank && (cur.finalRecipient != null || cur.action != null || cur.status != null)) {
+            // a new group: but a stray blank line inside one recipient's group must not split it
+            return name.equals("final-recipient") || name.equals("original-recipient")
+                    || cur.finalRecipient != null && cur.action != null && cur.status != null;
+        }
+        return switch (name) {
+            case "final-recipient" -> cur.finalRecipient != null;
+            case "original-recipient" -> cur.originalRecipient != null || cur.finalRecipient != null
+                    && cur.action != null;
+            case "action" -> cur.action != null;
+            case "status" -> cur.status != null;
+            default -> false;
+        };
+    }
+
+    private static void applyRecipientField(RecipientDraft r, String name, Field f, String value) {
+        switch (name) {
+            case "final-recipient" -> r.finalRecipient = Addresses.clean(value);
+            case "original-recipient" -> r.originalRecipient = Addresses.clean(value);
+            case "action" -> {
+                r.action = Action.parse(value);
+                if (r.action == null) {
+                    r.action = lenientAction(value);
+                }
+            }
+            case "status" -> r.status = StatusCodes.normaliseStatus(value);
+            case "remote-mta" -> r.remoteMta = Headers.typedValue(value);
+            case "diagnostic-code" -> {
+                r.diagnosticType = Headers.typeOf(value);
+                String text = Headers.typeOf(value) != null ? value.substring(value.indexOf(';') + 1).trim() : value;
+                r.diagnosticText = text.isEmpty() ? null : text;
+                r.replyCode = StatusCodes.findReplyCode(text);
+            }
+            case "last-attempt-date" -> r.lastAttemptDate = emptyToNull(value);
+            case "will-retry-until" -> r.willRetryUntil = emptyToNull(value);
+            case "final-log-id" -> r.finalLogId = emptyToNull(value);
+            default -> r.extensionFields.add(f);
+        }
+    }
+
+    /** Actions written loosely in the wild: "failed (bad destination mailbox address)", "Failed.", "fail". */
+    private static Action lenientAction(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.startsWith("fail")) {
+            return Action.FAILED;
+        }
+        if (v.startsWith("delay")) {
+            return Action.DELAYED;
+        }
+        if (v.startsWith("deliver")) {
+            return Action.DELIVERED;
+        }
+        if (v.startsWith("relay")) {
+            return Action.RELAYED;
+        }
+        if (v.startsWith("expand")) {
+            return Action.EXPANDED;
+        }
+        return null;
+    }
+
+    private static String emptyToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}

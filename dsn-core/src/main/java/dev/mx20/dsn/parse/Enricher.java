@@ -1,0 +1,76 @@
+package dev.mx20.dsn.parse;
+
+import java.util.List;
+
+/**
+ * Merges what the human-readable part says into recipients read from the machine-readable part. The
+ * delivery-status part stays authoritative for addresses and actions; the text often has the better
+ * diagnostic (the remote server's full answer where the DSN has only a status, or a truncated line).
+ */
+final class Enricher {
+    private Enricher() {
+    }
+
+    static void enrich(List<RecipientDraft> dsn, List<RecipientDraft> text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < dsn.size(); i++) {
+            RecipientDraft d = dsn.get(i);
+            RecipientDraft t = match(d, text);
+            if (t == null && dsn.size() == text.size()) {
+                t = text.get(i); // same count, different spelling (alias expansion, case): pair by position
+            }
+            if (t == null) {
+                continue;
+            }
+            if (d.finalRecipient == null) {
+                d.finalRecipient = t.finalRecipient;
+            }
+            if (better(t.diagnosticText, d.diagnosticText)) {
+                d.diagnosticText = t.diagnosticText;
+                if (d.diagnosticType == null) {
+                    d.diagnosticType = t.diagnosticType;
+                }
+            }
+            if (d.replyCode == null) {
+                d.replyCode = t.replyCode != null ? t.replyCode : StatusCodes.findReplyCode(d.diagnosticText);
+            }
+            if (d.status == null) {
+                d.status = t.status;
+            }
+            d.status = StatusCodes.refine(d.status, StatusCodes.findStatus(d.diagnosticText));
+            if (d.remoteMta == null) {
+                d.remoteMta = t.remoteMta;
+            }
+        }
+    }
+
+    private static RecipientDraft match(RecipientDraft d, List<RecipientDraft> text) {
+        for (RecipientDraft t : text) {
+            if (t.finalRecipient != null && (t.finalRecipient.equalsIgnoreCase(d.finalRecipient)
+                    || t.finalRecipient.equalsIgnoreCase(d.originalRecipient))) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the text's diagnostic should replace the DSN's: when the DSN has none, or the text one contains
+     * it and says more, or the DSN's carries no reply code while the text's does.
+     */
+    private static boolean better(String fromText, String fromDsn) {
+        if (fromText == null || fromText.isBlank()) {
+            return false;
+        }
+        if (fromDsn == null || fromDsn.isBlank()) {
+            return true;
+        }
+        if (fromText.length() > fromDsn.length() && fromText.contains(fromDsn)) {
+            return true;
+        }
+        return StatusCodes.findReplyCode(fromDsn) == null && StatusCodes.findReplyCode(fromText) != null
+                && fromText.length() > fromDsn.length();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mx20.dsn.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exim: "This message was created automatically by mail delivery software." with the failed addresses indented
+ * on their own line and the SMTP conversation indented below; also announces them in {@code X-Failed-Recipients}.
+ */
+final class EximFormat extends TextFamily {
+    EximFormat() {
+        super("exim");
+    }
+
+    @Override
+    public boolean matches(BounceContext ctx) {
+        return ctx.hasHeader("X-Failed-Recipients")
+                || ctx.text.lower().contains("this message was created automatically by mail delivery software")
+                || ctx.from.contains("mail delivery system") && ctx.subject.startsWith("mail delivery failed");
+    }
+
+    @Override
+    protected String[] startMarkers() {
+        return new String[] {"the following address(es) failed", "could not be delivered to one or more",
+            "delivery to the following"};
+    }
+
+    @Override
+    public List<RecipientDraft> extract(BounceContext ctx) {
+        List<RecipientDraft> found = super.extract(ctx);
+        String failed = ctx.mail.header("X-Failed-Recipients");
+        if (failed == null) {
+            return found;
+        }
+        // The header is the authoritative list (Exim writes it from the same data); keep text order and detail.
+        List<RecipientDraft> out = new ArrayList<>();
+        for (String a : failed.split(",")) {
+            String addr = Addresses.clean(a);
+            if (addr == null) {
+                continue;
+            }
+            RecipientDraft match = null;
+            for (RecipientDraft r : found) {
+                if (r.finalRecipient.equalsIgnoreCase(addr)) {
+                    match = r;
+                }
+            }
+            out.add(match != null ? match : new RecipientDraft(addr));
+        }
+        if (out.size() == 1 && found.size() >= 1 && out.get(0).diagnosticText == null) {
+            RecipientDraft only = out.get(0);
+            only.diagnosticText = found.get(0).diagnosticText;
+            GenericText.completeFromText(only);
+        }
+        return out;
+    }
+}

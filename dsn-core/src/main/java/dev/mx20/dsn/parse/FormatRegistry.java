@@ -1,0 +1,59 @@
+package dev.mx20.dsn.parse;
+
+import java.util.List;
+
+/**
+ * The ordered list of {@link BounceFormat}s. Specific families come first (they recognise themselves by
+ * headers or unmistakable markers), broad MTA families after them, so that e.g. a Google Groups bounce is not
+ * claimed by the generic Gmail reader.
+ */
+final class FormatRegistry {
+    /** A family's result for a text bounce. */
+    record Match(String format, String reportingMta, List<RecipientDraft> recipients) {
+    }
+
+    private final List<BounceFormat> formats;
+
+    FormatRegistry(List<BounceFormat> formats) {
+        this.formats = List.copyOf(formats);
+    }
+
+    static FormatRegistry standard() {
+        return new FormatRegistry(Families.all());
+    }
+
+    /** The first family that recognises the message, or {@code null}. */
+    BounceFormat detect(BounceContext ctx) {
+        for (BounceFormat f : formats) {
+            if (f.matches(ctx)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Recipients of a text bounce: from the first family that recognises the message (falling back to the
+     * generic reader when it finds none), or from the generic reader when the message looks like a bounce
+     * by its sender or subject. {@code null} when the message is not a bounce.
+     */
+    Match extract(BounceContext ctx, int maxRecipients) {
+        BounceFormat family = detect(ctx);
+        List<RecipientDraft> recipients = List.of();
+        if (family != null) {
+            recipients = family.extract(ctx);
+            if (recipients.isEmpty()) {
+                recipients = GenericText.extractAll(ctx);
+            }
+        } else if (BounceSignals.looksLikeBounce(ctx)) {
+            recipients = GenericText.extractAll(ctx);
+        }
+        if (recipients.isEmpty()) {
+            return null;
+        }
+        if (recipients.size() > maxRecipients) {
+            recipients = recipients.subList(0, maxRecipients);
+        }
+        return new Match(family == null ? "generic" : family.name(), null, recipients);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.mx20.dsn.parse;
+
+import dev.mx20.dsn.model.Field;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Helpers for header-style fields: lookup, unfolding, RFC 2047 decoding, and header-block parsing. */
+final class Headers {
+    private Headers() {
+    }
+
+    /** First value of {@code name} (case-insensitive) in {@code fields}, or {@code null}. */
+    static String first(List<Field> fields, String name) {
+        for (Field f : fields) {
+            if (f.name().equalsIgnoreCase(name)) {
+                return f.value();
+            }
+        }
+        return null;
+    }
+
+    /** All values of {@code name} (case-insensitive), in order. */
+    static List<String> all(List<Field> fields, String name) {
+        List<String> out = new ArrayList<>(2);
+        for (Field f : fields) {
+            if (f.name().equalsIgnoreCase(name)) {
+                out.add(f.value());
+            }
+        }
+        return out;
+    }
+
+    /** Decodes RFC 2047 encoded-words; never throws (mime4j's silent monitor keeps undecodable words as-is). */
+    static String decode(String value) {
+        if (value.indexOf("=?") < 0) {
+            return value;
+        }
+        try {
+            return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
+        } catch (RuntimeException e) {
+            // An unknown charset inside an encoded-word: keep the raw text rather than fail the message.
+            return value;
+        }
+    }
+
+    /**
+     * Removes folding (RFC 5322 §2.2.3): CR and LF vanish, the whitespace that follows them stays.
+     * Tabs become spaces so that diagnostics compare as one line.
+     */
+    static String unfold(CharSequence s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\t') {
+                if (b == null) {
+                    b = new StringBuilder(s.length());
+                    b.append(s, 0, i);
+                }
+                if (c == '\t') {
+                    b.append(' ');
+                }
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s.toString().trim() : b.toString().trim();
+    }
+
+    /**
+     * Parses header-style text (a {@code text/rfc822-headers} body, one group of a delivery-status body) into
+     * fields. Stops at the first empty line when {@code stopAtBlank}; lines that are neither a field nor a
+     * continuation are skipped (real-world reports contain stray text).
+     */
+    static List<Field> parseBlock(String text, boolean stopAtBlank, int maxFields) {
+        List<Field> out = new ArrayList<>();
+        String name = null;
+        StringBuilder value = new StringBuilder();
+        int pos = 0;
+        int len = text.length();
+        while (pos < len && out.size() < maxFields) {
+            int eol = text.indexOf('\n', pos);
+            if (eol < 0) {
+                eol = len;
+            }
+            int end = eol;
+            if (end > pos && text.charAt(end - 1) == '\r') {
+                end--;
+            }
+            String line = text.substring(pos, end);
+            pos = eol + 1;
+            if (line.isBlank()) {
+                if (stopAtBlank && (name != null || !out.isEmpty())) {
+                    break;
+                }
+                continue;
+            }
+            char c0 = line.charAt(0);
+            if ((c0 == ' ' || c0 == '\t') && name != null) {
+                value.append(' ').append(line.trim());
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon > 0 && isFieldName(line, colon)) {
+                if (name != null) {
+                    out.add(new Field(name, value.toString().trim()));
+                }
+                name = line.substring(0, colon).trim();
+                value.setLength(0);
+                value.append(line, colon + 1, line.length());
+            }
+        }
+        if (name != null && out.size() < maxFields) {
+            out.add(new Field(name, value.toString().trim()));
+        }
+        return out;
+    }
+
+    /** Whether {@code line[0, colon)} is a field name (printable ASCII without spaces, RFC 5322 §3.6.8). */
+    static boolean isFieldName(String line, int colon) {
+        int end = colon;
+        while (end > 0 && line.charAt(end - 1) == ' ') {
+            end--; // "Status : 5.1.1" occurs in the wild
+        }
+        if (end == 0) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = line.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Removes RFC 5322 comments {@code (...)} (one level of nesting is enough for DSN fields). */
+    static String stripComments(String v) {
+        if (v.indexOf('(') < 0) {
+            return v.trim();
+        }
+        StringBuilder b = new StringBuilder(v.length());
+        int depth = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            } else if (depth == 0) {
+                b.append(c);
+            }
+        }
+        return b.toString().trim();
+    }
+
+    /**
+     * The value part of an RFC 3464 {@code type; value} field ({@code rfc822; a@b}, {@code dns; mx.example}),
+     * comments removed; fields without a type are returned trimmed.
+     */
+    static String typedValue(String v) {
+        if (v == null) {
+            return null;
+        }
+        int semi = v.indexOf(';');
+        String s = semi >= 0 ? v.substring(semi + 1) : v;
+        s = stripComments(s);
+        return s.isEmpty() ? null : s;
+    }
+
+    /** The type part of a {@code type; value} field, lower-case, or {@code null} when there is none. */
+    static String typeOf(String v) {
+        if (v == null) {
+            return null;
+        }
+        int semi = v.indexOf(';');
+        if (semi <= 0) {
+            return null;
+        }
+        String t = v.substring(0, semi).trim();
+        return t.isEmpty() || t.indexOf(' ') >= 0 ? null : t.toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,302 @@
+package dev.mx20.dsn.parse;
+
+import dev.mx20.dsn.DsnLimits;
+import dev.mx20.dsn.DsnParseException;
+import dev.mx20.dsn.model.Field;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+import org.apache.james.mime4j.util.ByteSequence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Walks a message with mime4j's pull parser ({@link MimeTokenStream}) and keeps only what bounce parsing needs.
+ * Chosen over the DOM because it never builds bodies it does not need (the returned original message's
+ * bodies are skipped unread) and it lets every limit of {@link DsnLimits} be enforced while reading.
+ */
+final class MimeReader {
+    /** Decoded text kept per leaf part; bounce texts are a few KiB, the rest is attachments. */
+    static final int MAX_PART_TEXT_BYTES = 256 * 1024;
+    /** Longest physical line mime4j accepts before giving up on the entity (hostile input only). */
+    static final int MAX_LINE_BYTES = 64 * 1024;
+    /** Leaf parts recorded per message; beyond this the message is a bomb, not a bounce. */
+    static final int MAX_PARTS = 256;
+
+    private final DsnLimits limits;
+    private final MimeConfig config;
+
+    MimeReader(DsnLimits limits) {
+        this.limits = limits;
+        this.config = new MimeConfig.Builder()
+                .setStrictParsing(false)
+                .setMaxHeaderLen(limits.maxHeaderBytes())
+                .setMaxHeaderCount(limits.maxHeaderCount())
+                .setMaxLineLen(Math.max(MAX_LINE_BYTES, limits.maxHeaderBytes()))
+                .setMalformedHeaderStartsBody(true)
+                .build();
+    }
+
+    ParsedMail read(InputStream raw) throws DsnParseException {
+        LimitedInputStream in = new LimitedInputStream(raw, limits.maxMessageBytes());
+        List<String> warnings = new ArrayList<>(2);
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+        stream.parse(in);
+
+        List<Field> top = new ArrayList<>();
+        List<Field> attached = new ArrayList<>();
+        List<Field> current = top;
+        List<MailPart> parts = new ArrayList<>();
+        int messageDepth = 0;     // 1 = the report itself, 2+ = inside a returned message/rfc822
+        int nesting = 0;          // multipart + message nesting, bounded by DsnLimits.maxNestingDepth
+        boolean attachedSeen = false;
+        boolean flattened = false;
+        try {
+            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+                switch (state) {
+                    case T_START_MESSAGE -> {
+                        messageDepth++;
+                        nesting++;
+                        if (messageDepth == 2 && !attachedSeen) {
+                            attachedSeen = true;
+                            current = attached;
+                        } else if (messageDepth > 1) {
+                            current = new ArrayList<>();
+                        } else {
+                            current = top;
+                        }
+                    }
+                    case T_END_MESSAGE -> {
+                        messageDepth--;
+                        nesting--;
+                    }
+                    case T_START_MULTIPART -> nesting++;
+                    case T_END_MULTIPART -> nesting--;
+                    case T_START_BODYPART -> current = new ArrayList<>();
+                    case T_FIELD -> {
+                        if (current.size() < limits.maxHeaderCount()) {
+                            current.add(toField(stream.getField()));
+                        }
+                    }
+                    case T_BODY -> {
+                        BodyDescriptor bd = stream.getBodyDescriptor();
+                        String type = bd.getMimeType() == null ? "text/plain"
+                                : bd.getMimeType().toLowerCase(Locale.ROOT);
+                        boolean inside = messageDepth > 1;
+                        if (parts.size() >= MAX_PARTS) {
+                            if (parts.size() == MAX_PARTS) {
+                                warnings.add("more than " + MAX_PARTS + " parts; the rest is ignored");
+                            }
+                            break;
+                        }
+                        if (!wanted(type, inside)) {
+                            parts.add(new MailPart(type, List.copyOf(current), "", inside));
+                            break;
+                        }
+                        String text = readText(stream, bd, warnings);
+                        parts.add(new MailPart(type, List.copyOf(current), text, inside));
+                    }
+                    default -> {
+                    }
+                }
+                // RFC 2046 puts no bound on nesting; a hostile message can nest thousands deep. Past the
+                // limit, stop recursing: deeper multiparts are read as opaque bodies.
+                if (nesting >= limits.maxNestingDepth() && !flattened) {
+                    stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+                    flattened = true;
+                    warnings.add("MIME nesting deeper than " + limits.maxNestingDepth() + "; inner parts not read");
+                } else if (flattened && nesting < limits.maxNestingDepth() - 1) {
+                    stream.setRecursionMode(RecursionMode.M_RECURSE);
+                    flattened = false;
+                }
+            }
+        } catch (MimeException e) {
+            // Limits (header length/count, line length) and malformations end the walk; keep what was read.
+            warnings.add("MIME structure not fully readable: " + e.getMessage());
+        } catch (IOException e) {
+            if (in.truncated()) {
+                warnings.add("message longer than " + limits.maxMessageBytes() + " bytes; read only that much");
+            } else {
+                throw new DsnParseException("cannot read the message: " + e.getMessage(), e);
+            }
+        }
+        if (in.truncated() && warnings.stream().noneMatch(w -> w.startsWith("message longer"))) {
+            warnings.add("message longer than " + limits.maxMessageBytes() + " bytes; read only that much");
+        }
+        String contentType = "text/plain";
+        String reportType = null;
+        String ct = Headers.first(top, "Content-Type");
+        if (ct != null) {
+            int semi = ct.indexOf(';');
+            String t = (semi >= 0 ? ct.substring(0, semi) : ct).trim().toLowerCase(Locale.ROOT);
+            if (!t.isEmpty()) {
+                contentType = t;
+            }
+            if (contentType.equals("multipart/report")) {
+                reportType = parameter(ct, "report-type");
+            }
+        }
+        return new ParsedMail(List.copyOf(top), contentType, reportType, List.copyOf(parts), List.copyOf(attached),
+                List.copyOf(warnings));
+    }
+
+    /**
+     * Whether a leaf body is worth decoding. Inside the returned original only header parts matter;
+     * images, audio and other binaries never carry bounce text.
+     */
+    private static boolean wanted(String type, boolean insideAttached) {
+        if (insideAttached) {
+            return false;
+        }
+        return type.startsWith("text/") || type.startsWith("message/") || type.equals("application/json")
+                || type.startsWith("multipart/"); // a multipart read flat past the nesting limit
+    }
+
+    private static String readText(MimeTokenStream stream, BodyDescriptor bd, List<String> warnings)
+            throws IOException {
+        byte[] buf = new byte[8192];
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+        boolean cut = false;
+        try (InputStream body = stream.getDecodedInputStream()) {
+            int n;
+            while ((n = body.read(buf)) > 0) {
+                int room = MAX_PART_TEXT_BYTES - out.size();
+                if (room <= 0) {
+                    cut = true;
+                    break;
+                }
+                out.write(buf, 0, Math.min(n, room));
+            }
+        }
+        if (cut) {
+            warnings.add("a " + bd.getMimeType() + " part is longer than " + MAX_PART_TEXT_BYTES
+                    + " bytes; only its start was read");
+        }
+        return decode(out.toByteArray(), bd.getCharset(), bd.getMimeType(), warnings);
+    }
+
+    /**
+     * Decodes body bytes with the declared charset. Unknown charsets and undeclared 8-bit text are common
+     * in bounces: try UTF-8 strictly, then fall back to ISO-8859-1 (which cannot fail) with a warning.
+     */
+    static String decode(byte[] bytes, String charsetName, String mimeType, List<String> warnings) {
+        boolean global = mimeType != null && mimeType.toLowerCase(Locale.ROOT).startsWith("message/global");
+        Charset cs = null;
+        if (global) {
+            cs = StandardCharsets.UTF_8; // RFC 6533 §3: global delivery-status and headers are UTF-8
+        } else if (charsetName != null && !charsetName.isBlank()) {
+            try {
+                cs = Charset.forName(charsetName.trim().replace("\"", ""));
+            } catch (RuntimeException e) {
+                warnings.add("unknown charset '" + truncate(charsetName, 40) + "'; decoded as UTF-8/ISO-8859-1");
+            }
+        }
+        if (cs == null && isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        if (cs == null || cs.equals(StandardCharsets.US_ASCII)) {
+            String utf8 = strictUtf8(bytes);
+            return utf8 != null ? utf8 : new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        return new String(bytes, cs);
+    }
+
+    static String strictUtf8(byte[] bytes) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            CharBuffer cb = dec.decode(ByteBuffer.wrap(bytes));
+            return cb.toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A header field from mime4j, unfolded. mime4j decodes raw header bytes as Latin-1; when the field carries
+     * 8-bit bytes that form valid UTF-8 (RFC 6532 internationalised headers) they are re-decoded as UTF-8.
+     */
+    private static Field toField(org.apache.james.mime4j.stream.Field f) {
+        String body = f.getBody() == null ? "" : f.getBody();
+        for (int i = 0; i < body.length(); i++) {
+            if (body.charAt(i) > 127) {
+                ByteSequence raw = f.getRaw();
+                if (raw != null) {
+                    String utf8 = strictUtf8(raw.toByteArray());
+                    if (utf8 != null) {
+                        int colon = utf8.indexOf(':');
+                        body = colon >= 0 ? utf8.substring(colon + 1) : body;
+                    }
+                }
+                break;
+            }
+        }
+        return new Field(f.getName(), Headers.unfold(body));
+    }
+
+    /** A Content-Type parameter value, lower-case, unquoted; {@code null} when absent. */
+    static String parameter(String contentType, String name) {
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        int i = 0;
+        while ((i = lower.indexOf(name, i)) >= 0) {
+            int before = i - 1;
+            while (before >= 0 && (lower.charAt(before) == ' ' || lower.charAt(before) == '\t')) {
+                before--;
+            }
+            int eq = i + name.length();
+            while (eq < lower.length() && lower.charAt(eq) == ' ') {
+                eq++;
+            }
+            if ((before < 0 || lower.charAt(before) == ';') && eq < lower.length() && lower.charAt(eq) == '=') {
+                int start = eq + 1;
+                while (start < lower.length() && lower.charAt(start) == ' ') {
+                    start++;
+                }
+                int end = start;
+                if (start < lower.length() && lower.charAt(start) == '"') {
+                    start++;
+                    end = lower.indexOf('"', start);
+                    if (end < 0) {
+                        end = lower.length();
+                    }
+                } else {
+                    while (end < lower.length() && lower.charAt(end) != ';' && lower.charAt(end) != ' ') {
+                        end++;
+                    }
+                }
+                return lower.substring(start, end);
+            }
+            i += name.length();
+        }
+        return null;
+    }
+
+    static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
+    }
+}

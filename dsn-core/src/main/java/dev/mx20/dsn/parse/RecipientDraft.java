@@ -1,0 +1,58 @@
+package dev.mx20.dsn.parse;
+
+import dev.mx20.dsn.model.Action;
+import dev.mx20.dsn.model.Diagnostic;
+import dev.mx20.dsn.model.Field;
+import dev.mx20.dsn.model.RecipientReport;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A recipient while it is being assembled from one or more places of a report (the delivery-status part, the
+ * human-readable text). Mutable and short-lived; {@link #toReport()} makes the immutable model record.
+ */
+final class RecipientDraft {
+    String finalRecipient;
+    String originalRecipient;
+    Action action;
+    String status;
+    String remoteMta;
+    String diagnosticType;
+    String diagnosticText;
+    Integer replyCode;
+    String lastAttemptDate;
+    String willRetryUntil;
+    String finalLogId;
+    final List<Field> extensionFields = new ArrayList<>(0);
+
+    RecipientDraft() {
+    }
+
+    RecipientDraft(String finalRecipient) {
+        this.finalRecipient = finalRecipient;
+    }
+
+    boolean isEmpty() {
+        return finalRecipient == null && originalRecipient == null && action == null && status == null
+                && diagnosticText == null;
+    }
+
+    /** Fills reply code and status from the diagnostic text where the report did not state them. */
+    void completeFromDiagnostic() {
+        if (diagnosticText == null) {
+            return;
+        }
+        if (replyCode == null) {
+            replyCode = StatusCodes.findReplyCode(diagnosticText);
+        }
+        status = StatusCodes.refine(status, StatusCodes.findStatus(diagnosticText));
+    }
+
+    RecipientReport toReport() {
+        Diagnostic d = diagnosticText == null && replyCode == null && diagnosticType == null ? null
+                : new Diagnostic(diagnosticType, diagnosticText == null ? "" : diagnosticText, replyCode);
+        return new RecipientReport(finalRecipient, originalRecipient, action, status, remoteMta, d,
+                lastAttemptDate, willRetryUntil, finalLogId, extensionFields, null);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.mx20.dsn.parse;
+
+/**
+ * Finds RFC 3463 enhanced status codes ({@code class.subject.detail}) and RFC 5321 §4.2 reply codes in
+ * text, with hand-written scanners (they run on every diagnostic, so no regex).
+ */
+final class StatusCodes {
+    private StatusCodes() {
+    }
+
+    /**
+     * The first enhanced status code in {@code s}: class 2, 4 or 5, subject and detail of 1 to 3 digits
+     * (RFC 3463 §2), not part of a longer dotted number such as an IP address. {@code null} if none.
+     */
+    static String findStatus(CharSequence s) {
+        if (s == null) {
+            return null;
+        }
+        int len = s.length();
+        for (int i = 0; i + 4 < len; i++) {
+            char c = s.charAt(i);
+            if ((c != '2' && c != '4' && c != '5') || s.charAt(i + 1) != '.') {
+                continue;
+            }
+            if (i > 0 && !isStatusBoundary(s.charAt(i - 1))) {
+                continue;
+            }
+            int j = i + 2;
+            int d1 = digits(s, j);
+            if (d1 < 1 || d1 > 3 || j + d1 >= len || s.charAt(j + d1) != '.') {
+                continue;
+            }
+            int k = j + d1 + 1;
+            int d2 = digits(s, k);
+            if (d2 < 1 || d2 > 3) {
+                continue;
+            }
+            int end = k + d2;
+            if (end < len && (s.charAt(end) == '.' && end + 1 < len && Character.isDigit(s.charAt(end + 1))
+                    || Character.isLetterOrDigit(s.charAt(end)))) {
+                continue; // 5.1.1.1 is an IP address or a version, not a status
+            }
+            return s.subSequence(i, end).toString();
+        }
+        return null;
+    }
+
+    private static boolean isStatusBoundary(char c) {
+        return !(Character.isLetterOrDigit(c) || c == '.');
+    }
+
+    private static int digits(CharSequence s, int from) {
+        int n = 0;
+        while (from + n < s.length() && s.charAt(from + n) >= '0' && s.charAt(from + n) <= '9') {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Normalises a {@code Status} field value ({@code "5.1.1 (user unknown)"}, {@code "550 5.1.1"},
+     * {@code "5.1.10"}) to {@code class.subject.detail}; {@code null} when it holds no status code.
+     */
+    static String normaliseStatus(String value) {
+        return findStatus(value);
+    }
+
+    /**
+     * The first SMTP reply code in {@code s}: three digits, the first 2, 4 or 5 and the second 0 to 5
+     * (RFC 5321 §4.2), standing alone or followed by {@code -} (continuation line) or a space. Digits inside
+     * longer numbers, addresses or dotted codes do not count.
+     */
+    static Integer findReplyCode(CharSequence s) {
+        if (s == null) {
+            return null;
+        }
+        int len = s.length();
+        for (int i = 0; i + 2 < len; i++) {
+            char c = s.charAt(i);
+            if (c != '2' && c != '4' && c != '5') {
+                continue;
+            }
+            char c1 = s.charAt(i + 1);
+            char c2 = s.charAt(i + 2);
+            if (c1 < '0' || c1 > '5' || c2 < '0' || c2 > '9') {
+                continue;
+            }
+            if (i > 0) {
+                char p = s.charAt(i - 1);
+                if (Character.isLetterOrDigit(p) || p == '.' || p == '-' || p == '@' || p == '#' || p == '/'
+                        || p == '_' || p == ',') {
+                    continue;
+                }
+            }
+            if (i + 3 < len) {
+                char n = s.charAt(i + 3);
+                if (n != ' ' && n != '-' && n != '\t' && n != '\r' && n != '\n' && n != ')' && n != ']'
+                        && n != ',' && n != ';' && n != '"') {
+                    continue;
+                }
+                if (n == '-' && i + 4 < len && !Character.isDigit(s.charAt(i + 4))
+                        && !Character.isLetter(s.charAt(i + 4)) && s.charAt(i + 4) != ' ') {
+                    continue;
+                }
+            }
+            return (c - '0') * 100 + (c1 - '0') * 10 + (c2 - '0');
+        }
+        return null;
+    }
+
+    /** The status class digit of a code, or {@code 0}. */
+    static int statusClass(String status) {
+        return status == null || status.isEmpty() ? 0 : status.charAt(0) - '0';
+    }
+
+    /**
+     * Picks the more informative of a declared status and one found in the diagnostic: a generic
+     * {@code X.0.0} in the Status field is replaced by a specific code of the same class from the text,
+     * because many MTAs (Exchange, Postfix relaying a remote answer) put the remote server's precise code only
+     * in the diagnostic.
+     */
+    static String refine(String declared, String fromText) {
+        if (declared == null) {
+            return fromText;
+        }
+        if (fromText == null || fromText.equals(declared)) {
+            return declared;
+        }
+        if (declared.endsWith(".0.0") && fromText.charAt(0) == declared.charAt(0) && !fromText.endsWith(".0.0")) {
+            return fromText;
+        }
+        return declared;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.mx20.dsn.classify;
+
+import dev.mx20.dsn.model.Action;
+import dev.mx20.dsn.model.BounceReport;
+import dev.mx20.dsn.model.Diagnostic;
+import dev.mx20.dsn.model.RecipientReport;
+import dev.mx20.dsn.model.ReportKind;
+import dev.mx20.dsn.taxonomy.Cause;
+import dev.mx20.dsn.taxonomy.Classification;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** The classifier is fed garbage: random text, statuses, actions and kinds. It must always answer. */
+class ClassifierRobustnessTest {
+    private static final String[] WORDS = {"550", "5.1.1", "4.4.7", "user", "unknown", "[2001:db8::1]", "::",
+            "type=aaaa:", "host", "found", "but", "no", "data", "\u0000", "\r\n", "\t", "\u00e9t\u00e9", "*", "spam",
+            "quota", "5.", "9.9.9", "2.0.0", "]", "[", ":", "ipv6", "ptr", "record", "\uFFFF", "\uD800"};
+
+    @Test
+    void alwaysAnswersWithACatalogueCause() {
+        Random random = new Random(3464);
+        Classifier classifier = new Classifier();
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = random.nextInt(12); w > 0; w--) {
+                text.append(WORDS[random.nextInt(WORDS.length)]).append(random.nextBoolean() ? " " : "");
+            }
+            Action action = random.nextInt(6) == 0 ? null : Action.values()[random.nextInt(Action.values().length)];
+            ReportKind kind = ReportKind.values()[random.nextInt(ReportKind.values().length)];
+            String status = random.nextBoolean() ? null : WORDS[random.nextInt(WORDS.length)];
+            Integer reply = random.nextBoolean() ? null : random.nextInt(1000) - 100;
+            RecipientReport r = new RecipientReport(null, null, action, status, random.nextBoolean() ? null : text.toString(),
+                    random.nextBoolean() ? null : new Diagnostic(random.nextBoolean() ? null : "x-unix", text.toString(), reply),
+                    null, null, null, null, null);
+            BounceReport report = new BounceReport(kind, null, null, null, null, null, null, null, null, List.of(r), null);
+            Classification c = classifier.classify(report, r);
+            assertNotNull(c);
+            Cause cause = Cause.fromId(c.cause());
+            assertNotNull(cause, c.cause());
+            assertNotNull(c.evidence());
+            assertNotNull(c.permanence());
+        }
+    }
+
+    @Test
+    void emptyRecipientIsUnknown() {
+        RecipientReport r = new RecipientReport(null, null, null, null, null, null, null, null, null, null, null);
+        Classification c = new Classifier().classify(
+                new BounceReport(ReportKind.BOUNCE, null, null, null, null, null, null, null, null, List.of(r), null), r);
+        assertEquals("unknown", c.cause());
+    }
+}

@@ -1,0 +1,311 @@
+package dev.mx20.rest.dsn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mx20.dsn.BounceAnalyzer;
+import dev.mx20.dsn.DsnParseException;
+import dev.mx20.rest.dsn.json.BatchEntryJson;
+import dev.mx20.rest.dsn.json.BatchSummaryJson;
+import dev.mx20.rest.dsn.json.ReportJson;
+import dev.mx20.rest.dsn.json.ReportJsonMapper;
+import dev.mx20.rest.mbox.MailboxTooLargeException;
+import dev.mx20.rest.mbox.MboxMessage;
+import dev.mx20.rest.mbox.MboxReader;
+import dev.mx20.rest.problem.Problem;
+import dev.mx20.rest.problem.ProblemException;
+import dev.mx20.rest.problem.ProblemType;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * {@code POST /dsn/classify} (one message) and {@code POST /dsn/classify/batch} (an mbox mailbox).
+ * Parsing is blocking work on a worker thread ({@link Blocking}); the mailbox is read and answered as a
+ * stream, one message in memory at a time.
+ */
+@Path("/dsn")
+@Tag(name = "DSN classification", description = "Read bounces and say what failed, why, and what to do.")
+public class DsnResource {
+    private static final Logger LOG = Logger.getLogger(DsnResource.class);
+
+    /** NDJSON, one JSON document per line (https://github.com/ndjson/ndjson-spec). */
+    public static final String NDJSON = "application/x-ndjson";
+    /** The mbox media type of RFC 4155. */
+    public static final String MBOX = "application/mbox";
+    /** An RFC 5322 message (RFC 2046 §5.2.1). */
+    public static final String RFC822 = "message/rfc822";
+
+    private static final String CLASSIFY_PATH = "/dsn/classify";
+    private static final String BATCH_PATH = "/dsn/classify/batch";
+
+    private final BounceAnalyzer analyzer;
+    private final DsnConfig config;
+    private final DsnMetrics metrics;
+    private final ObjectMapper json;
+
+    public DsnResource(BounceAnalyzer analyzer, DsnConfig config, DsnMetrics metrics, ObjectMapper json) {
+        this.analyzer = analyzer;
+        this.config = config;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/classify")
+    @Consumes({RFC822, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    @Operation(summary = "Classify one message",
+            description = "Reads one raw message (RFC 5322 bytes, CRLF or LF) and answers everything dsn-core "
+                    + "knows: the kind of message, the per-message DSN fields, the returned original's headers and, "
+                    + "for every recipient, the RFC 3464 fields plus category, cause, permanence, IPv6 flag, "
+                    + "explanation, remedy and evidence. A message that is not a bounce is answered 200 with kind "
+                    + "not-a-bounce. A leading mbox From_ line is tolerated.")
+    @RequestBody(required = true, description = "The raw message; message/rfc822, text/plain or "
+            + "application/octet-stream (the bytes are read as they are, charset parameters are ignored).",
+            content = {
+                    @Content(mediaType = RFC822, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary"),
+                            examples = @ExampleObject(name = "rfc3464-user-unknown", summary = "RFC 3464 DSN: user unknown",
+                                    value = OpenApiExamples.DSN_USER_UNKNOWN)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+                    @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "The analysis",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportJson.class),
+                    examples = @ExampleObject(name = "user-unknown", value = OpenApiExamples.REPORT_USER_UNKNOWN)))
+    @APIResponse(responseCode = "400", description = "The body could not be read",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "406", description = "Accept excludes application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The message is over mx20.dsn.max-message-size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "too-large", value = OpenApiExamples.PROBLEM_TOO_LARGE)))
+    @APIResponse(responseCode = "415", description = "Content-Type is not one of the accepted types",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The body is not an RFC 5322 message: empty, no header "
+            + "section, or binary (NUL bytes in the header section)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not-a-message", value = OpenApiExamples.PROBLEM_NOT_A_MESSAGE)))
+    public ReportJson classify(InputStream body, @Context HttpHeaders headers) {
+        long limit = config.maxMessageSize();
+        try {
+            BoundedBody.checkDeclaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), limit,
+                    ProblemType.MESSAGE_TOO_LARGE, "message");
+            byte[] message = BoundedBody.read(body, limit, ProblemType.MESSAGE_TOO_LARGE, "message");
+            ReportJson report = analyse(message);
+            metrics.analysed(report);
+            return report;
+        } catch (ProblemException e) {
+            metrics.rejected(Problem.of(e.type(), e.status(), e.getMessage(), CLASSIFY_PATH));
+            throw e;
+        }
+    }
+
+    @POST
+    @Path("/classify/batch")
+    @Consumes({MBOX, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Produces({NDJSON, MediaType.APPLICATION_JSON})
+    @Blocking
+    @Operation(summary = "Classify a mailbox of bounces",
+            description = "Reads an mbox (mboxo or mboxrd: messages start with From_ lines, >From lines are "
+                    + "un-escaped) as a stream. With Accept: application/x-ndjson the answer is streamed, one "
+                    + "BatchEntry per message in mailbox order; a message that cannot be analysed (too large, not "
+                    + "a message) gets an entry with an RFC 9457 error and the batch goes on; if the mailbox passes "
+                    + "mx20.dsn.batch.max-size the last line is an error entry and the stream ends. With Accept: "
+                    + "application/json (or */*) the answer is a BatchSummary: counts by kind, category, cause and "
+                    + "permanence, the share of IPv6-related failures, and the top remote MTAs and recipient domains.")
+    @RequestBody(required = true, description = "An mbox mailbox (RFC 4155)",
+            content = {
+                    @Content(mediaType = MBOX, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary"),
+                            examples = @ExampleObject(name = "two-bounces", value = OpenApiExamples.MBOX)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+                    @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "NDJSON entries or a summary, as negotiated",
+            content = {
+                    @Content(mediaType = NDJSON, schema = @Schema(implementation = BatchEntryJson.class),
+                            examples = @ExampleObject(name = "entries", value = OpenApiExamples.NDJSON_ENTRIES)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchSummaryJson.class),
+                            examples = @ExampleObject(name = "summary", value = OpenApiExamples.SUMMARY))})
+    @APIResponse(responseCode = "400", description = "Unreadable body or invalid query parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "406", description = "Accept allows neither NDJSON nor JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The mailbox is over mx20.dsn.batch.max-size (summary, or "
+            + "announced by Content-Length)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Content-Type is not one of the accepted types",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The body is empty or does not start with a From_ line",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response batch(InputStream body, @Valid @BeanParam BatchParams params, @Context HttpHeaders headers) {
+        long maxBatch = config.batch().maxSize();
+        BoundedBody.checkDeclaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), maxBatch,
+                ProblemType.BATCH_TOO_LARGE, "mailbox");
+        MboxReader reader = new MboxReader(body, config.maxMessageSize(), maxBatch);
+        try {
+            if (!reader.open()) {
+                throw new ProblemException(ProblemType.NOT_AN_MBOX, 422, reader.bytesRead() == 0
+                        ? "The request body is empty."
+                        : "The body does not start with a From_ line (\"From sender date\", RFC 4155), so it is "
+                        + "not an mbox mailbox. POST a single message to " + CLASSIFY_PATH + " instead.");
+            }
+        } catch (MailboxTooLargeException e) {
+            throw new ProblemException(ProblemType.BATCH_TOO_LARGE, 413,
+                    BoundedBody.tooLargeDetail(-1, maxBatch, "mailbox"));
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        if (wantsNdjson(headers)) {
+            StreamingOutput stream = out -> streamEntries(reader, out);
+            return Response.ok(stream, NDJSON).build();
+        }
+        return Response.ok(summarise(reader, params.top() == null ? config.batch().topN() : params.top()),
+                MediaType.APPLICATION_JSON).build();
+    }
+
+    private void streamEntries(MboxReader reader, OutputStream out) throws IOException {
+        int index = 0;
+        try {
+            MboxMessage m;
+            while ((m = reader.next()) != null) {
+                index = m.index();
+                writeLine(out, entry(m));
+            }
+        } catch (MailboxTooLargeException e) {
+            // The 200 is already sent: say it in the stream, as the last entry, and stop reading.
+            Problem p = Problem.of(ProblemType.BATCH_TOO_LARGE, 413,
+                    BoundedBody.tooLargeDetail(-1, e.limit(), "mailbox") + " Messages after entry " + index
+                            + " were not read.", BATCH_PATH);
+            metrics.rejected(p);
+            writeLine(out, new BatchEntryJson(index + 1, null, 0, null, p));
+        } catch (IOException e) {
+            LOG.debugf(e, "mailbox stream ended early after entry %d", index);
+            Problem p = Problem.of(ProblemType.UNREADABLE_BODY, 400, "The mailbox could not be read after entry "
+                    + index + " (" + e.getClass().getSimpleName() + ").", BATCH_PATH);
+            writeLine(out, new BatchEntryJson(index + 1, null, 0, null, p));
+        }
+        out.flush();
+    }
+
+    private void writeLine(OutputStream out, BatchEntryJson entry) throws IOException {
+        out.write(json.writeValueAsBytes(entry));
+        out.write('\n');
+        out.flush(); // each entry leaves as soon as it is known: a client can follow a long batch
+    }
+
+    private BatchSummaryJson summarise(MboxReader reader, int top) {
+        BatchSummarizer summary = new BatchSummarizer();
+        try {
+            MboxMessage m;
+            while ((m = reader.next()) != null) {
+                BatchEntryJson e = entry(m);
+                if (e.report() != null) {
+                    summary.add(e.report());
+                } else {
+                    summary.addError(e.error());
+                }
+            }
+        } catch (MailboxTooLargeException e) {
+            throw new ProblemException(ProblemType.BATCH_TOO_LARGE, 413,
+                    BoundedBody.tooLargeDetail(-1, e.limit(), "mailbox"));
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        return summary.summary(top);
+    }
+
+    /** Analyses one message of a mailbox; every failure becomes an error entry so that the batch goes on. */
+    private BatchEntryJson entry(MboxMessage m) {
+        Problem error;
+        if (m.tooLarge()) {
+            error = Problem.of(ProblemType.MESSAGE_TOO_LARGE, 413,
+                    BoundedBody.tooLargeDetail(m.size(), config.maxMessageSize(), "message"), BATCH_PATH);
+        } else {
+            try {
+                ReportJson report = analyse(m.content());
+                metrics.analysed(report);
+                return new BatchEntryJson(m.index(), m.envelopeSender(), m.size(), report, null);
+            } catch (ProblemException e) {
+                error = Problem.of(e.type(), e.status(), e.getMessage(), BATCH_PATH);
+            } catch (RuntimeException e) {
+                // A bug in the analysis of one message must not cost the operator the rest of the mailbox.
+                LOG.errorf(e, "analysis of mailbox entry %d failed", m.index());
+                error = Problem.of(ProblemType.INTERNAL_ERROR, 500, "The analysis of this message failed "
+                        + "unexpectedly; the error is logged. This is a bug, not a problem with the message.", BATCH_PATH);
+            }
+        }
+        metrics.rejected(error);
+        return new BatchEntryJson(m.index(), m.envelopeSender(), m.size(), null, error);
+    }
+
+    private ReportJson analyse(byte[] message) {
+        String why = MessageShape.whyNotAMessage(message);
+        if (why != null) {
+            throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422, why);
+        }
+        try {
+            return ReportJsonMapper.toJson(analyzer.analyze(MessageShape.withoutMboxFromLine(message)));
+        } catch (DsnParseException e) {
+            throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422,
+                    "The body could not be read as a message: " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (!thrownByMime4j(e)) {
+                throw e; // a bug of ours or dsn-core's: 500, logged by the catch-all mapper
+            }
+            // mime4j gives up on some malformed structures with a runtime exception (e.g. a multipart header
+            // section cut off before its body) that dsn-core lets through. The input is at fault, so the
+            // client gets a 422; the stack trace is logged so that dsn-core can learn to absorb it.
+            LOG.warnf(e, "mime4j failed on malformed input; answering 422");
+            throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422,
+                    "The MIME structure of the message is broken beyond repair (" + e.getMessage() + ").");
+        }
+    }
+
+    private static boolean thrownByMime4j(RuntimeException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("org.apache.james.mime4j.");
+    }
+
+    /**
+     * NDJSON only when the client prefers it: its most preferred acceptable type is NDJSON. A wildcard
+     * ({@code *}{@code /*}, no Accept) gets the summary, the more useful answer for a person with curl.
+     */
+    static boolean wantsNdjson(HttpHeaders headers) {
+        for (MediaType t : headers.getAcceptableMediaTypes()) { // sorted by preference (q, specificity)
+            if (t.isWildcardType()) {
+                return false;
+            }
+            if (t.isCompatible(MediaType.valueOf(NDJSON)) && !t.isWildcardSubtype()) {
+                return true;
+            }
+            if (t.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static ProblemException unreadable(IOException e) {
+        return new ProblemException(ProblemType.UNREADABLE_BODY, 400, "The request body could not be read ("
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").");
+    }
+}

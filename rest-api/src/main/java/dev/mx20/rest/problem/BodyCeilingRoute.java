@@ -1,0 +1,65 @@
+package dev.mx20.rest.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Answers 413 as problem+json for a body whose Content-Length exceeds {@code quarkus.http.limits.max-body-size},
+ * the outer ceiling of every request. Quarkus enforces that ceiling itself, but with an empty 413; this route
+ * runs just before Quarkus' check (order {@code ROUTE_ORDER_UPLOAD_LIMIT - 1}) so that clients get the same
+ * RFC 9457 body as everywhere else. Bodies without Content-Length (chunked) are counted by Quarkus and by
+ * the endpoints' own, smaller limits.
+ */
+@ApplicationScoped
+public class BodyCeilingRoute {
+    private final long ceiling;
+    private final ObjectMapper json;
+
+    public BodyCeilingRoute(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize ceiling,
+                            ObjectMapper json) {
+        this.ceiling = ceiling.asLongValue();
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(ctx -> {
+            String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && declaredOver(length)) {
+                Problem p = Problem.of(ProblemType.BODY_TOO_LARGE, 413, "The request body (" + length.trim()
+                        + " bytes) is larger than the service's ceiling of " + ceiling
+                        + " bytes (quarkus.http.limits.max-body-size).", ctx.request().path());
+                // Close once answered, as Quarkus' own check does: the client may still be sending the body.
+                ctx.response().endHandler(v -> ctx.request().connection().close());
+                ctx.response().setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE) // do not read the huge body
+                        .end(toJson(p));
+                return;
+            }
+            ctx.next();
+        });
+    }
+
+    private boolean declaredOver(String length) {
+        try {
+            return Long.parseLong(length.trim()) > ceiling;
+        } catch (NumberFormatException e) {
+            return false; // the HTTP codec has already refused such a request
+        }
+    }
+
+    private String toJson(Problem p) {
+        try {
+            return json.writeValueAsString(p);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a Problem always serialises", e);
+        }
+    }
+}

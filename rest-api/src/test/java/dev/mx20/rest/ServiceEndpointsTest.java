@@ -1,0 +1,67 @@
+package dev.mx20.rest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** Health, OpenAPI, Swagger UI and metrics: the operational endpoints. */
+@QuarkusTest
+class ServiceEndpointsTest {
+
+    @Test
+    void healthIsUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem("dsn-analyzer"));
+    }
+
+    @Test
+    void openApiDocumentsEveryEndpointSchemaAndExample() {
+        given().accept(ContentType.JSON).get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/dsn/classify'.post.requestBody.content.'message/rfc822'", notNullValue())
+                .body("paths.'/dsn/classify'.post.requestBody.content.'text/plain'", notNullValue())
+                .body("paths.'/dsn/classify'.post.requestBody.content.'application/octet-stream'", notNullValue())
+                .body("paths.'/dsn/classify'.post.responses.'200'.content.'application/json'.examples", notNullValue())
+                .body("paths.'/dsn/classify'.post.responses.'413'.content.'application/problem+json'", notNullValue())
+                .body("paths.'/dsn/classify'.post.responses.'422'.content.'application/problem+json'", notNullValue())
+                .body("paths.'/dsn/classify/batch'.post.requestBody.content.'application/mbox'.examples", notNullValue())
+                .body("paths.'/dsn/classify/batch'.post.responses.'200'.content.'application/x-ndjson'", notNullValue())
+                .body("paths.'/dsn/classify/batch'.post.parameters.find { it.name == 'top' }.schema.maximum",
+                        equalTo(100))
+                .body("components.schemas.Report.properties.kind.enum", org.hamcrest.Matchers.hasItem("auto-reply"))
+                .body("components.schemas.Recipient.properties.permanence.enum",
+                        org.hamcrest.Matchers.hasItem("permanent"))
+                .body("components.schemas.Problem.properties.detail", notNullValue())
+                .body("components.schemas.BatchSummary.properties.ipv6Share", notNullValue());
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    @Test
+    void metricsCountClassifiedAndRefusedMessages() {
+        given().contentType("text/plain").body("not a message".getBytes(StandardCharsets.US_ASCII))
+                .post("/dsn/classify").then().statusCode(422);
+        given().contentType("message/rfc822").body(Fixtures.example("rfc3464-user-unknown"))
+                .post("/dsn/classify").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("mx20_dsn_rejected_total{type=\"not-a-message\"}"))
+                .body(containsString("mx20_dsn_messages_total{kind=\"dsn\"}"))
+                .body(containsString("http_server_requests_seconds_count"));
+    }
+
+    @Test
+    void problemBodiesAreNeverHtmlEvenForBrowsers() {
+        given().accept("text/html").get("/nothing").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,185 @@
+package dev.mx20.rest.dsn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mx20.rest.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.mx20.rest.dsn.DsnClassifyResourceTest.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** POST /dsn/classify/batch: an mbox of real bounces, answered as NDJSON or as an operator's summary. */
+@QuarkusTest
+class DsnBatchResourceTest {
+    static final String NDJSON = "application/x-ndjson";
+    static final byte[] NOT_A_MESSAGE = "this line is not a header\n".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void streamsOneNdjsonEntryPerMessageInOrderAndGoesOnAfterABadOne() {
+        byte[] mbox = Fixtures.mbox(
+                Fixtures.example("postfix-ipv6-network-unreachable"),
+                Fixtures.example("gmail-5.7.25-ipv6-ptr"),
+                NOT_A_MESSAGE,
+                Fixtures.example("rfc3464-user-unknown"),
+                Fixtures.bytes("fixtures/autoreply/vacation-rfc3834.eml"));
+        Response r = batch(mbox, NDJSON);
+        r.then().statusCode(200).contentType(NDJSON);
+        List<JsonNode> lines = ndjson(r.asString());
+        assertEquals(5, lines.size(), r.asString());
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(i + 1, lines.get(i).get("index").asInt());
+            assertEquals("MAILER-DAEMON", lines.get(i).get("envelopeSender").asText());
+        }
+        Fixtures.assertJsonSubset(Fixtures.golden("postfix-ipv6-network-unreachable"), lines.get(0).get("report"), "1");
+        Fixtures.assertJsonSubset(Fixtures.golden("gmail-5.7.25-ipv6-ptr"), lines.get(1).get("report"), "2");
+        JsonNode error = lines.get(2).get("error");
+        assertNull(lines.get(2).get("report"));
+        assertEquals("tag:mx20.dev,2025:problem/not-a-message", error.get("type").asText());
+        assertEquals(422, error.get("status").asInt());
+        Fixtures.assertJsonSubset(Fixtures.golden("rfc3464-user-unknown"), lines.get(3).get("report"), "4");
+        assertEquals("auto-reply", lines.get(4).get("report").get("kind").asText());
+    }
+
+    @Test
+    void unescapesMboxrdFromLinesBeforeAnalysis() {
+        // The size of an entry is the size of the un-escaped message: exactly the original's.
+        byte[] message = ("From: someone@example.com\nSubject: quoting\n\n"
+                + "From the start of a body line\n>From an already quoted line\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        List<JsonNode> lines = ndjson(batch(Fixtures.mbox(message), NDJSON).then().statusCode(200)
+                .extract().asString());
+        assertEquals(1, lines.size());
+        assertEquals(message.length, lines.get(0).get("size").asInt());
+        assertEquals("not-a-bounce", lines.get(0).get("report").get("kind").asText());
+    }
+
+    @Test
+    void aMessageOverTheLimitIsAnErrorEntryAndTheNextOneIsStillRead() {
+        byte[] huge = new byte[(int) DsnClassifyResourceTest.LIMIT + 10];
+        Arrays.fill(huge, (byte) 'x');
+        byte[] hugeMessage = DsnClassifyResourceTest.concat("Subject: big\n\n".getBytes(StandardCharsets.US_ASCII), huge);
+        List<JsonNode> lines = ndjson(batch(Fixtures.mbox(hugeMessage, Fixtures.example("rfc3464-user-unknown")),
+                NDJSON).then().statusCode(200).extract().asString());
+        assertEquals(2, lines.size());
+        assertEquals("tag:mx20.dev,2025:problem/message-too-large", lines.get(0).get("error").get("type").asText());
+        // A skipped message is counted up to the next From_ line: + the line end and the separator mbox() adds
+        assertEquals(hugeMessage.length + 2, lines.get(0).get("size").asLong());
+        assertEquals("erin@example.net",
+                lines.get(1).get("report").get("recipients").get(0).get("finalRecipient").asText());
+    }
+
+    @Test
+    void summarisesAWeekOfBouncesForTheOperator() {
+        byte[] mbox = Fixtures.mbox(
+                Fixtures.example("gmail-5.7.25-ipv6-ptr"),
+                Fixtures.example("rfc3464-user-unknown"),
+                Fixtures.example("gmail-5.7.25-ipv6-ptr"),
+                Fixtures.example("postfix-ipv6-network-unreachable"),
+                NOT_A_MESSAGE,
+                Fixtures.bytes("fixtures/plain/personal-message.eml"));
+        batch(mbox, "application/json").then().statusCode(200).contentType("application/json")
+                .body("messages", equalTo(6))
+                .body("analysed", equalTo(5))
+                .body("errors", equalTo(1))
+                .body("errorsByType.'tag:mx20.dev,2025:problem/not-a-message'", equalTo(1))
+                .body("byKind.dsn", equalTo(4))
+                .body("byKind.'not-a-bounce'", equalTo(1))
+                .body("recipients", equalTo(4))
+                .body("failedRecipients", equalTo(4))
+                .body("ipv6Failures", equalTo(3))
+                .body("ipv6Share", equalTo(0.75f))
+                .body("byCategory.requireptr", equalTo(2))
+                .body("byCategory.userunknown", equalTo(1))
+                .body("byPermanence.permanent", equalTo(3))
+                .body("byPermanence.transient", equalTo(1))
+                .body("topRemoteMtas[0].name", equalTo("aspmx.l.google.com"))
+                .body("topRemoteMtas[0].count", equalTo(2))
+                .body("topRecipientDomains[0].name", equalTo("example.org"))
+                .body("topRecipientDomains[0].count", equalTo(2))
+                .body("topRecipientDomains", hasSize(3));
+        batch(mbox, "application/json", "1").then().statusCode(200)
+                .body("topRecipientDomains", hasSize(1))
+                .body("topRemoteMtas", hasSize(1));
+    }
+
+    @Test
+    void wildcardAcceptGetsTheSummaryAndNdjsonMustBeAskedFor() {
+        byte[] mbox = Fixtures.mbox(NOT_A_MESSAGE);
+        batch(mbox, "*/*").then().statusCode(200).contentType("application/json").body("messages", equalTo(1));
+        batch(mbox, "application/x-ndjson;q=0.9, application/json;q=0.5").then().statusCode(200).contentType(NDJSON);
+        batch(mbox, "application/json;q=0.9, application/x-ndjson;q=0.5").then().statusCode(200)
+                .contentType("application/json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\n\n", "Subject: a single message\n\nnot an mbox\n", "x"})
+    void refusesBodiesThatAreNotMailboxesWith422(String body) {
+        for (String accept : List.of(NDJSON, "application/json")) {
+            assertProblem(batch(body.getBytes(StandardCharsets.US_ASCII), accept), 422,
+                    "tag:mx20.dev,2025:problem/not-an-mbox");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "101", "abc", "-1", "99999999999"})
+    void refusesAnInvalidTopWith400NamingTheParameter(String top) {
+        assertProblem(batch(Fixtures.mbox(NOT_A_MESSAGE), "application/json", top), 400,
+                "tag:mx20.dev,2025:problem/invalid-parameter")
+                .body("violations[0].field", equalTo("top"))
+                .body("detail", containsString("top"));
+    }
+
+    @Test
+    void refusesOtherMediaTypesAndAccepts() {
+        assertProblem(given().contentType("application/json").accept(NDJSON).body("{}").post("/dsn/classify/batch"),
+                415, "about:blank");
+        assertProblem(given().contentType("application/mbox").accept("text/csv").body(Fixtures.mbox(NOT_A_MESSAGE))
+                .post("/dsn/classify/batch"), 406, "about:blank");
+        assertProblem(given().get("/dsn/classify/batch"), 405, "about:blank");
+    }
+
+    @Test
+    void garbageMailboxesNeverCauseA500() {
+        java.util.Random random = new java.util.Random(4155);
+        for (int i = 0; i < 30; i++) {
+            byte[] noise = new byte[random.nextInt(4000)];
+            random.nextBytes(noise);
+            byte[] body = DsnClassifyResourceTest.concat("From x\n".getBytes(StandardCharsets.US_ASCII),
+                    new String(noise, StandardCharsets.ISO_8859_1).replace("\u0000", "\nFrom y\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            Response r = batch(body, NDJSON);
+            assertEquals(200, r.statusCode(), r.asString());
+            for (JsonNode line : ndjson(r.asString())) {
+                assertTrue(line.has("report") != line.has("error"), line.toString());
+                assertFalse(line.has("error") && line.get("error").get("status").asInt() >= 500, line.toString());
+            }
+        }
+    }
+
+    static Response batch(byte[] mbox, String accept) {
+        return given().contentType("application/mbox").accept(accept).body(mbox).post("/dsn/classify/batch");
+    }
+
+    static Response batch(byte[] mbox, String accept, String top) {
+        return given().contentType("application/mbox").accept(accept).queryParam("top", top).body(mbox)
+                .post("/dsn/classify/batch");
+    }
+
+    static List<JsonNode> ndjson(String body) {
+        return body.lines().filter(l -> !l.isBlank()).map(Fixtures::json).toList();
+    }
+}
