@@ -26,11 +26,18 @@ final class CheckContext {
     private final MtaStsPolicySource mtaSts;
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> ran = new LinkedHashSet<>();
+    private final long deadlineNanos;
 
     CheckContext(RelayConfig config, DnsLookup dns, MtaStsPolicySource mtaSts) {
+        this(config, dns, mtaSts, HARD_LOOKUP_BOUND.multipliedBy(100));
+    }
+
+    /** @param budget the whole validation's time: once spent, lookups not yet answered give TIMEOUT at once */
+    CheckContext(RelayConfig config, DnsLookup dns, MtaStsPolicySource mtaSts, Duration budget) {
         this.config = config;
         this.dns = dns;
         this.mtaSts = mtaSts;
+        this.deadlineNanos = System.nanoTime() + budget.toNanos();
     }
 
     RelayConfig config() {
@@ -42,10 +49,13 @@ final class CheckContext {
     }
 
     DnsAnswer ask(String name, RecordType type) {
+        long left = Math.min(HARD_LOOKUP_BOUND.toNanos(), deadlineNanos - System.nanoTime());
         try {
-            return dns.lookup(name, type).toCompletableFuture().get(HARD_LOOKUP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            // a cached answer is still returned after the budget is spent (get() of a completed future)
+            return dns.lookup(name, type).toCompletableFuture().get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return DnsAnswer.failure(name, type, DnsStatus.TIMEOUT, "no answer");
+            return DnsAnswer.failure(name, type, DnsStatus.TIMEOUT,
+                    left <= 0 ? "validation time budget spent" : "no answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return DnsAnswer.failure(name, type, DnsStatus.ERROR, "interrupted");

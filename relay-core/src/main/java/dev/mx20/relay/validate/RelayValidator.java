@@ -3,6 +3,7 @@ package dev.mx20.relay.validate;
 import dev.mx20.relay.validate.dns.CachingDnsLookup;
 import dev.mx20.relay.validate.dns.DnsLookup;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,18 +29,33 @@ public final class RelayValidator {
             new DaneCheck(),
             new RelaySettingsCheck());
 
+    /** The default time budget of one validation. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
+
     private final DnsLookup dns;
     private final MtaStsPolicySource mtaSts;
+    private final Duration budget;
 
+    /** A validator with the {@link #DEFAULT_BUDGET}. */
     public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts) {
+        this(dns, mtaSts, DEFAULT_BUDGET);
+    }
+
+    /**
+     * @param budget the most one validation may spend waiting for DNS: once spent, unanswered lookups count as
+     *               TIMEOUT at once (and are reported), so a silent resolver cannot stretch a validation to
+     *               "number of lookups x lookup timeout"
+     */
+    public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts, Duration budget) {
         this.dns = Objects.requireNonNull(dns);
         this.mtaSts = Objects.requireNonNull(mtaSts);
+        this.budget = Objects.requireNonNull(budget);
     }
 
     /** Runs every check; never throws for DNS trouble (that becomes findings). */
     public ValidationReport validate(RelayConfig config) {
         CachingDnsLookup cache = new CachingDnsLookup(dns);
-        CheckContext ctx = new CheckContext(config, cache, mtaSts);
+        CheckContext ctx = new CheckContext(config, cache, mtaSts, budget);
         for (RelayCheck check : CHECKS) {
             check.run(ctx);
         }

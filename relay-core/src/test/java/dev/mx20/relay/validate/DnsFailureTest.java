@@ -65,6 +65,24 @@ class DnsFailureTest {
     }
 
     @Test
+    void theTimeBudgetBoundsAValidationAgainstASilentResolver() throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            LiveDnsLookup live = LiveDnsLookup.servers(List.of((InetSocketAddress) silent.getLocalSocketAddress()),
+                    Duration.ofSeconds(5));
+            Scenario s = Scenario.named("good");
+            long start = System.nanoTime();
+            ValidationReport r = assertTimeoutPreemptively(HANG_GUARD,
+                    () -> new RelayValidator(live, s.mtaSts(), Duration.ofSeconds(2)).validate(s.config()));
+            long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            // without the budget: dozens of lookups x 5 s; with it, about the budget plus one lookup
+            assertTrue(took < 15_000, "took " + took + " ms");
+            assertTrue(r.has(CheckCode.MX_LOOKUP_FAILED));
+            assertTrue(r.findings().stream().flatMap(f -> f.evidence().stream()).anyMatch(e -> e.contains("budget")),
+                    RelayValidatorScenarioTest.describe(r));
+        }
+    }
+
+    @Test
     void aServerAnsweringGarbageGivesErrorAnswers() throws Exception {
         try (DatagramSocket liar = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> {
