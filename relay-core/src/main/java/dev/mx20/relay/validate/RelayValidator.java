@@ -1,0 +1,64 @@
+package dev.mx20.relay.validate;
+
+import dev.mx20.relay.validate.dns.CachingDnsLookup;
+import dev.mx20.relay.validate.dns.DnsLookup;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Validates a relay configuration against DNS: the MX 20 pattern, addresses, reverse DNS, sender
+ * authentication, name servers, MTA-STS/DANE and the relay's own settings. Stateless and thread-safe; each call
+ * caches its own lookups.
+ *
+ * <pre>{@code
+ * RelayValidator v = new RelayValidator(LiveDnsLookup.system(Duration.ofSeconds(3)), MtaStsPolicySource.none());
+ * ValidationReport report = v.validate(RelayConfig.builder("example.com", "v6only.example.com", "relay.example.com").build());
+ * }</pre>
+ */
+public final class RelayValidator {
+    private static final List<RelayCheck> CHECKS = List.of(
+            new MxPatternCheck(),
+            new HostAddressCheck(),
+            new ReverseDnsCheck(),
+            new SpfCheck(),
+            new AuthRecordsCheck(),
+            new NameServerCheck(),
+            new MtaStsCheck(),
+            new DaneCheck(),
+            new RelaySettingsCheck());
+
+    /** The default time budget of one validation. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
+
+    private final DnsLookup dns;
+    private final MtaStsPolicySource mtaSts;
+    private final Duration budget;
+
+    /** A validator with the {@link #DEFAULT_BUDGET}. */
+    public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts) {
+        this(dns, mtaSts, DEFAULT_BUDGET);
+    }
+
+    /**
+     * @param budget the most one validation may spend waiting for DNS: once spent, unanswered lookups count as
+     *               TIMEOUT at once (and are reported), so a silent resolver cannot stretch a validation to
+     *               "number of lookups x lookup timeout"
+     */
+    public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts, Duration budget) {
+        this.dns = Objects.requireNonNull(dns);
+        this.mtaSts = Objects.requireNonNull(mtaSts);
+        this.budget = Objects.requireNonNull(budget);
+    }
+
+    /** Runs every check; never throws for DNS trouble (that becomes findings). */
+    public ValidationReport validate(RelayConfig config) {
+        CachingDnsLookup cache = new CachingDnsLookup(dns);
+        CheckContext ctx = new CheckContext(config, cache, mtaSts, budget);
+        for (RelayCheck check : CHECKS) {
+            check.run(ctx);
+        }
+        return ctx.report(cache.queryCount());
+    }
+}

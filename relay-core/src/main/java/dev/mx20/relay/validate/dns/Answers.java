@@ -1,0 +1,104 @@
+package dev.mx20.relay.validate.dns;
+
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns dnsjava records into a {@link DnsAnswer}: follows the CNAME chain, renders data in presentation form. */
+final class Answers {
+    /** Longer alias chains are treated as a loop (the same bound BIND uses is 16; 8 is plenty for mail). */
+    static final int MAX_CHAIN = 8;
+
+    private Answers() {
+    }
+
+    static DnsAnswer fromResponse(Name qname, RecordType type, int rcode, List<Record> answerSection) {
+        String name = DnsNames.text(qname);
+        if (rcode == Rcode.SERVFAIL) {
+            return DnsAnswer.failure(name, type, DnsStatus.SERVFAIL, "SERVFAIL");
+        }
+        if (rcode == Rcode.REFUSED) {
+            return DnsAnswer.failure(name, type, DnsStatus.REFUSED, "REFUSED");
+        }
+        if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+            return DnsAnswer.failure(name, type, DnsStatus.ERROR, "RCODE " + Rcode.string(rcode));
+        }
+        List<String> chain = new ArrayList<>();
+        Name current = qname;
+        if (type != RecordType.CNAME) {
+            for (int i = 0; i <= MAX_CHAIN; i++) {
+                Name target = cnameOf(current, answerSection);
+                if (target == null) {
+                    break;
+                }
+                if (i == MAX_CHAIN) {
+                    return new DnsAnswer(name, type, DnsStatus.ERROR, List.of(), chain, "CNAME chain too long or looping");
+                }
+                chain.add(DnsNames.text(target));
+                current = target;
+            }
+        }
+        List<String> data = new ArrayList<>();
+        for (Record r : answerSection) {
+            if (r.getType() == type.code() && r.getName().equals(current)) {
+                data.add(render(r));
+            }
+        }
+        DnsStatus status;
+        if (!data.isEmpty()) {
+            status = DnsStatus.OK;
+        } else if (rcode == Rcode.NXDOMAIN) {
+            status = DnsStatus.NXDOMAIN;
+        } else {
+            status = DnsStatus.NODATA;
+        }
+        return new DnsAnswer(name, type, status, data, chain, "");
+    }
+
+    private static Name cnameOf(Name owner, List<Record> records) {
+        for (Record r : records) {
+            if (r instanceof CNAMERecord c && r.getName().equals(owner)) {
+                return c.getTarget();
+            }
+        }
+        return null;
+    }
+
+    static String render(Record r) {
+        if (r instanceof ARecord a) {
+            return IpAddresses.format(a.getAddress());
+        }
+        if (r instanceof AAAARecord a) {
+            // via the text form: InetAddress would silently turn an IPv4-mapped address into IPv4
+            return IpAddresses.canonical(a.rdataToString()).orElse(a.rdataToString());
+        }
+        if (r instanceof MXRecord mx) {
+            String target = mx.getTarget().equals(Name.root) ? "." : DnsNames.text(mx.getTarget());
+            return mx.getPriority() + " " + target;
+        }
+        if (r instanceof TXTRecord txt) {
+            // RFC 7208 §3.3: the character-strings of one record are joined without separators.
+            return String.join("", txt.getStrings());
+        }
+        if (r instanceof PTRRecord ptr) {
+            return DnsNames.text(ptr.getTarget());
+        }
+        if (r instanceof NSRecord ns) {
+            return DnsNames.text(ns.getTarget());
+        }
+        if (r instanceof CNAMERecord c) {
+            return DnsNames.text(c.getTarget());
+        }
+        return r.rdataToString();
+    }
+}

@@ -1,0 +1,239 @@
+package dev.mx20.relay.validate.readiness;
+
+import dev.mx20.relay.validate.dns.DnsAnswer;
+import dev.mx20.relay.validate.dns.DnsLookup;
+import dev.mx20.relay.validate.dns.DnsNames;
+import dev.mx20.relay.validate.dns.DnsStatus;
+import dev.mx20.relay.validate.dns.IpAddresses;
+import dev.mx20.relay.validate.dns.RecordType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The IPv6 mail readiness of any domain: MX hosts, which have AAAA / A, their PTRs, null and implicit MX.
+ * Fully asynchronous: at most {@code maxConcurrentLookups} DNS queries are in flight (shared by all domains of
+ * all calls on this instance), every domain has a deadline counted from when it starts, and every domain gets
+ * a result, even when its lookups fail.
+ */
+public final class MailIpv6Checker {
+    /** MX hosts looked at per domain; more is abuse or misconfiguration and is cut (and said so). */
+    static final int MAX_MX_HOSTS = 10;
+    /** Addresses per host whose PTR is looked up. */
+    static final int MAX_PTR_PER_HOST = 4;
+
+    private final DnsLookup dns;
+    private final AsyncLimiter lookups;
+    private final int maxConcurrentLookups;
+    private final Duration perDomainDeadline;
+
+    /**
+     * @param dns                  where to ask (a live lookup should have its own per-query deadline)
+     * @param maxConcurrentLookups DNS queries in flight at most
+     * @param perDomainDeadline    the most one domain may take once started
+     */
+    public MailIpv6Checker(DnsLookup dns, int maxConcurrentLookups, Duration perDomainDeadline) {
+        this.dns = Objects.requireNonNull(dns);
+        this.lookups = new AsyncLimiter(maxConcurrentLookups);
+        this.maxConcurrentLookups = maxConcurrentLookups;
+        this.perDomainDeadline = Objects.requireNonNull(perDomainDeadline);
+    }
+
+    /** Checks one domain. The stage always completes normally. */
+    public CompletionStage<MailIpv6Readiness> check(String domain) {
+        long start = System.nanoTime();
+        if (domain == null || !DnsNames.isHostName(domain)) {
+            return CompletableFuture.completedFuture(MailIpv6Readiness.failed(String.valueOf(domain),
+                    ReadinessStatus.INVALID_NAME, "not a domain name", 0));
+        }
+        String name = DnsNames.normalize(domain);
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<MailIpv6Readiness> work = ask(name, RecordType.MX, errors)
+                .thenCompose(mx -> afterMx(name, mx, errors, start))
+                .toCompletableFuture();
+        return work.completeOnTimeout(null, perDomainDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, error) -> {
+                    if (result != null) {
+                        return result;
+                    }
+                    String why = error != null ? "internal error: " + error : "deadline of "
+                            + perDomainDeadline.toMillis() + " ms exceeded";
+                    List<String> all = new ArrayList<>(errors);
+                    all.add(why);
+                    return new MailIpv6Readiness(name, ReadinessStatus.LOOKUP_FAILED, false, false, List.of(), false,
+                            all, elapsedMillis(start));
+                });
+    }
+
+    /**
+     * Checks many domains, at most {@code maxConcurrentLookups} of them started at a time, calling {@code sink}
+     * (never concurrently) with each result as it completes.
+     *
+     * @return completes when every domain has been reported
+     */
+    public CompletionStage<Void> checkAll(List<String> domains, Consumer<MailIpv6Readiness> sink) {
+        AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
+        AtomicInteger left = new AtomicInteger(domains.size());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (domains.isEmpty()) {
+            done.complete(null);
+            return done;
+        }
+        Object sinkLock = new Object();
+        for (String d : domains) {
+            admission.submit(() -> check(d)).whenComplete((r, e) -> {
+                MailIpv6Readiness result = r != null ? r
+                        : MailIpv6Readiness.failed(String.valueOf(d), ReadinessStatus.LOOKUP_FAILED, String.valueOf(e), 0);
+                try {
+                    synchronized (sinkLock) {
+                        sink.accept(result);
+                    }
+                } finally {
+                    if (left.decrementAndGet() == 0) {
+                        done.complete(null);
+                    }
+                }
+            });
+        }
+        return done;
+    }
+
+    /** Checks many domains and returns the results in input order. */
+    public CompletionStage<List<MailIpv6Readiness>> checkAll(List<String> domains) {
+        Map<Integer, MailIpv6Readiness> byIndex = new java.util.concurrent.ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
+        for (int i = 0; i < domains.size(); i++) {
+            int index = i;
+            String d = domains.get(i);
+            parts.add(admission.submit(() -> check(d)).thenAccept(r -> byIndex.put(index, r)));
+        }
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(v -> {
+            List<MailIpv6Readiness> out = new ArrayList<>();
+            for (int i = 0; i < domains.size(); i++) {
+                out.add(byIndex.get(i));
+            }
+            return out;
+        });
+    }
+
+    private CompletionStage<MailIpv6Readiness> afterMx(String domain, DnsAnswer mx, List<String> errors, long start) {
+        if (mx.status().isFailure()) {
+            return CompletableFuture.completedFuture(new MailIpv6Readiness(domain, ReadinessStatus.LOOKUP_FAILED,
+                    false, false, List.of(), false, errors, elapsedMillis(start)));
+        }
+        List<int[]> prefs = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
+        boolean nullMx = false;
+        for (String data : mx.data()) {
+            String[] parts = data.split(" ", 2);
+            if (parts.length == 2 && ".".equals(parts[1])) {
+                nullMx = true;
+                continue;
+            }
+            if (parts.length == 2 && !hosts.contains(parts[1])) {
+                prefs.add(new int[]{Integer.parseInt(parts[0])});
+                hosts.add(parts[1]);
+            }
+        }
+        if (nullMx && hosts.isEmpty()) {
+            return CompletableFuture.completedFuture(new MailIpv6Readiness(domain, ReadinessStatus.NULL_MX, true,
+                    false, List.of(), false, errors, elapsedMillis(start)));
+        }
+        boolean implicit = hosts.isEmpty();
+        if (implicit) {
+            if (mx.status() == DnsStatus.NXDOMAIN) {
+                return CompletableFuture.completedFuture(new MailIpv6Readiness(domain, ReadinessStatus.NO_MAIL_DOMAIN,
+                        false, false, List.of(), false, errors, elapsedMillis(start)));
+            }
+            hosts.add(domain); // RFC 5321 §5.1: the domain itself, as if "MX 0 domain"
+            prefs.add(new int[]{0});
+        }
+        if (hosts.size() > MAX_MX_HOSTS) {
+            errors.add(hosts.size() + " MX hosts; only the first " + MAX_MX_HOSTS + " were checked");
+        }
+        List<CompletableFuture<MxHostReadiness>> perHost = new ArrayList<>();
+        for (int i = 0; i < Math.min(hosts.size(), MAX_MX_HOSTS); i++) {
+            perHost.add(host(hosts.get(i), prefs.get(i)[0], errors).toCompletableFuture());
+        }
+        boolean finalNullMx = nullMx;
+        return CompletableFuture.allOf(perHost.toArray(new CompletableFuture[0])).thenApply(v -> {
+            List<MxHostReadiness> list = new ArrayList<>(perHost.stream().map(CompletableFuture::join).toList());
+            list.sort(Comparator.comparingInt(MxHostReadiness::preference).thenComparing(MxHostReadiness::host));
+            return summarize(domain, finalNullMx, implicit, list, errors, start);
+        });
+    }
+
+    private static MailIpv6Readiness summarize(String domain, boolean nullMx, boolean implicit,
+                                               List<MxHostReadiness> hosts, List<String> errors, long start) {
+        boolean any6 = hosts.stream().anyMatch(h -> !h.ipv6().isEmpty());
+        boolean any4 = hosts.stream().anyMatch(h -> !h.ipv4().isEmpty());
+        boolean all6 = !hosts.isEmpty() && hosts.stream().allMatch(h -> !h.ipv6().isEmpty());
+        ReadinessStatus status;
+        if (any6 && any4) {
+            status = ReadinessStatus.IPV6_AND_IPV4;
+        } else if (any6) {
+            status = ReadinessStatus.IPV6_ONLY;
+        } else if (any4) {
+            status = ReadinessStatus.IPV4_ONLY;
+        } else if (!errors.isEmpty()) {
+            status = ReadinessStatus.LOOKUP_FAILED;
+        } else if (implicit) {
+            status = ReadinessStatus.NO_MAIL_DOMAIN; // no MX and no address: nothing to deliver to
+        } else {
+            status = ReadinessStatus.NO_ADDRESSES;
+        }
+        List<MxHostReadiness> shown = implicit && status == ReadinessStatus.NO_MAIL_DOMAIN ? List.of() : hosts;
+        return new MailIpv6Readiness(domain, status, nullMx, implicit, shown, all6, List.copyOf(errors),
+                elapsedMillis(start));
+    }
+
+    private CompletionStage<MxHostReadiness> host(String host, int preference, List<String> errors) {
+        CompletableFuture<DnsAnswer> aaaa = ask(host, RecordType.AAAA, errors).toCompletableFuture();
+        CompletableFuture<DnsAnswer> a = ask(host, RecordType.A, errors).toCompletableFuture();
+        return aaaa.thenCombine(a, (six, four) -> new DnsAnswer[]{six, four}).thenCompose(pair -> {
+            List<String> v6 = pair[0].hasData() ? pair[0].data() : List.of();
+            List<String> v4 = pair[1].hasData() ? pair[1].data() : List.of();
+            List<String> addresses = new ArrayList<>(v6.stream().limit(MAX_PTR_PER_HOST).toList());
+            addresses.addAll(v4.stream().limit(MAX_PTR_PER_HOST).toList());
+            Map<String, CompletableFuture<List<String>>> ptrs = new LinkedHashMap<>();
+            for (String address : addresses) {
+                if (IpAddresses.isLiteral(address)) {
+                    ptrs.put(address, ask(IpAddresses.reverseName(address), RecordType.PTR, errors)
+                            .thenApply(p -> p.hasData() ? p.data() : List.<String>of()).toCompletableFuture());
+                }
+            }
+            boolean alias = pair[0].isAlias() || pair[1].isAlias();
+            return CompletableFuture.allOf(ptrs.values().toArray(new CompletableFuture[0])).thenApply(v -> {
+                Map<String, List<String>> resolved = new LinkedHashMap<>();
+                ptrs.forEach((k, f) -> resolved.put(k, f.join()));
+                return new MxHostReadiness(host, preference, v6, v4, resolved, alias);
+            });
+        });
+    }
+
+    private CompletionStage<DnsAnswer> ask(String name, RecordType type, List<String> errors) {
+        return lookups.submit(() -> dns.lookup(name, type)).thenApply(answer -> {
+            if (answer.status().isFailure()) {
+                errors.add(answer.name() + " " + type + ": " + answer.status()
+                        + (answer.detail().isEmpty() ? "" : " (" + answer.detail() + ")"));
+            }
+            return answer;
+        });
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.mx20.relay.validate.readiness;
+
+import dev.mx20.relay.testdns.TestDnsServer;
+import dev.mx20.relay.validate.dns.LiveDnsLookup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Rcode;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MailIpv6CheckerTest {
+    private static TestDnsServer dns;
+    private static MailIpv6Checker checker;
+
+    @BeforeAll
+    static void serve() throws IOException {
+        dns = TestDnsServer.start(
+                TestDnsServer.resource(MailIpv6CheckerTest.class, "/dev/mx20/relay/validate/readiness/survey.example.db"),
+                TestDnsServer.resource(MailIpv6CheckerTest.class, "/dev/mx20/relay/validate/readiness/2.0.192.in-addr.arpa.db"),
+                TestDnsServer.resource(MailIpv6CheckerTest.class, "/dev/mx20/relay/validate/readiness/8.b.d.0.1.0.0.2.ip6.arpa.db"));
+        dns.failWith("mx.broken.survey.example", Rcode.SERVFAIL);
+        dns.drop("silent.survey.example");
+        checker = new MailIpv6Checker(LiveDnsLookup.servers(List.of(dns.address()), Duration.ofMillis(1500)), 16,
+                Duration.ofSeconds(8));
+    }
+
+    @AfterAll
+    static void stop() {
+        dns.close();
+    }
+
+    private static MailIpv6Readiness check(String domain) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> checker.check(domain).toCompletableFuture().get());
+    }
+
+    private static void assertStatus(ReadinessStatus expected, String domain) {
+        MailIpv6Readiness r = check(domain);
+        assertEquals(expected, r.status(), r::toString);
+    }
+
+    @Test
+    void thePatternIsReachableOverBothFamilies() {
+        MailIpv6Readiness r = check("pattern.survey.example");
+        assertEquals(ReadinessStatus.IPV6_AND_IPV4, r.status());
+        assertTrue(r.allMxHaveIpv6());
+        assertEquals(List.of("v6only.pattern.survey.example", "relay.pattern.survey.example"),
+                r.mxHosts().stream().map(MxHostReadiness::host).toList());
+        MxHostReadiness relay = r.mxHosts().get(1);
+        assertEquals(20, relay.preference());
+        assertEquals(Map.of("2001:db8::20", List.of(), "192.0.2.1", List.of("relay.pattern.survey.example")), relay.ptr());
+        assertEquals(List.of(), r.errors());
+    }
+
+    @Test
+    void implicitMxIsTheDomainItself() {
+        MailIpv6Readiness r = check("implicit.survey.example");
+        assertTrue(r.implicitMx());
+        assertEquals(ReadinessStatus.IPV6_ONLY, r.status());
+        assertEquals(List.of("2001:db8::99"), r.mxHosts().get(0).ipv6());
+    }
+
+    @Test
+    void eachSituationHasItsStatus() {
+        assertStatus(ReadinessStatus.IPV6_ONLY, "v6mx.survey.example");
+        assertStatus(ReadinessStatus.IPV4_ONLY, "v4mx.survey.example");
+        MailIpv6Readiness nomail = check("nomail.survey.example");
+        assertEquals(ReadinessStatus.NULL_MX, nomail.status());
+        assertTrue(nomail.nullMx());
+        assertStatus(ReadinessStatus.NO_ADDRESSES, "dangling.survey.example");
+        assertStatus(ReadinessStatus.NO_MAIL_DOMAIN, "empty.survey.example");
+        assertStatus(ReadinessStatus.NO_MAIL_DOMAIN, "nothing.survey.example");
+        assertTrue(check("aliased.survey.example").mxHosts().get(0).alias());
+    }
+
+    @Test
+    void failuresGiveAResultWithTheReason() {
+        MailIpv6Readiness broken = check("broken.survey.example");
+        assertEquals(ReadinessStatus.LOOKUP_FAILED, broken.status());
+        assertTrue(broken.errors().stream().anyMatch(e -> e.contains("SERVFAIL")), broken.errors().toString());
+        MailIpv6Readiness silent = check("silent.survey.example");
+        assertEquals(ReadinessStatus.LOOKUP_FAILED, silent.status());
+        assertTrue(silent.errors().stream().anyMatch(e -> e.contains("TIMEOUT")), silent.errors().toString());
+    }
+
+    @Test
+    void malformedNamesAreRefusedWithoutLookups() {
+        long before = dns.queryCount();
+        for (String bad : new String[]{null, "", "localhost", "a..b", "192.0.2.1", "-bad.example", "ex ample.com",
+                "x".repeat(300)}) {
+            assertEquals(ReadinessStatus.INVALID_NAME, check(bad).status(), String.valueOf(bad));
+        }
+        assertEquals(before, dns.queryCount());
+    }
+
+    @Test
+    void aBatchGivesOneResultPerDomainInOrderEvenWhenSomeFail() throws Exception {
+        List<String> domains = new ArrayList<>();
+        String[] kinds = {"pattern", "v6mx", "v4mx", "broken", "nothing", "silent", "bad..name"};
+        for (int i = 0; i < 700; i++) {
+            String k = kinds[i % kinds.length];
+            domains.add(k.contains("..") ? k : k + ".survey.example");
+        }
+        List<MailIpv6Readiness> results = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> checker.checkAll(domains).toCompletableFuture().get());
+        assertEquals(domains.size(), results.size());
+        for (int i = 0; i < domains.size(); i++) {
+            assertTrue(results.get(i).domain().equals(domains.get(i)), i + ": " + results.get(i));
+        }
+        assertEquals(ReadinessStatus.IPV6_AND_IPV4, results.get(0).status());
+        assertEquals(ReadinessStatus.LOOKUP_FAILED, results.get(5).status());
+        assertEquals(ReadinessStatus.INVALID_NAME, results.get(6).status());
+
+        Set<String> streamed = new HashSet<>();
+        List<MailIpv6Readiness> order = new ArrayList<>();
+        checker.checkAll(domains.subList(0, 70), r -> {
+            order.add(r);
+            streamed.add(r.domain());
+        }).toCompletableFuture().get();
+        assertEquals(70, order.size());
+        assertEquals(7, streamed.size());
+        assertFalse(order.contains(null));
+    }
+}

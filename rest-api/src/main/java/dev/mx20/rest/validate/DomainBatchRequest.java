@@ -1,0 +1,18 @@
+package dev.mx20.rest.validate;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+
+/**
+ * The body of {@code POST /domains/mail-ipv6}. Entries that are not domain names are not a 400: each gets its
+ * own INVALID_NAME result, so one bad line does not sink a survey.
+ *
+ * @param domains the domains to check (at most {@code mx20.readiness.batch.max-domains})
+ */
+@Schema(name = "MailIpv6BatchRequest")
+public record DomainBatchRequest(
+        @Schema(examples = "[\"example.com\", \"example.net\"]") @NotNull List<String> domains) {
+}

@@ -1,0 +1,98 @@
+package dev.mx20.rest.validate;
+
+import dev.mx20.relay.validate.dns.DnsLookup;
+import dev.mx20.relay.validate.dns.IpAddresses;
+import dev.mx20.relay.validate.dns.LiveDnsLookup;
+import dev.mx20.relay.validate.readiness.MailIpv6Checker;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The shared DNS resolver and readiness checker, built once from configuration (docs/configuration.md,
+ * {@code mx20.validate.*} and {@code mx20.readiness.*}).
+ */
+@ApplicationScoped
+public class ValidateServices {
+    private final DnsLookup live;
+    private final MailIpv6Checker readiness;
+    private final Duration budget;
+    private final Duration mtaStsTimeout;
+    private final int maxBatchDomains;
+
+    public ValidateServices(
+            @ConfigProperty(name = "mx20.validate.dns.servers") Optional<List<String>> servers,
+            @ConfigProperty(name = "mx20.validate.dns.timeout", defaultValue = "3s") Duration timeout,
+            @ConfigProperty(name = "mx20.validate.budget", defaultValue = "30s") Duration budget,
+            @ConfigProperty(name = "mx20.validate.mta-sts.timeout", defaultValue = "5s") Duration mtaStsTimeout,
+            @ConfigProperty(name = "mx20.readiness.max-concurrent-lookups", defaultValue = "64") int concurrency,
+            @ConfigProperty(name = "mx20.readiness.domain-deadline", defaultValue = "10s") Duration domainDeadline,
+            @ConfigProperty(name = "mx20.readiness.batch.max-domains", defaultValue = "10000") int maxBatchDomains) {
+        this.live = servers.filter(l -> !l.isEmpty())
+                .map(l -> LiveDnsLookup.servers(l.stream().map(ValidateServices::address).toList(), timeout))
+                .orElseGet(() -> LiveDnsLookup.system(timeout));
+        this.readiness = new MailIpv6Checker(live, concurrency, domainDeadline);
+        this.budget = budget;
+        this.mtaStsTimeout = mtaStsTimeout;
+        this.maxBatchDomains = maxBatchDomains;
+    }
+
+    /** "192.0.2.53", "192.0.2.53:5353", "2001:db8::53", "[2001:db8::53]:5353": literals only, never resolved. */
+    static InetSocketAddress address(String text) {
+        String host = text.strip();
+        int port = 53;
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            if (close > 0 && host.length() > close + 2 && host.charAt(close + 1) == ':') {
+                port = Integer.parseInt(host.substring(close + 2));
+            }
+            host = host.substring(1, Math.max(1, close));
+        } else if (host.indexOf(':') == host.lastIndexOf(':') && host.contains(":")) {
+            port = Integer.parseInt(host.substring(host.indexOf(':') + 1));
+            host = host.substring(0, host.indexOf(':'));
+        }
+        byte[] bytes = IpAddresses.parse(host).orElseThrow(
+                () -> new IllegalArgumentException("mx20.validate.dns.servers: not an address literal: " + text));
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(bytes), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    /** The configured resolver (live mode). */
+    public DnsLookup live() {
+        return live;
+    }
+
+    /** The shared readiness checker: its lookup limit is shared by every request. */
+    public MailIpv6Checker readiness() {
+        return readiness;
+    }
+
+    /** The time budget of one relay validation. */
+    public Duration budget() {
+        return budget;
+    }
+
+    /** The MTA-STS fetch timeout. */
+    public Duration mtaStsTimeout() {
+        return mtaStsTimeout;
+    }
+
+    /** The most domains one batch request may list. */
+    public int maxBatchDomains() {
+        return maxBatchDomains;
+    }
+
+    static List<String> nonNull(List<String> list) {
+        return list == null ? List.of() : new ArrayList<>(list);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.mx20.rest.validate;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.isOneOf;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@QuarkusTestResource(TestDnsResource.class)
+class RelayValidateResourceTest {
+    static final String PROBLEM = "application/problem+json";
+    static final List<String> PATTERN = List.of(
+            "@ IN MX 10 v6only", "@ IN MX 20 relay",
+            "@ IN NS ns1", "@ IN NS ns2", "ns1 IN AAAA 2001:db8::53", "ns2 IN AAAA 2001:db8:1::53",
+            "@ IN TXT \"v=spf1 mx -all\"",
+            "v6only IN AAAA 2001:db8::1",
+            "relay IN A 192.0.2.1", "relay IN AAAA 2001:db8::20",
+            "1.2.0.192.in-addr.arpa. IN PTR relay.example.com.",
+            "0.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa. IN PTR relay.example.com.");
+
+    static Map<String, Object> config() {
+        Map<String, Object> body = new HashMap<>();
+        body.put("domains", List.of("example.com"));
+        body.put("primaryHost", "v6only.example.com");
+        body.put("primaryPreference", 10);
+        body.put("relayHost", "relay.example.com");
+        body.put("relayPreference", 20);
+        body.put("relayIpv4", "192.0.2.1");
+        body.put("relayIpv6", "2001:db8::20");
+        body.put("recipients", List.of("alice@example.com", "postmaster@example.com"));
+        body.put("queueLifetimeHours", 120);
+        body.put("smarthost", true);
+        return body;
+    }
+
+    @Test
+    void offlineThePatternIsValid() {
+        Map<String, Object> body = config();
+        body.put("dnsRecords", PATTERN);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200).contentType("application/json")
+                .body("valid", is(true))
+                .body("mode", equalTo("offline"))
+                .body("errors", equalTo(0))
+                .body("passed", hasItems("MX_TOO_FEW", "MX_RELAY_PREFERENCE_NOT_HIGHER", "PTR_MISSING", "SPF_RELAY_NOT_AUTHORISED"))
+                .body("findings.severity", everyItem(isOneOf("warning", "info")));
+    }
+
+    @Test
+    void offlineEqualPreferenceSaysWhatToPublish() {
+        Map<String, Object> body = config();
+        List<String> records = new ArrayList<>(PATTERN);
+        records.set(1, "@ IN MX 10 relay");
+        body.put("dnsRecords", records);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200)
+                .body("valid", is(false))
+                .body("findings.find { it.code == 'MX_RELAY_PREFERENCE_NOT_HIGHER' }.severity", equalTo("error"))
+                .body("findings.find { it.code == 'MX_RELAY_PREFERENCE_NOT_HIGHER' }.remedy",
+                        containsString("example.com. IN MX 20 relay.example.com."))
+                .body("findings.find { it.code == 'MX_RELAY_PREFERENCE_NOT_HIGHER' }.evidence",
+                        hasItem("example.com MX 10 relay.example.com"));
+    }
+
+    @Test
+    void liveAgainstTheTestDnsServer() {
+        given().contentType("application/json").body(config()).post("/relay/validate")
+                .then().statusCode(200)
+                .body("mode", equalTo("live"))
+                .body("valid", is(true))
+                .body("dnsQueries", notNullValue());
+    }
+
+    @Test
+    void liveAnIpv6OnlyDomainWithoutMxIsReported() {
+        Map<String, Object> body = config();
+        body.put("domains", List.of("implicit.survey.example"));
+        body.put("recipients", List.of("a@implicit.survey.example"));
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200)
+                .body("valid", is(false))
+                .body("findings.code", hasItem("MX_MISSING"))
+                .body("findings.find { it.code == 'MX_MISSING' }.evidence", hasItem("implicit.survey.example AAAA 2001:db8::99"));
+    }
+
+    @Test
+    void everyBadFieldIsNamed() {
+        Map<String, Object> body = config();
+        body.put("domains", List.of("example.com", "bad..name"));
+        body.put("primaryPreference", 70000);
+        body.put("relayIpv4", "2001:db8::1");
+        body.put("relayIpv6", "not-an-address");
+        body.put("recipients", List.of("alice@example.com", "bob@elsewhere.example", "no-at-sign"));
+        body.put("relayNetworks", List.of("192.0.2.0/33"));
+        body.put("heloName", "-bad-");
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("tag:mx20.dev,2025:problem/invalid-parameter"))
+                .body("status", equalTo(400))
+                .body("instance", equalTo("/relay/validate"))
+                .body("violations.field", hasItems("domains[1]", "primaryPreference", "relayIpv4", "relayIpv6",
+                        "recipients[1]", "recipients[2]", "relayNetworks[0]", "heloName"))
+                .body("violations.field", not(hasItem("recipients[0]")));
+    }
+
+    @Test
+    void missingRequiredFieldsAreNamed() {
+        given().contentType("application/json").body("{}").post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", hasItems("domains", "primaryHost", "primaryPreference", "relayHost", "relayPreference"));
+    }
+
+    @Test
+    void tenThousandBadRecipientsGiveACappedList() {
+        Map<String, Object> body = config();
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            recipients.add("user" + i + "@elsewhere.example");
+        }
+        body.put("recipients", recipients);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations", hasSize(RequestValidation.MAX_REPORTED))
+                .body("violations[0].field", equalTo("recipients[0]"))
+                .body("violations[1].field", equalTo("recipients[1]"))
+                .body("detail", containsString("of 10000"));
+    }
+
+    @Test
+    void tenThousandGoodRecipientsAreAccepted() {
+        Map<String, Object> body = config();
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            recipients.add("user" + i + "@example.com");
+        }
+        body.put("recipients", recipients);
+        body.put("dnsRecords", PATTERN);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200).body("valid", is(true));
+    }
+
+    @Test
+    void aBadRecordIsNamedByItsIndex() {
+        Map<String, Object> body = config();
+        body.put("dnsRecords", List.of("@ IN MX 10 v6only", "relay IN A 300.1.2.3"));
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations[0].field", equalTo("dnsRecords[1]"))
+                .body("violations[0].message", containsString("zone-file"));
+    }
+
+    @Test
+    void malformedJsonAndWrongTypesAre400() {
+        given().contentType("application/json").body("{\"domains\": [\"example.com\"").post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("tag:mx20.dev,2025:problem/malformed-json"));
+        given().contentType("application/json").body("{\"routing\": \"CARRIER_PIGEON\"}").post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("routing"));
+        given().contentType("application/json").body("{\"primaryPreference\": \"ten\"}").post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().contentType("application/json").body("[]").post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().contentType("application/json").body("").post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().contentType("text/plain").body("hello").post("/relay/validate")
+                .then().statusCode(415).contentType(PROBLEM);
+    }
+}
