@@ -104,28 +104,37 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
         Map<Integer, RcptResult> lastSoft = new LinkedHashMap<>();
         Map<Integer, Target> lastTarget = new LinkedHashMap<>();
         int sessions = 0;
-        for (Target t : targets) {
+        for (int ti = 0; ti < targets.size(); ti++) {
+            Target t = targets.get(ti);
             if (pending.isEmpty()
                     || (settings.mxSessionLimit() > 0 && sessions >= settings.mxSessionLimit())) {
                 break;
             }
             List<OutboundRecipient> batch = pending.stream().map(message.recipients()::get).toList();
-            AttemptResult attempt = client.attempt(t, message, batch, true);
+            AttemptResult attempt = attempt(t, message, batch, true);
             if (attempt.tlsHandshakeFailed() && settings.tls() == TlsLevel.MAY) {
                 // Opportunistic TLS must not make mail undeliverable: same address, plaintext (as Postfix).
-                attempt = client.attempt(t, message, batch, false);
+                attempt = attempt(t, message, batch, false);
             }
             if (attempt.greeted()) {
                 sessions++;
             }
             List<Integer> stillPending = new ArrayList<>();
+            boolean progress = false;
+            boolean tooMany = false;
             for (int k = 0; k < batch.size(); k++) {
                 int i = pending.get(k);
                 RcptResult r = attempt.recipients().get(k);
                 String rcpt = batch.get(k).address();
                 switch (r.disposition()) {
-                    case DELIVERED -> outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.DELIVERED, r, t);
-                    case FAILED -> outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.FAILED, r, t);
+                    case DELIVERED -> {
+                        outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.DELIVERED, r, t);
+                        progress = true;
+                    }
+                    case FAILED -> {
+                        outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.FAILED, r, t);
+                        progress = true;
+                    }
                     case RETRY -> {
                         // Report the last server reply rather than a later "connection refused": it says more.
                         RcptResult before = lastSoft.get(i);
@@ -134,6 +143,7 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
                             lastTarget.put(i, t);
                         }
                         stillPending.add(i);
+                        tooMany |= r.replyCode() == 452 && "RCPT TO".equals(r.command());
                     }
                 }
                 RecipientOutcome logged = outcomes[i] != null ? outcomes[i]
@@ -141,6 +151,12 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
                 log(message, rcpt, t, logged, r.command());
             }
             pending = stillPending;
+            if (progress && tooMany && !pending.isEmpty()) {
+                // RFC 5321 §4.5.3.1.10: a server may take only some recipients per transaction (452) and the
+                // client sends the rest in another one. Same address again; it made progress, so this ends.
+                ti--;
+                sessions--;
+            }
         }
         for (int i : pending) {
             RcptResult r = lastSoft.get(i);
@@ -149,6 +165,17 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
                     ? outcome(rcpt, RecipientOutcome.Result.DEFERRED, "4.4.1", 0, "no address of "
                     + route.destination() + " could be tried", null)
                     : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, lastTarget.get(i));
+        }
+    }
+
+    /** One session; a bug in the client becomes a deferral, never an exception out of {@link #deliver}. */
+    private AttemptResult attempt(Target t, OutboundMessage message, List<OutboundRecipient> batch, boolean tls) {
+        try {
+            return client.attempt(t, message, batch, tls);
+        } catch (RuntimeException e) {
+            RcptResult r = new RcptResult(RcptResult.Disposition.RETRY, 0, "4.3.0",
+                    "internal error talking to " + t + ": " + e, "session");
+            return new AttemptResult(false, false, java.util.Collections.nCopies(batch.size(), r));
         }
     }
 

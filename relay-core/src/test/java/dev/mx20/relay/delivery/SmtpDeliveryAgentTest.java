@@ -358,6 +358,34 @@ class SmtpDeliveryAgentTest {
     }
 
     @Test
+    void recipientsBeyondTheServersLimitGoInAnotherTransaction() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger rcpts = new java.util.concurrent.atomic.AtomicInteger();
+        FakeSmtpServer v6 = server("::1", 0).on(c -> {
+            if (c.startsWith("MAIL")) {
+                rcpts.set(0);
+            }
+            return c.startsWith("RCPT") && rcpts.incrementAndGet() > 2 ? "452 4.5.3 Error: too many recipients"
+                    : null;
+        });
+        List<RecipientOutcome> out = agent(v6.port()).deliver(simple("a@v6only.example.com", "b@v6only.example.com",
+                "c@v6only.example.com", "d@v6only.example.com", "e@v6only.example.com"));
+        assertTrue(out.stream().allMatch(o -> o.result() == Result.DELIVERED), out.toString());
+        assertEquals(3, v6.bodies().size(), "2 + 2 + 1 recipients");
+    }
+
+    @Test
+    void aMissingSpoolFileDefersInsteadOfThrowing() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        OutboundMessage m = simple("u@v6only.example.com");
+        Files.delete(m.content());
+        RecipientOutcome o = agent(v6.port()).deliver(m).get(0);
+        assertEquals(Result.DEFERRED, o.result(), o.toString());
+        assertEquals("4.3.0", o.status());
+        assertTrue(o.diagnostic().startsWith("cannot read the queued message"), o.diagnostic());
+        assertTrue(v6.bodies().isEmpty());
+    }
+
+    @Test
     void bindsTheConfiguredSourceAddress() throws Exception {
         FakeSmtpServer v4 = server("127.0.0.1", 0);
         InetAddress source = InetAddress.getByName("127.0.0.5");

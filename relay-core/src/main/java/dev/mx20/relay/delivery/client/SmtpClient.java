@@ -129,7 +129,15 @@ public final class SmtpClient {
                 quit();
                 return;
             }
-            long size = Files.size(message.content());
+            long size;
+            try {
+                size = Files.size(message.content());
+            } catch (IOException e) {
+                failAll(RcptResult.local("4.3.0", "cannot read the queued message " + message.content() + ": " + e,
+                        "MAIL FROM"));
+                quit();
+                return;
+            }
             if (ext.sizeLimit() > 0 && size > ext.sizeLimit()) {
                 failAll(RcptResult.local("5.3.4", "message size " + size + " exceeds size limit "
                         + ext.sizeLimit() + " of server " + target, "MAIL FROM"));
@@ -332,7 +340,7 @@ public final class SmtpClient {
                 return;
             }
             phase = "sending message body";
-            sendBody();
+            sendBody(); // a spool file vanishing now breaks the session: no final dot, nothing delivered
             phase = "receiving the end of data reply";
             SmtpReply done = read(settings.timeouts().dataDone());
             RcptResult r = done.positive() || done.permanentNegative() ? RcptResult.fromReply(done, "end of DATA")
