@@ -103,6 +103,7 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
         List<Integer> pending = new ArrayList<>(indices);
         Map<Integer, RcptResult> lastSoft = new LinkedHashMap<>();
         Map<Integer, Target> lastTarget = new LinkedHashMap<>();
+        Map<Integer, Boolean> lastReached = new LinkedHashMap<>();
         int sessions = 0;
         for (int ti = 0; ti < targets.size(); ti++) {
             Target t = targets.get(ti);
@@ -128,11 +129,11 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
                 String rcpt = batch.get(k).address();
                 switch (r.disposition()) {
                     case DELIVERED -> {
-                        outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.DELIVERED, r, t);
+                        outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.DELIVERED, r, t, true);
                         progress = true;
                     }
                     case FAILED -> {
-                        outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.FAILED, r, t);
+                        outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.FAILED, r, t, attempt.greeted());
                         progress = true;
                     }
                     case RETRY -> {
@@ -141,13 +142,14 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
                         if (before == null || r.replyCode() > 0 || before.replyCode() == 0) {
                             lastSoft.put(i, r);
                             lastTarget.put(i, t);
+                            lastReached.put(i, attempt.greeted());
                         }
                         stillPending.add(i);
                         tooMany |= r.replyCode() == 452 && "RCPT TO".equals(r.command());
                     }
                 }
                 RecipientOutcome logged = outcomes[i] != null ? outcomes[i]
-                        : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, t);
+                        : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, t, attempt.greeted());
                 log(message, rcpt, t, logged, r.command());
             }
             pending = stillPending;
@@ -164,7 +166,7 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
             outcomes[i] = r == null
                     ? outcome(rcpt, RecipientOutcome.Result.DEFERRED, "4.4.1", 0, "no address of "
                     + route.destination() + " could be tried", null)
-                    : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, lastTarget.get(i));
+                    : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, lastTarget.get(i), lastReached.get(i));
         }
     }
 
@@ -179,14 +181,20 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
         }
     }
 
-    private RecipientOutcome fromResult(String rcpt, RecipientOutcome.Result result, RcptResult r, Target t) {
+    /**
+     * @param reached whether a server answered in that session (it greeted): only then are the remote MTA and
+     *                address reported, since a refused or timed-out connection reached nobody
+     */
+    private RecipientOutcome fromResult(String rcpt, RecipientOutcome.Result result, RcptResult r, Target t,
+                                        boolean reached) {
         String status = r.status();
         // Keep the class of the status consistent with the result (a softened 5xx greeting is a deferral).
         if (result == RecipientOutcome.Result.DEFERRED && !status.startsWith("4")) {
             status = "4" + status.substring(1);
         }
+        boolean answered = reached || r.replyCode() > 0;
         return new RecipientOutcome(rcpt, result, status, r.replyCode(), r.diagnostic(),
-                r.replyCode() == 0 ? null : t.host(), t.address().getHostAddress(), clock.instant());
+                answered ? t.host() : null, answered ? t.address().getHostAddress() : null, clock.instant());
     }
 
     private RecipientOutcome outcome(String rcpt, RecipientOutcome.Result result, String status, int code,

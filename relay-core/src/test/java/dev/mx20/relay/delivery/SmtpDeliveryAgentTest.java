@@ -214,7 +214,8 @@ class SmtpDeliveryAgentTest {
         assertEquals(Result.DEFERRED, o.result());
         assertEquals("4.4.1", o.status());
         assertEquals(0, o.replyCode());
-        assertNull(o.remoteMta());
+        assertNull(o.remoteMta(), "nobody answered");
+        assertNull(o.remoteAddress(), "nobody answered");
         assertTrue(o.diagnostic().startsWith("connect to mx.dual.example.com[127.0.0.1]:" + port), o.diagnostic());
     }
 
@@ -383,6 +384,19 @@ class SmtpDeliveryAgentTest {
         assertEquals("4.3.0", o.status());
         assertTrue(o.diagnostic().startsWith("cannot read the queued message"), o.diagnostic());
         assertTrue(v6.bodies().isEmpty());
+    }
+
+    @Test
+    void internationalisedAddressesNeedSmtputf8() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).ehlo("250-fake.example\r\n250 PIPELINING");
+        RecipientOutcome o = agent(v6.port()).deliver(simple("j\u00fcrgen@v6only.example.com")).get(0);
+        assertEquals(Result.FAILED, o.result());
+        assertEquals("5.6.7", o.status());
+        FakeSmtpServer utf8 = server("::1", 0);
+        assertEquals(Result.DELIVERED, agent(utf8.port()).deliver(simple("j\u00fcrgen@v6only.example.com")).get(0)
+                .result());
+        assertTrue(utf8.commands().stream().anyMatch(c -> c.startsWith("MAIL") && c.endsWith(" SMTPUTF8")),
+                utf8.commands().toString());
     }
 
     @Test

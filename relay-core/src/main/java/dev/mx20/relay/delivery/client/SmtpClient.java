@@ -144,6 +144,13 @@ public final class SmtpClient {
                 quit();
                 return;
             }
+            if (needsUtf8() && !ext.has("SMTPUTF8")) {
+                // RFC 6531 §3.2: without the extension the server cannot take these addresses (Postfix: 5.6.7).
+                failAll(RcptResult.local("5.6.7", "SMTPUTF8 is required, but was not offered by host " + target,
+                        "MAIL FROM"));
+                quit();
+                return;
+            }
             transaction(ext, size);
         }
 
