@@ -400,6 +400,15 @@ class SmtpDeliveryAgentTest {
     }
 
     @Test
+    void pipelinedMailRefusedWith421KeepsTheServersWords() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).on(c -> c.startsWith("MAIL") ? "421 4.7.0 too busy, closing" : null);
+        RecipientOutcome o = agent(v6.port()).deliver(simple("u@v6only.example.com", "v@v6only.example.com")).get(1);
+        assertEquals(Result.DEFERRED, o.result());
+        assertEquals(421, o.replyCode());
+        assertEquals("4.7.0 too busy, closing", o.diagnostic());
+    }
+
+    @Test
     void bindsTheConfiguredSourceAddress() throws Exception {
         FakeSmtpServer v4 = server("127.0.0.1", 0);
         InetAddress source = InetAddress.getByName("127.0.0.5");

@@ -299,6 +299,12 @@ public final class SmtpClient {
                 write(group.toString());
                 phase = "receiving the MAIL FROM reply";
                 mailReply = read(settings.timeouts().mail());
+                if (!mailReply.positive()) {
+                    // The RCPT replies (503s) no longer matter, and a server that said 421 may hang up before
+                    // sending them: the MAIL reply is what decides, so keep it whatever happens next.
+                    failAll(RcptResult.fromReply(mailReply, "MAIL FROM"));
+                    return;
+                }
                 for (int i = 0; i < rcptCommands.size(); i++) {
                     phase = "receiving the RCPT TO reply";
                     rcptReplies.add(read(settings.timeouts().rcpt()));
