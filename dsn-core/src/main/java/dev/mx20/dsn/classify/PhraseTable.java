@@ -55,7 +55,8 @@ final class PhraseTable {
                 "unresolvable sender domain", "sender domain must exist");
         // the session was refused before any address was looked at (qmail: HELO name rejected)
         group(CLIENT_BLOCKED,
-                "but my name was rejected", "which is an open relay", "is an open relay");
+                "but my name was rejected", "which is an open relay", "is an open relay", "helo command rejected",
+                "ehlo command rejected");
         // qmail's "no MX and no address" (Sisimai: notaccept), before the generic domain wording below
         group(NOT_ACCEPTING_MAIL,
                 "couldn't find a mail exchanger or ip address", "no mx record found for domain=", "no mx found for domain");

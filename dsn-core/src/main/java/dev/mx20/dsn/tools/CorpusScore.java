@@ -54,6 +54,9 @@ public final class CorpusScore {
         int reasonAgree;
         int statusRows;
         int statusAgree;
+        /** rows whose expected status is a real RFC 3463 code, not a Sisimai-internal X.0.9xx one */
+        int rfcStatusRows;
+        int rfcStatusAgree;
     }
 
     /**
@@ -81,6 +84,8 @@ public final class CorpusScore {
                 total.files, total.rows, dir);
         out.printf(Locale.ROOT, "reason agreement : %s%n", ratio(total.reasonAgree, total.rows));
         out.printf(Locale.ROOT, "status agreement : %s%n", ratio(total.statusAgree, total.statusRows));
+        out.printf(Locale.ROOT, "  RFC 3463 codes : %s (labels with Sisimai-internal X.0.9xx codes left out)%n",
+                ratio(total.rfcStatusAgree, total.rfcStatusRows));
         out.printf(Locale.ROOT, "detection        : %s%n", ratio(total.detected, total.files));
         out.println();
         out.printf(Locale.ROOT, "%-24s %5s %5s %8s %8s %8s%n", "family", "files", "rcpts", "reason", "status",
@@ -144,12 +149,23 @@ public final class CorpusScore {
                         total.statusAgree++;
                         family.statusAgree++;
                     }
+                    if (!isSisimaiInternal(row.status())) {
+                        total.rfcStatusRows++;
+                        if (statusOk) {
+                            total.rfcStatusAgree++;
+                        }
+                    }
                 }
                 if (!reasonOk || !statusOk) {
                     disagreements.add(describe(row, report, got, reasonOk, statusOk));
                 }
             }
         }
+    }
+
+    /** Sisimai writes codes such as 5.0.910 when the report had none; no parser can reproduce them. */
+    private static boolean isSisimaiInternal(String status) {
+        return status.length() == 7 && (status.startsWith("5.0.9") || status.startsWith("4.0.9"));
     }
 
     private static boolean reasonAgrees(String label, ReportKind kind, RecipientReport got) {
