@@ -65,10 +65,21 @@ public final class CorpusScore {
      * @param args {@code <eml-dir> <manifest.tsv> [--disagreements <file>|-]}
      */
     public static void main(String[] args) throws IOException {
+        int status = run(args, System.out);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the scorer, printing to {@code out}.
+     *
+     * @return 0 when the corpus was scored, 2 on a usage error
+     */
+    static int run(String[] args, PrintStream out) throws IOException {
         if (args.length != 2 && !(args.length == 4 && "--disagreements".equals(args[2]))) {
-            System.err.println("usage: CorpusScore <eml-dir> <manifest.tsv> [--disagreements <file>|-]");
-            System.exit(2);
-            return;
+            out.println("usage: CorpusScore <eml-dir> <manifest.tsv> [--disagreements <file>|-]");
+            return 2;
         }
         Path dir = Path.of(args[0]);
         Manifest manifest = Manifest.read(Path.of(args[1]));
@@ -79,7 +90,6 @@ public final class CorpusScore {
         Map<String, Tally> byFamily = new TreeMap<>();
         score(BounceAnalyzer.create(), dir, manifest, total, byFamily, disagreements);
 
-        PrintStream out = System.out;
         out.printf(Locale.ROOT, "dsn-core accuracy: %d files, %d labelled recipients (%s)%n",
                 total.files, total.rows, dir);
         out.printf(Locale.ROOT, "reason agreement : %s%n", ratio(total.reasonAgree, total.rows));
@@ -104,6 +114,7 @@ public final class CorpusScore {
             Files.write(file, disagreements, StandardCharsets.UTF_8);
             out.printf(Locale.ROOT, "disagreements (%d) written to %s%n", disagreements.size(), file);
         }
+        return 0;
     }
 
     private static void score(BounceAnalyzer analyzer, Path dir, Manifest manifest, Tally total,
