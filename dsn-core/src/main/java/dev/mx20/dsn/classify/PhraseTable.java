@@ -93,6 +93,8 @@ final class PhraseTable {
                 "size limit exceeded", "too big for system", "message file too big", "maximum message size",
                 "message is larger than", "message size * exceeds", "message size limit", "size exceeds",
                 "exceeded maximum allowed size", "email is too large", "mail too large", "mesg too big",
+                "maximum inbound message size", "maximum incoming message size", "line limit exceeded",
+                "max message size exceeded", "message too large for this", "size limit", "taille limite du message",
                 "message too long", "exceeds the size limit", "message exceeds the fixed maximum");
         group(MAILBOX_DISABLED,
                 "is currently suspended", "has been suspended", "account suspended", "mailbox currently suspended",
@@ -116,7 +118,9 @@ final class PhraseTable {
                 "not allowed to relay", "relaying prohibited", "relay prohibited", "relay rejected",
                 "relay request denied", "relaying is prohibited", "relaying to * denied",
                 "relay access is not allowed", "cannot relay", "not configured to relay", "can't relay", "relay is not allowed",
-                "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied");
+                "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied", "as a relay",
+                "not allowed to relay through", "not an open relay", "not local host", "specified domain is not allowed",
+                "we don't handle mail for", "requires authentication when attempting to send to a non-local");
         // bare "dmarc" would match Authentication-Results echoes ("dmarc=none") quoted in reports
         group(DMARC_REJECT,
                 "dmarc policy", "dmarc fail", "dmarc=fail", "failed dmarc", "dmarc check", "dmarc reject",
@@ -186,7 +190,8 @@ final class PhraseTable {
         group(NOT_RFC_COMPLIANT,
                 "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "not rfc compliant", "not rfc-compliant",
                 "not compliant with rfc", "duplicate header", "multiple from", "multiple addresses in from",
-                "rfc 5321 compliant", "does not comply with rfc", "message not rfc", "not conform to rfc");
+                "rfc 5321 compliant", "does not comply with rfc", "message not rfc", "not conform to rfc",
+                "rfcmessagenoncompliant");
         group(BAD_REPUTATION,
                 "poor reputation", "bad reputation", "low reputation", "reputation score", "ip reputation",
                 "domain reputation", "reputation problems", "sender reputation", "unexpected volume or user complaints",
@@ -195,7 +200,9 @@ final class PhraseTable {
                 "invalid mime", "mime error", "illegal character in header", "bare lf", "bare line feed",
                 "message content not available", "8-bit data", "8bit data", "header line too long",
                 "line too long", "malformed message", "invalid message format", "message header invalid",
-                "headers too long", "message header size exceeds", "content encoding");
+                "headers too long", "message header size exceeds", "content encoding", "header size exceeds maximum",
+                "improper use of 8-bit data", "exceeds policy limit", "mime complexity", "invalid mime headers",
+                "improperly-formatted binary content", "unnecessary base64 encoding", "too many received: headers");
         group(SENDER_REJECTED,
                 "sender address rejected", "sender rejected", "sender verify failed", "sender verification failed",
                 "invalid sender", "sender denied", "sender is in my black list", "sender address has been blacklisted",
@@ -282,7 +289,7 @@ final class PhraseTable {
                 "host rejected", "client rejected", "connection rejected", "blocked for abuse", "too many spams",
                 "your network is temporary blacklisted", "temporarily deferred due to user complaints");
         group(VIRUS_DETECTED,
-                "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing");
+                "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing", "executable attachment");
         group(POLICY_VIOLATION,
                 "policy violation", "policy reasons", "denied by policy", "local policy", "organizational settings",
                 "organization policy", "organisation policy", "closed mailing list", "members-only list",
