@@ -36,6 +36,12 @@ final class PhraseTable {
         group(REVERSE_DNS_MISSING_IPV6,
                 "ipv6 sending guidelines", "ipv6 address * ptr", "ptr record * ipv6", "ipv6 * reverse dns",
                 "reverse dns * ipv6", "ipv6 * rdns");
+        group(IPV6_NOT_ACCEPTED,
+                "not accept mail over ipv6", "not accept email over ipv6", "not accept messages over ipv6",
+                "ipv6 is not supported", "ipv6 not supported", "not accepting ipv6", "ipv6 connections are not",
+                "ipv6 connections not", "over ipv6 is not", "ipv6 is not allowed", "ipv6 not allowed",
+                "no ipv6 connections", "ipv6 sending is not", "ipv6 delivery is not", "ipv6 is disabled",
+                "via ipv6 is not");
         group(MX_NO_AAAA,
                 "type=aaaa: host found but no data record", "no aaaa record", "no aaaa rr", "without aaaa record",
                 "no ipv6 address for", "has no ipv6 address", "have no ipv6 address", "no ipv6 addresses",
@@ -121,6 +127,9 @@ final class PhraseTable {
                 "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied", "as a relay",
                 "not allowed to relay through", "not an open relay", "not local host", "specified domain is not allowed",
                 "we don't handle mail for", "requires authentication when attempting to send to a non-local");
+        // "must pass either SPF or DKIM" names both mechanisms: neither alone is the cause
+        group(AUTH_FAILED,
+                "either spf or dkim", "spf or dkim", "spf and dkim", "dkim or spf");
         // bare "dmarc" would match Authentication-Results echoes ("dmarc=none") quoted in reports
         group(DMARC_REJECT,
                 "dmarc policy", "dmarc fail", "dmarc=fail", "failed dmarc", "dmarc check", "dmarc reject",
