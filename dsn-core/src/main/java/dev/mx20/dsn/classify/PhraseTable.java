@@ -41,7 +41,7 @@ final class PhraseTable {
                 "ipv6 is not supported", "ipv6 not supported", "not accepting ipv6", "ipv6 connections are not",
                 "ipv6 connections not", "over ipv6 is not", "ipv6 is not allowed", "ipv6 not allowed",
                 "no ipv6 connections", "ipv6 sending is not", "ipv6 delivery is not", "ipv6 is disabled",
-                "via ipv6 is not");
+                "via ipv6 is not", "doesn't process ipv6", "does not process ipv6", "connect with an ipv4 address");
         group(MX_NO_AAAA,
                 "type=aaaa: host found but no data record", "no aaaa record", "no aaaa rr", "without aaaa record",
                 "no ipv6 address for", "has no ipv6 address", "have no ipv6 address", "no ipv6 addresses",
@@ -265,7 +265,7 @@ final class PhraseTable {
                 "junk mail", "likely spam", "is spam", "help_spam", "mail flood", "spam classification",
                 "mail rejete. mail rejected. *506");
         group(RATE_LIMITED,
-                "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
+                "frequency limited", "frequency of receiving messages is limited", "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
                 "too many sessions", "too many messages", "too many recipients", "too many mails", "sending too fast",
                 "try again slower", "throttl", "connection limit", "exceeded the rate", "receiving mail at a rate",
                 "too many errors from your ip", "temporarily rate limited", "trop de connexions",
