@@ -96,7 +96,7 @@ public final class Classifier {
         Cause byProvider = ProviderCodes.causeOf(text);
         if (byProvider != null) {
             cause = byProvider;
-            evidence = excerpt(text, "aup#");
+            evidence = "provider code: " + clip(text);
             phrase = null; // the provider's own code outranks wording
         } else if (phrase != null) {
             cause = phrase.cause();
