@@ -41,6 +41,7 @@ final class BounceText {
     private final String full;
     private final String lower;
     private final int originalStart;
+    private final String lowerRegion;
 
     BounceText(String full) {
         this.full = full;
@@ -53,6 +54,7 @@ final class BounceText {
             }
         }
         this.originalStart = best;
+        this.lowerRegion = best < 0 ? lower : lower.substring(0, best);
     }
 
     static BounceText of(ParsedMail mail) {
@@ -109,6 +111,11 @@ final class BounceText {
     /** The whole text, lower-case (same offsets as {@link #full()} for the scripts bounces use). */
     String lower() {
         return lower;
+    }
+
+    /** {@link #errorRegion()} lower-cased: where family markers are looked for. */
+    String lowerRegion() {
+        return lowerRegion;
     }
 
     /** Offset of the line introducing the returned original, or {@code -1}. */
