@@ -49,6 +49,12 @@ public final class Classifier {
             SPF_FAIL, AUTH_FAILED, DMARC_REJECT, RATE_LIMITED, DNS_FAILURE, NETWORK_ERROR, EXPIRED_AFTER_RETRIES,
             DELAYED, SECURITY_ERROR);
 
+    /**
+     * Report formats of content-filtering gateways (appliances that accept a message and then reject it on
+     * their own rules): an "unknown user" they report without an SMTP stage is their filter's verdict.
+     */
+    private static final Set<String> FILTER_GATEWAYS = Set.of("activehunter", "mfilter", "surfcontrol");
+
     private static final int EVIDENCE_CONTEXT = 60;
 
     /**
@@ -122,7 +128,8 @@ public final class Classifier {
             if (cause == USER_UNKNOWN && command == SmtpCommand.MAIL) {
                 cause = SENDER_REJECTED;
             } else if (cause == USER_UNKNOWN && command != SmtpCommand.RCPT && byStatus != USER_UNKNOWN
-                    && (command == SmtpCommand.DATA || byStatus == RECIPIENT_FILTERED)) {
+                    && (command == SmtpCommand.DATA || byStatus == RECIPIENT_FILTERED
+                        || report != null && report.format() != null && FILTER_GATEWAYS.contains(report.format()))) {
                 // "user unknown" in answer to DATA, or under an X.2.x mailbox-status code, is not a missing
                 // mailbox (that is refused at RCPT TO, X.1.1) but the recipient side filtering the message
                 cause = RECIPIENT_FILTERED;
