@@ -12,7 +12,6 @@ import dev.mx20.dsn.taxonomy.EnhancedStatus;
 import dev.mx20.dsn.taxonomy.Permanence;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
