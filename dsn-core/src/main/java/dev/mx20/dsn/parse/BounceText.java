@@ -154,12 +154,4 @@ final class BounceText {
     String errorRegion() {
         return originalStart < 0 ? full : full.substring(0, originalStart);
     }
-
-    boolean contains(String lowerCaseNeedle) {
-        return lower.contains(lowerCaseNeedle);
-    }
-
-    boolean isEmpty() {
-        return full.isBlank();
-    }
 }

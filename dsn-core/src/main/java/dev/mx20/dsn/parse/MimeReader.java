@@ -92,8 +92,7 @@ final class MimeReader {
     }
 
     private ParsedMail walk(byte[] bytes, int offset, List<String> warnings) throws DsnParseException {
-        LimitedInputStream in = new LimitedInputStream(
-                new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset), Long.MAX_VALUE);
+        InputStream in = new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset);
         MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
         stream.parse(in);
 
