@@ -101,9 +101,10 @@ final class ProviderCodes {
     private static Cause godaddy(String text) {
         int at = text.indexOf("ib");
         while (at >= 0) {
+            boolean digitNext = at + 2 < text.length() && Character.isDigit(text.charAt(at + 2));
             boolean leftOk = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
             boolean rightOk = at + 5 == text.length() || at + 5 < text.length() && !Character.isLetterOrDigit(text.charAt(at + 5));
-            if (leftOk && rightOk && at + 5 <= text.length()) {
+            if (digitNext && leftOk && rightOk) {
                 Cause c = GODADDY.get(text.substring(at, at + 5));
                 if (c != null) {
                     return c;

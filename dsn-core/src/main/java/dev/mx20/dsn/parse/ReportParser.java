@@ -203,6 +203,7 @@ public final class ReportParser {
     }
 
     private static List<RecipientReport> toReports(List<RecipientDraft> drafts) {
+        SmtpCommand.annotate(drafts);
         List<RecipientReport> out = new ArrayList<>(drafts.size());
         for (RecipientDraft d : drafts) {
             out.add(d.toReport());

@@ -59,6 +59,19 @@ class ClassifierRobustnessTest {
     }
 
     @Test
+    void aFilteringGatewaysUnknownUserIsItsFilterVerdict() {
+        RecipientReport r = new RecipientReport("bob@example.org", null, null, null, null,
+                new Diagnostic("smtp", "550 Unknown user bob@example.org", 550), null, null, null, null, null);
+        Classifier classifier = new Classifier();
+        Classification gateway = classifier.classify(new BounceReport(ReportKind.BOUNCE, "mfilter", null, null,
+                null, null, null, null, null, List.of(r), null), r);
+        Classification mta = classifier.classify(new BounceReport(ReportKind.BOUNCE, "sendmail", null, null,
+                null, null, null, null, null, List.of(r), null), r);
+        assertEquals("recipient-filtered", gateway.cause());
+        assertEquals("user-unknown", mta.cause());
+    }
+
+    @Test
     void emptyRecipientIsUnknown() {
         RecipientReport r = new RecipientReport(null, null, null, null, null, null, null, null, null, null, null);
         Classification c = new Classifier().classify(
