@@ -39,7 +39,21 @@ class ServiceEndpointsTest {
                 .body("components.schemas.Recipient.properties.permanence.enum",
                         org.hamcrest.Matchers.hasItem("permanent"))
                 .body("components.schemas.Problem.properties.detail", notNullValue())
-                .body("components.schemas.BatchSummary.properties.ipv6Share", notNullValue());
+                .body("components.schemas.BatchSummary.properties.ipv6Share", notNullValue())
+                .body("paths.'/q/health/live'", notNullValue())
+                .body("paths.'/q/health/ready'", notNullValue());
+    }
+
+    @Test
+    void theOperationalEndpointsAreReadOnly() {
+        for (String path : java.util.List.of("/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().post(path).then().statusCode(405).contentType("application/problem+json")
+                    .header("Allow", "GET, HEAD, OPTIONS")
+                    .body("type", equalTo("about:blank"))
+                    .body("status", equalTo(405))
+                    .body("instance", equalTo(path));
+        }
+        given().head("/q/health/live").then().statusCode(200);
     }
 
     @Test
