@@ -39,7 +39,9 @@ class ServiceEndpointsTest {
                 .body("components.schemas.Recipient.properties.permanence.enum",
                         org.hamcrest.Matchers.hasItem("permanent"))
                 .body("components.schemas.Problem.properties.detail", notNullValue())
-                .body("components.schemas.BatchSummary.properties.ipv6Share", notNullValue());
+                .body("components.schemas.BatchSummary.properties.ipv6Share", notNullValue())
+                .body("paths.'/q/health/live'", notNullValue())
+                .body("paths.'/q/health/ready'", notNullValue());
     }
 
     @Test

@@ -36,9 +36,11 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  * {@code ipv6} flag of causes where the sending address matters (block lists, SPF, reputation, rate limits).
  */
 public final class Classifier {
-    /** Causes where the failing step is the transport: if the sender then gave up, the category is expired. */
-    private static final Set<Cause> TRANSPORT = EnumSet.of(NETWORK_ERROR, IPV6_UNREACHABLE, DNS_FAILURE,
-            MX_NO_AAAA, MX_IPV6_ONLY, SYSTEM_ERROR, SYSTEM_FULL, RATE_LIMITED, EXPIRED_AFTER_RETRIES, DELAYED);
+    /**
+     * Causes where the failing step is the connection itself: if the sender then gave up, the category is
+     * expired (as Sisimai reports "connection timed out ... giving up"). DNS and system failures keep theirs.
+     */
+    private static final Set<Cause> TRANSPORT = EnumSet.of(NETWORK_ERROR, IPV6_UNREACHABLE, EXPIRED_AFTER_RETRIES);
     /** Causes where the sending IP address is what the receiver judged: an IPv6 address makes them IPv6 causes. */
     private static final Set<Cause> ADDRESS_SENSITIVE = EnumSet.of(BLOCKLISTED_IP, CLIENT_BLOCKED, BAD_REPUTATION,
             SPF_FAIL, AUTH_FAILED, DMARC_REJECT, RATE_LIMITED, DNS_FAILURE, NETWORK_ERROR, EXPIRED_AFTER_RETRIES,
@@ -106,22 +108,46 @@ public final class Classifier {
             evidence = "reply code " + reply;
         }
 
-        boolean delayed = action == Action.DELAYED || kind == ReportKind.DELAY;
-        boolean gaveUp = !delayed && (expiry != null || byStatus == EXPIRED_AFTER_RETRIES
-                || action == Action.FAILED && (status != null ? status.isTransient() : reply != null && reply / 100 == 4));
+        // The SMTP stage changes what the same words mean (see SmtpCommand)
+        SmtpCommand command = SmtpCommand.find(text);
+        if (phrase != null && cause == phrase.cause()) {
+            if (cause == USER_UNKNOWN && command == SmtpCommand.MAIL) {
+                cause = SENDER_REJECTED;
+            } else if (cause == USER_UNKNOWN && command != SmtpCommand.RCPT && byStatus != USER_UNKNOWN
+                    && (command == SmtpCommand.DATA || byStatus == RECIPIENT_FILTERED)) {
+                // "user unknown" in answer to DATA, or under an X.2.x mailbox-status code, is not a missing
+                // mailbox (that is refused at RCPT TO, X.1.1) but the recipient side filtering the message
+                cause = RECIPIENT_FILTERED;
+            } else if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.MAIL) {
+                cause = SENDER_DOMAIN_UNROUTABLE; // "after MAIL FROM: 550 no such domain": the sender's domain
+            }
+        }
+        if ((cause == null || cause == UNRECOGNIZED)
+                && (command == SmtpCommand.HELO || command == SmtpCommand.CONNECT)) {
+            cause = CLIENT_BLOCKED; // refused before any address was given: the client itself was refused
+            evidence = clip(text);
+        }
 
+        boolean delayed = action == Action.DELAYED || kind == ReportKind.DELAY;
+        // a final failure report whose status is a temporary one (4.x.x): the sender gave up retrying
+        boolean finalReport = action == Action.FAILED
+                || action == null && (kind == ReportKind.DSN || kind == ReportKind.BOUNCE);
+        boolean gaveUp = !delayed && (expiry != null || byStatus == EXPIRED_AFTER_RETRIES
+                || finalReport && (status != null ? status.isTransient() : reply != null && reply / 100 == 4));
+
+        boolean mailer = diagnostic != null && diagnostic.type() != null
+                && diagnostic.type().toLowerCase(Locale.ROOT).startsWith("x-unix");
         if (cause == null) {
-            if (delayed) {
+            if (mailer) {
+                cause = MAILER_ERROR; // RFC 3464 §2.3.6 "X-Unix": the local delivery program's exit status
+                evidence = "Diagnostic-Code type " + diagnostic.type() + (text.isEmpty() ? "" : ": " + clip(text));
+            } else if (delayed) {
                 cause = DELAYED;
                 evidence = "Action: delayed";
             } else if (gaveUp) {
                 cause = EXPIRED_AFTER_RETRIES;
                 evidence = expiry != null ? excerpt(text, expiry.pattern())
                         : status != null ? statusEvidence(status) : "reply code " + reply;
-            } else if (diagnostic != null && diagnostic.type() != null
-                    && diagnostic.type().toLowerCase(Locale.ROOT).startsWith("x-unix")) {
-                cause = MAILER_ERROR;
-                evidence = "Diagnostic-Code type " + diagnostic.type();
             } else if (!text.isEmpty()) {
                 cause = UNRECOGNIZED;
                 evidence = clip(text);
@@ -153,6 +179,9 @@ public final class Classifier {
             if (cause != EXPIRED_AFTER_RETRIES) {
                 explanation = "The sending server gave up after retrying. " + explanation;
             }
+        } else if (delayed && TRANSPORT.contains(cause)) {
+            category = Category.EXPIRED; // Sisimai files a delay whose only reason is the connection as expired
+            explanation = "Delivery is delayed and still being retried. " + explanation;
         }
         Permanence permanence = delayed || gaveUp ? Permanence.TRANSIENT
                 : status != null ? (status.isTransient() ? Permanence.TRANSIENT : Permanence.PERMANENT)

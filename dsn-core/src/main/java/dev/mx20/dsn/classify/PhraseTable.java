@@ -53,6 +53,12 @@ final class PhraseTable {
                 "unable to resolve sender domain", "sender address rejected: domain does not exist",
                 "mail from domain not found", "sender domain has no mx", "envelope sender domain does not exist",
                 "unresolvable sender domain", "sender domain must exist");
+        // the session was refused before any address was looked at (qmail: HELO name rejected)
+        group(CLIENT_BLOCKED,
+                "but my name was rejected");
+        // qmail's "no MX and no address" (Sisimai: notaccept), before the generic domain wording below
+        group(NOT_ACCEPTING_MAIL,
+                "couldn't find a mail exchanger or ip address", "no mx record found for domain=", "no mx found for domain");
         group(SENDER_NULL_MX,
                 "sender address has null mx", "sender domain has null mx", "sender domain has a null mx");
         group(NULL_MX,
@@ -62,7 +68,7 @@ final class PhraseTable {
                 "temporary failure in name resolution", "name server timeout", "dns query timed out",
                 "dns lookup timed out", "dns timeout", "malformed or unexpected name server reply",
                 "malformed name server reply", "host name lookup failure", "temporary dns failure",
-                "dns temporary failure", "name service error * try again", "dns lookup failed",
+                "dns temporary failure", "name service error * try again", "dns lookup failed", "dns query failed",
                 "domain name lookup failed", "could not resolve * temporarily", "dns error: ", "dns failure");
 
         // --- the general causes, in Sisimai's order ------------------------------------------------------
@@ -73,7 +79,7 @@ final class PhraseTable {
         group(MAILBOX_FULL,
                 "mailbox full", "mailbox is full", "mailbox * full", "full mailbox", "mailfolder is full",
                 "over quota", "over * quota", "quota exceeded", "quota * exceeded", "exceeded storage allocation",
-                "mailbox size limit exceeded", "mailbox exceeds allowed size", "insufficient disk space",
+                "mailbox size limit exceeded", "mailbox exceeds allowed size",
                 "no space left on device", "not enough * space", "not sufficient disk space", "exceeded quota",
                 "disk quota", "quota violation", "mailbox quota", "maildir quota", "account is * quota",
                 "user has too many messages", "boite du destinataire pleine", "too much mail data",
@@ -96,10 +102,11 @@ final class PhraseTable {
                 "account is locked", "archived recipient", "boite du destinataire archivee", "user is terminated",
                 "mailbox unavailable or access denied", "this address no longer accepts mail", "account expired",
                 "account has expired", "disabled recipient", "account has been deactivated", "recipient suspend",
+                "recipient account is blocked", "compte du destinataire est bloque",
                 "temporary locked", "this account has been disabled or discontinued", "mailbox is inactive");
         group(HAS_MOVED,
                 "has been replaced by", "has moved", "mailbox has moved", "address has changed",
-                "moved permanently", "no longer valid, please use", "has changed his address",
+                "moved permanently", "no longer valid, please use", "not our customer", "has changed his address",
                 "has changed her address");
         group(RELAY_DENIED,
                 "relay access denied", "relaying denied", "relay denied", "relaying not allowed",
@@ -107,13 +114,17 @@ final class PhraseTable {
                 "relaying mail to * is not allowed", "no relaying allowed", "relay not allowed",
                 "not allowed to relay", "relaying prohibited", "relay prohibited", "relay rejected",
                 "relay request denied", "relaying is prohibited", "relaying to * denied", "open relay",
-                "relay access is not allowed", "cannot relay", "can't relay", "relay is not allowed",
+                "relay access is not allowed", "cannot relay", "not configured to relay", "can't relay", "relay is not allowed",
                 "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied");
+        // bare "dmarc" would match Authentication-Results echoes ("dmarc=none") quoted in reports
         group(DMARC_REJECT,
-                "dmarc", "dmarc policy", "5.7.1 dmarc");
+                "dmarc policy", "dmarc fail", "dmarc=fail", "failed dmarc", "dmarc check", "dmarc reject",
+                "due to dmarc", "dmarc validation", "dmarc authentication", "5.7.1 dmarc", "dmarc verification",
+                "per dmarc", "dmarc) fail");
         group(SPF_FAIL,
-                "spf check", "spf fail", "spf validation", "failed spf", "spf record", "sender policy framework",
-                "spf=fail", "spf: fail", "not designated as permitted sender", "as permitted sender",
+                "spf check", "spf fail", "spf validation", "failed spf", "bad spf record", "invalid spf record",
+                "sender policy framework",
+                "spf=fail", "spf: fail", "not designated as permitted sender", "does not designate * as permitted sender",
                 "per it's spf", "per its spf", "openspf", "spf.pobox.com", "spf settings", "spf softfail",
                 "rejected due to spf", "spf authentication", "spf) domain authentication fail", "spf policy",
                 "does not pass spf", "spf check failed");
@@ -124,7 +135,8 @@ final class PhraseTable {
                 "doesn't meet the required authentication level", "authentication requirements defined for the sender",
                 "sender is unauthenticated", "authentication checks failed", "failed authentication checks",
                 "unauthenticated email", "must pass either spf or dkim", "arc validation",
-                "authenticate with either spf or dkim", "authentication level");
+                "authenticate with either spf or dkim", "authentication level", "does not have authentication information",
+                "fails to pass authentication");
         group(USER_UNKNOWN,
                 "user unknown", "unknown user", "no such user", "user not found", "unknown recipient",
                 "recipient unknown", "recipient not found", "no such recipient", "invalid recipient",
@@ -140,7 +152,8 @@ final class PhraseTable {
                 "no such person", "there is no one at this address", "tried to reach does not exist",
                 "address rejected: user unknown", "badrcptto", "validrcptto", "recipient address rejected: access denied",
                 "recipientnotfound", "recipnotfound", "utilisateur inconnu", "adresse nicht gefunden",
-                "no existe", "nessun utente", "user missing home directory", "invalid or unknown virtual user",
+                "no existe", "nessun utente", "recipient address rejected.", "address couldn't be found",
+                "address not found", "user missing home directory", "invalid or unknown virtual user",
                 "is not an active address", "email name is not found", "this user doesn't have a * account",
                 "unknown e-mail address", "unknown email address", "no such address", "address not present in directory",
                 "destination addresses were unknown", "user * unknown", "invalid user", "bad destination mailbox address",
@@ -149,7 +162,7 @@ final class PhraseTable {
                 "no valid recipients", "recipient not ok", "recipient is not accepted", "recipient * was not found",
                 "user * was not found", "email address could not be found", "unknown or illegal alias",
                 "address is no longer valid", "is not a valid e-mail address", "email account does not exist",
-                "no such local user", "not our customer", "user is unknown", "addressee unknown",
+                "no such local user", "user is unknown", "addressee unknown",
                 "recipient address rejected: invalid user", "this account does not exist",
                 "no such account", "account does not exist", "unknown account", "not listed in domino directory",
                 "invalid-recipient", "recipient rejected: unknown", "account not found", "user account not found",
@@ -190,6 +203,7 @@ final class PhraseTable {
                 "your email address has been blacklisted", "sender email address rejected",
                 "this server does not accept mail from", "not on the recipient's list of senders",
                 "isn't on the recipient's list of senders", "administrative prohibition",
+                "an address that has been blacklisted",
                 "access denied (in reply to mail from command)", "from: domain is invalid", "invalid domain, see <url:",
                 "fully qualified email address required", "email address is not verified",
                 "not allowed to post to this mailing list", "is not a registered gateway user",
@@ -200,21 +214,20 @@ final class PhraseTable {
                 "bad sender address", "sender address is not valid", "invalid mail from", "denied [bouncedeny]",
                 "senderfilterconfig", "rule imposed mailbox access for", "no mx records for ", "mx records for ",
                 "rfc 1035 violation");
-        group(NOT_ACCEPTING_MAIL,
-                "does not accept mail", "mail receiving disabled", "no mx record found for domain=",
-                "domain does not receive mail", "accepts no mail", "name server: .: host not found",
-                "no route for current request", "smtp protocol returned a permanent error");
         group(DOMAIN_NOT_FOUND,
                 "host or domain name not found", "domain does not exist", "domain not found", "no such domain",
                 "unknown domain", "domain name not found", "host unknown", "unknown host", "unrouteable address",
                 "unroutable address", "name or service not known", "domain must exist", "recipient domain must exist",
-                "mail domain mentioned in email address is unknown", "domain is not reachable", "no mx record",
+                "mail domain mentioned in email address is unknown", "domain is not reachable",
                 "all relevant mx records point to non-existent hosts", "domain has no mx", "nxdomain",
                 "host not found", "the account or domain may not exist", "553 * does not exist",
                 "dns records for the destination computer could not be found", "domain does not resolve",
                 "domain name does not exist", "no valid mx", "invalid domain", "domain is invalid",
                 "unknown or invalid domain", "non-existent domain", "nonexistent domain", "bad destination system address",
                 "couldn't find any host named", "could not find any host named");
+        group(NOT_ACCEPTING_MAIL,
+                "does not accept mail", "mail receiving disabled", "domain does not receive mail", "accepts no mail", "name server: .: host not found",
+                "no route for current request", "smtp protocol returned a permanent error");
         group(SPAM_CONTENT,
                 "spam detected", "detected as spam", "considered spam", "considered as spam", "classified as spam",
                 "identified as spam", "looks like spam", "appears to be spam", "seems to be a spam", "spam content",
@@ -228,7 +241,8 @@ final class PhraseTable {
                 "spambouncer", "spamming not allowed", "reject bulk.advertising", "rejected due to spam",
                 "detected that this message is", "unacceptable content", "spam or virus", "spam/virus",
                 "triggered a spam block", "spam contents", "mail score (", "- spam", "spam;", "spam)",
-                "junk mail", "likely spam", "is spam", "help_spam", "unwanted message", "mail flood");
+                "junk mail", "likely spam", "is spam", "help_spam", "mail flood", "spam classification",
+                "mail rejete. mail rejected. * 506");
         group(RATE_LIMITED,
                 "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
                 "too many sessions", "too many messages", "too many recipients", "too many mails", "sending too fast",
@@ -245,7 +259,8 @@ final class PhraseTable {
                 "ip * is blocked", "ip * has been blocked", "ip address * blocked", "your ip * blocked",
                 "ip * is listed", "ip address is listed", "listed at", "listed in", "rejected based on blacklist",
                 "rbl on", "mail-abuse", "ip blocked", "blocked ip", "ip address has been blocked",
-                "part of their network is on our block list", "extreme bad ip profile");
+                "part of their network is on our block list", "extreme bad ip profile",
+                "unwanted messages have been sent from the following ip");
         group(CLIENT_BLOCKED,
                 "client host rejected", "helo command rejected", "refused to talk to me", "not allowed to connect",
                 "host network not allowed", "hosts with dynamic ip", "dynamic ip", "dynamic/zombied",
@@ -257,9 +272,9 @@ final class PhraseTable {
                 "sender ip address rejected", "bad sender ip address", "confirm this mail server",
                 "your server requires confirmation", "connections not accepted from", "rejecting open proxy",
                 "looks suspiciously like spammer", "invalid ip for sending mail", "not authorized to send email directly",
-                "access denied", "you are not allowed", "blocked by", "your remotehost", "ip address rejected",
+                "you are not allowed", "your remotehost", "ip address rejected",
                 "host rejected", "client rejected", "connection rejected", "blocked for abuse", "too many spams",
-                "your network is temporary blacklisted", "temporarily deferred due to user complaints", "blocked");
+                "your network is temporary blacklisted", "temporarily deferred due to user complaints");
         group(VIRUS_DETECTED,
                 "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing");
         group(POLICY_VIOLATION,
@@ -268,10 +283,14 @@ final class PhraseTable {
                 "not subscribed to this group", "illegal attachment", "not accepting mail with",
                 "mass mailer", "message given low priority", "header are not accepted", "header error",
                 "protocol violation", "security policies", "messages with multiple addresses",
-                "containing images or other attachments", "potential security issue", "policy rejection",
+                "containing images or other attachments", "content presents a potential", "policy rejection",
                 "content policy", "attachment not allowed", "attachments are not allowed", "prohibited attachment",
                 "blocked attachment", "file type", "rejected by policy", "violates policy", "violation of policy",
                 "against policy", "by policy");
+        group(SYSTEM_FULL,
+                "insufficient system storage", "system storage", "mail system full", "disk full", "out of disk",
+                "system is full", "mail system congestion", "insufficient storage", "server is full",
+                "insufficient disk space");
         group(SYSTEM_ERROR,
                 "system error", "internal error", "local error in processing", "configuration error",
                 "temporary local problem", "server configuration", "misconfigured", "service currently unavailable",
@@ -279,14 +298,11 @@ final class PhraseTable {
                 "loop was found in the mail exchanger", "aliasing/forwarding loop", "can't create user output file",
                 "timeout waiting for input", "transaction failed", "could not load drd", "unable to connect * daemon",
                 "it encountered an error while being processed", "it would create a mail loop", "system config error",
-                "no mdb", "server error", "internal server error", "try again later", "temporary failure",
-                "temporarily unavailable", "service unavailable", "local problem", "system problem");
+                "no mdb", "server error", "internal server error", "temporarily unavailable", "service unavailable",
+                "local problem", "system problem");
         group(MAIL_LOOP,
                 "mail loop", "routing loop", "too many hops", "hop count exceeded", "forwarding loop",
                 "message looping", "loop detected", "mail forwarding loop", "loop count exceeded");
-        group(SYSTEM_FULL,
-                "insufficient system storage", "system storage", "mail system full", "disk full", "out of disk",
-                "system is full", "mail system congestion", "insufficient storage", "server is full");
         group(NETWORK_ERROR,
                 "connection refused", "connection reset", "no route to host", "network is unreachable",
                 "network unreachable", "host is unreachable", "host unreachable", "could not connect",
@@ -305,7 +321,8 @@ final class PhraseTable {
                 "undeliverable for", "failed to deliver to domain", "could not find a gateway for",
                 "has been delayed", "delivery attempts will continue", "message has been in the queue",
                 "maximum time", "queue lifetime", "message could not be delivered for more than",
-                "retry period", "too many retries", "retries exceeded", "expired");
+                "retry period", "too many retries", "retries exceeded", "expired", "delivery failed * attempts",
+                "did not accept our requests to connect");
         group(STARTTLS_FAILED,
                 "starttls", "tls required", "requiretls", "tls negotiation failed", "encryption required",
                 "tls handshake", "must use tls", "tls is required", "requires tls", "encryption needed",
@@ -316,7 +333,7 @@ final class PhraseTable {
                 "verification failure", "authentication is required", "executable files are not allowed",
                 "account not subscribed to ses", "is not authorized to perform ses", "is a dead domain",
                 "must authenticate", "please authenticate", "not authorized", "unauthorized", "not permitted",
-                "permission denied", "security");
+                "permission denied");
         group(SUPPRESSED,
                 "suppression list", "suppressed address", "address is suppressed", "on the suppression");
         group(MAILER_ERROR,

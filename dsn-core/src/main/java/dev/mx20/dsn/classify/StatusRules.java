@@ -54,13 +54,19 @@ final class StatusRules {
         put(SPF_FAIL, "7.23", "7.24");
         put(REVERSE_DNS_MISSING, "7.25");
         put(AUTH_FAILED, "7.26", "7.29");
-        put(SENDER_NULL_MX, "7.27");      // RFC 7505 §4.3
+        // RFC 7505 §4.3 registers X.7.27 for a sender's null MX, but MTAs (Sendmail) also send it for a
+        // recipient domain's null MX ("host does not accept mail"); only wording tells them apart
+        put(NULL_MX, "7.27");
         put(SPAM_CONTENT, "7.28");
     }
 
     /** The cause the status code points to, or {@code null} when it is generic or unknown. */
     static Cause causeOf(EnhancedStatus status) {
         if (status == null || status.isSuccess()) {
+            return null;
+        }
+        // A temporary "other or undefined" subject (4.3.0, 4.4.0) says only that something will be retried
+        if (status.isTransient() && status.detail() == 0) {
             return null;
         }
         return BY_SUBJECT_DETAIL.get(status.subjectDetail());
@@ -84,7 +90,6 @@ final class StatusRules {
             case "7.23":
             case "7.24":
             case "7.25":
-            case "7.27":
                 return true;
             default:
                 return false;

@@ -13,27 +13,110 @@ final class TextNormalizer {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        StringBuilder b = new StringBuilder(text.length());
+        int n = text.length();
+        char[] out = new char[n];
+        int len = 0;
         boolean space = true; // drops leading white space
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || c == '\u00a0') {
+            if (c <= ' ' || c == '\u00a0' || c > 127 && Character.isWhitespace(c)) {
+                if (c <= ' ' && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x0b) {
+                    continue; // other control characters are dropped, not turned into spaces
+                }
                 if (!space) {
-                    b.append(' ');
+                    out[len++] = ' ';
                     space = true;
                 }
                 continue;
             }
             space = false;
-            if (c == '\u2019' || c == '\u2018') {
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            } else if (c == '\u2019' || c == '\u2018') {
                 c = '\'';
+            } else if (c > 127) {
+                c = Character.toLowerCase(c);
             }
-            b.append(c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c));
+            out[len++] = c;
         }
-        int end = b.length();
-        if (end > 0 && b.charAt(end - 1) == ' ') {
-            b.setLength(end - 1);
+        if (len > 0 && out[len - 1] == ' ') {
+            len--;
+        }
+        return dropContinuationCodes(new String(out, 0, len));
+    }
+
+    /**
+     * A multi-line SMTP reply (RFC 5321 §4.2.1) joined into one line repeats its code on every line:
+     * {@code "550-5.7.1 messages with multiple 550 5.7.1 addresses in from: header"}. Later repetitions of the
+     * first reply code (and the status code after it) are dropped so that phrases spanning lines match.
+     */
+    static String dropContinuationCodes(String text) {
+        if (!mayRepeatReplyCode(text)) {
+            return text;
+        }
+        String[] tokens = text.split(" ");
+        String code = null;
+        StringBuilder b = null;
+        for (int i = 0; i < tokens.length; i++) {
+            String t = tokens[i];
+            if (code == null) {
+                if (isReplyToken(t)) {
+                    code = t.substring(0, 3);
+                }
+                continue;
+            }
+            if (isReplyToken(t) && t.startsWith(code)) {
+                if (b == null) {
+                    b = new StringBuilder(text.length());
+                    for (int k = 0; k < i; k++) {
+                        b.append(tokens[k]).append(' ');
+                    }
+                }
+                String rest = t.length() > 4 ? t.substring(4) : "";
+                if (t.length() == 3 && i + 1 < tokens.length && looksLikeStatus(tokens[i + 1])) {
+                    i++;
+                } else if (!rest.isEmpty() && !looksLikeStatus(rest)) {
+                    b.append(rest).append(' '); // "550-sender's" keeps "sender's"
+                }
+                continue;
+            }
+            if (b != null) {
+                b.append(t).append(' ');
+            }
+        }
+        if (b == null) {
+            return text;
+        }
+        if (b.length() > 0) {
+            b.setLength(b.length() - 1);
         }
         return b.toString();
+    }
+
+    /** Cheap pre-check: a token-initial reply code that occurs again later in the text. */
+    private static boolean mayRepeatReplyCode(String text) {
+        int n = text.length();
+        for (int i = 0; i + 3 <= n; i++) {
+            if ((i == 0 || text.charAt(i - 1) == ' ') && text.charAt(i) >= '2' && text.charAt(i) <= '5'
+                    && Character.isDigit(text.charAt(i + 1)) && i + 2 < n && Character.isDigit(text.charAt(i + 2))
+                    && (i + 3 == n || text.charAt(i + 3) == ' ' || text.charAt(i + 3) == '-')) {
+                return text.indexOf(text.substring(i, i + 3), i + 3) >= 0;
+            }
+        }
+        return false;
+    }
+
+    /** "550", "550-5.7.1", "550-" */
+    private static boolean isReplyToken(String t) {
+        if (t.length() < 3 || t.charAt(0) < '2' || t.charAt(0) > '5'
+                || !Character.isDigit(t.charAt(1)) || !Character.isDigit(t.charAt(2))) {
+            return false;
+        }
+        return t.length() == 3 || t.charAt(3) == '-';
+    }
+
+    private static boolean looksLikeStatus(String t) {
+        return t.length() >= 5 && (t.charAt(0) == '2' || t.charAt(0) == '4' || t.charAt(0) == '5')
+                && t.charAt(1) == '.';
     }
 }

@@ -11,13 +11,14 @@ final class Addresses {
     }
 
     static boolean isLocalChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        // c > 127: RFC 6531 allows UTF-8 local parts; U+00A0 and similar spaces are excluded below
+        return (c > 127 && Character.isLetterOrDigit(c)) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || "!#$%&'*+-/=?^_`{|}~.".indexOf(c) >= 0;
     }
 
     static boolean isDomainChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '[' || c == ']' || c == ':' || c > 127;
+                || c == '-' || c == '.' || c == '[' || c == ']' || c == ':' || (c > 127 && Character.isLetterOrDigit(c));
     }
 
     /** The first address in {@code s} at or after {@code from}, or {@code null}. */

@@ -28,6 +28,8 @@ final class BounceText {
         "----- message header follows -----",
         "------ message header follows",
         "original message headers:",
+        "original mail as follows:",
+        "\nmessage headers follow.",
         "----- the header of the original message is following. -----",
         "---- the header of the original message is following ----",
         "content-type: message/rfc822",
@@ -56,7 +58,7 @@ final class BounceText {
     static BounceText of(ParsedMail mail) {
         StringBuilder b = new StringBuilder();
         for (MailPart p : mail.parts()) {
-            if (!p.insideAttachedMessage() && (p.is("text/plain") || p.is("text/enriched"))) {
+            if (!p.insideAttachedMessage() && (p.is("text/plain") || p.is("text/enriched")) && !isAttachment(p)) {
                 if (!b.isEmpty()) {
                     b.append('\n');
                 }
@@ -71,6 +73,12 @@ final class BounceText {
             }
         }
         return new BounceText(normaliseNewlines(b));
+    }
+
+    /** A text part sent as a file (e.g. the original headers as "mailheaders.txt"), not as the report text. */
+    private static boolean isAttachment(MailPart p) {
+        String d = Headers.first(p.headers(), "Content-Disposition");
+        return d != null && d.toLowerCase(Locale.ROOT).startsWith("attachment");
     }
 
     /** CRLF and bare CR become LF so that formats see one line convention. */

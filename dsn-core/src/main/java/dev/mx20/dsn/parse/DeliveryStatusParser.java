@@ -146,8 +146,7 @@ final class DeliveryStatusParser {
         }
         return switch (name) {
             case "final-recipient" -> cur.finalRecipient != null;
-            case "original-recipient" -> cur.originalRecipient != null || cur.finalRecipient != null
-                    && cur.action != null;
+            case "original-recipient" -> cur.originalRecipient != null;
             case "action" -> cur.action != null;
             case "status" -> cur.status != null;
             default -> false;

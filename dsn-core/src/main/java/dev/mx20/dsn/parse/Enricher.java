@@ -39,7 +39,8 @@ final class Enricher {
             if (d.status == null) {
                 d.status = t.status;
             }
-            d.status = StatusCodes.refine(d.status, StatusCodes.findStatus(d.diagnosticText));
+            d.status = StatusCodes.refine(d.status, StatusCodes.findStatus(d.diagnosticText),
+                    StatusCodes.statusAfterReplyCode(d.diagnosticText));
             if (d.remoteMta == null) {
                 d.remoteMta = t.remoteMta;
             }

@@ -45,7 +45,15 @@ final class EximFormat extends TextFamily {
                     match = r;
                 }
             }
-            out.add(match != null ? match : new RecipientDraft(addr));
+            if (match == null) {
+                // Named only in the header: the whole report text is this recipient's diagnostic.
+                match = new RecipientDraft(addr);
+                String region = ctx.text.errorRegion();
+                String diag = GenericText.joinLines(region, startOf(region, ctx.text.lower(), startMarkers()));
+                match.diagnosticText = diag.isEmpty() ? null : diag;
+                GenericText.completeFromText(match);
+            }
+            out.add(match);
         }
         if (out.size() == 1 && found.size() >= 1 && out.get(0).diagnosticText == null) {
             RecipientDraft only = out.get(0);

@@ -9,6 +9,10 @@ final class Families {
 
     static List<BounceFormat> all() {
         return List.of(
+                new GoogleGroupsFormat(),
+                new FmlFormat(),
+                new KddiFormat(),
+                new ApacheJamesFormat(),
                 new PostfixFormat(),
                 new EximFormat(),
                 new QmailFormat(),

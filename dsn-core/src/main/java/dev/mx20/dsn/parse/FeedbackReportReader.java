@@ -37,10 +37,12 @@ final class FeedbackReportReader {
         if (addresses.isEmpty() && original.to() != null) {
             addAll(addresses, original.to(), limits);
         }
-        if (addresses.isEmpty()) {
-            warnings.add("feedback report names no recipient");
-        }
         List<RecipientReport> recipients = new ArrayList<>(addresses.size());
+        if (addresses.isEmpty()) {
+            // The complaint still concerns one (undisclosed) recipient: report it without an address.
+            warnings.add("feedback report names no recipient");
+            recipients.add(new RecipientReport(null, null, null, null, null, null, null, null, null, List.of(), null));
+        }
         for (String a : addresses) {
             recipients.add(new RecipientReport(a, null, null, null, null, null, null, null, null, List.of(), null));
         }
@@ -59,6 +61,22 @@ final class FeedbackReportReader {
         }
         return new BounceReport(ReportKind.FEEDBACK_REPORT, "arf", reportingMta, null, null, arrival, null,
                 extension, original, recipients, warnings);
+    }
+
+    /**
+     * Outlook.com / Hotmail's older Junk Mail Reporting Program sends complaints as a plain message with the
+     * reported message attached; the complainant is in the attached header {@code X-HmXmrOriginalRecipient}.
+     */
+    static boolean isHotmailComplaint(ParsedMail mail) {
+        return Headers.first(mail.attachedHeaders(), "X-HmXmrOriginalRecipient") != null;
+    }
+
+    static BounceReport readHotmail(ParsedMail mail, OriginalMessage original, List<String> warnings) {
+        String a = Addresses.clean(Headers.first(mail.attachedHeaders(), "X-HmXmrOriginalRecipient"));
+        List<RecipientReport> recipients = List.of(
+                new RecipientReport(a, null, null, null, null, null, null, null, null, List.of(), null));
+        return new BounceReport(ReportKind.FEEDBACK_REPORT, "arf", null, null, null, null, null, null, original,
+                recipients, warnings);
     }
 
     private static void add(Set<String> out, String value, DsnLimits limits) {

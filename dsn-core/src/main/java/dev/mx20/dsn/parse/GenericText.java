@@ -34,7 +34,88 @@ final class GenericText {
 
     /** Recipients found in the error region (the text before the returned original). */
     static List<RecipientDraft> extractAll(BounceContext ctx) {
-        return extract(ctx.text.errorRegion(), 0, Integer.MAX_VALUE, 1000);
+        String region = ctx.text.errorRegion();
+        List<RecipientDraft> found = extract(region, 0, Integer.MAX_VALUE, 1000);
+        if (found.isEmpty()) {
+            found = addressesInSentences(ctx, region);
+        }
+        return found;
+    }
+
+    /**
+     * Last resort for bounces that name the recipient inside a sentence ("There was an error delivering your
+     * mail to &lt;user@example.com&gt;", "Could not be delivered to: &lt;...&gt;"): every address in the error region
+     * that is not the bounce's own addressee (the original sender) nor a mailer-daemon, with the whole error
+     * region as diagnostic.
+     */
+    static List<RecipientDraft> addressesInSentences(BounceContext ctx, String region) {
+        String to = ctx.headerLower("To");
+        List<RecipientDraft> out = new ArrayList<>();
+        int pos = 0;
+        int[] span;
+        while ((span = Addresses.findSpan(region, pos)) != null && out.size() < 20) {
+            pos = span[1];
+            String a = region.substring(span[0], span[1]);
+            String la = a.toLowerCase(Locale.ROOT);
+            if (to.contains(la) || la.startsWith("mailer-daemon@") || la.startsWith("postmaster@")
+                    || la.startsWith("abuse@") || la.startsWith("noreply") || la.startsWith("no-reply")
+                    || find(out, a) != null) {
+                continue;
+            }
+            out.add(new RecipientDraft(a));
+        }
+        if (out.size() > 3) {
+            return List.of(); // a list of contacts or links, not recipients
+        }
+        String diag = joinLines(region, 0);
+        for (RecipientDraft r : out) {
+            r.diagnosticText = diag.isEmpty() ? null : diag;
+            completeFromText(r);
+        }
+        return out;
+    }
+
+    /** Non-blank lines of {@code text} from {@code from} joined by spaces, bounded by {@link #MAX_DIAG_CHARS}. */
+    static String joinLines(String text, int from) {
+        StringBuilder b = new StringBuilder();
+        int lines = 0;
+        for (String l : text.substring(Math.min(from, text.length())).split("\n")) {
+            String t = l.strip();
+            if (t.isEmpty() || t.startsWith("--") && t.length() > 20 && t.indexOf(' ') < 0 || isRule(t)) {
+                continue;
+            }
+            if (++lines > MAX_DIAG_LINES * 2) {
+                break;
+            }
+            appendDiag(b, t);
+        }
+        return b.toString();
+    }
+
+    private static boolean hasLetters(String s) {
+        int letters = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isLetter(s.charAt(i))) {
+                letters++;
+            }
+        }
+        return letters >= 3;
+    }
+
+    private static boolean isRule(String t) {
+        if (t.length() < 8) {
+            return false;
+        }
+        char c = t.charAt(0);
+        if (c != '=' && c != '-' && c != '*' && c != '_') {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) != c) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -43,15 +124,21 @@ final class GenericText {
      */
     static List<RecipientDraft> extract(String text, int from, int to, int maxRecipients) {
         List<RecipientDraft> out = new ArrayList<>();
-        String[] lines = text.substring(Math.max(0, from), Math.min(text.length(), Math.max(from, to)))
-                .split("\n", -1);
+        String scope = text.substring(Math.max(0, from), Math.min(text.length(), Math.max(from, to)));
+        String[] lines = scope.split("\n", -1);
+        int offset = 0;
+        int lastLineEnd = -1;
         RecipientDraft cur = null;
         StringBuilder diag = new StringBuilder();
+        StringBuilder paragraph = new StringBuilder(); // lines before a recipient: some formats explain first
+        java.util.Map<RecipientDraft, String> before = new java.util.IdentityHashMap<>();
         int diagLines = 0;
         for (String raw : lines) {
+            offset += raw.length() + 1;
             String line = raw.strip();
             String address = leadingAddress(line);
             if (address != null) {
+                lastLineEnd = offset;
                 finish(cur, diag);
                 cur = find(out, address);
                 if (cur == null) {
@@ -60,7 +147,15 @@ final class GenericText {
                     }
                     cur = new RecipientDraft(address);
                     out.add(cur);
+                    String prefix = line.substring(0, Math.max(0, line.indexOf(address)));
+                    if (hasLetters(prefix)) {
+                        appendDiag(paragraph, prefix.replace("<", "").trim());
+                    }
+                    if (!paragraph.isEmpty()) {
+                        before.put(cur, paragraph.toString());
+                    }
                 }
+                paragraph.setLength(0);
                 diag.setLength(0);
                 if (cur.diagnosticText != null) {
                     diag.append(cur.diagnosticText);
@@ -74,6 +169,11 @@ final class GenericText {
                 continue;
             }
             if (cur == null) {
+                // Keep the lines since the last recipient (not only the last paragraph): Japanese carriers and
+                // others explain first, then list the address after a blank line.
+                if (!line.isEmpty() && !isRule(line)) {
+                    appendDiag(paragraph, line);
+                }
                 continue;
             }
             if (line.isEmpty()) {
@@ -89,6 +189,30 @@ final class GenericText {
             }
         }
         finish(cur, diag);
+        for (RecipientDraft r : out) {
+            String b = before.get(r);
+            if (r.diagnosticText == null && b != null) {
+                r.diagnosticText = b;
+                r.diagnosticType = "smtp";
+                completeFromText(r);
+            }
+        }
+        if (!out.isEmpty() && lastLineEnd >= 0) {
+            String shared = null;
+            for (RecipientDraft r : out) {
+                if (r.diagnosticText == null || StatusCodes.findReplyCode(r.diagnosticText) == null
+                        && StatusCodes.findStatus(r.diagnosticText) == null) {
+                    if (shared == null) {
+                        shared = joinLines(scope, lastLineEnd);
+                    }
+                    if (!shared.isEmpty()) {
+                        r.diagnosticText = r.diagnosticText == null ? shared : r.diagnosticText + " " + shared;
+                        r.diagnosticType = "smtp";
+                        completeFromText(r);
+                    }
+                }
+            }
+        }
         return out;
     }
 
@@ -143,16 +267,11 @@ final class GenericText {
         if (line.isEmpty() || line.indexOf('@') < 0) {
             return null;
         }
-        int start = 0;
-        String lower = null;
-        char c0 = line.charAt(0);
-        if (!(c0 == '<' || c0 == '"' || Addresses.isLocalChar(c0)) || c0 == '-' || c0 == '.') {
-            if (c0 != '*' && c0 != '(' && c0 != '[') {
-                return null;
-            }
-            start = 1;
+        int start = skipBullet(line);
+        if (start < 0) {
+            return null;
         }
-        lower = line.toLowerCase(Locale.ROOT);
+        String lower = line.toLowerCase(Locale.ROOT);
         for (String label : LABELS) {
             if (lower.startsWith(label, start)) {
                 start += label.length();
@@ -185,6 +304,24 @@ final class GenericText {
             }
         }
         return line.substring(span[0], end);
+    }
+
+    /**
+     * Offset after a list bullet ({@code * }, {@code - }, {@code >>> }, {@code (}, {@code [}) at the start of
+     * a line, 0 when there is none, -1 when the line cannot start with an address.
+     */
+    private static int skipBullet(String line) {
+        char c0 = line.charAt(0);
+        if (c0 == '<' || c0 == '"' || (Addresses.isLocalChar(c0) && c0 != '-' && c0 != '.' && c0 != '*')) {
+            return 0;
+        }
+        if (line.startsWith(">>> ") || line.startsWith("* ") || line.startsWith("- ") || line.startsWith("-> ")) {
+            return line.indexOf(' ') + 1;
+        }
+        if (c0 == '*' || c0 == '(' || c0 == '[') {
+            return 1;
+        }
+        return -1;
     }
 
     /** What follows the address on its line, without brackets and separators. */

@@ -54,7 +54,46 @@ final class MimeReader {
 
     ParsedMail read(InputStream raw) throws DsnParseException {
         LimitedInputStream in = new LimitedInputStream(raw, limits.maxMessageBytes());
+        byte[] bytes;
+        try {
+            // Read once, bounded: a broken multipart is then re-parsed without asking the caller again.
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new DsnParseException("cannot read the message: " + e.getMessage(), e);
+        }
         List<String> warnings = new ArrayList<>(2);
+        if (in.truncated()) {
+            warnings.add("message longer than " + limits.maxMessageBytes() + " bytes; read only that much");
+        }
+        int start = mboxFromLineEnd(bytes);
+        ParsedMail mail = walk(bytes, start, warnings);
+        if (mail.parts().isEmpty() && mail.contentType().startsWith("multipart/")) {
+            byte[] repaired = BoundaryRepair.repair(bytes, start, Headers.first(mail.headers(), "Content-Type"));
+            if (repaired != null) {
+                List<String> w2 = new ArrayList<>(warnings);
+                w2.add("the boundary parameter does not match the body; used the boundary found in the body");
+                ParsedMail again = walk(repaired, 0, w2);
+                if (!again.parts().isEmpty()) {
+                    return again;
+                }
+            }
+            // No usable boundary at all: read the body as one text part rather than lose it.
+            List<String> w3 = new ArrayList<>(warnings);
+            w3.add("multipart without parts; body read as text");
+            int bodyStart = BoundaryRepair.bodyStart(bytes, start);
+            byte[] body = java.util.Arrays.copyOfRange(bytes, bodyStart,
+                    Math.min(bytes.length, bodyStart + MAX_PART_TEXT_BYTES));
+            String text = decode(body, null, "text/plain", w3);
+            return new ParsedMail(mail.headers(), mail.contentType(), mail.reportType(),
+                    List.of(new MailPart("text/plain", List.of(), text, false)), mail.attachedHeaders(),
+                    List.copyOf(w3));
+        }
+        return mail;
+    }
+
+    private ParsedMail walk(byte[] bytes, int offset, List<String> warnings) throws DsnParseException {
+        LimitedInputStream in = new LimitedInputStream(
+                new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset), Long.MAX_VALUE);
         MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
         stream.parse(in);
 
@@ -117,7 +156,7 @@ final class MimeReader {
                 // RFC 2046 puts no bound on nesting; a hostile message can nest thousands deep. Past the
                 // limit, stop recursing: deeper multiparts are read as opaque bodies.
                 if (nesting >= limits.maxNestingDepth() && !flattened) {
-                    stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+                    stream.setRecursionMode(RecursionMode.M_FLAT);
                     flattened = true;
                     warnings.add("MIME nesting deeper than " + limits.maxNestingDepth() + "; inner parts not read");
                 } else if (flattened && nesting < limits.maxNestingDepth() - 1) {
@@ -125,18 +164,15 @@ final class MimeReader {
                     flattened = false;
                 }
             }
-        } catch (MimeException e) {
+        } catch (MimeException | RuntimeException e) {
+            // RuntimeException: mime4j's own state checks (IllegalStateException on some truncated inputs)
             // Limits (header length/count, line length) and malformations end the walk; keep what was read.
             warnings.add("MIME structure not fully readable: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // Defence in depth: mime4j chains one stream per nesting level; the nesting limit should prevent this.
+            warnings.add("MIME structure too deep to read");
         } catch (IOException e) {
-            if (in.truncated()) {
-                warnings.add("message longer than " + limits.maxMessageBytes() + " bytes; read only that much");
-            } else {
-                throw new DsnParseException("cannot read the message: " + e.getMessage(), e);
-            }
-        }
-        if (in.truncated() && warnings.stream().noneMatch(w -> w.startsWith("message longer"))) {
-            warnings.add("message longer than " + limits.maxMessageBytes() + " bytes; read only that much");
+            throw new DsnParseException("cannot read the message: " + e.getMessage(), e);
         }
         String contentType = "text/plain";
         String reportType = null;
@@ -153,6 +189,22 @@ final class MimeReader {
         }
         return new ParsedMail(List.copyOf(top), contentType, reportType, List.copyOf(parts), List.copyOf(attached),
                 List.copyOf(warnings));
+    }
+
+    /**
+     * Mailbox files start each message with a "From sender date" line (RFC 4155), which is not a header
+     * field; mime4j would take it as the start of the body. Returns the offset after it (0 when absent).
+     */
+    private static int mboxFromLineEnd(byte[] b) {
+        if (b.length > 5 && b[0] == 'F' && b[1] == 'r' && b[2] == 'o' && b[3] == 'm' && b[4] == ' ') {
+            for (int i = 5; i < b.length; i++) {
+                if (b[i] == '\n') {
+                    return i + 1;
+                }
+            }
+            return b.length;
+        }
+        return 0;
     }
 
     /**
@@ -213,11 +265,32 @@ final class MimeReader {
             String utf8 = strictUtf8(bytes);
             return utf8 != null ? utf8 : new String(bytes, StandardCharsets.ISO_8859_1);
         }
+        if (cs.name().startsWith("ISO-2022") && !isAscii(bytes)) {
+            // ISO-2022 is 7-bit; 8-bit bytes mean the label lies (Japanese carriers send EUC-JP or Shift_JIS
+            // under it). Try the likely encodings strictly before giving up on the declared one.
+            for (String alt : new String[] {"UTF-8", "EUC-JP", "Shift_JIS"}) {
+                String s = strict(bytes, alt);
+                if (s != null) {
+                    warnings.add("body labelled " + cs.name() + " is 8-bit; decoded as " + alt);
+                    return s;
+                }
+            }
+        }
         return new String(bytes, cs);
     }
 
     static String strictUtf8(byte[] bytes) {
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        return strict(bytes, "UTF-8");
+    }
+
+    private static String strict(byte[] bytes, String charset) {
+        Charset cs;
+        try {
+            cs = Charset.forName(charset);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        CharsetDecoder dec = cs.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {

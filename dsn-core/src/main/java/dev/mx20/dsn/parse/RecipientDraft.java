@@ -46,7 +46,8 @@ final class RecipientDraft {
         if (replyCode == null) {
             replyCode = StatusCodes.findReplyCode(diagnosticText);
         }
-        status = StatusCodes.refine(status, StatusCodes.findStatus(diagnosticText));
+        status = StatusCodes.refine(status, StatusCodes.findStatus(diagnosticText),
+                StatusCodes.statusAfterReplyCode(diagnosticText));
     }
 
     RecipientReport toReport() {

@@ -61,6 +61,13 @@ public final class ReportParser {
         if (feedback != null || "feedback-report".equals(mail.reportType())) {
             return FeedbackReportReader.read(mail, feedback, original, limits, warnings);
         }
+        if (FeedbackReportReader.isHotmailComplaint(mail)) {
+            return FeedbackReportReader.readHotmail(mail, original, warnings);
+        }
+        BounceReport ses = AmazonSesNotification.read(mail, original, limits, warnings);
+        if (ses != null) {
+            return ses;
+        }
 
         MailPart status = mail.firstPart("message/delivery-status");
         if (status == null) {

@@ -1,8 +1,13 @@
 package dev.mx20.dsn.parse;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Sendmail (and V5 sendmail): "----- The following addresses had permanent fatal errors -----" followed by
- * the addresses, then "----- Transcript of session follows -----" with the SMTP dialogue.
+ * the addresses, then "----- Transcript of session follows -----" with the SMTP dialogue, where each failed
+ * recipient ends in a line {@code 550 <user@example.org>... reason} (the remote answer on the {@code <<<} line
+ * before it).
  */
 final class SendmailFormat extends TextFamily {
     SendmailFormat() {
@@ -19,5 +24,60 @@ final class SendmailFormat extends TextFamily {
     @Override
     protected String[] startMarkers() {
         return new String[] {"----- the following addresses had", "----- transcript of session follows"};
+    }
+
+    @Override
+    public List<RecipientDraft> extract(BounceContext ctx) {
+        List<RecipientDraft> listed = super.extract(ctx);
+        List<RecipientDraft> transcript = transcript(ctx.text.errorRegion());
+        if (transcript.size() <= listed.size()) {
+            return listed;
+        }
+        return transcript;
+    }
+
+    /** Recipients from the "NNN &lt;address&gt;... reason" lines of the session transcript. */
+    static List<RecipientDraft> transcript(String region) {
+        List<RecipientDraft> out = new ArrayList<>();
+        String lastResponse = null;
+        for (String raw : region.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("<<<")) {
+                lastResponse = line.substring(3).trim();
+                continue;
+            }
+            if (line.length() < 6 || !Character.isDigit(line.charAt(0)) || line.charAt(3) != ' ') {
+                continue;
+            }
+            int dots = line.indexOf("... ");
+            if (dots < 0) {
+                continue;
+            }
+            String a = Addresses.find(line.substring(4, dots));
+            if (a == null) {
+                continue;
+            }
+            RecipientDraft r = null;
+            for (RecipientDraft x : out) {
+                if (x.finalRecipient.equalsIgnoreCase(a)) {
+                    r = x;
+                }
+            }
+            if (r == null) {
+                r = new RecipientDraft(a);
+                out.add(r);
+            }
+            String reason = line.substring(dots + 4).trim();
+            // "Remote protocol error" and the like only say the dialogue failed; the <<< line says why.
+            r.diagnosticText = lastResponse != null && !lastResponse.contains(a) ? lastResponse + " " + line
+                    : lastResponse != null ? lastResponse : line;
+            r.diagnosticType = "smtp";
+            GenericText.completeFromText(r);
+            if (reason.isEmpty()) {
+                continue;
+            }
+            lastResponse = null;
+        }
+        return out;
     }
 }

@@ -98,12 +98,44 @@ final class StatusCodes {
                         && n != ',' && n != ';' && n != '"') {
                     continue;
                 }
-                if (n == '-' && i + 4 < len && !Character.isDigit(s.charAt(i + 4))
-                        && !Character.isLetter(s.charAt(i + 4)) && s.charAt(i + 4) != ' ') {
-                    continue;
-                }
             }
             return (c - '0') * 100 + (c1 - '0') * 10 + (c2 - '0');
+        }
+        return null;
+    }
+
+    /**
+     * The enhanced status code the remote server itself sent: the one right after an SMTP reply code
+     * ({@code 550 5.7.1}, {@code 550-5.7.1}, {@code 550-'5.7.1}), as RFC 2034 §3 prescribes. {@code null} when the
+     * text has no such pair.
+     */
+    static String statusAfterReplyCode(CharSequence s) {
+        if (s == null) {
+            return null;
+        }
+        int len = s.length();
+        for (int i = 0; i + 4 < len; i++) {
+            char c = s.charAt(i);
+            if ((c != '2' && c != '4' && c != '5') || i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
+                continue;
+            }
+            if (!Character.isDigit(s.charAt(i + 1)) || !Character.isDigit(s.charAt(i + 2))) {
+                continue;
+            }
+            int j = i + 3;
+            int skipped = 0;
+            while (j < len && skipped < 3 && (s.charAt(j) == ' ' || s.charAt(j) == '-' || s.charAt(j) == '\''
+                    || s.charAt(j) == '"')) {
+                j++;
+                skipped++;
+            }
+            if (skipped == 0 || j >= len || s.charAt(j) != c) {
+                continue;
+            }
+            String st = findStatus(s.subSequence(j, Math.min(len, j + 12)));
+            if (st != null && s.subSequence(j, Math.min(len, j + st.length())).toString().equals(st)) {
+                return st;
+            }
         }
         return null;
     }
@@ -120,6 +152,20 @@ final class StatusCodes {
      * in the diagnostic.
      */
     static String refine(String declared, String fromText) {
+        return refine(declared, fromText, null);
+    }
+
+    /**
+     * Like {@link #refine(String, String)}, and also prefers {@code remoteStatus} (the code the remote server
+     * sent after its reply code) over a different declared code of the same class: the reporting MTA's own
+     * status is often its interpretation ({@code 4.4.7} "delivery time expired") while the remote server's
+     * ({@code 4.7.1}) says why.
+     */
+    static String refine(String declared, String fromText, String remoteStatus) {
+        if (remoteStatus != null && (declared == null || declared.charAt(0) == remoteStatus.charAt(0))
+                && !remoteStatus.endsWith(".0.0")) {
+            return remoteStatus;
+        }
         if (declared == null) {
             return fromText;
         }

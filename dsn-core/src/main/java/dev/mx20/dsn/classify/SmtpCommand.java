@@ -1,0 +1,61 @@
+package dev.mx20.dsn.classify;
+
+/**
+ * The SMTP command (RFC 5321 §4.1) a diagnostic says the remote server was answering, read from the wording
+ * MTAs use to report it: Postfix "(in reply to RCPT TO command)", Exim "after RCPT TO:", Sendmail/Courier
+ * "&gt;&gt;&gt; DATA &lt;&lt;&lt;", qmail "but my name was rejected". It matters because the same words mean different
+ * things at different stages: "user unknown" in answer to RCPT TO is an unknown mailbox, after DATA it is a
+ * recipient-side filter, and after MAIL FROM it is about the sender.
+ */
+enum SmtpCommand {
+    CONNECT, HELO, MAIL, RCPT, DATA;
+
+    private static final String[][] MARKERS = {
+        {"in reply to rcpt to command", "RCPT"}, {"after rcpt to", "RCPT"}, {">>> rcpt to", "RCPT"},
+        {"in reply to rcpt command", "RCPT"}, {"rcpt to command", "RCPT"}, {"for rcpt command", "RCPT"},
+        {"did not like our rcpt to", "RCPT"}, {"rcpt to response", "RCPT"}, {"smtp:rcpt", "RCPT"},
+        {"[rcpt_to]", "RCPT"},
+        {"in reply to end of data command", "DATA"}, {"in reply to data command", "DATA"},
+        {"after end of data", "DATA"}, {"after data", "DATA"}, {">>> data", "DATA"}, {"for text command", "DATA"},
+        {"end of data command", "DATA"}, {"after message body", "DATA"},
+        {"in reply to mail from command", "MAIL"}, {"after mail from", "MAIL"}, {">>> mail from", "MAIL"},
+        {"mail from command", "MAIL"},
+        {"after ehlo", "HELO"}, {"after helo", "HELO"}, {"in reply to ehlo command", "HELO"},
+        {"in reply to helo command", "HELO"}, {">>> ehlo", "HELO"}, {">>> helo", "HELO"},
+        {"but my name was rejected", "HELO"},
+        {"after initial connection", "CONNECT"}, {"refused to talk to me", "CONNECT"},
+    };
+
+    private static final PhraseMatcher MATCHER;
+
+    static {
+        java.util.List<String> phrases = new java.util.ArrayList<>();
+        phrases.add("need rcpt");
+        for (String[] m : MARKERS) {
+            phrases.add(m[0]);
+        }
+        MATCHER = new PhraseMatcher(phrases);
+    }
+
+    /** The command named in the normalised text, or {@code null} when the text does not say. */
+    static SmtpCommand find(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        boolean[] found = new boolean[MATCHER.phraseCount()];
+        int[] ids = new int[MATCHER.phraseCount()];
+        if (MATCHER.scan(text, found, ids) == 0) {
+            return null;
+        }
+        // Sendmail transcripts go on to ">>> DATA" / "503 need RCPT" after the RCPT TO that failed
+        if (found[0]) {
+            return RCPT;
+        }
+        for (int i = 0; i < MARKERS.length; i++) {
+            if (found[i + 1]) {
+                return valueOf(MARKERS[i][1]);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Benchmarks the packaged rest-api on loopback only (127.0.0.1): POST /dsn/classify with the example bounces
+# and GET /q/health/live (the HTTP stack's ceiling) at 1, 16 and 64 connections, then /dsn/classify/batch
+# (NDJSON) on a generated mbox, plus start-up time to the first classify answer and RSS after start.
+# Bounded: every wrk run lasts DURATION; the server is stopped on exit.
+#
+#   ./mvnw -B package -DskipTests && rest-api/src/bench/wrk-bench.sh
+#
+# Environment: DURATION (10s), WARMUP (10s), PORT (18080), BATCH_COPIES (1000 copies of each example),
+# JAVA_OPTS (extra JVM options, e.g. -Xmx256m). Needs wrk (Debian: apt-get install wrk), curl, python3.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-10s}
+PORT=${PORT:-18080}
+BATCH_COPIES=${BATCH_COPIES:-1000}
+JAR=rest-api/target/quarkus-app/quarkus-run.jar
+BASE=http://127.0.0.1:$PORT
+BENCH=rest-api/src/bench
+EXAMPLES=(examples/bounces/*.eml)
+WORK=$(mktemp -d)
+
+[[ -f $JAR ]] || { echo "no $JAR: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
+command -v wrk > /dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
+if curl -s -o /dev/null "$BASE/q/health/live"; then echo "port $PORT is in use" >&2; exit 1; fi
+
+start_ns=$(date +%s%N)
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar "$JAR" > "$WORK/server.log" 2>&1 &
+PID=$!
+trap 'kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -rf "$WORK"' EXIT
+
+# Start-up: time from launching the JVM to the first 200 from POST /dsn/classify (polled every 10 ms, max 60 s).
+for _ in $(seq 6000); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: message/rfc822' \
+    --data-binary "@${EXAMPLES[0]}" "$BASE/dsn/classify" || true)
+  [[ $code == 200 ]] && break
+  kill -0 "$PID" 2> /dev/null || { cat "$WORK/server.log"; exit 1; }
+  sleep 0.01
+done
+[[ $code == 200 ]] || { echo "no 200 from /dsn/classify within 60 s" >&2; exit 1; }
+first_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+sleep 1
+rss_start_mb=$(( $(awk '/VmRSS/ {print $2}' "/proc/$PID/status") / 1024 ))
+started_in=$(grep -o 'started in [0-9.]*s' "$WORK/server.log" | head -1 || true)
+
+run() { # name threads connections script [args]
+  local name=$1 t=$2 c=$3 script=$4; shift 4
+  local line
+  line=$(wrk -t"$t" -c"$c" -d"$DURATION" -s "$BENCH/$script" "$BASE" ${1:+--} "$@" | grep '^RESULT')
+  read -r _ rps p50 p99 non2xx sockerr <<< "$line"
+  printf '| %-22s | %4s | %9s | %8s | %8s | %7s | %7s |\n' "$name" "$c" "$rps" "$p50" "$p99" "$non2xx" "$sockerr"
+  echo "$name $c $rps" >> "$WORK/rps"
+}
+
+echo "warm-up: $WARMUP classify + $WARMUP health at 16 connections"
+wrk -t2 -c16 -d"$WARMUP" -s "$BENCH/classify.lua" "$BASE" -- "${EXAMPLES[@]}" > /dev/null
+wrk -t2 -c16 -d"$WARMUP" -s "$BENCH/health.lua" "$BASE" > /dev/null
+
+echo
+echo "| endpoint               | conn |     req/s | p50 (ms) | p99 (ms) | non-2xx | sock err |"
+echo "| ---------------------- | ---- | --------- | -------- | -------- | ------- | -------- |"
+for c in 1 16 64; do
+  t=$(( c < 2 ? 1 : 2 ))
+  run "GET /q/health/live" "$t" "$c" health.lua
+  run "POST /dsn/classify" "$t" "$c" classify.lua "${EXAMPLES[@]}"
+done
+echo
+for c in 1 16 64; do
+  h=$(awk -v c="$c" '$1 == "GET" && $3 == c {print $4}' "$WORK/rps")
+  k=$(awk -v c="$c" '$1 == "POST" && $3 == c {print $4}' "$WORK/rps")
+  awk -v c="$c" -v h="$h" -v k="$k" 'BEGIN {printf "classify / health at %2d connections: %.0f%%\n", c, 100 * k / h}'
+done
+
+# Batch: an mboxrd of BATCH_COPIES copies of every example, POSTed 3 times, NDJSON streamed back.
+python3 - "$WORK/batch.mbox" "$BATCH_COPIES" "${EXAMPLES[@]}" << 'PY'
+import re, sys
+out, copies, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+msgs = [open(f, 'rb').read() for f in files]
+with open(out, 'wb') as w:
+    for i in range(copies):
+        for m in msgs:
+            w.write(b'From MAILER-DAEMON Fri Nov 14 13:48:03 2025\n')
+            w.write(re.sub(rb'(?m)^(>*From )', rb'>\1', m))
+            w.write(b'\n')
+PY
+messages=$(( BATCH_COPIES * ${#EXAMPLES[@]} ))
+mb=$(( $(stat -c %s "$WORK/batch.mbox") / 1024 / 1024 ))
+echo
+echo "batch: $messages messages, $mb MiB, Accept: application/x-ndjson"
+for i in 1 2 3; do
+  t0=$(date +%s%N)
+  lines=$(curl -s -H 'Content-Type: application/mbox' -H 'Accept: application/x-ndjson' \
+    --data-binary "@$WORK/batch.mbox" "$BASE/dsn/classify/batch" | grep -c '"report"')
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  awk -v n="$lines" -v ms="$ms" -v i="$i" 'BEGIN {printf "  run %d: %d reports in %d ms = %.0f msgs/s\n", i, n, ms, n * 1000 / ms}'
+done
+
+rss_end_mb=$(( $(awk '/VmRSS/ {print $2}' "/proc/$PID/status") / 1024 ))
+echo
+echo "start-up to first classify answer: $first_ms ms (Quarkus: $started_in)"
+echo "RSS 1 s after the first answer: $rss_start_mb MiB; after the benchmark: $rss_end_mb MiB"
+echo "machine: $(nproc) cores, load average before exit: $(cut -d' ' -f1-3 /proc/loadavg); java: $(java -version 2>&1 | head -1)"
