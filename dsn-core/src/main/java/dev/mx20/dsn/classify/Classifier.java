@@ -122,6 +122,12 @@ public final class Classifier {
                 cause = SENDER_DOMAIN_UNROUTABLE; // "after MAIL FROM: 550 no such domain": the sender's domain
             }
         }
+        if (cause == null && report != null && "googlegroups".equals(report.format())) {
+            // Google Groups answers only posts it refuses (no such group, or the sender may not post), in the
+            // reader's language; the format alone says the sender was refused
+            cause = SENDER_REJECTED;
+            evidence = "report format googlegroups";
+        }
         if ((cause == null || cause == UNRECOGNIZED)
                 && (command == SmtpCommand.HELO || command == SmtpCommand.CONNECT)) {
             cause = CLIENT_BLOCKED; // refused before any address was given: the client itself was refused

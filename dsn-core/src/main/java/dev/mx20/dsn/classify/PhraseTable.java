@@ -55,7 +55,8 @@ final class PhraseTable {
                 "unresolvable sender domain", "sender domain must exist");
         // the session was refused before any address was looked at (qmail: HELO name rejected)
         group(CLIENT_BLOCKED,
-                "but my name was rejected");
+                "but my name was rejected", "which is an open relay", "is an open relay", "helo command rejected",
+                "ehlo command rejected");
         // qmail's "no MX and no address" (Sisimai: notaccept), before the generic domain wording below
         group(NOT_ACCEPTING_MAIL,
                 "couldn't find a mail exchanger or ip address", "no mx record found for domain=", "no mx found for domain");
@@ -92,6 +93,8 @@ final class PhraseTable {
                 "size limit exceeded", "too big for system", "message file too big", "maximum message size",
                 "message is larger than", "message size * exceeds", "message size limit", "size exceeds",
                 "exceeded maximum allowed size", "email is too large", "mail too large", "mesg too big",
+                "maximum inbound message size", "maximum incoming message size", "line limit exceeded",
+                "max message size exceeded", "message too large for this", "size limit", "taille limite du message",
                 "message too long", "exceeds the size limit", "message exceeds the fixed maximum");
         group(MAILBOX_DISABLED,
                 "is currently suspended", "has been suspended", "account suspended", "mailbox currently suspended",
@@ -113,9 +116,11 @@ final class PhraseTable {
                 "relay not permitted", "not permitted to relay", "unable to relay", "we do not relay",
                 "relaying mail to * is not allowed", "no relaying allowed", "relay not allowed",
                 "not allowed to relay", "relaying prohibited", "relay prohibited", "relay rejected",
-                "relay request denied", "relaying is prohibited", "relaying to * denied", "open relay",
+                "relay request denied", "relaying is prohibited", "relaying to * denied",
                 "relay access is not allowed", "cannot relay", "not configured to relay", "can't relay", "relay is not allowed",
-                "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied");
+                "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied", "as a relay",
+                "not allowed to relay through", "not an open relay", "not local host", "specified domain is not allowed",
+                "we don't handle mail for", "requires authentication when attempting to send to a non-local");
         // bare "dmarc" would match Authentication-Results echoes ("dmarc=none") quoted in reports
         group(DMARC_REJECT,
                 "dmarc policy", "dmarc fail", "dmarc=fail", "failed dmarc", "dmarc check", "dmarc reject",
@@ -165,7 +170,8 @@ final class PhraseTable {
                 "no such local user", "user is unknown", "addressee unknown",
                 "recipient address rejected: invalid user", "this account does not exist",
                 "no such account", "account does not exist", "unknown account", "not listed in domino directory",
-                "invalid-recipient", "recipient rejected: unknown", "account not found", "user account not found",
+                "invalid-recipient", "recipient rejected: unknown", "not listed in public name & address book",
+                "not listed in public name and address book", "account not found", "user account not found",
                 "invalid mail address");
         group(RECIPIENT_FILTERED,
                 "user refuses to receive", "refused due to recipient preferences",
@@ -184,7 +190,8 @@ final class PhraseTable {
         group(NOT_RFC_COMPLIANT,
                 "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "not rfc compliant", "not rfc-compliant",
                 "not compliant with rfc", "duplicate header", "multiple from", "multiple addresses in from",
-                "rfc 5321 compliant", "does not comply with rfc", "message not rfc", "not conform to rfc");
+                "rfc 5321 compliant", "does not comply with rfc", "message not rfc", "not conform to rfc",
+                "rfcmessagenoncompliant");
         group(BAD_REPUTATION,
                 "poor reputation", "bad reputation", "low reputation", "reputation score", "ip reputation",
                 "domain reputation", "reputation problems", "sender reputation", "unexpected volume or user complaints",
@@ -193,7 +200,9 @@ final class PhraseTable {
                 "invalid mime", "mime error", "illegal character in header", "bare lf", "bare line feed",
                 "message content not available", "8-bit data", "8bit data", "header line too long",
                 "line too long", "malformed message", "invalid message format", "message header invalid",
-                "headers too long", "message header size exceeds", "content encoding");
+                "headers too long", "message header size exceeds", "content encoding", "header size exceeds maximum",
+                "improper use of 8-bit data", "exceeds policy limit", "mime complexity", "invalid mime headers",
+                "improperly-formatted binary content", "unnecessary base64 encoding", "too many received: headers");
         group(SENDER_REJECTED,
                 "sender address rejected", "sender rejected", "sender verify failed", "sender verification failed",
                 "invalid sender", "sender denied", "sender is in my black list", "sender address has been blacklisted",
@@ -207,6 +216,9 @@ final class PhraseTable {
                 "access denied (in reply to mail from command)", "from: domain is invalid", "invalid domain, see <url:",
                 "fully qualified email address required", "email address is not verified",
                 "not allowed to post to this mailing list", "is not a registered gateway user",
+                "not a member of this mailing list", "you are not a member of", "only members can post",
+                "may not have permission to post", "permission to post messages to the group",
+                "do not have permission to post",
                 "can't determine purported responsible address", "spam reporting address", "sender is spammer",
                 "emetteur invalide", "no third-party dsns", "unsigned dsn", "sender domain is empty",
                 "syntax error: empty email address", "sending this from a different address or alias",
@@ -242,7 +254,7 @@ final class PhraseTable {
                 "detected that this message is", "unacceptable content", "spam or virus", "spam/virus",
                 "triggered a spam block", "spam contents", "mail score (", "- spam", "spam;", "spam)",
                 "junk mail", "likely spam", "is spam", "help_spam", "mail flood", "spam classification",
-                "mail rejete. mail rejected. * 506");
+                "mail rejete. mail rejected. *506");
         group(RATE_LIMITED,
                 "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
                 "too many sessions", "too many messages", "too many recipients", "too many mails", "sending too fast",
@@ -257,7 +269,8 @@ final class PhraseTable {
                 "listed in the rbl", " rbl", "rbl:", "is blocked by rbl", "banned sending ip", "blocked - see http",
                 "refused - see http", "on our block list", "listed as abusive", "junkemailfilter",
                 "ip * is blocked", "ip * has been blocked", "ip address * blocked", "your ip * blocked",
-                "ip * is listed", "ip address is listed", "listed at", "listed in", "rejected based on blacklist",
+                "ip * is listed", "ip address is listed", "listed at", "is listed in", "are listed in",
+                "rejected based on blacklist",
                 "rbl on", "mail-abuse", "ip blocked", "blocked ip", "ip address has been blocked",
                 "part of their network is on our block list", "extreme bad ip profile",
                 "unwanted messages have been sent from the following ip");
@@ -276,7 +289,7 @@ final class PhraseTable {
                 "host rejected", "client rejected", "connection rejected", "blocked for abuse", "too many spams",
                 "your network is temporary blacklisted", "temporarily deferred due to user complaints");
         group(VIRUS_DETECTED,
-                "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing");
+                "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing", "executable attachment");
         group(POLICY_VIOLATION,
                 "policy violation", "policy reasons", "denied by policy", "local policy", "organizational settings",
                 "organization policy", "organisation policy", "closed mailing list", "members-only list",
@@ -298,7 +311,7 @@ final class PhraseTable {
                 "loop was found in the mail exchanger", "aliasing/forwarding loop", "can't create user output file",
                 "timeout waiting for input", "transaction failed", "could not load drd", "unable to connect * daemon",
                 "it encountered an error while being processed", "it would create a mail loop", "system config error",
-                "no mdb", "server error", "internal server error", "temporarily unavailable", "service unavailable",
+                "no mdb", "duplicated message-id", "duplicate message-id", "server error", "internal server error", "temporarily unavailable", "service unavailable",
                 "local problem", "system problem");
         group(MAIL_LOOP,
                 "mail loop", "routing loop", "too many hops", "hop count exceeded", "forwarding loop",

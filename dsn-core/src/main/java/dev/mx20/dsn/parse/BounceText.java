@@ -83,6 +83,9 @@ final class BounceText {
 
     /** CRLF and bare CR become LF so that formats see one line convention. */
     private static String normaliseNewlines(CharSequence s) {
+        if (s.toString().indexOf('\r') < 0) {
+            return s.toString();
+        }
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -128,8 +128,9 @@ final class MimeReader {
                     case T_END_MULTIPART -> nesting--;
                     case T_START_BODYPART -> current = new ArrayList<>();
                     case T_FIELD -> {
-                        if (current.size() < limits.maxHeaderCount()) {
-                            current.add(toField(stream.getField()));
+                        org.apache.james.mime4j.stream.Field f = stream.getField();
+                        if (current.size() < limits.maxHeaderCount() && !isTraceOrSignature(f.getName())) {
+                            current.add(toField(f));
                         }
                     }
                     case T_BODY -> {
@@ -221,25 +222,17 @@ final class MimeReader {
 
     private static String readText(MimeTokenStream stream, BodyDescriptor bd, List<String> warnings)
             throws IOException {
-        byte[] buf = new byte[8192];
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
-        boolean cut = false;
+        byte[] bytes;
+        boolean cut;
         try (InputStream body = stream.getDecodedInputStream()) {
-            int n;
-            while ((n = body.read(buf)) > 0) {
-                int room = MAX_PART_TEXT_BYTES - out.size();
-                if (room <= 0) {
-                    cut = true;
-                    break;
-                }
-                out.write(buf, 0, Math.min(n, room));
-            }
+            bytes = body.readNBytes(MAX_PART_TEXT_BYTES);
+            cut = bytes.length == MAX_PART_TEXT_BYTES && body.read() >= 0;
         }
         if (cut) {
             warnings.add("a " + bd.getMimeType() + " part is longer than " + MAX_PART_TEXT_BYTES
                     + " bytes; only its start was read");
         }
-        return decode(out.toByteArray(), bd.getCharset(), bd.getMimeType(), warnings);
+        return decode(bytes, bd.getCharset(), bd.getMimeType(), warnings);
     }
 
     /**
@@ -308,6 +301,27 @@ final class MimeReader {
             }
         }
         return true;
+    }
+
+    /**
+     * Trace and signature fields (RFC 5321 §4.4 Received, RFC 6376 DKIM, RFC 8617 ARC) are the bulk of a header
+     * and never tell what a report says; they are not kept, which saves unfolding kilobytes per message.
+     */
+    static boolean isTraceOrSignature(String name) {
+        int n = name.length();
+        if (n < 8) {
+            return false;
+        }
+        char c = Character.toLowerCase(name.charAt(0));
+        return switch (c) {
+            case 'r' -> name.equalsIgnoreCase("Received");
+            case 'd' -> name.equalsIgnoreCase("DKIM-Signature");
+            case 'a' -> name.regionMatches(true, 0, "ARC-", 0, 4)
+                    || name.equalsIgnoreCase("Authentication-Results");
+            case 'x' -> name.equalsIgnoreCase("X-Received") || name.equalsIgnoreCase("X-Google-DKIM-Signature")
+                    || name.equalsIgnoreCase("X-Gm-Message-State") || name.equalsIgnoreCase("X-Google-Smtp-Source");
+            default -> false;
+        };
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.mx20.rest.dsn;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -19,7 +20,7 @@ public class BatchParams {
     @Min(1)
     @Max(100)
     @Schema(description = "Length of the summary's top lists (1-100); default mx20.dsn.batch.top-n",
-            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1",
+            type = SchemaType.INTEGER, minimum = "1",
             maximum = "100", examples = "20")
     String top;
 

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -74,6 +75,8 @@ public class DsnResource {
     @Path("/classify")
     @Consumes({RFC822, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
+    // On a worker thread on purpose: there, reading the InputStream is bounded by quarkus.http.read-timeout.
+    // The event-loop variant waited for stalled bodies until the idle time-out (docs/benchmarks.md, rest-api).
     @Blocking
     @Operation(summary = "Classify one message",
             description = "Reads one raw message (RFC 5322 bytes, CRLF or LF) and answers everything dsn-core "
@@ -84,11 +87,11 @@ public class DsnResource {
     @RequestBody(required = true, description = "The raw message; message/rfc822, text/plain or "
             + "application/octet-stream (the bytes are read as they are, charset parameters are ignored).",
             content = {
-                    @Content(mediaType = RFC822, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary"),
+                    @Content(mediaType = RFC822, schema = @Schema(type = SchemaType.STRING, format = "binary"),
                             examples = @ExampleObject(name = "rfc3464-user-unknown", summary = "RFC 3464 DSN: user unknown",
                                     value = OpenApiExamples.DSN_USER_UNKNOWN)),
-                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
-                    @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary"))})
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "200", description = "The analysis",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportJson.class),
                     examples = @ExampleObject(name = "user-unknown", value = OpenApiExamples.REPORT_USER_UNKNOWN)))
@@ -135,10 +138,10 @@ public class DsnResource {
                     + "permanence, the share of IPv6-related failures, and the top remote MTAs and recipient domains.")
     @RequestBody(required = true, description = "An mbox mailbox (RFC 4155)",
             content = {
-                    @Content(mediaType = MBOX, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary"),
+                    @Content(mediaType = MBOX, schema = @Schema(type = SchemaType.STRING, format = "binary"),
                             examples = @ExampleObject(name = "two-bounces", value = OpenApiExamples.MBOX)),
-                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
-                    @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary"))})
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "200", description = "NDJSON entries or a summary, as negotiated",
             content = {
                     @Content(mediaType = NDJSON, schema = @Schema(implementation = BatchEntryJson.class),

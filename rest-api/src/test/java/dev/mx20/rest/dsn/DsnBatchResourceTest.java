@@ -54,6 +54,49 @@ class DsnBatchResourceTest {
         assertEquals("auto-reply", lines.get(4).get("report").get("kind").asText());
     }
 
+    /** Streamed both ways: the first entry arrives while the client is still sending the mailbox. */
+    @Test
+    void answersTheFirstMessageBeforeTheMailboxHasArrived() throws Exception {
+        byte[] first = Fixtures.mbox(Fixtures.example("rfc3464-user-unknown"));
+        byte[] startOfSecond = "From MAILER-DAEMON Sat Nov 15 10:00:00 2025\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] restOfSecond = Fixtures.example("gmail-5.7.25-ipv6-ptr");
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            s.setSoTimeout(20_000);
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("POST /dsn/classify/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/mbox\r\n"
+                    + "Accept: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            chunk(out, DsnClassifyResourceTest.concat(first, startOfSecond));
+            out.flush();
+            java.io.InputStream in = s.getInputStream();
+            String soFar = readUntil(in, "erin@example.net");
+            assertTrue(soFar.startsWith("HTTP/1.1 200"), soFar);
+            assertFalse(soFar.contains("carol@example.org"), "the second message was answered before it was sent");
+            chunk(out, restOfSecond);
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            readUntil(in, "carol@example.org");
+        }
+    }
+
+    private static void chunk(java.io.OutputStream out, byte[] data) throws java.io.IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Reads the raw response until {@code marker} shows up (fails on time-out or end of stream). */
+    private static String readUntil(java.io.InputStream in, String marker) throws java.io.IOException {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        while (!got.toString(StandardCharsets.ISO_8859_1).contains(marker)) {
+            int n = in.read(buf);
+            assertTrue(n > 0, "stream ended before " + marker + ": " + got);
+            got.write(buf, 0, n);
+        }
+        return got.toString(StandardCharsets.ISO_8859_1);
+    }
+
     @Test
     void unescapesMboxrdFromLinesBeforeAnalysis() {
         // The size of an entry is the size of the un-escaped message: exactly the original's.
