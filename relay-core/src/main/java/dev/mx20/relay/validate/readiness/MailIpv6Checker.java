@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -83,6 +84,14 @@ public final class MailIpv6Checker {
      * @return completes when every domain has been reported
      */
     public CompletionStage<Void> checkAll(List<String> domains, Consumer<MailIpv6Readiness> sink) {
+        return checkAll(domains, sink, () -> false);
+    }
+
+    /**
+     * As {@link #checkAll(List, Consumer)}, but once {@code stop} says true (the client went away), domains not
+     * yet started are skipped without any lookup and not reported; the stage still completes.
+     */
+    public CompletionStage<Void> checkAll(List<String> domains, Consumer<MailIpv6Readiness> sink, BooleanSupplier stop) {
         AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
         AtomicInteger left = new AtomicInteger(domains.size());
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -92,12 +101,17 @@ public final class MailIpv6Checker {
         }
         Object sinkLock = new Object();
         for (String d : domains) {
-            admission.submit(() -> check(d)).whenComplete((r, e) -> {
-                MailIpv6Readiness result = r != null ? r
-                        : MailIpv6Readiness.failed(String.valueOf(d), ReadinessStatus.LOOKUP_FAILED, String.valueOf(e), 0);
+            admission.submit(() -> stop.getAsBoolean()
+                    ? CompletableFuture.<MailIpv6Readiness>completedFuture(null) : check(d)).whenComplete((r, e) -> {
                 try {
-                    synchronized (sinkLock) {
-                        sink.accept(result);
+                    if (r != null || e != null) {
+                        MailIpv6Readiness result = r != null ? r : MailIpv6Readiness.failed(String.valueOf(d),
+                                ReadinessStatus.LOOKUP_FAILED, String.valueOf(e), 0);
+                        synchronized (sinkLock) {
+                            if (!stop.getAsBoolean()) {
+                                sink.accept(result);
+                            }
+                        }
                     }
                 } finally {
                     if (left.decrementAndGet() == 0) {

@@ -95,6 +95,23 @@ class MailIpv6CheckerTest {
     }
 
     @Test
+    void aStoppedBatchStartsNoMoreDomains() throws Exception {
+        List<String> domains = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            domains.add("v6mx.survey.example");
+        }
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        long before = dns.queryCount();
+        MailIpv6Checker oneAtATime = new MailIpv6Checker(
+                LiveDnsLookup.servers(List.of(dns.address()), Duration.ofMillis(1500)), 1, Duration.ofSeconds(8));
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> oneAtATime
+                .checkAll(domains, r -> seen.incrementAndGet(), () -> seen.get() >= 3).toCompletableFuture().get());
+        assertEquals(3, seen.get());
+        // each domain costs 4 queries (MX, AAAA, A, PTR): far fewer than 500 domains' worth were asked
+        assertTrue(dns.queryCount() - before < 40, "queries: " + (dns.queryCount() - before));
+    }
+
+    @Test
     void malformedNamesAreRefusedWithoutLookups() {
         long before = dns.queryCount();
         for (String bad : new String[]{null, "", "localhost", "a..b", "192.0.2.1", "-bad.example", "ex ample.com",
