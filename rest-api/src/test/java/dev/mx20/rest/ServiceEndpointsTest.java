@@ -45,6 +45,18 @@ class ServiceEndpointsTest {
     }
 
     @Test
+    void theOperationalEndpointsAreReadOnly() {
+        for (String path : java.util.List.of("/q/health/live", "/q/metrics", "/q/openapi")) {
+            given().post(path).then().statusCode(405).contentType("application/problem+json")
+                    .header("Allow", "GET, HEAD, OPTIONS")
+                    .body("type", equalTo("about:blank"))
+                    .body("status", equalTo(405))
+                    .body("instance", equalTo(path));
+        }
+        given().head("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }

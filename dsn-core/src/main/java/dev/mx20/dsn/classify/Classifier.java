@@ -93,7 +93,12 @@ public final class Classifier {
         Cause cause = null;
         String evidence = null;
         Cause byStatus = StatusRules.causeOf(status);
-        if (phrase != null) {
+        Cause byProvider = ProviderCodes.causeOf(text);
+        if (byProvider != null) {
+            cause = byProvider;
+            evidence = "provider code: " + clip(text);
+            phrase = null; // the provider's own code outranks wording
+        } else if (phrase != null) {
             cause = phrase.cause();
             evidence = excerpt(text, phrase.pattern());
             if (byStatus != null && byStatus != cause && StatusRules.isDecisive(status) && !cause.ipv6()) {

@@ -29,6 +29,9 @@ final class BounceText {
         "------ message header follows",
         "original message headers:",
         "original mail as follows:",
+        "--- the header of the original message is following. ---",
+        "below is a copy of the original message:",
+        "------ a copy of the message follows",
         "\nmessage headers follow.",
         "----- the header of the original message is following. -----",
         "---- the header of the original message is following ----",
@@ -41,6 +44,7 @@ final class BounceText {
     private final String full;
     private final String lower;
     private final int originalStart;
+    private final String lowerRegion;
 
     BounceText(String full) {
         this.full = full;
@@ -53,6 +57,7 @@ final class BounceText {
             }
         }
         this.originalStart = best;
+        this.lowerRegion = best < 0 ? lower : lower.substring(0, best);
     }
 
     static BounceText of(ParsedMail mail) {
@@ -109,6 +114,11 @@ final class BounceText {
     /** The whole text, lower-case (same offsets as {@link #full()} for the scripts bounces use). */
     String lower() {
         return lower;
+    }
+
+    /** {@link #errorRegion()} lower-cased: where family markers are looked for. */
+    String lowerRegion() {
+        return lowerRegion;
     }
 
     /** Offset of the line introducing the returned original, or {@code -1}. */

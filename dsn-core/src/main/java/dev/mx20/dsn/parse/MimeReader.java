@@ -214,7 +214,9 @@ final class MimeReader {
      */
     private static boolean wanted(String type, boolean insideAttached) {
         if (insideAttached) {
-            return false;
+            // Only a wrapped report's status part is read from inside a returned message (some gateways
+            // bounce by attaching the whole DSN); bodies of the original are never decoded.
+            return type.equals("message/delivery-status") || type.equals("message/global-delivery-status");
         }
         return type.startsWith("text/") || type.startsWith("message/") || type.equals("application/json")
                 || type.startsWith("multipart/"); // a multipart read flat past the nesting limit

@@ -5,30 +5,47 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers 413 as problem+json for a body whose Content-Length exceeds {@code quarkus.http.limits.max-body-size},
- * the outer ceiling of every request. Quarkus enforces that ceiling itself, but with an empty 413; this route
+ * Two guards in front of every route, answering as problem+json what Quarkus would answer bare or not at all.
+ * First, 405 for write methods on the read-only /q/ endpoints. Second, 413 for a body whose Content-Length
+ * exceeds {@code quarkus.http.limits.max-body-size}, the outer ceiling of every request. Quarkus enforces that ceiling itself, but with an empty 413; this route
  * runs just before Quarkus' check (order {@code ROUTE_ORDER_UPLOAD_LIMIT - 1}) so that clients get the same
  * RFC 9457 body as everywhere else. Bodies without Content-Length (chunked) are counted by Quarkus and by
  * the endpoints' own, smaller limits.
  */
 @ApplicationScoped
-public class BodyCeilingRoute {
+public class EdgeRoutes {
     private final long ceiling;
     private final ObjectMapper json;
 
-    public BodyCeilingRoute(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize ceiling,
-                            ObjectMapper json) {
+    public EdgeRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize ceiling,
+                      ObjectMapper json) {
         this.ceiling = ceiling.asLongValue();
         this.json = json;
     }
 
     void install(@Observes Router router) {
+        // The /q/ endpoints (health, metrics, OpenAPI, Swagger UI) answer any method with 200; they are read-only,
+        // so anything but GET/HEAD/OPTIONS is a client error: 405 with Allow (RFC 9110 §15.5.6), as problem+json.
+        router.routeWithRegex("/q/.*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(ctx -> {
+            HttpMethod m = ctx.request().method();
+            if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
+                ctx.next();
+                return;
+            }
+            Problem p = Problem.of(ProblemType.METHOD_NOT_ALLOWED, 405, ctx.request().path()
+                    + " is read-only; allowed: GET, HEAD, OPTIONS.", ctx.request().path());
+            ctx.response().setStatusCode(405)
+                    .putHeader(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(toJson(p));
+        });
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && declaredOver(length)) {
