@@ -71,7 +71,7 @@ public class MailIpv6Resource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<MailIpv6Readiness>> batch(DomainBatchRequest request) {
         List<String> domains = domains(request);
-        return Uni.createFrom().completionStage(() -> services.readiness().checkAll(domains));
+        return Uni.createFrom().completionStage(() -> services.readiness().checkAll(domains, services.batchDeadline()));
     }
 
     @POST

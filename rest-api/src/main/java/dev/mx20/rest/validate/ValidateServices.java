@@ -27,6 +27,7 @@ public class ValidateServices {
     private final Duration budget;
     private final Duration mtaStsTimeout;
     private final int maxBatchDomains;
+    private final Duration batchDeadline;
     private final boolean probesAllowed;
     private final ProbeOptions probes;
 
@@ -38,6 +39,7 @@ public class ValidateServices {
             @ConfigProperty(name = "mx20.readiness.max-concurrent-lookups", defaultValue = "64") int concurrency,
             @ConfigProperty(name = "mx20.readiness.domain-deadline", defaultValue = "10s") Duration domainDeadline,
             @ConfigProperty(name = "mx20.readiness.batch.max-domains", defaultValue = "10000") int maxBatchDomains,
+            @ConfigProperty(name = "mx20.readiness.batch.deadline", defaultValue = "120s") Duration batchDeadline,
             @ConfigProperty(name = "mx20.validate.probes.allowed", defaultValue = "false") boolean probesAllowed,
             @ConfigProperty(name = "mx20.validate.probes.port", defaultValue = "25") int probePort,
             @ConfigProperty(name = "mx20.validate.probes.timeout", defaultValue = "10s") Duration probeTimeout,
@@ -45,7 +47,7 @@ public class ValidateServices {
         require(concurrency >= 1 && concurrency <= 4096, "mx20.readiness.max-concurrent-lookups", "1 .. 4096");
         require(maxBatchDomains >= 1 && maxBatchDomains <= 1_000_000, "mx20.readiness.batch.max-domains", "1 .. 1000000");
         require(probePort >= 1 && probePort <= 65535, "mx20.validate.probes.port", "1 .. 65535");
-        for (Duration d : List.of(timeout, budget, mtaStsTimeout, domainDeadline, probeTimeout)) {
+        for (Duration d : List.of(timeout, budget, mtaStsTimeout, domainDeadline, probeTimeout, batchDeadline)) {
             require(!d.isNegative() && !d.isZero() && d.compareTo(Duration.ofMinutes(10)) <= 0,
                     "mx20.validate.* / mx20.readiness.* durations", "> 0 and <= 10m");
         }
@@ -56,6 +58,7 @@ public class ValidateServices {
         this.budget = budget;
         this.mtaStsTimeout = mtaStsTimeout;
         this.maxBatchDomains = maxBatchDomains;
+        this.batchDeadline = batchDeadline;
         this.probesAllowed = probesAllowed;
         this.probes = new ProbeOptions(true, probePort, probeTimeout, probeHelo);
     }
@@ -117,6 +120,11 @@ public class ValidateServices {
     /** The MTA-STS fetch timeout. */
     public Duration mtaStsTimeout() {
         return mtaStsTimeout;
+    }
+
+    /** How long a JSON batch may keep starting domains (later ones answer LOOKUP_FAILED at once). */
+    public Duration batchDeadline() {
+        return batchDeadline;
     }
 
     /** The most domains one batch request may list. */

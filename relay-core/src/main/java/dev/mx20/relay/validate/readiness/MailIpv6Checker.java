@@ -125,13 +125,29 @@ public final class MailIpv6Checker {
 
     /** Checks many domains and returns the results in input order. */
     public CompletionStage<List<MailIpv6Readiness>> checkAll(List<String> domains) {
+        return checkAll(domains, (Duration) null);
+    }
+
+    /**
+     * Checks many domains and returns the results in input order. Domains not yet started when
+     * {@code batchDeadline} has passed get a LOOKUP_FAILED result at once, without lookups, so the whole batch
+     * is bounded by about {@code batchDeadline} plus one per-domain deadline.
+     *
+     * @param batchDeadline how long the batch may keep starting domains, or null for no bound
+     */
+    public CompletionStage<List<MailIpv6Readiness>> checkAll(List<String> domains, Duration batchDeadline) {
+        long stopAt = batchDeadline == null ? Long.MAX_VALUE : System.nanoTime() + batchDeadline.toNanos();
         Map<Integer, MailIpv6Readiness> byIndex = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<Void>> parts = new ArrayList<>();
         AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
         for (int i = 0; i < domains.size(); i++) {
             int index = i;
             String d = domains.get(i);
-            parts.add(admission.submit(() -> check(d)).thenAccept(r -> byIndex.put(index, r)));
+            parts.add(admission.submit(() -> System.nanoTime() - stopAt < 0 ? check(d)
+                    : CompletableFuture.completedFuture(MailIpv6Readiness.failed(String.valueOf(d),
+                    ReadinessStatus.LOOKUP_FAILED, "not checked: the batch deadline of " + batchDeadline.toMillis()
+                            + " ms passed before this domain started", 0)))
+                    .thenAccept(r -> byIndex.put(index, r)));
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(v -> {
             List<MailIpv6Readiness> out = new ArrayList<>();
