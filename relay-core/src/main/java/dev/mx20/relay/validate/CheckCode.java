@@ -62,6 +62,12 @@ public enum CheckCode {
     FORWARD_TARGET_NOT_PRIMARY(Severity.ERROR),
     QUEUE_LIFETIME_SHORT(Severity.WARNING),
     SIZE_LIMIT_ABOVE_PRIMARY(Severity.ERROR),
+    // --- active probes (off unless enabled) ---
+    PROBE_MX_UNREACHABLE(Severity.ERROR),
+    PROBE_GREETING_NAME_MISMATCH(Severity.WARNING),
+    PROBE_KNOWN_RECIPIENT_REFUSED(Severity.ERROR),
+    PROBE_POSTMASTER_REFUSED(Severity.ERROR),
+    PROBE_UNKNOWN_RECIPIENT_ACCEPTED(Severity.ERROR),
     // --- any check ---
     DNS_LOOKUP_FAILED(Severity.WARNING);
 

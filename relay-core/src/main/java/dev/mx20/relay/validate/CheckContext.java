@@ -27,6 +27,7 @@ final class CheckContext {
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> ran = new LinkedHashSet<>();
     private final long deadlineNanos;
+    private ProbeOptions probes = ProbeOptions.disabled();
 
     CheckContext(RelayConfig config, DnsLookup dns, MtaStsPolicySource mtaSts) {
         this(config, dns, mtaSts, HARD_LOOKUP_BOUND.multipliedBy(100));
@@ -46,6 +47,15 @@ final class CheckContext {
 
     MtaStsPolicySource mtaSts() {
         return mtaSts;
+    }
+
+    ProbeOptions probes() {
+        return probes;
+    }
+
+    CheckContext withProbes(ProbeOptions options) {
+        this.probes = options;
+        return this;
     }
 
     DnsAnswer ask(String name, RecordType type) {

@@ -39,8 +39,17 @@ final class MxPatternCheck implements RelayCheck {
         RelayConfig c = ctx.config();
         String primary = DnsNames.normalize(c.primaryHost());
         String relay = DnsNames.normalize(c.relayHost());
-        String wanted = CheckContext.fqdn(domain) + " IN MX " + c.primaryPreference() + " " + CheckContext.fqdn(primary)
-                + "\n" + CheckContext.fqdn(domain) + " IN MX " + c.relayPreference() + " " + CheckContext.fqdn(relay);
+        // the records to publish: the configured preferences, corrected when they break the pattern themselves
+        int primaryPref = c.primaryPreference();
+        int relayPref = c.relayPreference();
+        if (relayPref <= primaryPref) {
+            if (primaryPref >= 65535 - 10) {
+                primaryPref = 10;
+            }
+            relayPref = primaryPref + 10;
+        }
+        String wanted = CheckContext.fqdn(domain) + " IN MX " + primaryPref + " " + CheckContext.fqdn(primary)
+                + "\n" + CheckContext.fqdn(domain) + " IN MX " + relayPref + " " + CheckContext.fqdn(relay);
 
         DnsAnswer answer = ctx.ask(domain, RecordType.MX);
         ctx.ran(CheckCode.MX_LOOKUP_FAILED);

@@ -27,7 +27,8 @@ public final class RelayValidator {
             new NameServerCheck(),
             new MtaStsCheck(),
             new DaneCheck(),
-            new RelaySettingsCheck());
+            new RelaySettingsCheck(),
+            new ActiveProbeCheck());
 
     /** The default time budget of one validation. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
@@ -35,6 +36,7 @@ public final class RelayValidator {
     private final DnsLookup dns;
     private final MtaStsPolicySource mtaSts;
     private final Duration budget;
+    private final ProbeOptions probes;
 
     /** A validator with the {@link #DEFAULT_BUDGET}. */
     public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts) {
@@ -47,15 +49,21 @@ public final class RelayValidator {
      *               "number of lookups x lookup timeout"
      */
     public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts, Duration budget) {
+        this(dns, mtaSts, budget, ProbeOptions.disabled());
+    }
+
+    /** As above, with active SMTP probes ({@link ProbeOptions}; they connect to the MX hosts when enabled). */
+    public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts, Duration budget, ProbeOptions probes) {
         this.dns = Objects.requireNonNull(dns);
         this.mtaSts = Objects.requireNonNull(mtaSts);
         this.budget = Objects.requireNonNull(budget);
+        this.probes = Objects.requireNonNull(probes);
     }
 
     /** Runs every check; never throws for DNS trouble (that becomes findings). */
     public ValidationReport validate(RelayConfig config) {
         CachingDnsLookup cache = new CachingDnsLookup(dns);
-        CheckContext ctx = new CheckContext(config, cache, mtaSts, budget);
+        CheckContext ctx = new CheckContext(config, cache, mtaSts, budget).withProbes(probes);
         for (RelayCheck check : CHECKS) {
             check.run(ctx);
         }

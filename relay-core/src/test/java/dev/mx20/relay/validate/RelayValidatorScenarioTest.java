@@ -43,6 +43,20 @@ class RelayValidatorScenarioTest {
         assertEquals(s.expected(), Scenario.actual(report), () -> describe(report));
     }
 
+    @org.junit.jupiter.api.Test
+    void theRemedyForEqualPreferencesNeverRepeatsTheMistake() throws IOException {
+        // published 10/10 and configured 10/10: the remedy must not suggest 10/10 again
+        Scenario s = Scenario.named("equal-preference");
+        DnsLookup offline = OfflineDnsLookup.parse("example.com", s.recordLines());
+        RelayConfig config = RelayConfig.builder("example.com", "v6only.example.com", "relay.example.com")
+                .preferences(10, 10).build();
+        ValidationReport report = new RelayValidator(offline, s.mtaSts()).validate(config);
+        String remedy = report.withCode(CheckCode.MX_RELAY_PREFERENCE_NOT_HIGHER).stream()
+                .filter(f -> f.subject().equals("example.com")).findFirst().orElseThrow().remedy();
+        org.junit.jupiter.api.Assertions.assertTrue(remedy.contains("IN MX 10 v6only.example.com.")
+                && remedy.contains("IN MX 20 relay.example.com."), remedy);
+    }
+
     static String describe(ValidationReport report) {
         StringBuilder sb = new StringBuilder();
         report.findings().forEach(f -> sb.append(f.severity()).append(' ').append(f.code()).append(" [")

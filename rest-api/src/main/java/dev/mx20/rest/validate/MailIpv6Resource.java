@@ -71,7 +71,7 @@ public class MailIpv6Resource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<MailIpv6Readiness>> batch(DomainBatchRequest request) {
         List<String> domains = domains(request);
-        return Uni.createFrom().completionStage(() -> services.readiness().checkAll(domains));
+        return Uni.createFrom().completionStage(() -> services.readiness().checkAll(domains, services.batchDeadline()));
     }
 
     @POST
@@ -82,8 +82,9 @@ public class MailIpv6Resource {
     @Operation(summary = "IPv6 mail readiness of many domains, streamed as NDJSON in completion order")
     public Multi<MailIpv6Readiness> stream(DomainBatchRequest request) {
         List<String> domains = domains(request);
+        // a client that goes away cancels the stream: stop starting domains (no more DNS traffic for it)
         return Multi.createFrom().emitter(emitter -> services.readiness()
-                .checkAll(domains, emitter::emit)
+                .checkAll(domains, emitter::emit, emitter::isCancelled)
                 .whenComplete((v, e) -> {
                     if (e != null) {
                         emitter.fail(e);

@@ -2,6 +2,7 @@ package dev.mx20.rest.validate;
 
 import dev.mx20.relay.validate.HttpsMtaStsFetcher;
 import dev.mx20.relay.validate.MtaStsPolicySource;
+import dev.mx20.relay.validate.ProbeOptions;
 import dev.mx20.relay.validate.RelayConfig;
 import dev.mx20.relay.validate.RelayValidator;
 import dev.mx20.relay.validate.RoutingMode;
@@ -67,7 +68,20 @@ public class RelayValidateResource {
         } else {
             dns = services.live();
         }
-        RelayValidator validator = new RelayValidator(dns, policies(r, offline), services.budget());
+        ProbeOptions probes = ProbeOptions.disabled();
+        if (Boolean.TRUE.equals(r.activeProbes())) {
+            if (offline) {
+                // supplied records are unverified: probing them would connect wherever the caller says
+                throw new InvalidRequestException(List.of(new Problem.Violation("activeProbes",
+                        "is only available in live mode (without dnsRecords)")), 1);
+            }
+            if (!services.probesAllowed()) {
+                throw new InvalidRequestException(List.of(new Problem.Violation("activeProbes",
+                        "is disabled on this service (mx20.validate.probes.allowed=false)")), 1);
+            }
+            probes = services.probes();
+        }
+        RelayValidator validator = new RelayValidator(dns, policies(r, offline), services.budget(), probes);
         return ValidationReportJson.of(validator.validate(config(r)), offline ? "offline" : "live");
     }
 

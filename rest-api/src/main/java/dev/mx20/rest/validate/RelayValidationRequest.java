@@ -64,7 +64,11 @@ public record RelayValidationRequest(
         @Schema(description = "MTA-STS policy text per domain (RFC 8461 §3.2), used instead of fetching it")
         @Size(max = 20) Map<@NotNull @DomainName String, @NotNull @Size(max = 65536) String> mtaStsPolicies,
         @Schema(description = "Live mode only: fetch MTA-STS policies over HTTPS (bounded; off by default)")
-        Boolean fetchMtaSts) {
+        Boolean fetchMtaSts,
+        @Schema(description = "Live mode only: connect to port 25 of every MX address and ask the relay about "
+                + "three recipients (no message is sent). Off by default; the service must allow it "
+                + "(mx20.validate.probes.allowed).")
+        Boolean activeProbes) {
 
     /** Larger recipient lists belong in recipientCount. */
     public static final int MAX_RECIPIENTS = 100_000;

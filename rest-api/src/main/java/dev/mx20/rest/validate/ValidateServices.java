@@ -1,5 +1,6 @@
 package dev.mx20.rest.validate;
 
+import dev.mx20.relay.validate.ProbeOptions;
 import dev.mx20.relay.validate.dns.DnsLookup;
 import dev.mx20.relay.validate.dns.IpAddresses;
 import dev.mx20.relay.validate.dns.LiveDnsLookup;
@@ -26,6 +27,9 @@ public class ValidateServices {
     private final Duration budget;
     private final Duration mtaStsTimeout;
     private final int maxBatchDomains;
+    private final Duration batchDeadline;
+    private final boolean probesAllowed;
+    private final ProbeOptions probes;
 
     public ValidateServices(
             @ConfigProperty(name = "mx20.validate.dns.servers") Optional<List<String>> servers,
@@ -34,7 +38,19 @@ public class ValidateServices {
             @ConfigProperty(name = "mx20.validate.mta-sts.timeout", defaultValue = "5s") Duration mtaStsTimeout,
             @ConfigProperty(name = "mx20.readiness.max-concurrent-lookups", defaultValue = "64") int concurrency,
             @ConfigProperty(name = "mx20.readiness.domain-deadline", defaultValue = "10s") Duration domainDeadline,
-            @ConfigProperty(name = "mx20.readiness.batch.max-domains", defaultValue = "10000") int maxBatchDomains) {
+            @ConfigProperty(name = "mx20.readiness.batch.max-domains", defaultValue = "10000") int maxBatchDomains,
+            @ConfigProperty(name = "mx20.readiness.batch.deadline", defaultValue = "120s") Duration batchDeadline,
+            @ConfigProperty(name = "mx20.validate.probes.allowed", defaultValue = "false") boolean probesAllowed,
+            @ConfigProperty(name = "mx20.validate.probes.port", defaultValue = "25") int probePort,
+            @ConfigProperty(name = "mx20.validate.probes.timeout", defaultValue = "10s") Duration probeTimeout,
+            @ConfigProperty(name = "mx20.validate.probes.helo-name", defaultValue = "localhost") String probeHelo) {
+        require(concurrency >= 1 && concurrency <= 4096, "mx20.readiness.max-concurrent-lookups", "1 .. 4096");
+        require(maxBatchDomains >= 1 && maxBatchDomains <= 1_000_000, "mx20.readiness.batch.max-domains", "1 .. 1000000");
+        require(probePort >= 1 && probePort <= 65535, "mx20.validate.probes.port", "1 .. 65535");
+        for (Duration d : List.of(timeout, budget, mtaStsTimeout, domainDeadline, probeTimeout, batchDeadline)) {
+            require(!d.isNegative() && !d.isZero() && d.compareTo(Duration.ofMinutes(10)) <= 0,
+                    "mx20.validate.* / mx20.readiness.* durations", "> 0 and <= 10m");
+        }
         this.live = servers.filter(l -> !l.isEmpty())
                 .map(l -> LiveDnsLookup.servers(l.stream().map(ValidateServices::address).toList(), timeout))
                 .orElseGet(() -> LiveDnsLookup.system(timeout));
@@ -42,6 +58,25 @@ public class ValidateServices {
         this.budget = budget;
         this.mtaStsTimeout = mtaStsTimeout;
         this.maxBatchDomains = maxBatchDomains;
+        this.batchDeadline = batchDeadline;
+        this.probesAllowed = probesAllowed;
+        this.probes = new ProbeOptions(true, probePort, probeTimeout, probeHelo);
+    }
+
+    /** True when requests may ask for active SMTP probes (off by default: they connect to hosts on port 25). */
+    public boolean probesAllowed() {
+        return probesAllowed;
+    }
+
+    /** The probe settings used when a request asks for probes and they are allowed. */
+    public ProbeOptions probes() {
+        return probes;
+    }
+
+    private static void require(boolean ok, String key, String range) {
+        if (!ok) {
+            throw new IllegalArgumentException(key + " must be in " + range);
+        }
     }
 
     /** "192.0.2.53", "192.0.2.53:5353", "2001:db8::53", "[2001:db8::53]:5353": literals only, never resolved. */
@@ -85,6 +120,11 @@ public class ValidateServices {
     /** The MTA-STS fetch timeout. */
     public Duration mtaStsTimeout() {
         return mtaStsTimeout;
+    }
+
+    /** How long a JSON batch may keep starting domains (later ones answer LOOKUP_FAILED at once). */
+    public Duration batchDeadline() {
+        return batchDeadline;
     }
 
     /** The most domains one batch request may list. */

@@ -166,6 +166,20 @@ class RelayValidateResourceTest {
     }
 
     @Test
+    void activeProbesAreRefusedUnlessTheServiceAllowsThemAndNeverOffline() {
+        Map<String, Object> body = config();
+        body.put("activeProbes", true);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations[0].field", equalTo("activeProbes"))
+                .body("violations[0].message", containsString("mx20.validate.probes.allowed"));
+        body.put("dnsRecords", PATTERN);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations[0].message", containsString("live mode"));
+    }
+
+    @Test
     void malformedJsonAndWrongTypesAre400() {
         given().contentType("application/json").body("{\"domains\": [\"example.com\"").post("/relay/validate")
                 .then().statusCode(400).contentType(PROBLEM)

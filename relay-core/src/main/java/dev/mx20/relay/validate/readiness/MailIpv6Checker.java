@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -83,6 +84,14 @@ public final class MailIpv6Checker {
      * @return completes when every domain has been reported
      */
     public CompletionStage<Void> checkAll(List<String> domains, Consumer<MailIpv6Readiness> sink) {
+        return checkAll(domains, sink, () -> false);
+    }
+
+    /**
+     * As {@link #checkAll(List, Consumer)}, but once {@code stop} says true (the client went away), domains not
+     * yet started are skipped without any lookup and not reported; the stage still completes.
+     */
+    public CompletionStage<Void> checkAll(List<String> domains, Consumer<MailIpv6Readiness> sink, BooleanSupplier stop) {
         AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
         AtomicInteger left = new AtomicInteger(domains.size());
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -92,12 +101,17 @@ public final class MailIpv6Checker {
         }
         Object sinkLock = new Object();
         for (String d : domains) {
-            admission.submit(() -> check(d)).whenComplete((r, e) -> {
-                MailIpv6Readiness result = r != null ? r
-                        : MailIpv6Readiness.failed(String.valueOf(d), ReadinessStatus.LOOKUP_FAILED, String.valueOf(e), 0);
+            admission.submit(() -> stop.getAsBoolean()
+                    ? CompletableFuture.<MailIpv6Readiness>completedFuture(null) : check(d)).whenComplete((r, e) -> {
                 try {
-                    synchronized (sinkLock) {
-                        sink.accept(result);
+                    if (r != null || e != null) {
+                        MailIpv6Readiness result = r != null ? r : MailIpv6Readiness.failed(String.valueOf(d),
+                                ReadinessStatus.LOOKUP_FAILED, String.valueOf(e), 0);
+                        synchronized (sinkLock) {
+                            if (!stop.getAsBoolean()) {
+                                sink.accept(result);
+                            }
+                        }
                     }
                 } finally {
                     if (left.decrementAndGet() == 0) {
@@ -111,13 +125,29 @@ public final class MailIpv6Checker {
 
     /** Checks many domains and returns the results in input order. */
     public CompletionStage<List<MailIpv6Readiness>> checkAll(List<String> domains) {
+        return checkAll(domains, (Duration) null);
+    }
+
+    /**
+     * Checks many domains and returns the results in input order. Domains not yet started when
+     * {@code batchDeadline} has passed get a LOOKUP_FAILED result at once, without lookups, so the whole batch
+     * is bounded by about {@code batchDeadline} plus one per-domain deadline.
+     *
+     * @param batchDeadline how long the batch may keep starting domains, or null for no bound
+     */
+    public CompletionStage<List<MailIpv6Readiness>> checkAll(List<String> domains, Duration batchDeadline) {
+        long stopAt = batchDeadline == null ? Long.MAX_VALUE : System.nanoTime() + batchDeadline.toNanos();
         Map<Integer, MailIpv6Readiness> byIndex = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<Void>> parts = new ArrayList<>();
         AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
         for (int i = 0; i < domains.size(); i++) {
             int index = i;
             String d = domains.get(i);
-            parts.add(admission.submit(() -> check(d)).thenAccept(r -> byIndex.put(index, r)));
+            parts.add(admission.submit(() -> System.nanoTime() - stopAt < 0 ? check(d)
+                    : CompletableFuture.completedFuture(MailIpv6Readiness.failed(String.valueOf(d),
+                    ReadinessStatus.LOOKUP_FAILED, "not checked: the batch deadline of " + batchDeadline.toMillis()
+                            + " ms passed before this domain started", 0)))
+                    .thenAccept(r -> byIndex.put(index, r)));
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(v -> {
             List<MailIpv6Readiness> out = new ArrayList<>();

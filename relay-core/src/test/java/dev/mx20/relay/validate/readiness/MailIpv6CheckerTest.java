@@ -95,6 +95,40 @@ class MailIpv6CheckerTest {
     }
 
     @Test
+    void aStoppedBatchStartsNoMoreDomains() throws Exception {
+        List<String> domains = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            domains.add("v6mx.survey.example");
+        }
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        long before = dns.queryCount();
+        MailIpv6Checker oneAtATime = new MailIpv6Checker(
+                LiveDnsLookup.servers(List.of(dns.address()), Duration.ofMillis(1500)), 1, Duration.ofSeconds(8));
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> oneAtATime
+                .checkAll(domains, r -> seen.incrementAndGet(), () -> seen.get() >= 3).toCompletableFuture().get());
+        assertEquals(3, seen.get());
+        // each domain costs 4 queries (MX, AAAA, A, PTR): far fewer than 500 domains' worth were asked
+        assertTrue(dns.queryCount() - before < 40, "queries: " + (dns.queryCount() - before));
+    }
+
+    @Test
+    void theBatchDeadlineBoundsABatchOfSilentDomains() throws Exception {
+        List<String> domains = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            domains.add("silent.survey.example");
+        }
+        MailIpv6Checker twoAtATime = new MailIpv6Checker(
+                LiveDnsLookup.servers(List.of(dns.address()), Duration.ofMillis(1000)), 2, Duration.ofSeconds(2));
+        // without the batch deadline: 200 / 2 x 1 s = 100 s
+        List<MailIpv6Readiness> results = assertTimeoutPreemptively(Duration.ofSeconds(40),
+                () -> twoAtATime.checkAll(domains, Duration.ofSeconds(3)).toCompletableFuture().get());
+        assertEquals(200, results.size());
+        assertTrue(results.stream().allMatch(r -> r.status() == ReadinessStatus.LOOKUP_FAILED));
+        assertTrue(results.get(199).errors().get(0).contains("batch deadline"), results.get(199).toString());
+        assertTrue(results.get(0).errors().stream().anyMatch(e -> e.contains("TIMEOUT")), results.get(0).toString());
+    }
+
+    @Test
     void malformedNamesAreRefusedWithoutLookups() {
         long before = dns.queryCount();
         for (String bad : new String[]{null, "", "localhost", "a..b", "192.0.2.1", "-bad.example", "ex ample.com",
