@@ -258,7 +258,8 @@ public final class DsnWriter {
             } else {
                 why = o.diagnostic() == null ? "" : o.diagnostic();
             }
-            m.wrapped("<" + ascii(o.recipient()) + ">: " + what + " (" + statusOf(o) + "): " + ascii(why));
+            m.wrapped("<" + ascii(o.recipient()) + ">: " + what + " (" + statusOf(o) + "): " + ascii(why), "    ");
+            Remedy.of(o, host).ifPresent(r -> m.wrapped("    What to do: " + ascii(r), "    "));
         }
     }
 
@@ -340,6 +341,10 @@ public final class DsnWriter {
             foldInto(paragraph, "");
         }
 
+        void wrapped(String paragraph, String indent) {
+            foldInto(paragraph, indent);
+        }
+
         /** RFC 5322 §2.2.3 folding: break before a space, continuation lines start with {@code indent}. */
         private void foldInto(String text, String indent) {
             String rest = text;
@@ -354,13 +359,16 @@ public final class DsnWriter {
                 int cut = rest.lastIndexOf(' ', room);
                 if (cut <= 0) {
                     cut = rest.indexOf(' ', room); // a long word: keep it whole (RFC 5322 allows up to 998)
-                    if (cut <= 0 || cut > 990) {
-                        line(prefix + rest);
-                        return;
-                    }
                 }
-                line(prefix + rest.substring(0, cut));
-                rest = rest.substring(cut + 1);
+                if (cut <= 0 || cut > 980) {
+                    // A "word" too long for any line (hostile or broken reply): split it. This adds a space
+                    // when unfolded, which is harmless in a diagnostic and keeps the message valid.
+                    line(prefix + rest.substring(0, 980));
+                    rest = rest.substring(980);
+                } else {
+                    line(prefix + rest.substring(0, cut));
+                    rest = rest.substring(cut + 1);
+                }
                 first = false;
             }
         }

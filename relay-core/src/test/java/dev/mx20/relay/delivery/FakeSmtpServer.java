@@ -42,6 +42,9 @@ final class FakeSmtpServer implements AutoCloseable {
     private volatile Function<String, String> script = c -> null;
     private volatile String endOfData = "250 2.0.0 Ok: queued as FAKE1";
     private volatile int connections;
+    private volatile javax.net.ssl.SSLContext tls;
+    private volatile boolean breakTls;
+    private final List<String> tlsSessions = Collections.synchronizedList(new ArrayList<>());
 
     private FakeSmtpServer(InetAddress bind, int port) throws IOException {
         socket = new ServerSocket();
@@ -83,6 +86,25 @@ final class FakeSmtpServer implements AutoCloseable {
     FakeSmtpServer on(Function<String, String> s) {
         script = s;
         return this;
+    }
+
+    /** Offers STARTTLS with this server context. */
+    FakeSmtpServer tls(javax.net.ssl.SSLContext ctx) {
+        tls = ctx;
+        return this;
+    }
+
+    /** Answers STARTTLS with 220, then sends garbage instead of a TLS handshake. */
+    FakeSmtpServer breakTls() {
+        breakTls = true;
+        return this;
+    }
+
+    /** The TLS protocol of every session that completed a handshake. */
+    List<String> tlsSessions() {
+        synchronized (tlsSessions) {
+            return List.copyOf(tlsSessions);
+        }
     }
 
     List<String> commands() {
@@ -130,12 +152,33 @@ final class FakeSmtpServer implements AutoCloseable {
                 return;
             }
             String line;
+            Socket current = s;
+            boolean secured = false;
             while ((line = readLine(in)) != null) {
                 commands.add(line);
                 String custom = script.apply(line);
                 String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+                boolean offerTls = (tls != null || breakTls) && !secured;
+                if (verb.equals("STARTTLS") && offerTls && custom == null) {
+                    reply(out, "220 2.0.0 Ready to start TLS");
+                    if (breakTls) {
+                        out.write("this is not a TLS server hello\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        return;
+                    }
+                    javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                            .createSocket(current, null, current.getPort(), true);
+                    ssl.setUseClientMode(false);
+                    ssl.startHandshake();
+                    tlsSessions.add(ssl.getSession().getProtocol());
+                    current = ssl;
+                    in = new BufferedInputStream(ssl.getInputStream());
+                    out = ssl.getOutputStream();
+                    secured = true;
+                    continue;
+                }
                 String answer = custom != null ? custom : switch (verb) {
-                    case "EHLO" -> ehlo;
+                    case "EHLO" -> offerTls ? ehlo.replaceFirst("\r\n250 ", "\r\n250-STARTTLS\r\n250 ") : ehlo;
                     case "HELO" -> "250 fake.example";
                     case "MAIL", "RCPT", "RSET", "NOOP" -> "250 2.1.0 Ok";
                     case "DATA" -> "354 End data with <CR><LF>.<CR><LF>";

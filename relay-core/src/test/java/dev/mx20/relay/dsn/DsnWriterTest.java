@@ -1,0 +1,299 @@
+package dev.mx20.relay.dsn;
+
+import dev.mx20.dsn.BounceAnalyzer;
+import dev.mx20.dsn.model.Action;
+import dev.mx20.dsn.model.BounceReport;
+import dev.mx20.dsn.model.RecipientReport;
+import dev.mx20.dsn.model.ReportKind;
+import dev.mx20.relay.delivery.OutboundMessage;
+import dev.mx20.relay.delivery.OutboundRecipient;
+import dev.mx20.relay.delivery.OutboundRecipient.Notify;
+import dev.mx20.relay.delivery.RecipientOutcome;
+import dev.mx20.relay.delivery.RecipientOutcome.Result;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DsnWriterTest {
+    private static final Instant ARRIVAL = Instant.parse("2026-11-21T10:15:30Z");
+    private static final Instant ATTEMPT = Instant.parse("2026-11-21T10:20:00Z");
+    private static final String ORIGINAL = """
+            Received: from sender.example ([192.0.2.7]) by relay.example.com\r
+            Message-ID: <orig-1@sender.example>\r
+            From: Alice <alice@sender.example>\r
+            To: bob@v6only.example.com\r
+            Subject: quarterly numbers\r
+            Date: Sat, 21 Nov 2026 10:15:00 +0000\r
+            \r
+            The body of the original message.\r
+            .a line that starts with a dot\r
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final DsnWriter writer = new DsnWriter(DsnSettings.of("relay.example.com"),
+            Clock.fixed(Instant.parse("2026-11-21T10:20:05Z"), ZoneOffset.UTC));
+
+    private OutboundMessage original(String sender, OutboundMessage.Ret ret, String body,
+                                     OutboundRecipient... rcpts) throws IOException {
+        Path file = Files.createTempFile(dir, "orig", ".eml");
+        Files.write(file, body.getBytes(StandardCharsets.UTF_8));
+        return new OutboundMessage("4AB12C", sender, List.of(rcpts), "ev+2Bid-42", ret, file, ARRIVAL, false);
+    }
+
+    private static OutboundRecipient rcpt(String a, String orcpt, Notify... notify) {
+        return new OutboundRecipient(a, orcpt, Set.of(notify));
+    }
+
+    private static RecipientOutcome failed550(String rcpt) {
+        return new RecipientOutcome(rcpt, Result.FAILED, "5.1.1", 550,
+                "5.1.1 <" + rcpt + ">: Recipient address rejected: User unknown in virtual mailbox table",
+                "primary.v6only.example.com", "2001:db8::1", ATTEMPT);
+    }
+
+    private static RecipientOutcome deferred(String rcpt) {
+        return new RecipientOutcome(rcpt, Result.DEFERRED, "4.4.1", 0,
+                "connect to primary.v6only.example.com[2001:db8::1]:25: Connection refused", null, null, ATTEMPT);
+    }
+
+    private static RecipientOutcome delivered(String rcpt) {
+        return new RecipientOutcome(rcpt, Result.DELIVERED, "2.0.0", 250, "2.0.0 Ok: queued as 9F3A1",
+                "primary.v6only.example.com", "2001:db8::1", ATTEMPT);
+    }
+
+    private static Message parse(byte[] bytes) throws IOException {
+        return new DefaultMessageBuilder().parseMessage(new ByteArrayInputStream(bytes));
+    }
+
+    private static String bodyText(Entity e) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = ((SingleBody) e.getBody()).getInputStream()) {
+            in.transferTo(out);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String unfold(String s) {
+        return s.replace("\r\n ", " ").replace("\r\n\t", " ");
+    }
+
+    @Test
+    void failureDsnHasTheRfc3464Shape() throws Exception {
+        OutboundMessage m = original("alice@sender.example", null, ORIGINAL,
+                rcpt("bob@v6only.example.com", "rfc822;bob+2Bx@v6only.example.com"));
+        Dsn dsn = writer.write(m, List.of(failed550("bob@v6only.example.com")), null).orElseThrow();
+        assertEquals("alice@sender.example", dsn.recipient());
+        assertEquals(Dsn.Kind.FAILED, dsn.kind());
+        assertEquals(List.of("bob@v6only.example.com"), dsn.reported());
+
+        Message msg = parse(dsn.message());
+        assertEquals("MAILER-DAEMON@relay.example.com (Mail Delivery System)",
+                msg.getHeader().getField("From").getBody());
+        assertEquals("<alice@sender.example>", msg.getHeader().getField("To").getBody());
+        assertEquals("Undelivered Mail Returned to Sender", msg.getSubject());
+        assertEquals("auto-replied", msg.getHeader().getField("Auto-Submitted").getBody());
+        assertEquals("Sat, 21 Nov 2026 10:20:05 +0000", msg.getHeader().getField("Date").getBody());
+        assertTrue(msg.getMessageId().endsWith("@relay.example.com>"));
+        assertEquals("multipart/report", msg.getMimeType());
+        ContentTypeField ct = (ContentTypeField) msg.getHeader().getField("Content-Type");
+        assertEquals("delivery-status", ct.getParameter("report-type"));
+
+        List<Entity> parts = ((Multipart) msg.getBody()).getBodyParts();
+        assertEquals(3, parts.size());
+        assertEquals("text/plain", parts.get(0).getMimeType());
+        assertEquals("message/delivery-status", parts.get(1).getMimeType());
+        assertEquals("text/rfc822-headers", parts.get(2).getMimeType(), "default RET returns headers (RFC 3461 §4.3)");
+
+        String human = bodyText(parts.get(0)).replaceAll("\\s+", " ");
+        assertTrue(human.contains("<bob@v6only.example.com>: failed (5.1.1): host primary.v6only.example.com"
+                + "[2001:db8::1] said: 550 5.1.1"), human);
+        assertTrue(human.contains("What to do: "), "classifier remedy line: " + human);
+
+        String status = unfold(bodyText(parts.get(1)));
+        String[] blocks = status.split("\r\n\r\n");
+        assertEquals("""
+                Reporting-MTA: dns; relay.example.com\r
+                Original-Envelope-Id: ev+id-42\r
+                X-Mx20-Queue-ID: 4AB12C\r
+                Arrival-Date: Sat, 21 Nov 2026 10:15:30 +0000""", blocks[0]);
+        assertEquals("""
+                Original-Recipient: rfc822; bob+x@v6only.example.com\r
+                Final-Recipient: rfc822; bob@v6only.example.com\r
+                Action: failed\r
+                Status: 5.1.1\r
+                Remote-MTA: dns; primary.v6only.example.com\r
+                Diagnostic-Code: smtp; 550 5.1.1 <bob@v6only.example.com>: Recipient address rejected: User unknown in virtual mailbox table\r
+                Last-Attempt-Date: Sat, 21 Nov 2026 10:20:00 +0000""", blocks[1].strip());
+
+        String headers = bodyText(parts.get(2));
+        assertTrue(headers.contains("Subject: quarterly numbers\r\n"));
+        assertTrue(headers.contains("Message-ID: <orig-1@sender.example>"));
+        assertFalse(headers.contains("The body of the original message"));
+    }
+
+    @Test
+    void retFullReturnsTheWholeMessageUpToTheSizeLimit() throws Exception {
+        OutboundMessage m = original("alice@sender.example", OutboundMessage.Ret.FULL, ORIGINAL,
+                rcpt("bob@v6only.example.com", null));
+        Message msg = parse(writer.write(m, List.of(failed550("bob@v6only.example.com")), null)
+                .orElseThrow().message());
+        Entity third = ((Multipart) msg.getBody()).getBodyParts().get(2);
+        assertEquals("message/rfc822", third.getMimeType());
+        Message returned = (Message) third.getBody();
+        assertEquals("quarterly numbers", returned.getSubject());
+        assertTrue(bodyText(returned).contains(".a line that starts with a dot"));
+
+        DsnWriter small = new DsnWriter(new DsnSettings("relay.example.com", 100, ZoneOffset.UTC));
+        Message cut = parse(small.write(m, List.of(failed550("bob@v6only.example.com")), null)
+                .orElseThrow().message());
+        assertEquals("text/rfc822-headers", ((Multipart) cut.getBody()).getBodyParts().get(2).getMimeType(),
+                "over bounce_size_limit only the headers come back");
+    }
+
+    @Test
+    void eightBitOriginalIsDeclared() throws Exception {
+        OutboundMessage m = original("alice@sender.example", OutboundMessage.Ret.FULL,
+                "Subject: caf\u00e9\r\n\r\nna\u00efve\r\n", rcpt("bob@v6only.example.com", null));
+        String raw = new String(writer.write(m, List.of(failed550("bob@v6only.example.com")), null)
+                .orElseThrow().message(), StandardCharsets.ISO_8859_1);
+        assertTrue(raw.contains("Content-Type: message/rfc822\r\nContent-Transfer-Encoding: 8bit\r\n"), raw);
+    }
+
+    @Test
+    void nothingForTheNullSenderOrNotifyNeverOrUnwantedActions() throws Exception {
+        OutboundMessage bounce = original("", null, ORIGINAL, rcpt("bob@v6only.example.com", null));
+        assertEquals(Optional.empty(), writer.write(bounce, List.of(failed550("bob@v6only.example.com")), null));
+
+        OutboundMessage never = original("a@sender.example", null, ORIGINAL,
+                rcpt("bob@v6only.example.com", null, Notify.NEVER));
+        assertEquals(Optional.empty(), writer.write(never, List.of(failed550("bob@v6only.example.com")), null));
+
+        OutboundMessage successOnly = original("a@sender.example", null, ORIGINAL,
+                rcpt("bob@v6only.example.com", null, Notify.SUCCESS));
+        assertEquals(Optional.empty(), writer.write(successOnly, List.of(failed550("bob@v6only.example.com")), null));
+
+        OutboundMessage plain = original("a@sender.example", null, ORIGINAL, rcpt("bob@v6only.example.com", null));
+        assertEquals(Optional.empty(), writer.write(plain, List.of(delivered("bob@v6only.example.com")), null),
+                "no success DSN without NOTIFY=SUCCESS");
+        assertEquals(Optional.empty(), writer.write(plain, List.of(deferred("bob@v6only.example.com")), null),
+                "no delay DSN unless asked for");
+    }
+
+    @Test
+    void onlyTheRecipientsThatAskedAreReported() throws Exception {
+        OutboundMessage m = original("a@sender.example", null, ORIGINAL,
+                rcpt("one@v6only.example.com", null),
+                rcpt("two@v6only.example.com", null, Notify.NEVER),
+                rcpt("three@v6only.example.com", null, Notify.SUCCESS, Notify.FAILURE));
+        Dsn dsn = writer.write(m, List.of(failed550("one@v6only.example.com"), failed550("two@v6only.example.com"),
+                delivered("three@v6only.example.com")), null).orElseThrow();
+        assertEquals(List.of("one@v6only.example.com", "three@v6only.example.com"), dsn.reported());
+        assertEquals(Dsn.Kind.FAILED, dsn.kind());
+    }
+
+    @Test
+    void delayWarningCarriesWillRetryUntil() throws Exception {
+        OutboundMessage m = original("a@sender.example", null, ORIGINAL, rcpt("bob@v6only.example.com", null));
+        Dsn dsn = writer.write(m, List.of(deferred("bob@v6only.example.com")),
+                Instant.parse("2026-11-26T10:15:30Z")).orElseThrow();
+        assertEquals(Dsn.Kind.DELAYED, dsn.kind());
+        String raw = unfold(new String(dsn.message(), StandardCharsets.US_ASCII));
+        assertTrue(raw.contains("Subject: Delayed Mail (still being retried)"));
+        assertTrue(raw.contains("Action: delayed\r\nStatus: 4.4.1\r\n"));
+        assertTrue(raw.contains("Diagnostic-Code: X-mx20; connect to primary.v6only.example.com[2001:db8::1]:25: "
+                + "Connection refused"), raw);
+        assertTrue(raw.contains("Will-Retry-Until: Thu, 26 Nov 2026 10:15:30 +0000"));
+        assertFalse(raw.contains("Remote-MTA"), "no MTA answered");
+    }
+
+    @Test
+    void wireFormatIsStrict() throws Exception {
+        String hostile = "5.1.1 " + "very-long-word-".repeat(90) + " \u00fcml\u00e4ut\u0000\ttab\r\ninjected: header";
+        OutboundMessage m = original("alice@sender.example", null, ORIGINAL, rcpt("bob@v6only.example.com", null));
+        RecipientOutcome o = new RecipientOutcome("bob@v6only.example.com", Result.FAILED, "not-a-status", 550,
+                hostile, "mx.example", null, ATTEMPT);
+        byte[] bytes = writer.write(m, List.of(o), null).orElseThrow().message();
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        int lineStart = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                assertTrue(i > 0 && bytes[i - 1] == '\r', "bare LF at " + i);
+                assertTrue(i - lineStart <= 998, "line longer than 998 octets at " + i);
+                lineStart = i + 1;
+            } else if (bytes[i] == '\r') {
+                assertTrue(i + 1 < bytes.length && bytes[i + 1] == '\n', "bare CR at " + i);
+            } else {
+                assertTrue(bytes[i] > 0 && bytes[i] < 127, "non-ASCII octet at " + i);
+            }
+        }
+        assertFalse(raw.contains("\r\ninjected: header"), "a CRLF in a reply must not forge a field");
+        assertTrue(raw.contains("Status: 5.0.0\r\n"), "an invalid status falls back to the result class");
+    }
+
+    // ---- dsn-core reads the relay's DSNs back: what the relay writes, BounceAnalyzer understands ------------
+
+    @Test
+    void bounceAnalyzerReadsTheFailureDsn() throws Exception {
+        OutboundMessage m = original("alice@sender.example", OutboundMessage.Ret.FULL, ORIGINAL,
+                rcpt("bob@v6only.example.com", "rfc822;bob@v6only.example.com"));
+        BounceReport r = BounceAnalyzer.create().analyze(
+                writer.write(m, List.of(failed550("bob@v6only.example.com")), null).orElseThrow().message());
+        assertEquals(ReportKind.DSN, r.kind());
+        assertEquals("relay.example.com", r.reportingMta());
+        assertEquals("ev+id-42", r.originalEnvelopeId());
+        assertEquals("quarterly numbers", r.original().subject());
+        assertEquals("<orig-1@sender.example>", r.original().messageId());
+        assertEquals(1, r.recipients().size());
+        RecipientReport rr = r.recipients().get(0);
+        assertEquals("bob@v6only.example.com", rr.finalRecipient());
+        assertEquals("bob@v6only.example.com", rr.originalRecipient());
+        assertEquals(Action.FAILED, rr.action());
+        assertEquals("5.1.1", rr.status());
+        assertEquals("primary.v6only.example.com", rr.remoteMta());
+        assertEquals(550, rr.diagnostic().replyCode());
+        assertEquals("user-unknown", rr.classification().cause());
+    }
+
+    @Test
+    void bounceAnalyzerReadsDelayAndSuccessDsns() throws Exception {
+        OutboundMessage m = original("alice@sender.example", null, ORIGINAL,
+                rcpt("bob@v6only.example.com", null, Notify.SUCCESS, Notify.DELAY));
+        BounceReport delay = BounceAnalyzer.create().analyze(writer.write(m,
+                List.of(deferred("bob@v6only.example.com")), Instant.parse("2026-11-26T10:15:30Z"))
+                .orElseThrow().message());
+        assertEquals(ReportKind.DELAY, delay.kind());
+        assertEquals(Action.DELAYED, delay.recipients().get(0).action());
+        assertEquals("4.4.1", delay.recipients().get(0).status());
+        assertNotNull(delay.recipients().get(0).willRetryUntil());
+
+        BounceReport ok = BounceAnalyzer.create().analyze(writer.write(m,
+                List.of(delivered("bob@v6only.example.com")), null).orElseThrow().message());
+        assertEquals(ReportKind.DELIVERED, ok.kind());
+        assertEquals(Action.DELIVERED, ok.recipients().get(0).action());
+    }
+}
