@@ -42,8 +42,8 @@ import java.util.logging.Logger;
  *
  * <p>Durability, in the order {@link Incoming#commit} performs it, before the SMTP server may answer 250:
  * <ol>
- *   <li>content written to {@code ID.eml} and {@code fsync}ed;</li>
- *   <li>envelope written to {@code ID.env.tmp} and {@code fsync}ed, then renamed to {@code ID.env} (atomic on POSIX);</li>
+ *   <li>content written to {@code ID.eml} and {@code fdatasync}ed (data and size; timestamps need not be durable);</li>
+ *   <li>envelope written to {@code ID.env.tmp} and {@code fdatasync}ed, then renamed to {@code ID.env} (atomic on POSIX);</li>
  *   <li>the directory {@code fsync}ed, which makes both directory entries durable.</li>
  * </ol>
  * A crash before step 3 completes leaves at most an envelope-less content file or a {@code .tmp} file (or, on a
@@ -278,8 +278,11 @@ public final class Spool implements AutoCloseable {
         Path tmp = queue.resolve(m.queueId() + ENV + TMP);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(EnvelopeCodec.encode(m)));
-            ch.force(true);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(EnvelopeCodec.encode(m));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(false); // fdatasync: the data and the size, which is all a reader needs
         }
         try {
             Files.move(tmp, queue.resolve(m.queueId() + ENV), StandardCopyOption.ATOMIC_MOVE);
@@ -335,7 +338,7 @@ public final class Spool implements AutoCloseable {
             done = true;
             try {
                 out.flush();
-                file.getFD().sync();
+                file.getChannel().force(false); // fdatasync: data and size; mtime need not be durable
                 file.close();
                 Instant now = clock.instant();
                 SpooledMessage m = new SpooledMessage(id, sender, recipients, envId, ret, eightBit, now, 0, now,
