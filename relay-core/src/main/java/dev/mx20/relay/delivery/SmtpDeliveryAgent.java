@@ -103,44 +103,62 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
         List<Integer> pending = new ArrayList<>(indices);
         Map<Integer, RcptResult> lastSoft = new LinkedHashMap<>();
         Map<Integer, Target> lastTarget = new LinkedHashMap<>();
+        Map<Integer, Boolean> lastReached = new LinkedHashMap<>();
         int sessions = 0;
-        for (Target t : targets) {
+        for (int ti = 0; ti < targets.size(); ti++) {
+            Target t = targets.get(ti);
             if (pending.isEmpty()
                     || (settings.mxSessionLimit() > 0 && sessions >= settings.mxSessionLimit())) {
                 break;
             }
             List<OutboundRecipient> batch = pending.stream().map(message.recipients()::get).toList();
-            AttemptResult attempt = client.attempt(t, message, batch, true);
+            AttemptResult attempt = attempt(t, message, batch, true);
             if (attempt.tlsHandshakeFailed() && settings.tls() == TlsLevel.MAY) {
                 // Opportunistic TLS must not make mail undeliverable: same address, plaintext (as Postfix).
-                attempt = client.attempt(t, message, batch, false);
+                attempt = attempt(t, message, batch, false);
             }
             if (attempt.greeted()) {
                 sessions++;
             }
             List<Integer> stillPending = new ArrayList<>();
+            boolean progress = false;
+            boolean tooMany = false;
             for (int k = 0; k < batch.size(); k++) {
                 int i = pending.get(k);
                 RcptResult r = attempt.recipients().get(k);
                 String rcpt = batch.get(k).address();
                 switch (r.disposition()) {
-                    case DELIVERED -> outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.DELIVERED, r, t);
-                    case FAILED -> outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.FAILED, r, t);
+                    case DELIVERED -> {
+                        outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.DELIVERED, r, t, true);
+                        progress = true;
+                    }
+                    case FAILED -> {
+                        outcomes[i] = fromResult(rcpt, RecipientOutcome.Result.FAILED, r, t, attempt.greeted());
+                        progress = true;
+                    }
                     case RETRY -> {
                         // Report the last server reply rather than a later "connection refused": it says more.
                         RcptResult before = lastSoft.get(i);
                         if (before == null || r.replyCode() > 0 || before.replyCode() == 0) {
                             lastSoft.put(i, r);
                             lastTarget.put(i, t);
+                            lastReached.put(i, attempt.greeted());
                         }
                         stillPending.add(i);
+                        tooMany |= r.replyCode() == 452 && "RCPT TO".equals(r.command());
                     }
                 }
                 RecipientOutcome logged = outcomes[i] != null ? outcomes[i]
-                        : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, t);
+                        : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, t, attempt.greeted());
                 log(message, rcpt, t, logged, r.command());
             }
             pending = stillPending;
+            if (progress && tooMany && !pending.isEmpty()) {
+                // RFC 5321 §4.5.3.1.10: a server may take only some recipients per transaction (452) and the
+                // client sends the rest in another one. Same address again; it made progress, so this ends.
+                ti--;
+                sessions--;
+            }
         }
         for (int i : pending) {
             RcptResult r = lastSoft.get(i);
@@ -148,18 +166,35 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
             outcomes[i] = r == null
                     ? outcome(rcpt, RecipientOutcome.Result.DEFERRED, "4.4.1", 0, "no address of "
                     + route.destination() + " could be tried", null)
-                    : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, lastTarget.get(i));
+                    : fromResult(rcpt, RecipientOutcome.Result.DEFERRED, r, lastTarget.get(i), lastReached.get(i));
         }
     }
 
-    private RecipientOutcome fromResult(String rcpt, RecipientOutcome.Result result, RcptResult r, Target t) {
+    /** One session; a bug in the client becomes a deferral, never an exception out of {@link #deliver}. */
+    private AttemptResult attempt(Target t, OutboundMessage message, List<OutboundRecipient> batch, boolean tls) {
+        try {
+            return client.attempt(t, message, batch, tls);
+        } catch (RuntimeException e) {
+            RcptResult r = new RcptResult(RcptResult.Disposition.RETRY, 0, "4.3.0",
+                    "internal error talking to " + t + ": " + e, "session");
+            return new AttemptResult(false, false, java.util.Collections.nCopies(batch.size(), r));
+        }
+    }
+
+    /**
+     * @param reached whether a server answered in that session (it greeted): only then are the remote MTA and
+     *                address reported, since a refused or timed-out connection reached nobody
+     */
+    private RecipientOutcome fromResult(String rcpt, RecipientOutcome.Result result, RcptResult r, Target t,
+                                        boolean reached) {
         String status = r.status();
         // Keep the class of the status consistent with the result (a softened 5xx greeting is a deferral).
         if (result == RecipientOutcome.Result.DEFERRED && !status.startsWith("4")) {
             status = "4" + status.substring(1);
         }
+        boolean answered = reached || r.replyCode() > 0;
         return new RecipientOutcome(rcpt, result, status, r.replyCode(), r.diagnostic(),
-                r.replyCode() == 0 ? null : t.host(), t.address().getHostAddress(), clock.instant());
+                answered ? t.host() : null, answered ? t.address().getHostAddress() : null, clock.instant());
     }
 
     private RecipientOutcome outcome(String rcpt, RecipientOutcome.Result result, String status, int code,

@@ -23,6 +23,19 @@ public record Dsn(String recipient, Kind kind, List<String> reported, byte[] mes
         return message.clone();
     }
 
+    /**
+     * Whether the DSN contains 8-bit octets (a returned 8-bit original): queue it with BODY=8BITMIME
+     * ({@code OutboundMessage.eightBit}), RFC 6152.
+     */
+    public boolean eightBit() {
+        for (byte b : message) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What a DSN mainly reports; RFC 3464 §2.3.3 action values. */
     public enum Kind {
         /** At least one recipient failed for good. */

@@ -153,7 +153,9 @@ public final class DsnWriter {
             m.field("Original-Envelope-Id", ascii(Xtext.decode(original.envId())));
         }
         m.field("X-Mx20-Queue-ID", ascii(original.queueId()));
-        m.field("Arrival-Date", date(original.arrival()));
+        if (original.arrival() != null) {
+            m.field("Arrival-Date", date(original.arrival()));
+        }
         for (Entry e : entries) {
             m.line("");
             RecipientOutcome o = e.outcome;
@@ -180,7 +182,9 @@ public final class DsnWriter {
                 // Not an SMTP reply (DNS failure, timeout): RFC 3464 §2.3.6 wants an "X-" diagnostic type.
                 m.field("Diagnostic-Code", "X-mx20; " + ascii(o.diagnostic()));
             }
-            m.field("Last-Attempt-Date", date(o.attemptedAt()));
+            if (o.attemptedAt() != null) {
+                m.field("Last-Attempt-Date", date(o.attemptedAt()));
+            }
             if (o.result() == RecipientOutcome.Result.DEFERRED && retryUntil != null) {
                 m.field("Will-Retry-Until", date(retryUntil));
             }

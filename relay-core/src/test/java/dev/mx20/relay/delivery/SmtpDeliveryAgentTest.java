@@ -214,7 +214,8 @@ class SmtpDeliveryAgentTest {
         assertEquals(Result.DEFERRED, o.result());
         assertEquals("4.4.1", o.status());
         assertEquals(0, o.replyCode());
-        assertNull(o.remoteMta());
+        assertNull(o.remoteMta(), "nobody answered");
+        assertNull(o.remoteAddress(), "nobody answered");
         assertTrue(o.diagnostic().startsWith("connect to mx.dual.example.com[127.0.0.1]:" + port), o.diagnostic());
     }
 
@@ -355,6 +356,56 @@ class SmtpDeliveryAgentTest {
                 .deliver(simple("u@three.example.com")).get(0);
         assertEquals(Result.DELIVERED, unlimited.result());
         assertEquals(2, b.connections());
+    }
+
+    @Test
+    void recipientsBeyondTheServersLimitGoInAnotherTransaction() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger rcpts = new java.util.concurrent.atomic.AtomicInteger();
+        FakeSmtpServer v6 = server("::1", 0).on(c -> {
+            if (c.startsWith("MAIL")) {
+                rcpts.set(0);
+            }
+            return c.startsWith("RCPT") && rcpts.incrementAndGet() > 2 ? "452 4.5.3 Error: too many recipients"
+                    : null;
+        });
+        List<RecipientOutcome> out = agent(v6.port()).deliver(simple("a@v6only.example.com", "b@v6only.example.com",
+                "c@v6only.example.com", "d@v6only.example.com", "e@v6only.example.com"));
+        assertTrue(out.stream().allMatch(o -> o.result() == Result.DELIVERED), out.toString());
+        assertEquals(3, v6.bodies().size(), "2 + 2 + 1 recipients");
+    }
+
+    @Test
+    void aMissingSpoolFileDefersInsteadOfThrowing() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        OutboundMessage m = simple("u@v6only.example.com");
+        Files.delete(m.content());
+        RecipientOutcome o = agent(v6.port()).deliver(m).get(0);
+        assertEquals(Result.DEFERRED, o.result(), o.toString());
+        assertEquals("4.3.0", o.status());
+        assertTrue(o.diagnostic().startsWith("cannot read the queued message"), o.diagnostic());
+        assertTrue(v6.bodies().isEmpty());
+    }
+
+    @Test
+    void internationalisedAddressesNeedSmtputf8() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).ehlo("250-fake.example\r\n250 PIPELINING");
+        RecipientOutcome o = agent(v6.port()).deliver(simple("j\u00fcrgen@v6only.example.com")).get(0);
+        assertEquals(Result.FAILED, o.result());
+        assertEquals("5.6.7", o.status());
+        FakeSmtpServer utf8 = server("::1", 0);
+        assertEquals(Result.DELIVERED, agent(utf8.port()).deliver(simple("j\u00fcrgen@v6only.example.com")).get(0)
+                .result());
+        assertTrue(utf8.commands().stream().anyMatch(c -> c.startsWith("MAIL") && c.endsWith(" SMTPUTF8")),
+                utf8.commands().toString());
+    }
+
+    @Test
+    void pipelinedMailRefusedWith421KeepsTheServersWords() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0).on(c -> c.startsWith("MAIL") ? "421 4.7.0 too busy, closing" : null);
+        RecipientOutcome o = agent(v6.port()).deliver(simple("u@v6only.example.com", "v@v6only.example.com")).get(1);
+        assertEquals(Result.DEFERRED, o.result());
+        assertEquals(421, o.replyCode());
+        assertEquals("4.7.0 too busy, closing", o.diagnostic());
     }
 
     @Test

@@ -110,6 +110,7 @@ class DsnWriterTest {
         assertEquals("alice@sender.example", dsn.recipient());
         assertEquals(Dsn.Kind.FAILED, dsn.kind());
         assertEquals(List.of("bob@v6only.example.com"), dsn.reported());
+        assertFalse(dsn.eightBit());
 
         Message msg = parse(dsn.message());
         assertEquals("MAILER-DAEMON@relay.example.com (Mail Delivery System)",
@@ -179,8 +180,9 @@ class DsnWriterTest {
     void eightBitOriginalIsDeclared() throws Exception {
         OutboundMessage m = original("alice@sender.example", OutboundMessage.Ret.FULL,
                 "Subject: caf\u00e9\r\n\r\nna\u00efve\r\n", rcpt("bob@v6only.example.com", null));
-        String raw = new String(writer.write(m, List.of(failed550("bob@v6only.example.com")), null)
-                .orElseThrow().message(), StandardCharsets.ISO_8859_1);
+        Dsn dsn = writer.write(m, List.of(failed550("bob@v6only.example.com")), null).orElseThrow();
+        assertTrue(dsn.eightBit(), "must be queued with BODY=8BITMIME");
+        String raw = new String(dsn.message(), StandardCharsets.ISO_8859_1);
         assertTrue(raw.contains("Content-Type: message/rfc822\r\nContent-Transfer-Encoding: 8bit\r\n"), raw);
     }
 

@@ -129,10 +129,25 @@ public final class SmtpClient {
                 quit();
                 return;
             }
-            long size = Files.size(message.content());
+            long size;
+            try {
+                size = Files.size(message.content());
+            } catch (IOException e) {
+                failAll(RcptResult.local("4.3.0", "cannot read the queued message " + message.content() + ": " + e,
+                        "MAIL FROM"));
+                quit();
+                return;
+            }
             if (ext.sizeLimit() > 0 && size > ext.sizeLimit()) {
                 failAll(RcptResult.local("5.3.4", "message size " + size + " exceeds size limit "
                         + ext.sizeLimit() + " of server " + target, "MAIL FROM"));
+                quit();
+                return;
+            }
+            if (needsUtf8() && !ext.has("SMTPUTF8")) {
+                // RFC 6531 §3.2: without the extension the server cannot take these addresses (Postfix: 5.6.7).
+                failAll(RcptResult.local("5.6.7", "SMTPUTF8 is required, but was not offered by host " + target,
+                        "MAIL FROM"));
                 quit();
                 return;
             }
@@ -284,6 +299,12 @@ public final class SmtpClient {
                 write(group.toString());
                 phase = "receiving the MAIL FROM reply";
                 mailReply = read(settings.timeouts().mail());
+                if (!mailReply.positive()) {
+                    // The RCPT replies (503s) no longer matter, and a server that said 421 may hang up before
+                    // sending them: the MAIL reply is what decides, so keep it whatever happens next.
+                    failAll(RcptResult.fromReply(mailReply, "MAIL FROM"));
+                    return;
+                }
                 for (int i = 0; i < rcptCommands.size(); i++) {
                     phase = "receiving the RCPT TO reply";
                     rcptReplies.add(read(settings.timeouts().rcpt()));
@@ -332,7 +353,7 @@ public final class SmtpClient {
                 return;
             }
             phase = "sending message body";
-            sendBody();
+            sendBody(); // a spool file vanishing now breaks the session: no final dot, nothing delivered
             phase = "receiving the end of data reply";
             SmtpReply done = read(settings.timeouts().dataDone());
             RcptResult r = done.positive() || done.permanentNegative() ? RcptResult.fromReply(done, "end of DATA")

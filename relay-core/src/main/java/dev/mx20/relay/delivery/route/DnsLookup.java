@@ -73,7 +73,8 @@ public final class DnsLookup {
         } catch (TextParseException e) {
             return new DnsAnswer(DnsAnswer.Kind.INVALID, List.of(), "invalid domain name: " + e.getMessage());
         }
-        for (int depth = 0; depth <= MAX_CNAME_DEPTH; depth++) {
+        int links = 0; // CNAME links followed so far, over all queries
+        while (links <= MAX_CNAME_DEPTH) {
             Message response;
             try {
                 response = resolver.send(Message.newQuery(Record.newRecord(qname, type, DClass.IN)));
@@ -89,7 +90,6 @@ public final class DnsLookup {
             }
             List<Record> answer = response.getSection(Section.ANSWER);
             Name current = qname;
-            int links = 0;
             boolean moved = true;
             // Walk the CNAME chain inside this answer (RFC 1034 §3.6.2: the server may include it).
             while (moved && links <= MAX_CNAME_DEPTH) {
@@ -116,7 +116,6 @@ public final class DnsLookup {
                 return new DnsAnswer(DnsAnswer.Kind.NODATA, List.of(), "Host found but no data record of type "
                         + Type.string(type));
             }
-            depth += links - 1;
             qname = current; // the chain ends outside this answer: ask for its end
         }
         return new DnsAnswer(DnsAnswer.Kind.TRANSIENT, List.of(), "CNAME chain longer than " + MAX_CNAME_DEPTH);

@@ -90,6 +90,10 @@ class RouteResolverTest {
             h2.many  IN A   127.0.2.2
             h3.many  IN AAAA ::1
             h3.many  IN A   127.0.2.3
+            ; CNAME loops
+            cloop1   IN CNAME cloop2
+            cloop2   IN CNAME cloop1
+            mxloop   IN MX 10 cloop1
             ; v4-only destinations
             v6heavy  IN MX  10 mx1.dual
             """;
@@ -239,6 +243,12 @@ class RouteResolverTest {
     void followsCnamesForMxTargetsAndForTheDomain() {
         assertEquals(List.of("alias.cn.example.com/0:0:0:0:0:0:0:1"), hostsAndAddresses(resolve("cn.example.com")));
         assertEquals(hostsAndAddresses(resolve("dual.example.com")), hostsAndAddresses(resolve("other.example.com")));
+    }
+
+    @Test
+    void cnameLoopsEndWithoutAnswer() {
+        assertInstanceOf(Route.Failure.class, resolve("cloop1.example.com"));
+        assertInstanceOf(Route.Failure.class, resolve("mxloop.example.com"));
     }
 
     @Test
