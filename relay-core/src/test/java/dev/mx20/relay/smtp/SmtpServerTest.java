@@ -126,6 +126,19 @@ class SmtpServerTest {
     }
 
     @Test
+    void postmasterIsAlwaysAccepted() throws IOException {
+        try (RawSmtpClient c = ehlo(start())) {
+            c.command("MAIL FROM:<sender@example.org>");
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<Postmaster>"));
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<POSTMASTER@example.com>"));
+            c.command("DATA");
+            assertTrue(c.command("Subject: hi\r\n\r\nx\r\n.").startsWith("250"));
+        }
+        assertEquals(List.of("postmaster@example.com", "POSTMASTER@example.com"),
+                accepted.get(0).recipients().stream().map(OutboundRecipient::address).toList());
+    }
+
+    @Test
     void trustedNetworksMayRelayAnywhere() throws IOException {
         try (RawSmtpClient c = ehlo(start("mynetworks", "127.0.0.0/8"))) {
             c.command("MAIL FROM:<primary@example.com>");
