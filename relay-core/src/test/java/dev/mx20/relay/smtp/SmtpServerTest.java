@@ -285,6 +285,30 @@ class SmtpServerTest {
     }
 
     @Test
+    void stalledDataIsCutOffAndNothingIsQueued() throws IOException {
+        try (RawSmtpClient c = ehlo(start("smtpd_data_timeout", "1s"))) {
+            c.command("MAIL FROM:<sender@example.org>");
+            c.command("RCPT TO:<alice@example.com>");
+            c.command("DATA");
+            c.send("Subject: stalled\r\n\r\nhalf a li");
+            assertTrue(c.reply().startsWith("421 4.4.2"));
+            assertTrue(c.closedByServer());
+        }
+        assertTrue(accepted.isEmpty());
+        assertTrue(spool.list().isEmpty());
+    }
+
+    @Test
+    void allListensOnBothFamilies() throws IOException {
+        int port = start("inet_interfaces", "all").getPort();
+        for (String host : new String[]{"127.0.0.1", "::1"}) {
+            try (RawSmtpClient c = new RawSmtpClient(new InetSocketAddress(host, port))) {
+                assertTrue(c.reply().startsWith("220 relay.example.com"), host);
+            }
+        }
+    }
+
+    @Test
     void protocolErrorsGetTheRightCodes() throws IOException {
         try (RawSmtpClient c = new RawSmtpClient(start())) {
             c.reply();
