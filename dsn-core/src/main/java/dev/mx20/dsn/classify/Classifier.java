@@ -41,6 +41,9 @@ public final class Classifier {
      * expired (as Sisimai reports "connection timed out ... giving up"). DNS and system failures keep theirs.
      */
     private static final Set<Cause> TRANSPORT = EnumSet.of(NETWORK_ERROR, IPV6_UNREACHABLE, EXPIRED_AFTER_RETRIES);
+    /** Causes that a delay notice files as expired (still retrying a connection or a DNS lookup). */
+    private static final Set<Cause> DELAY_AS_EXPIRED = EnumSet.of(NETWORK_ERROR, IPV6_UNREACHABLE,
+            EXPIRED_AFTER_RETRIES, DNS_FAILURE);
     /** Causes where the sending IP address is what the receiver judged: an IPv6 address makes them IPv6 causes. */
     private static final Set<Cause> ADDRESS_SENSITIVE = EnumSet.of(BLOCKLISTED_IP, CLIENT_BLOCKED, BAD_REPUTATION,
             SPF_FAIL, AUTH_FAILED, DMARC_REJECT, RATE_LIMITED, DNS_FAILURE, NETWORK_ERROR, EXPIRED_AFTER_RETRIES,
@@ -93,7 +96,12 @@ public final class Classifier {
         Cause cause = null;
         String evidence = null;
         Cause byStatus = StatusRules.causeOf(status);
-        if (phrase != null) {
+        Cause byProvider = ProviderCodes.causeOf(text);
+        if (byProvider != null) {
+            cause = byProvider;
+            evidence = "provider code: " + clip(text);
+            phrase = null; // the provider's own code outranks wording
+        } else if (phrase != null) {
             cause = phrase.cause();
             evidence = excerpt(text, phrase.pattern());
             if (byStatus != null && byStatus != cause && StatusRules.isDecisive(status) && !cause.ipv6()) {
@@ -121,6 +129,12 @@ public final class Classifier {
             } else if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.MAIL) {
                 cause = SENDER_DOMAIN_UNROUTABLE; // "after MAIL FROM: 550 no such domain": the sender's domain
             }
+        }
+        if (cause == null && report != null && "googlegroups".equals(report.format())) {
+            // Google Groups answers only posts it refuses (no such group, or the sender may not post), in the
+            // reader's language; the format alone says the sender was refused
+            cause = SENDER_REJECTED;
+            evidence = "report format googlegroups";
         }
         if ((cause == null || cause == UNRECOGNIZED)
                 && (command == SmtpCommand.HELO || command == SmtpCommand.CONNECT)) {
@@ -174,12 +188,13 @@ public final class Classifier {
 
         Category category = cause.category();
         String explanation = cause.explanation();
-        if (gaveUp && TRANSPORT.contains(cause)) {
+        // explicit "expired / too long in the queue" wording over a temporary system error: the give-up is the news
+        if (gaveUp && (TRANSPORT.contains(cause) || expiry != null && cause == SYSTEM_ERROR)) {
             category = Category.EXPIRED;
             if (cause != EXPIRED_AFTER_RETRIES) {
                 explanation = "The sending server gave up after retrying. " + explanation;
             }
-        } else if (delayed && TRANSPORT.contains(cause)) {
+        } else if (delayed && DELAY_AS_EXPIRED.contains(cause)) {
             category = Category.EXPIRED; // Sisimai files a delay whose only reason is the connection as expired
             explanation = "Delivery is delayed and still being retried. " + explanation;
         }

@@ -2,98 +2,130 @@ package dev.mx20.dsn.classify;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Finds, in one pass over a text, which of a fixed set of phrases it contains (an Aho-Corasick automaton).
- * Used so that hundreds of rule phrases cost one scan of the diagnostic text instead of one scan per phrase.
+ * Finds, in one pass over a text, which of a fixed set of phrases it contains: an Aho-Corasick automaton
+ * compiled into a deterministic table (one array lookup per text character). Used so that hundreds of rule
+ * phrases cost one scan of the diagnostic text instead of one scan per phrase.
  *
- * <p>Phrases and text are compared char by char; callers normalise both the same way ({@link TextNormalizer}).
- * Immutable and thread-safe once built.
+ * <p>Characters are first mapped to classes: each distinct character of the phrases is a class, every other
+ * character is class 0, which no phrase contains. Phrases and text are compared char by char; callers normalise
+ * both the same way ({@link TextNormalizer}). Immutable and thread-safe once built.
  */
 final class PhraseMatcher {
-    /** children of node n: keys[n][i] -> targets[n][i] (small arrays, scanned linearly) */
-    private final char[][] keys;
-    private final int[][] targets;
-    private final int[] fail;
-    /** phrase ids that end at node n, including those reached through fail links */
+    private static final int ASCII = 128;
+
+    /** class of each ASCII char; 0 = not in any phrase */
+    private final int[] asciiClass = new int[ASCII];
+    /** class of the non-ASCII chars that occur in phrases */
+    private final Map<Character, Integer> otherClass = new HashMap<>();
+    private final int classes;
+    /** next state = delta[state * classes + class]; char-sized to halve the table (states fit in 16 bits) */
+    private final char[] delta;
+    /** phrase ids that end at a state, including those reached through fail links */
     private final int[][] outputs;
     private final int phraseCount;
 
     PhraseMatcher(List<String> phrases) {
-        List<Map<Character, Integer>> trie = new ArrayList<>();
+        int nextClass = 1;
+        for (String p : phrases) {
+            if (p.isEmpty()) {
+                throw new IllegalArgumentException("empty phrase");
+            }
+            for (int i = 0; i < p.length(); i++) {
+                char c = p.charAt(i);
+                if (c < ASCII) {
+                    if (asciiClass[c] == 0) {
+                        asciiClass[c] = nextClass++;
+                    }
+                } else if (!otherClass.containsKey(c)) {
+                    otherClass.put(c, nextClass++);
+                }
+            }
+        }
+        classes = nextClass;
+
+        // 1. the trie, with -1 for "no child"
+        List<int[]> go = new ArrayList<>();
         List<List<Integer>> out = new ArrayList<>();
-        trie.add(new HashMap<>());
+        go.add(newRow());
         out.add(new ArrayList<>());
         for (int p = 0; p < phrases.size(); p++) {
             String phrase = phrases.get(p);
-            if (phrase.isEmpty()) {
-                throw new IllegalArgumentException("empty phrase");
-            }
-            int node = 0;
+            int state = 0;
             for (int i = 0; i < phrase.length(); i++) {
-                Integer next = trie.get(node).get(phrase.charAt(i));
-                if (next == null) {
-                    next = trie.size();
-                    trie.get(node).put(phrase.charAt(i), next);
-                    trie.add(new HashMap<>());
+                int cls = classOf(phrase.charAt(i));
+                int next = go.get(state)[cls];
+                if (next < 0) {
+                    next = go.size();
+                    go.get(state)[cls] = next;
+                    go.add(newRow());
                     out.add(new ArrayList<>());
                 }
-                node = next;
+                state = next;
             }
-            out.get(node).add(p);
+            out.get(state).add(p);
         }
-        int n = trie.size();
-        keys = new char[n][];
-        targets = new int[n][];
-        for (int i = 0; i < n; i++) {
-            Map<Character, Integer> children = trie.get(i);
-            keys[i] = new char[children.size()];
-            targets[i] = new int[children.size()];
-            int k = 0;
-            for (Map.Entry<Character, Integer> e : children.entrySet()) {
-                keys[i][k] = e.getKey();
-                targets[i][k++] = e.getValue();
-            }
-        }
-        fail = new int[n];
+        // 2. fail links breadth first, turning the trie into a complete transition table
+        int n = go.size();
+        int[] fail = new int[n];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int child : targets[0]) {
-            queue.add(child);
+        int[] root = go.get(0);
+        for (int c = 0; c < classes; c++) {
+            if (root[c] < 0) {
+                root[c] = 0;
+            } else {
+                fail[root[c]] = 0;
+                queue.add(root[c]);
+            }
         }
         while (!queue.isEmpty()) {
-            int node = queue.poll();
-            for (int k = 0; k < keys[node].length; k++) {
-                char c = keys[node][k];
-                int child = targets[node][k];
-                int f = fail[node];
-                while (f != 0 && child(f, c) < 0) {
-                    f = fail[f];
+            int state = queue.poll();
+            out.get(state).addAll(out.get(fail[state]));
+            int[] row = go.get(state);
+            for (int c = 0; c < classes; c++) {
+                int child = row[c];
+                if (child < 0) {
+                    row[c] = go.get(fail[state])[c];
+                } else {
+                    fail[child] = go.get(fail[state])[c];
+                    queue.add(child);
                 }
-                int via = child(f, c);
-                fail[child] = via >= 0 && via != child ? via : 0;
-                out.get(child).addAll(out.get(fail[child]));
-                queue.add(child);
             }
         }
+        if (n > Character.MAX_VALUE) {
+            throw new IllegalArgumentException("too many phrase states for a 16-bit table: " + n);
+        }
+        delta = new char[n * classes];
         outputs = new int[n][];
-        for (int i = 0; i < n; i++) {
-            outputs[i] = out.get(i).stream().mapToInt(Integer::intValue).distinct().toArray();
+        for (int s = 0; s < n; s++) {
+            int[] row = go.get(s);
+            for (int c = 0; c < classes; c++) {
+                delta[s * classes + c] = (char) row[c];
+            }
+            outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
         }
         phraseCount = phrases.size();
     }
 
-    private int child(int node, char c) {
-        char[] k = keys[node];
-        for (int i = 0; i < k.length; i++) {
-            if (k[i] == c) {
-                return targets[node][i];
-            }
+    private int[] newRow() {
+        int[] row = new int[classes];
+        java.util.Arrays.fill(row, -1);
+        return row;
+    }
+
+    private int classOf(char c) {
+        if (c < ASCII) {
+            return asciiClass[c];
         }
-        return -1;
+        if (otherClass.isEmpty()) {
+            return 0;
+        }
+        Integer cls = otherClass.get(c);
+        return cls == null ? 0 : cls;
     }
 
     /** How many phrases the matcher knows. */
@@ -102,25 +134,25 @@ final class PhraseMatcher {
     }
 
     /**
-     * Marks in {@code found} (indexed by phrase id) every phrase occurring in {@code text}.
+     * Finds every phrase occurring in {@code text}.
      *
-     * @return how many distinct phrases were found
+     * @param found scratch of {@link #phraseCount()} entries, all {@code false} on entry; entries of the
+     *              phrases found are {@code true} on return
+     * @param ids   receives the ids of the phrases found (distinct), at least {@link #phraseCount()} long
+     * @return how many ids were written
      */
-    int scan(CharSequence text, boolean[] found) {
-        Arrays.fill(found, false);
+    int scan(String text, boolean[] found, int[] ids) {
         int hits = 0;
-        int node = 0;
+        int state = 0;
         for (int i = 0, len = text.length(); i < len; i++) {
             char c = text.charAt(i);
-            int next;
-            while ((next = child(node, c)) < 0 && node != 0) {
-                node = fail[node];
-            }
-            node = Math.max(next, 0);
-            for (int p : outputs[node]) {
+            state = delta[state * classes + (c < ASCII ? asciiClass[c] : classOf(c))];
+            int[] o = outputs[state];
+            for (int k = 0; k < o.length; k++) {
+                int p = o[k];
                 if (!found[p]) {
                     found[p] = true;
-                    hits++;
+                    ids[hits++] = p;
                 }
             }
         }

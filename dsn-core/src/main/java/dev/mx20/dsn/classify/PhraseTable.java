@@ -34,8 +34,14 @@ final class PhraseTable {
     static {
         // --- IPv6 and DNS: most specific first ---------------------------------------------------------
         group(REVERSE_DNS_MISSING_IPV6,
-                "ipv6 sending guidelines", "ipv6 address * ptr", "ptr record * ipv6", "ipv6 * reverse dns",
+                "ipv6 sending guidelines", "sending ipv6 address * must have a reverse dns", "ipv6 address * ptr", "ptr record * ipv6", "ipv6 * reverse dns",
                 "reverse dns * ipv6", "ipv6 * rdns");
+        group(IPV6_NOT_ACCEPTED,
+                "not accept mail over ipv6", "not accept email over ipv6", "not accept messages over ipv6",
+                "ipv6 is not supported", "ipv6 not supported", "not accepting ipv6", "ipv6 connections are not",
+                "ipv6 connections not", "over ipv6 is not", "ipv6 is not allowed", "ipv6 not allowed",
+                "no ipv6 connections", "ipv6 sending is not", "ipv6 delivery is not", "ipv6 is disabled",
+                "via ipv6 is not", "doesn't process ipv6", "does not process ipv6", "connect with an ipv4 address");
         group(MX_NO_AAAA,
                 "type=aaaa: host found but no data record", "no aaaa record", "no aaaa rr", "without aaaa record",
                 "no ipv6 address for", "has no ipv6 address", "have no ipv6 address", "no ipv6 addresses",
@@ -52,10 +58,12 @@ final class PhraseTable {
                 "sender address does not resolve", "cannot resolve sender domain", "could not resolve sender domain",
                 "unable to resolve sender domain", "sender address rejected: domain does not exist",
                 "mail from domain not found", "sender domain has no mx", "envelope sender domain does not exist",
-                "unresolvable sender domain", "sender domain must exist");
+                "unresolvable sender domain", "sender domain must exist", "unresolvable rfc.5321",
+                "unresolvable from domain");
         // the session was refused before any address was looked at (qmail: HELO name rejected)
         group(CLIENT_BLOCKED,
-                "but my name was rejected");
+                "but my name was rejected", "which is an open relay", "is an open relay", "helo command rejected",
+                "ehlo command rejected");
         // qmail's "no MX and no address" (Sisimai: notaccept), before the generic domain wording below
         group(NOT_ACCEPTING_MAIL,
                 "couldn't find a mail exchanger or ip address", "no mx record found for domain=", "no mx found for domain");
@@ -92,6 +100,8 @@ final class PhraseTable {
                 "size limit exceeded", "too big for system", "message file too big", "maximum message size",
                 "message is larger than", "message size * exceeds", "message size limit", "size exceeds",
                 "exceeded maximum allowed size", "email is too large", "mail too large", "mesg too big",
+                "maximum inbound message size", "maximum incoming message size", "line limit exceeded",
+                "max message size exceeded", "message too large for this", "size limit", "taille limite du message",
                 "message too long", "exceeds the size limit", "message exceeds the fixed maximum");
         group(MAILBOX_DISABLED,
                 "is currently suspended", "has been suspended", "account suspended", "mailbox currently suspended",
@@ -103,7 +113,8 @@ final class PhraseTable {
                 "mailbox unavailable or access denied", "this address no longer accepts mail", "account expired",
                 "account has expired", "disabled recipient", "account has been deactivated", "recipient suspend",
                 "recipient account is blocked", "compte du destinataire est bloque",
-                "temporary locked", "this account has been disabled or discontinued", "mailbox is inactive");
+                "temporary locked", "this account has been disabled or discontinued", "mailbox is inactive",
+                "is no longer valid.");
         group(HAS_MOVED,
                 "has been replaced by", "has moved", "mailbox has moved", "address has changed",
                 "moved permanently", "no longer valid, please use", "not our customer", "has changed his address",
@@ -113,9 +124,14 @@ final class PhraseTable {
                 "relay not permitted", "not permitted to relay", "unable to relay", "we do not relay",
                 "relaying mail to * is not allowed", "no relaying allowed", "relay not allowed",
                 "not allowed to relay", "relaying prohibited", "relay prohibited", "relay rejected",
-                "relay request denied", "relaying is prohibited", "relaying to * denied", "open relay",
+                "relay request denied", "relaying is prohibited", "relaying to * denied",
                 "relay access is not allowed", "cannot relay", "not configured to relay", "can't relay", "relay is not allowed",
-                "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied");
+                "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied", "as a relay",
+                "not allowed to relay through", "not an open relay", "not local host", "specified domain is not allowed",
+                "we don't handle mail for", "requires authentication when attempting to send to a non-local");
+        // "must pass either SPF or DKIM" names both mechanisms: neither alone is the cause
+        group(AUTH_FAILED,
+                "either spf or dkim", "spf or dkim", "spf and dkim", "dkim or spf");
         // bare "dmarc" would match Authentication-Results echoes ("dmarc=none") quoted in reports
         group(DMARC_REJECT,
                 "dmarc policy", "dmarc fail", "dmarc=fail", "failed dmarc", "dmarc check", "dmarc reject",
@@ -165,7 +181,8 @@ final class PhraseTable {
                 "no such local user", "user is unknown", "addressee unknown",
                 "recipient address rejected: invalid user", "this account does not exist",
                 "no such account", "account does not exist", "unknown account", "not listed in domino directory",
-                "invalid-recipient", "recipient rejected: unknown", "account not found", "user account not found",
+                "invalid-recipient", "recipient rejected: unknown", "not listed in public name & address book",
+                "not listed in public name and address book", "account not found", "user account not found",
                 "invalid mail address");
         group(RECIPIENT_FILTERED,
                 "user refuses to receive", "refused due to recipient preferences",
@@ -184,7 +201,8 @@ final class PhraseTable {
         group(NOT_RFC_COMPLIANT,
                 "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "not rfc compliant", "not rfc-compliant",
                 "not compliant with rfc", "duplicate header", "multiple from", "multiple addresses in from",
-                "rfc 5321 compliant", "does not comply with rfc", "message not rfc", "not conform to rfc");
+                "rfc 5321 compliant", "does not comply with rfc", "message not rfc", "not conform to rfc",
+                "rfcmessagenoncompliant");
         group(BAD_REPUTATION,
                 "poor reputation", "bad reputation", "low reputation", "reputation score", "ip reputation",
                 "domain reputation", "reputation problems", "sender reputation", "unexpected volume or user complaints",
@@ -193,7 +211,9 @@ final class PhraseTable {
                 "invalid mime", "mime error", "illegal character in header", "bare lf", "bare line feed",
                 "message content not available", "8-bit data", "8bit data", "header line too long",
                 "line too long", "malformed message", "invalid message format", "message header invalid",
-                "headers too long", "message header size exceeds", "content encoding");
+                "headers too long", "message header size exceeds", "content encoding", "header size exceeds maximum",
+                "improper use of 8-bit data", "exceeds policy limit", "mime complexity", "invalid mime headers",
+                "improperly-formatted binary content", "unnecessary base64 encoding", "too many received: headers");
         group(SENDER_REJECTED,
                 "sender address rejected", "sender rejected", "sender verify failed", "sender verification failed",
                 "invalid sender", "sender denied", "sender is in my black list", "sender address has been blacklisted",
@@ -207,6 +227,9 @@ final class PhraseTable {
                 "access denied (in reply to mail from command)", "from: domain is invalid", "invalid domain, see <url:",
                 "fully qualified email address required", "email address is not verified",
                 "not allowed to post to this mailing list", "is not a registered gateway user",
+                "not a member of this mailing list", "you are not a member of", "only members can post",
+                "may not have permission to post", "permission to post messages to the group",
+                "do not have permission to post",
                 "can't determine purported responsible address", "spam reporting address", "sender is spammer",
                 "emetteur invalide", "no third-party dsns", "unsigned dsn", "sender domain is empty",
                 "syntax error: empty email address", "sending this from a different address or alias",
@@ -242,9 +265,10 @@ final class PhraseTable {
                 "detected that this message is", "unacceptable content", "spam or virus", "spam/virus",
                 "triggered a spam block", "spam contents", "mail score (", "- spam", "spam;", "spam)",
                 "junk mail", "likely spam", "is spam", "help_spam", "mail flood", "spam classification",
-                "mail rejete. mail rejected. * 506");
+                "mail rejete. mail rejected. *506");
         group(RATE_LIMITED,
-                "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
+                "frequency limited", "frequency of receiving messages is limited", "receiving mail too quickly",
+                "max message per connection", "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
                 "too many sessions", "too many messages", "too many recipients", "too many mails", "sending too fast",
                 "try again slower", "throttl", "connection limit", "exceeded the rate", "receiving mail at a rate",
                 "too many errors from your ip", "temporarily rate limited", "trop de connexions",
@@ -257,7 +281,8 @@ final class PhraseTable {
                 "listed in the rbl", " rbl", "rbl:", "is blocked by rbl", "banned sending ip", "blocked - see http",
                 "refused - see http", "on our block list", "listed as abusive", "junkemailfilter",
                 "ip * is blocked", "ip * has been blocked", "ip address * blocked", "your ip * blocked",
-                "ip * is listed", "ip address is listed", "listed at", "listed in", "rejected based on blacklist",
+                "ip * is listed", "ip address is listed", "listed at", "is listed in", "are listed in",
+                "rejected based on blacklist",
                 "rbl on", "mail-abuse", "ip blocked", "blocked ip", "ip address has been blocked",
                 "part of their network is on our block list", "extreme bad ip profile",
                 "unwanted messages have been sent from the following ip");
@@ -271,12 +296,13 @@ final class PhraseTable {
                 "after initial connection", "was blocked by", "you are sending spam", "currently sending spam",
                 "sender ip address rejected", "bad sender ip address", "confirm this mail server",
                 "your server requires confirmation", "connections not accepted from", "rejecting open proxy",
-                "looks suspiciously like spammer", "invalid ip for sending mail", "not authorized to send email directly",
+                "looks suspiciously like spammer", "invalid ip for sending mail", "not authorized to send email directly", "will be permanently deferred", "access denied, bad helo",
+                "access denied, banned sender",
                 "you are not allowed", "your remotehost", "ip address rejected",
                 "host rejected", "client rejected", "connection rejected", "blocked for abuse", "too many spams",
                 "your network is temporary blacklisted", "temporarily deferred due to user complaints");
         group(VIRUS_DETECTED,
-                "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing");
+                "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing", "executable attachment");
         group(POLICY_VIOLATION,
                 "policy violation", "policy reasons", "denied by policy", "local policy", "organizational settings",
                 "organization policy", "organisation policy", "closed mailing list", "members-only list",
@@ -298,7 +324,7 @@ final class PhraseTable {
                 "loop was found in the mail exchanger", "aliasing/forwarding loop", "can't create user output file",
                 "timeout waiting for input", "transaction failed", "could not load drd", "unable to connect * daemon",
                 "it encountered an error while being processed", "it would create a mail loop", "system config error",
-                "no mdb", "server error", "internal server error", "temporarily unavailable", "service unavailable",
+                "no mdb", "duplicated message-id", "duplicate message-id", "server error", "internal server error", "temporarily unavailable", "service unavailable",
                 "local problem", "system problem");
         group(MAIL_LOOP,
                 "mail loop", "routing loop", "too many hops", "hop count exceeded", "forwarding loop",
@@ -324,7 +350,7 @@ final class PhraseTable {
                 "retry period", "too many retries", "retries exceeded", "expired", "delivery failed * attempts",
                 "did not accept our requests to connect");
         group(STARTTLS_FAILED,
-                "starttls", "tls required", "requiretls", "tls negotiation failed", "encryption required",
+                "starttls", "failed mta-sts validation", "mta-sts", "certificate-expired", "tls required", "requiretls", "tls negotiation failed", "encryption required",
                 "tls handshake", "must use tls", "tls is required", "requires tls", "encryption needed",
                 "secure connection required");
         group(SECURITY_ERROR,

@@ -25,6 +25,9 @@ final class RuleBook {
     }
 
     RuleBook(List<PhraseRule> rules) {
+        if (Cause.values().length > 64) {
+            throw new IllegalStateException("match() keeps one bit per cause in a long");
+        }
         this.rules = List.copyOf(rules);
         Map<String, Integer> ids = new HashMap<>();
         List<String> fragments = new ArrayList<>();
@@ -66,34 +69,78 @@ final class RuleBook {
         if (normalized.isEmpty()) {
             return List.of();
         }
-        boolean[] found = new boolean[matcher.phraseCount()];
-        if (matcher.scan(normalized, found) == 0) {
+        Scratch scratch = SCRATCH.get();
+        if (scratch.found.length != matcher.phraseCount()) {
+            scratch = new Scratch(matcher.phraseCount());
+            SCRATCH.set(scratch);
+        }
+        boolean[] found = scratch.found;
+        int[] ids = scratch.ids;
+        int hits = matcher.scan(normalized, found, ids);
+        try {
+            return rulesOf(normalized, found, ids, hits);
+        } finally {
+            for (int h = 0; h < hits; h++) {
+                found[ids[h]] = false; // leave the scratch all-false for the next text
+            }
+        }
+    }
+
+    /**
+     * Per-thread scan buffers, so that a match allocates nothing proportional to the table size. Only the
+     * entries a scan set are cleared afterwards.
+     */
+    private static final class Scratch {
+        final boolean[] found;
+        final int[] ids;
+
+        Scratch(int size) {
+            found = new boolean[size];
+            ids = new int[size];
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(() -> new Scratch(0));
+
+    private List<Hit> rulesOf(String normalized, boolean[] found, int[] ids, int hits) {
+        if (hits == 0) {
             return List.of();
         }
-        boolean[] ruleHit = new boolean[rules.size()];
-        for (int f = 0; f < found.length; f++) {
-            if (!found[f]) {
-                continue;
-            }
-            for (int r : rulesByFragment[f]) {
-                if (!ruleHit[r] && allFound(r, found)
-                        && (fragmentsByRule[r].length == 1 || rules.get(r).matchesInOrder(normalized))) {
-                    ruleHit[r] = true;
+        // the few rules whose fragments were all seen, in table order
+        int[] matched = new int[Math.min(rules.size(), hits * 4 + 4)];
+        int count = 0;
+        for (int h = 0; h < hits; h++) {
+            for (int r : rulesByFragment[ids[h]]) {
+                if (allFound(r, found) && (fragmentsByRule[r].length == 1 || rules.get(r).matchesInOrder(normalized))
+                        && !contains(matched, count, r)) {
+                    if (count == matched.length) {
+                        matched = java.util.Arrays.copyOf(matched, Math.min(rules.size(), count * 2));
+                    }
+                    matched[count++] = r;
                 }
             }
         }
-        List<Hit> hits = new ArrayList<>();
-        boolean[] causeSeen = new boolean[Cause.values().length];
-        for (int r = 0; r < ruleHit.length; r++) {
-            if (ruleHit[r]) {
-                PhraseRule rule = rules.get(r);
-                if (!causeSeen[rule.cause().ordinal()]) {
-                    causeSeen[rule.cause().ordinal()] = true;
-                    hits.add(new Hit(r, rule.cause(), rule.pattern()));
-                }
+        java.util.Arrays.sort(matched, 0, count);
+        List<Hit> result = new ArrayList<>(count);
+        long causesSeen = 0; // one bit per Cause ordinal (fewer than 64 causes)
+        for (int i = 0; i < count; i++) {
+            PhraseRule rule = rules.get(matched[i]);
+            long bit = 1L << rule.cause().ordinal();
+            if ((causesSeen & bit) == 0) {
+                causesSeen |= bit;
+                result.add(new Hit(matched[i], rule.cause(), rule.pattern()));
             }
         }
-        return hits;
+        return result;
+    }
+
+    private static boolean contains(int[] values, int count, int value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean allFound(int rule, boolean[] found) {

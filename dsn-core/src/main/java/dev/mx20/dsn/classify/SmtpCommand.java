@@ -26,18 +26,34 @@ enum SmtpCommand {
         {"after initial connection", "CONNECT"}, {"refused to talk to me", "CONNECT"},
     };
 
+    private static final PhraseMatcher MATCHER;
+
+    static {
+        java.util.List<String> phrases = new java.util.ArrayList<>();
+        phrases.add("need rcpt");
+        for (String[] m : MARKERS) {
+            phrases.add(m[0]);
+        }
+        MATCHER = new PhraseMatcher(phrases);
+    }
+
     /** The command named in the normalised text, or {@code null} when the text does not say. */
     static SmtpCommand find(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
+        boolean[] found = new boolean[MATCHER.phraseCount()];
+        int[] ids = new int[MATCHER.phraseCount()];
+        if (MATCHER.scan(text, found, ids) == 0) {
+            return null;
+        }
         // Sendmail transcripts go on to ">>> DATA" / "503 need RCPT" after the RCPT TO that failed
-        if (text.contains("need rcpt")) {
+        if (found[0]) {
             return RCPT;
         }
-        for (String[] m : MARKERS) {
-            if (text.contains(m[0])) {
-                return valueOf(m[1]);
+        for (int i = 0; i < MARKERS.length; i++) {
+            if (found[i + 1]) {
+                return valueOf(MARKERS[i][1]);
             }
         }
         return null;

@@ -13,28 +13,36 @@ final class TextNormalizer {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        StringBuilder b = new StringBuilder(text.length());
+        int n = text.length();
+        char[] out = new char[n];
+        int len = 0;
         boolean space = true; // drops leading white space
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || c == '\u00a0') {
+            if (c <= ' ' || c == '\u00a0' || c > 127 && Character.isWhitespace(c)) {
+                if (c <= ' ' && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x0b) {
+                    continue; // other control characters are dropped, not turned into spaces
+                }
                 if (!space) {
-                    b.append(' ');
+                    out[len++] = ' ';
                     space = true;
                 }
                 continue;
             }
             space = false;
-            if (c == '\u2019' || c == '\u2018') {
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            } else if (c == '\u2019' || c == '\u2018') {
                 c = '\'';
+            } else if (c > 127) {
+                c = Character.toLowerCase(c);
             }
-            b.append(c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c));
+            out[len++] = c;
         }
-        int end = b.length();
-        if (end > 0 && b.charAt(end - 1) == ' ') {
-            b.setLength(end - 1);
+        if (len > 0 && out[len - 1] == ' ') {
+            len--;
         }
-        return dropContinuationCodes(b.toString());
+        return dropContinuationCodes(new String(out, 0, len));
     }
 
     /**
@@ -43,6 +51,9 @@ final class TextNormalizer {
      * first reply code (and the status code after it) are dropped so that phrases spanning lines match.
      */
     static String dropContinuationCodes(String text) {
+        if (!mayRepeatReplyCode(text)) {
+            return text;
+        }
         String[] tokens = text.split(" ");
         String code = null;
         StringBuilder b = null;
@@ -80,6 +91,19 @@ final class TextNormalizer {
             b.setLength(b.length() - 1);
         }
         return b.toString();
+    }
+
+    /** Cheap pre-check: a token-initial reply code that occurs again later in the text. */
+    private static boolean mayRepeatReplyCode(String text) {
+        int n = text.length();
+        for (int i = 0; i + 3 <= n; i++) {
+            if ((i == 0 || text.charAt(i - 1) == ' ') && text.charAt(i) >= '2' && text.charAt(i) <= '5'
+                    && Character.isDigit(text.charAt(i + 1)) && i + 2 < n && Character.isDigit(text.charAt(i + 2))
+                    && (i + 3 == n || text.charAt(i + 3) == ' ' || text.charAt(i + 3) == '-')) {
+                return text.indexOf(text.substring(i, i + 3), i + 3) >= 0;
+            }
+        }
+        return false;
     }
 
     /** "550", "550-5.7.1", "550-" */

@@ -8,14 +8,17 @@ final class Families {
     }
 
     static List<BounceFormat> all() {
-        return List.of(
-                new GoogleGroupsFormat(),
-                new FmlFormat(),
-                new KddiFormat(),
-                new ApacheJamesFormat(),
-                new PostfixFormat(),
-                new EximFormat(),
-                new QmailFormat(),
-                new SendmailFormat());
+        List<BounceFormat> all = new java.util.ArrayList<>();
+        all.add(new GoogleGroupsFormat());
+        all.add(new FmlFormat());
+        all.add(new KddiFormat());
+        all.add(new ApacheJamesFormat());
+        all.add(new VerizonFormat());
+        all.addAll(ProviderFamilies.all());
+        all.add(new PostfixFormat());
+        all.add(new EximFormat());
+        all.add(new QmailFormat());
+        all.add(new SendmailFormat());
+        return List.copyOf(all);
     }
 }

@@ -48,6 +48,17 @@ class ClassifierRobustnessTest {
     }
 
     @Test
+    void googleGroupsRefusalsInAnyLanguageAreSenderRejections() {
+        RecipientReport r = new RecipientReport("list@groups.example.com", null, null, null, null,
+                new Diagnostic(null, "Bonjour alice@example.net, il se peut que le groupe que vous avez essay\u00e9 de contacter n'existe pas", null),
+                null, null, null, null, null);
+        Classification c = new Classifier().classify(new BounceReport(ReportKind.BOUNCE, "googlegroups", null, null,
+                null, null, null, null, null, List.of(r), null), r);
+        assertEquals("sender-rejected", c.cause());
+        assertEquals("report format googlegroups", c.evidence());
+    }
+
+    @Test
     void emptyRecipientIsUnknown() {
         RecipientReport r = new RecipientReport(null, null, null, null, null, null, null, null, null, null, null);
         Classification c = new Classifier().classify(

@@ -16,9 +16,11 @@ class PhraseMatcherTest {
     void findsOverlappingAndNestedPhrases() {
         PhraseMatcher m = new PhraseMatcher(List.of("user unknown", "unknown", "he", "she", "hers", "his"));
         boolean[] found = new boolean[6];
-        assertEquals(2, m.scan("550 user unknown", found));
+        int[] ids = new int[6];
+        assertEquals(2, m.scan("550 user unknown", found, ids));
         assertArrayEquals(new boolean[] {true, true, false, false, false, false}, found);
-        m.scan("ushers", found);
+        found = new boolean[6];
+        assertEquals(3, m.scan("ushers", found, ids));
         assertArrayEquals(new boolean[] {false, false, true, true, true, false}, found);
     }
 
@@ -32,10 +34,16 @@ class PhraseMatcherTest {
                 phrases.add(randomText(random, 1 + random.nextInt(5)));
             }
             PhraseMatcher m = new PhraseMatcher(phrases);
-            boolean[] found = new boolean[phrases.size()];
             for (int t = 0; t < 20; t++) {
+                boolean[] found = new boolean[phrases.size()];
+                int[] ids = new int[phrases.size()];
                 String text = randomText(random, random.nextInt(60));
-                m.scan(text, found);
+                int hits = m.scan(text, found, ids);
+                int expected = 0;
+                for (boolean f : found) {
+                    expected += f ? 1 : 0;
+                }
+                assertEquals(expected, hits);
                 for (int i = 0; i < phrases.size(); i++) {
                     assertEquals(text.contains(phrases.get(i)), found[i], "'" + phrases.get(i) + "' in '" + text + "'");
                 }

@@ -1,0 +1,51 @@
+package dev.mx20.dsn;
+
+import dev.mx20.dsn.model.BounceReport;
+import dev.mx20.dsn.model.RecipientReport;
+import dev.mx20.dsn.taxonomy.Classification;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Runs, verbatim, the library usage example that README.md shows for dsn-core. */
+class ReadmeExampleTest {
+
+    /** The body of this method is the README example (only {@code System.out} is redirected by the test). */
+    static void readmeExample(Path file) throws IOException, DsnParseException {
+        BounceAnalyzer analyzer = BounceAnalyzer.create();   // immutable and thread-safe: create once, share
+        BounceReport report = analyzer.analyze(Files.readAllBytes(file));
+        for (RecipientReport r : report.recipients()) {
+            Classification c = r.classification();
+            System.out.printf("%s: %s (%s, %s%s)%n  %s%n", r.finalRecipient(), c.cause(), c.category().id(),
+                    c.permanence().id(), c.ipv6() ? ", IPv6" : "", c.remedy());
+        }
+    }
+
+    @Test
+    void theReadmeExamplePrintsTheCauseAndRemedy() throws Exception {
+        Path bounce = fixture("classify/ipv6/postfix-ipv6-unreachable.eml");
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            readmeExample(bounce);
+        } finally {
+            System.setOut(original);
+        }
+        String[] lines = captured.toString(StandardCharsets.UTF_8).split("\\R");
+        assertEquals("bob@example.org: ipv6-unreachable (expired, transient, IPv6)", lines[0]);
+        assertEquals("  " + dev.mx20.dsn.taxonomy.Cause.IPV6_UNREACHABLE.remedy(), lines[1]);
+    }
+
+    private static Path fixture(String name) throws URISyntaxException {
+        return Path.of(ReadmeExampleTest.class.getResource(name).toURI());
+    }
+}
