@@ -138,6 +138,18 @@ public final class RelayConfig {
         return ConfigValues.bool("", values.get(Setting.SMTPD_FORBID_UNAUTH_PIPELINING));
     }
 
+    /** @return the PEM certificate chain for inbound STARTTLS, if configured (then the key file is too) */
+    public Optional<Path> smtpdTlsCertFile() {
+        String v = values.get(Setting.SMTPD_TLS_CERT_FILE);
+        return v.isEmpty() ? Optional.empty() : Optional.of(Path.of(v));
+    }
+
+    /** @return the PEM PKCS#8 private key for inbound STARTTLS, if configured */
+    public Optional<Path> smtpdTlsKeyFile() {
+        String v = values.get(Setting.SMTPD_TLS_KEY_FILE);
+        return v.isEmpty() ? Optional.empty() : Optional.of(Path.of(v));
+    }
+
     /** @return the spool directory */
     public Path queueDirectory() {
         return Path.of(values.get(Setting.QUEUE_DIRECTORY));
@@ -311,6 +323,9 @@ public final class RelayConfig {
                 // Postfix would accept every local part here; that is how relays become backscatter sources.
                 throw new ConfigException("relay_domains is set but relay_recipient_maps is empty: the relay must know "
                         + "the valid recipients, or it accepts mail it can never deliver");
+            }
+            if (values.get(Setting.SMTPD_TLS_CERT_FILE).isEmpty() != values.get(Setting.SMTPD_TLS_KEY_FILE).isEmpty()) {
+                throw new ConfigException("smtpd_tls_cert_file and smtpd_tls_key_file must be set together");
             }
             RelayConfig c = new RelayConfig(new EnumMap<>(values));
             c.deliverySettings(); // cross-checks (address families, relayhost syntax) fail here, at start

@@ -27,6 +27,8 @@ public enum Setting {
     SMTPD_DATA_TIMEOUT("smtpd_data_timeout", "300s", Kind.DURATION),
     SMTPD_FORBID_BARE_NEWLINE("smtpd_forbid_bare_newline", "normalize", Kind.STRING),
     SMTPD_FORBID_UNAUTH_PIPELINING("smtpd_forbid_unauth_pipelining", "yes", Kind.BOOLEAN),
+    SMTPD_TLS_CERT_FILE("smtpd_tls_cert_file", "", Kind.STRING),
+    SMTPD_TLS_KEY_FILE("smtpd_tls_key_file", "", Kind.STRING),
     QUEUE_DIRECTORY("queue_directory", "/var/spool/mx20-relay", Kind.STRING),
     MAXIMAL_QUEUE_LIFETIME("maximal_queue_lifetime", "5d", Kind.DURATION),
     BOUNCE_QUEUE_LIFETIME("bounce_queue_lifetime", "5d", Kind.DURATION),

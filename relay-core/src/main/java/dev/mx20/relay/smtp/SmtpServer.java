@@ -1,5 +1,6 @@
 package dev.mx20.relay.smtp;
 
+import dev.mx20.relay.config.ConfigException;
 import dev.mx20.relay.config.RelayConfig;
 import dev.mx20.relay.policy.IpNetwork;
 import dev.mx20.relay.policy.RelayPolicy;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The inbound SMTP server: one listening socket per configured address ({@code inet_interfaces}), one thread per
@@ -48,6 +50,7 @@ public final class SmtpServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor sessions;
+    private final SSLSocketFactory tls;
     private volatile boolean stopping;
 
     /** Creates a server; nothing listens until {@link #start()}. */
@@ -58,6 +61,13 @@ public final class SmtpServer implements AutoCloseable {
         this.sink = sink;
         this.clock = clock;
         this.hostname = config.myhostname();
+        try {
+            this.tls = config.smtpdTlsCertFile().isEmpty() ? null
+                    : ServerTls.fromPem(config.smtpdTlsCertFile().get(), config.smtpdTlsKeyFile().orElseThrow())
+                    .getSocketFactory();
+        } catch (IOException e) {
+            throw new ConfigException("smtpd_tls_cert_file/smtpd_tls_key_file: " + e.getMessage(), e);
+        }
         AtomicInteger n = new AtomicInteger();
         this.sessions = new ThreadPoolExecutor(0, config.defaultProcessLimit(), 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
@@ -121,7 +131,7 @@ public final class SmtpServer implements AutoCloseable {
         try {
             sessions.execute(() -> {
                 try {
-                    new SmtpSession(s, config, hostname, policy, spool, sink, clock).run();
+                    new SmtpSession(s, config, hostname, policy, spool, sink, clock, tls).run();
                 } finally {
                     open.remove(s);
                     release(client, count);

@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One inbound SMTP conversation (RFC 5321 with the ESMTP extensions the relay announces): a plain state machine
@@ -41,7 +43,9 @@ final class SmtpSession implements Runnable {
     private static final int MAX_ENVID = 100; // RFC 3461 §4.4
     private static final int MAX_ORCPT = 500; // RFC 3461 §4.2: ORCPT may be long (encoded addresses)
 
-    private final Socket socket;
+    private Socket socket; // replaced by the TLS socket after STARTTLS
+    private final SSLSocketFactory tls;
+    private boolean secured;
     private final RelayConfig config;
     private final String hostname;
     private final RelayPolicy policy;
@@ -63,8 +67,9 @@ final class SmtpSession implements Runnable {
     private int errors;
 
     SmtpSession(Socket socket, RelayConfig config, String hostname, RelayPolicy policy, Spool spool, MessageSink sink,
-                Clock clock) {
+                Clock clock, SSLSocketFactory tls) {
         this.socket = socket;
+        this.tls = tls;
         this.config = config;
         this.hostname = hostname;
         this.policy = policy;
@@ -78,10 +83,14 @@ final class SmtpSession implements Runnable {
     @Override
     public void run() {
         String who = "[" + client.getHostAddress() + "]";
-        try (socket) {
+        try {
             serve(who);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "close failed " + who, e);
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "close failed " + who, e);
+            }
         }
     }
 
@@ -151,6 +160,7 @@ final class SmtpSession implements Runnable {
                     reply("252 2.0.0 Cannot VRFY user, but will accept message and attempt delivery");
                     yield true;
                 }
+                case "STARTTLS" -> startTls(arg);
                 case "QUIT" -> {
                     reply("221 2.0.0 Bye");
                     yield false;
@@ -193,11 +203,44 @@ final class SmtpSession implements Runnable {
         lines.add("8BITMIME");
         lines.add("ENHANCEDSTATUSCODES");
         lines.add("DSN");
+        if (tls != null && !secured) {
+            lines.add("STARTTLS");
+        }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             sb.append("250").append(i == lines.size() - 1 ? ' ' : '-').append(lines.get(i)).append("\r\n");
         }
         write(sb.toString());
+        return true;
+    }
+
+    /**
+     * RFC 3207. Input the client sent after STARTTLS but before the handshake was already refused as pipelining
+     * (the STARTTLS command-injection attack, CVE-2011-0411); after the handshake the session starts over (§4.2).
+     */
+    private boolean startTls(String arg) throws IOException {
+        if (tls == null) {
+            return !error("502 5.5.1 Error: command not implemented");
+        }
+        if (secured) {
+            return !error("503 5.5.1 Error: TLS already active");
+        }
+        if (!arg.isEmpty()) {
+            return !error("501 5.5.4 Syntax: STARTTLS");
+        }
+        reply("220 2.0.0 Ready to start TLS");
+        SSLSocket s = (SSLSocket) tls.createSocket(socket, null, true);
+        s.setUseClientMode(false);
+        s.startHandshake();
+        socket = s;
+        in = new SmtpInput(s.getInputStream(), config.smtpdForbidBareNewline());
+        out = new BufferedOutputStream(s.getOutputStream(), 4096);
+        secured = true;
+        helo = null;
+        esmtp = false;
+        resetTransaction();
+        LOG.fine(() -> "TLS " + s.getSession().getProtocol() + " " + s.getSession().getCipherSuite() + " with ["
+                + client.getHostAddress() + "]");
         return true;
     }
 
@@ -413,7 +456,7 @@ final class SmtpSession implements Runnable {
     /** RFC 5321 §4.4: every relay adds a Received trace field. */
     private String receivedHeader(String queueId) {
         String date = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
-        String with = esmtp ? "ESMTP" : "SMTP";
+        String with = (esmtp ? "ESMTP" : "SMTP") + (secured ? "S" : ""); // RFC 3848
         String forClause = recipients.size() == 1 ? "\r\n\tfor <" + recipients.get(0).address() + ">" : "";
         return "Received: from " + sanitize(helo) + " ([" + client.getHostAddress() + "])\r\n\tby " + hostname
                 + " (mx20) with " + with + " id " + queueId + forClause + ";\r\n\t" + date + "\r\n";
