@@ -1,8 +1,12 @@
 package dev.mx20.rest.relay;
 
+import dev.mx20.rest.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
@@ -11,6 +15,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The default service (mx20.relay.enabled unset): the queue endpoints exist and say how to enable the relay,
@@ -51,7 +56,7 @@ class RelayQueueDisabledTest {
     }
 
     @Test
-    void malformedRequestsGetProblemJson() {
+    void malformedRequestsGetProblemJson() throws IOException {
         given().put("/relay/queue").then().statusCode(405)
                 .contentType(startsWith("application/problem+json")).body("status", equalTo(405));
         given().get("/relay/queue/flush").then().statusCode(405)
@@ -62,9 +67,10 @@ class RelayQueueDisabledTest {
                 .contentType(startsWith("application/problem+json"));
         given().get("/relay/queue/no-such-id").then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
-        given().urlEncodingEnabled(false).get("/relay/queue/%ZZ").then()
-                .statusCode(org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
-                        .and(org.hamcrest.Matchers.lessThan(500)));
+        // A broken percent-escape cannot even be sent by REST Assured: raw bytes.
+        String answer = RawHttp.sendAndStall(RestAssured.port,
+                "GET /relay/queue/%ZZ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", new byte[0], 5000);
+        assertTrue(answer != null && answer.matches("(?s)HTTP/1\\.1 4\\d\\d .*"), answer);
     }
 
     @Test
