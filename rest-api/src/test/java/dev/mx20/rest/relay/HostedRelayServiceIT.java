@@ -116,6 +116,64 @@ class HostedRelayServiceIT {
                 .body("find { it.queueId == '" + ids.get(0) + "' }.recipients.address", hasItem("carol@dest.test.invalid"));
     }
 
+    @Test
+    void commandLineQueueToolsWorkOnTheHostedRelay() throws Exception {
+        Path cf = writeConfig(0);
+        Process service = launch(dir.resolve("service.log"), "-Dmx20.relay.enabled=true", "-Dmx20.relay.config-file=" + cf);
+        RequestSpecification api = api(awaitHttpPort(service, dir.resolve("service.log")));
+        String smtp = api.get("/q/health/ready").then().statusCode(200)
+                .extract().path("checks.find { it.name == 'mx20-relay' }.data.smtp");
+        int colon = smtp.lastIndexOf(':');
+        try (RawSmtp client = new RawSmtp(new InetSocketAddress(smtp.substring(0, colon),
+                Integer.parseInt(smtp.substring(colon + 1))))) {
+            String reply = client.send("alice@sender.test.invalid", "dave@dest.test.invalid", """
+                    From: alice@sender.test.invalid
+                    To: dave@dest.test.invalid
+                    Subject: flushed from the command line
+
+                    body
+                    """);
+            assertTrue(reply.startsWith("250"), reply);
+        }
+        String id = awaitAttempts(api, 1);
+
+        // `mx20-relay -c relay.cf queue list` reads the hosted relay's spool (no lock needed).
+        String list = cli(cf, "queue", "list");
+        assertTrue(list.contains(id) && list.contains("dave@dest.test.invalid"), list);
+        // `mx20-relay -c relay.cf queue flush` leaves a request file; the hosted relay's queue picks it up.
+        cli(cf, "queue", "flush");
+        assertEquals(id, awaitAttempts(api, 2));
+    }
+
+    /** Runs the relay's command line ({@code RelayMain}) in its own JVM, as an operator would, and returns its output. */
+    private String cli(Path cf, String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.mx20.relay.RelayMain", "-c", cf.toString()));
+        cmd.addAll(List.of(command));
+        Path out = dir.resolve("cli.out");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        started.add(p);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mx20-relay " + String.join(" ", command) + " hung");
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), text);
+        return text;
+    }
+
+    /** Waits until the only queued message has at least {@code attempts} attempts; returns its queue id. */
+    private static String awaitAttempts(RequestSpecification api, int attempts) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Integer> seen = List.of();
+        while (System.nanoTime() < deadline) {
+            seen = api.get("/relay/queue").then().statusCode(200).extract().path("attempts");
+            if (seen.size() == 1 && seen.get(0) >= attempts) {
+                return api.get("/relay/queue").then().statusCode(200).extract().path("[0].queueId");
+            }
+            Thread.sleep(100);
+        }
+        fail("no message with " + attempts + " attempts within 30 s; attempts seen: " + seen);
+        return null;
+    }
+
     private Path writeConfig(int smtpPort) throws IOException {
         return Files.writeString(dir.resolve("relay.cf"), """
                 myhostname = relay.test.invalid
