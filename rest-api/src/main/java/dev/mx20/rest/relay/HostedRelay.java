@@ -1,10 +1,12 @@
 package dev.mx20.rest.relay;
 
 import dev.mx20.relay.MxRelay;
+import dev.mx20.relay.config.ConfigException;
 import dev.mx20.relay.config.RelayConfig;
 import dev.mx20.relay.spool.SpooledMessage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -14,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Owns the relay the service hosts: builds and starts it when the service starts (if {@code mx20.relay.enabled}),
@@ -48,6 +51,10 @@ public class HostedRelay {
             // start() has already closed what it opened (spool lock, queue threads).
             throw new UncheckedIOException("mx20.relay: the hosted relay cannot start (" + config.configFile().orElse("")
                     + "): " + e.getMessage(), e);
+        } catch (ConfigException e) {
+            // Settings that are only checked on start (the recipient list file).
+            throw new ConfigurationException(RelayConfigLoader.CONFIG_FILE + ": the hosted relay cannot start: "
+                    + e.getMessage(), e, Set.of(RelayConfigLoader.CONFIG_FILE));
         }
         relay = r;
         LOG.infof("mx20 relay hosted: SMTP on %s, spool %s", r.smtpAddresses(), settings.get().queueDirectory());

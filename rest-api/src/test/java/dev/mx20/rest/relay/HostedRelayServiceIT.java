@@ -86,6 +86,23 @@ class HostedRelayServiceIT {
     }
 
     @Test
+    void unreadableRecipientListStopsStartUp() throws Exception {
+        Path cf = Files.writeString(dir.resolve("relay.cf"), """
+                inet_interfaces = 127.0.0.1
+                smtpd_port = 0
+                relay_domains = example.com
+                relay_recipient_maps = %s
+                queue_directory = %s
+                """.formatted(dir.resolve("no-such-recipients"), dir.resolve("spool")), StandardCharsets.UTF_8);
+        Path log = dir.resolve("no-recipients.log");
+        Process p = launch(log, "-Dmx20.relay.enabled=true", "-Dmx20.relay.config-file=" + cf);
+        assertTrue(p.waitFor(START.toSeconds(), TimeUnit.SECONDS), "the service started without its recipient list");
+        assertNotEquals(0, p.exitValue());
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(out.contains("mx20.relay.config-file: the hosted relay cannot start: relay_recipient_maps"), out);
+    }
+
+    @Test
     void queuedMailSurvivesAServiceRestart() throws Exception {
         Path cf = writeConfig(0);
         Process first = launch(dir.resolve("first.log"), "-Dmx20.relay.enabled=true", "-Dmx20.relay.config-file=" + cf);
