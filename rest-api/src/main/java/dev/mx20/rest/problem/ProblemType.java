@@ -28,7 +28,11 @@ public enum ProblemType {
     /** The body was read but is not an RFC 5322 message (see {@code MessageShape}). */
     NOT_A_MESSAGE(tag("not-a-message"), "Not an RFC 5322 message"),
     /** The body was read but is not an mbox (does not start with a From_ line). */
-    NOT_AN_MBOX(tag("not-an-mbox"), "Not an mbox mailbox");
+    NOT_AN_MBOX(tag("not-an-mbox"), "Not an mbox mailbox"),
+    /** A /relay/queue endpoint was called but this service does not host the relay ({@code mx20.relay.enabled}). */
+    RELAY_NOT_HOSTED(tag("relay-not-hosted"), "Relay not hosted"),
+    /** The hosted relay is stopping, or its spool cannot be read: try again later. */
+    RELAY_UNAVAILABLE(tag("relay-unavailable"), "Relay unavailable");
 
     private final String uri;
     private final String title;

@@ -1,0 +1,138 @@
+package dev.mx20.rest.relay;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The service hosting a real relay (HostedRelayResource): mail sent to its SMTP port over a raw socket shows up in
+ * {@code GET /relay/queue} with the next hop's 421 as the last error, and {@code POST /relay/queue/flush} makes the
+ * relay try again at once (one more attempt, not an hour later).
+ */
+@QuarkusTest
+@TestProfile(HostedRelayProfile.class)
+class RelayQueueHostedTest {
+
+    @Test
+    void readinessShowsTheListeningAddress() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'mx20-relay' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'mx20-relay' }.data.state", equalTo("running"))
+                .body("checks.find { it.name == 'mx20-relay' }.data.smtp", matchesPattern("127\\.0\\.0\\.1:[1-9][0-9]*"));
+    }
+
+    @Test
+    void queuedMailIsListedAndFlushRetriesItNow() throws IOException {
+        String subject = "hosted-relay-test " + System.nanoTime();
+        String reply;
+        try (RawSmtp smtp = new RawSmtp(smtpAddress())) {
+            reply = smtp.send("alice@sender.test.invalid", "bob@dest.test.invalid", """
+                    From: alice@sender.test.invalid
+                    To: bob@dest.test.invalid
+                    Subject: %s
+                    Message-ID: <%d@sender.test.invalid>
+
+                    queued by the relay hosted in the service
+                    """.formatted(subject, System.nanoTime()));
+        }
+        assertTrue(reply.startsWith("250"), reply);
+
+        // The first attempt runs at once and meets the peer's 421: deferred, an hour's backoff.
+        Map<String, Object> queued = awaitMessage("bob@dest.test.invalid", m -> attempts(m) >= 1);
+        String id = (String) queued.get("queueId");
+        assertNotNull(id);
+        assertEquals("alice@sender.test.invalid", queued.get("sender"));
+        assertEquals(List.of(Map.of("address", "bob@dest.test.invalid", "notifyOn", List.of("delay", "failure"))),
+                queued.get("recipients"));
+        assertTrue(((Number) queued.get("size")).longValue() > 100, "size " + queued.get("size"));
+        Instant arrival = Instant.parse((String) queued.get("arrival"));
+        Instant next = Instant.parse((String) queued.get("nextAttempt"));
+        assertTrue(next.isAfter(arrival.plus(Duration.ofMinutes(30))), arrival + " -> " + next);
+        List<Map<String, Object>> errors = list(queued, "lastErrors");
+        assertEquals(1, errors.size(), errors.toString());
+        Map<String, Object> error = errors.get(0);
+        assertEquals("bob@dest.test.invalid", error.get("recipient"));
+        assertEquals(421, error.get("replyCode"));
+        assertTrue(((String) error.get("status")).startsWith("4."), error.toString());
+        assertTrue(((String) error.get("diagnostic")).contains("test peer refuses service"), error.toString());
+        int attemptsBefore = attempts(queued);
+
+        given().post("/relay/queue/flush").then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("rescheduled", greaterThanOrEqualTo(1));
+
+        // Flushed: the relay tries again now instead of in an hour, meets the 421 again, keeps the message.
+        Map<String, Object> retried = awaitMessage("bob@dest.test.invalid",
+                m -> id.equals(m.get("queueId")) && attempts(m) > attemptsBefore);
+        assertEquals(arrival.toString(), Instant.parse((String) retried.get("arrival")).toString());
+        assertTrue(Instant.parse((String) retried.get("nextAttempt")).isAfter(Instant.now().plus(Duration.ofMinutes(30))));
+    }
+
+    @Test
+    void flushOfAQueueWithNothingWaitingSaysZeroOrMore() {
+        int n = given().post("/relay/queue/flush").then().statusCode(200).extract().path("rescheduled");
+        assertTrue(n >= 0);
+        given().get("/relay/queue").then().statusCode(200).contentType(ContentType.JSON);
+    }
+
+    private static InetSocketAddress smtpAddress() {
+        String smtp = given().get("/q/health/ready").then().statusCode(200)
+                .extract().path("checks.find { it.name == 'mx20-relay' }.data.smtp");
+        int colon = smtp.lastIndexOf(':');
+        return new InetSocketAddress(smtp.substring(0, colon), Integer.parseInt(smtp.substring(colon + 1)));
+    }
+
+    /** Polls the queue (delivery runs in the background) until a message for {@code rcpt} matches. */
+    private static Map<String, Object> awaitMessage(String rcpt, Predicate<Map<String, Object>> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Map<String, Object>> last = List.of();
+        while (System.nanoTime() < deadline) {
+            JsonPath body = given().accept(ContentType.JSON).get("/relay/queue").then().statusCode(200)
+                    .extract().jsonPath();
+            last = body.getList("$");
+            for (Map<String, Object> m : last) {
+                boolean forRcpt = list(m, "recipients").stream().anyMatch(r -> rcpt.equals(r.get("address")));
+                if (forRcpt && condition.test(m)) {
+                    return m;
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        assertFalse(true, "no queued message for " + rcpt + " matched within 30 s; queue: " + last);
+        return Map.of();
+    }
+
+    private static int attempts(Map<String, Object> m) {
+        return ((Number) m.get("attempts")).intValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v == null ? List.of() : (List<Map<String, Object>>) v;
+    }
+}
