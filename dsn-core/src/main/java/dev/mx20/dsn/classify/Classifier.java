@@ -121,8 +121,14 @@ public final class Classifier {
                 || action == null && (kind == ReportKind.DSN || kind == ReportKind.BOUNCE);
         boolean gaveUp = !delayed && (expiry != null || byStatus == EXPIRED_AFTER_RETRIES
                 || finalReport && (status != null ? status.isTransient() : reply != null && reply / 100 == 4));
+        // the wording first (it knows Sendmail's "503 need RCPT" after a failed RCPT TO), then what the parser
+        // read from parts of the report this text does not include
+        SmtpCommand command = SmtpCommand.find(text);
+        if (command == null) {
+            command = SmtpCommand.fromField(recipient.extensionFields());
+        }
         return new Facts(report, recipient, kind, action, diagnostic, text, status, reply, phrase, expiry, byStatus,
-                SmtpCommand.find(text), delayed, gaveUp);
+                command, delayed, gaveUp);
     }
 
     /** Why this is a success notice, or {@code null} when it is not one. */
