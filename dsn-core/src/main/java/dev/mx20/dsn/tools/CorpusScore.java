@@ -74,7 +74,7 @@ public final class CorpusScore {
     /**
      * Runs the scorer, printing to {@code out}.
      *
-     * @return 0 when the corpus was scored, 2 on a usage error
+     * @return 0 when the corpus was scored, 2 on a usage error or a missing corpus
      */
     static int run(String[] args, PrintStream out) throws IOException {
         if (args.length != 2 && !(args.length == 4 && "--disagreements".equals(args[2]))) {
@@ -82,6 +82,11 @@ public final class CorpusScore {
             return 2;
         }
         Path dir = Path.of(args[0]);
+        if (!Files.isDirectory(dir) || !Files.isRegularFile(Path.of(args[1]))) {
+            out.println("corpus not found: " + dir.toAbsolutePath() + " / " + Path.of(args[1]).toAbsolutePath()
+                    + " (with Maven: -Dcorpus.dir=<dir containing the .eml files and manifest.tsv>)");
+            return 2;
+        }
         Manifest manifest = Manifest.read(Path.of(args[1]));
         String target = args.length == 4 ? args[3] : "-";
 

@@ -45,6 +45,15 @@ class CorpusScoreTest {
     }
 
     @Test
+    void aMissingCorpusIsReportedNotThrown(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int status = CorpusScore.run(new String[] {dir.resolve("absent").toString(), dir.resolve("m.tsv").toString()},
+                new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        assertEquals(2, status);
+        assertTrue(buffer.toString(StandardCharsets.UTF_8).startsWith("corpus not found:"));
+    }
+
+    @Test
     void usageErrorIsReported() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         assertEquals(2, CorpusScore.run(new String[] {"only-one"}, new PrintStream(buffer, true, StandardCharsets.UTF_8)));
