@@ -116,7 +116,7 @@ class RouteResolverTest {
 
     private Route resolve(String domain, Consumer<DeliverySettings.Builder> tweak) {
         DeliverySettings.Builder b = DeliverySettings.builder("relay.example.com")
-                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofMillis(400)).randomSeed(1L);
+                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofMillis(2000)).randomSeed(1L);
         tweak.accept(b);
         DeliverySettings s = b.build();
         return new RouteResolver(s, DnsLookup.create(s.dnsServers(), s.dnsTimeout()), new Random(1)).resolve(domain);
@@ -176,7 +176,7 @@ class RouteResolverTest {
         for (long seed = 0; seed < 40; seed++) {
             DeliverySettings s = DeliverySettings.builder("relay.example.com").dnsServers(List.of(dns.address()))
                     .build();
-            Route r = new RouteResolver(s, DnsLookup.create(s.dnsServers(), Duration.ofMillis(400)),
+            Route r = new RouteResolver(s, DnsLookup.create(s.dnsServers(), Duration.ofMillis(2000)),
                     new Random(seed)).resolve("eq.example.com");
             List<String> hosts = hostsAndAddresses(r);
             assertEquals(4, hosts.size());
