@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HttpsMtaStsFetcherTest {
     private HttpServer server;
     private HttpsMtaStsFetcher fetcher;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
 
     @BeforeEach
     void start() throws IOException {
@@ -38,22 +39,23 @@ class HttpsMtaStsFetcherTest {
         server.createContext("/huge", ex -> reply(ex, 200, "text/plain", "mx: a.example\n".repeat(10_000)));
         server.createContext("/slow", ex -> {
             try {
-                Thread.sleep(5_000);
+                Thread.sleep(20_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             reply(ex, 200, "text/plain", "late");
         });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.start();
         int port = server.getAddress().getPort();
-        fetcher = new HttpsMtaStsFetcher(Duration.ofMillis(1500),
+        fetcher = new HttpsMtaStsFetcher(Duration.ofSeconds(5),
                 path -> URI.create("http://127.0.0.1:" + port + "/" + path));
     }
 
     @AfterEach
     void stop() {
         server.stop(0);
+        executor.shutdownNow(); // interrupts the slow handler
     }
 
     private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String type, String body)
@@ -86,7 +88,7 @@ class HttpsMtaStsFetcherTest {
                 () -> fetcher.policy("html")).getMessage().contains("text/plain"));
         assertTrue(assertThrows(MtaStsPolicySource.PolicyUnavailableException.class,
                 () -> fetcher.policy("huge")).getMessage().contains("larger than"));
-        String slow = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+        String slow = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
                 MtaStsPolicySource.PolicyUnavailableException.class, () -> fetcher.policy("slow")).getMessage());
         assertTrue(slow.contains("no answer within"), slow);
     }

@@ -32,8 +32,8 @@ public class TestDnsResource implements QuarkusTestResourceLifecycleManager {
         dns.drop("silent.survey.example");
         return Map.of(
                 "mx20.validate.dns.servers", "127.0.0.1:" + dns.port(),
-                "mx20.validate.dns.timeout", "1500ms",
-                "mx20.readiness.domain-deadline", "4s",
+                "mx20.validate.dns.timeout", "3s",
+                "mx20.readiness.domain-deadline", "6s",
                 "mx20.readiness.batch.max-domains", "1000");
     }
 

@@ -32,7 +32,7 @@ class MailIpv6CheckerTest {
                 TestDnsServer.resource(MailIpv6CheckerTest.class, "/dev/mx20/relay/validate/readiness/8.b.d.0.1.0.0.2.ip6.arpa.db"));
         dns.failWith("mx.broken.survey.example", Rcode.SERVFAIL);
         dns.drop("silent.survey.example");
-        checker = new MailIpv6Checker(LiveDnsLookup.servers(List.of(dns.address()), Duration.ofMillis(1500)), 16,
+        checker = new MailIpv6Checker(LiveDnsLookup.servers(List.of(dns.address()), Duration.ofMillis(2500)), 16,
                 Duration.ofSeconds(8));
     }
 
