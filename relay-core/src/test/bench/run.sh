@@ -7,6 +7,7 @@
 # sink), relay CPU per message (utime+stime of the relay process over the measured run / N), peak RSS (VmHWM of
 # the relay process, warm-up included).
 #
+# JVM options: RELAY_JAVA_OPTS (default -Xmx512m), e.g. RELAY_JAVA_OPTS="-Xmx64m -XX:+UseSerialGC".
 # Usage (after `./mvnw -B -pl relay-core -am package -DskipTests`; needs smtp-source/smtp-sink from postfix):
 #   relay-core/src/test/bench/run.sh [N=2000] [SIZE=4096] [SESSIONS="1 4 16"]
 # Loopback only, bounded: every wait has a time limit.
@@ -55,7 +56,7 @@ relayhost = [::1]:$SINK_PORT
 smtp_tls_security_level = none
 smtpd_client_connection_count_limit = 100
 CF
-  "$JAVA" -Xmx512m -jar "$JAR" -c "$WORK/relay.cf" run > "$WORK/relay-$S.log" 2>&1 &
+  "$JAVA" ${RELAY_JAVA_OPTS:--Xmx512m} -jar "$JAR" -c "$WORK/relay.cf" run > "$WORK/relay-$S.log" 2>&1 &
   RELAY=$!; PIDS+=($RELAY)
   for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
   timeout 300 "$SOURCE" -s "$S" -m "$WARMUP" -l "$SIZE" -f bench@sender.example -t alice@example.com 127.0.0.1:"$PORT"

@@ -18,7 +18,6 @@ import dev.mx20.relay.spool.SpooledMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -74,7 +73,7 @@ public final class MxRelay implements AutoCloseable {
         if (spool != null) {
             throw new IllegalStateException("already started");
         }
-        RelayPolicy policy = new RelayPolicy(new HashSet<>(config.relayDomains()), loadRecipients(), config.mynetworks());
+        RelayPolicy policy = new RelayPolicy(config.relayDomains(), loadRecipients(), config.mynetworks());
         spool = Spool.open(config.queueDirectory(), clock);
         try {
             queue = new DeliveryQueue(spool, agent, new DsnWriter(config.dsnSettings(), clock),

@@ -50,7 +50,8 @@ public final class RelayMain {
                     "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
         }
         int rc = run(args, System.out, System.err);
-        if (rc != 0 || args.length == 0 || !args[args.length - 1].equals("run")) {
+        if (rc != 0 || !command(List.of(args)).equals("run")) {
+            // After a normal "run" the JVM is already shutting down (SIGTERM): exit() would block there.
             System.exit(rc);
         }
     }
@@ -63,10 +64,7 @@ public final class RelayMain {
             configFile = Path.of(a.get(1));
             a = a.subList(2, a.size());
         }
-        String command = String.join(" ", a);
-        if (command.isEmpty()) {
-            command = "run";
-        }
+        String command = command(a);
         RelayConfig config;
         try {
             config = ConfigFile.parse(configFile);
@@ -96,6 +94,13 @@ public final class RelayMain {
             err.println("mx20-relay: " + e.getMessage());
             return EX_TEMPFAIL;
         }
+    }
+
+    /** @return the command words after {@code -c file}, "run" when there are none */
+    private static String command(List<String> args) {
+        List<String> a = args.size() >= 2 && (args.get(0).equals("-c") || args.get(0).equals("--config"))
+                ? args.subList(2, args.size()) : args;
+        return a.isEmpty() ? "run" : String.join(" ", a);
     }
 
     private static int runRelay(RelayConfig config, PrintStream err) throws IOException {

@@ -12,7 +12,6 @@ import dev.mx20.dsn.taxonomy.EnhancedStatus;
 import dev.mx20.dsn.taxonomy.Permanence;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -41,12 +40,35 @@ public final class Classifier {
      * expired (as Sisimai reports "connection timed out ... giving up"). DNS and system failures keep theirs.
      */
     private static final Set<Cause> TRANSPORT = EnumSet.of(NETWORK_ERROR, IPV6_UNREACHABLE, EXPIRED_AFTER_RETRIES);
+    /** Causes that a delay notice files as expired (still retrying a connection or a DNS lookup). */
+    private static final Set<Cause> DELAY_AS_EXPIRED = EnumSet.of(NETWORK_ERROR, IPV6_UNREACHABLE,
+            EXPIRED_AFTER_RETRIES, DNS_FAILURE);
     /** Causes where the sending IP address is what the receiver judged: an IPv6 address makes them IPv6 causes. */
     private static final Set<Cause> ADDRESS_SENSITIVE = EnumSet.of(BLOCKLISTED_IP, CLIENT_BLOCKED, BAD_REPUTATION,
             SPF_FAIL, AUTH_FAILED, DMARC_REJECT, RATE_LIMITED, DNS_FAILURE, NETWORK_ERROR, EXPIRED_AFTER_RETRIES,
             DELAYED, SECURITY_ERROR);
 
+    /**
+     * Report formats of content-filtering gateways (appliances that accept a message and then reject it on
+     * their own rules): an "unknown user" they report without an SMTP stage is their filter's verdict.
+     */
+    private static final Set<String> FILTER_GATEWAYS = Set.of("activehunter", "mfilter", "surfcontrol");
+
     private static final int EVIDENCE_CONTEXT = 60;
+
+    /** What the report says about one recipient, read once; the steps below only look at this. */
+    private record Facts(BounceReport report, RecipientReport recipient, ReportKind kind, Action action,
+                         Diagnostic diagnostic, String text, EnhancedStatus status, Integer reply,
+                         RuleBook.Hit phrase, RuleBook.Hit expiry, Cause byStatus, SmtpCommand command,
+                         boolean delayed, boolean gaveUp) {
+        String format() {
+            return report == null ? null : report.format();
+        }
+    }
+
+    /** A cause with the evidence that decided it. */
+    private record Decision(Cause cause, String evidence, boolean fromPhrase) {
+    }
 
     /**
      * Classifies one recipient.
@@ -58,11 +80,23 @@ public final class Classifier {
     public Classification classify(BounceReport report, RecipientReport recipient) {
         ReportKind kind = report == null ? null : report.kind();
         if (kind == ReportKind.FEEDBACK_REPORT) {
-            return verdict(FEEDBACK_REPORT, Permanence.NONE, false, "report kind feedback-report (RFC 5965)");
+            return verdict(FEEDBACK_REPORT, "report kind feedback-report (RFC 5965)");
         }
         if (kind == ReportKind.AUTO_REPLY) {
-            return verdict(AUTO_REPLY, Permanence.NONE, false, "report kind auto-reply (RFC 3834)");
+            return verdict(AUTO_REPLY, "report kind auto-reply (RFC 3834)");
         }
+        Facts f = facts(report, recipient, kind);
+        String success = success(f);
+        if (success != null) {
+            return verdict(DELIVERED, success);
+        }
+        Decision d = refineByStage(f, firstEvidence(f));
+        d = fallback(f, d);
+        d = ipv6Upgrade(f, d);
+        return finish(f, d);
+    }
+
+    private static Facts facts(BounceReport report, RecipientReport recipient, ReportKind kind) {
         Diagnostic diagnostic = recipient.diagnostic();
         String text = TextNormalizer.normalize(diagnostic == null ? null : diagnostic.text());
         EnhancedStatus status = EnhancedStatus.parse(recipient.status());
@@ -71,130 +105,184 @@ public final class Classifier {
         }
         Integer reply = diagnostic == null ? null : diagnostic.replyCode();
         Action action = recipient.action();
-
-        if (action == Action.DELIVERED || action == Action.RELAYED || action == Action.EXPANDED
-                || action == null && (status != null && status.isSuccess() || kind == ReportKind.DELIVERED)) {
-            String why = action != null ? "Action: " + action.id() : status != null && status.isSuccess()
-                    ? "status " + status + " (" + status.meaning() + ")" : "report kind delivered";
-            return verdict(DELIVERED, Permanence.NONE, false, why);
-        }
-
-        List<RuleBook.Hit> hits = PhraseTable.BOOK.match(text);
         RuleBook.Hit phrase = null;
         RuleBook.Hit expiry = null;
-        for (RuleBook.Hit h : hits) {
+        for (RuleBook.Hit h : PhraseTable.BOOK.match(text)) {
             if (h.cause() == EXPIRED_AFTER_RETRIES) {
                 expiry = h;
             } else if (phrase == null) {
                 phrase = h;
             }
         }
-
-        Cause cause = null;
-        String evidence = null;
         Cause byStatus = StatusRules.causeOf(status);
-        if (phrase != null) {
-            cause = phrase.cause();
-            evidence = excerpt(text, phrase.pattern());
-            if (byStatus != null && byStatus != cause && StatusRules.isDecisive(status) && !cause.ipv6()) {
-                evidence = statusEvidence(status) + "; text: " + evidence;
-                cause = byStatus;
-            }
-        } else if (byStatus != null && byStatus != EXPIRED_AFTER_RETRIES) {
-            cause = byStatus;
-            evidence = statusEvidence(status);
-        } else if (reply != null && causeOfReply(reply) != null) {
-            cause = causeOfReply(reply);
-            evidence = "reply code " + reply;
-        }
-
-        // The SMTP stage changes what the same words mean (see SmtpCommand)
-        SmtpCommand command = SmtpCommand.find(text);
-        if (phrase != null && cause == phrase.cause()) {
-            if (cause == USER_UNKNOWN && command == SmtpCommand.MAIL) {
-                cause = SENDER_REJECTED;
-            } else if (cause == USER_UNKNOWN && command != SmtpCommand.RCPT && byStatus != USER_UNKNOWN
-                    && (command == SmtpCommand.DATA || byStatus == RECIPIENT_FILTERED)) {
-                // "user unknown" in answer to DATA, or under an X.2.x mailbox-status code, is not a missing
-                // mailbox (that is refused at RCPT TO, X.1.1) but the recipient side filtering the message
-                cause = RECIPIENT_FILTERED;
-            } else if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.MAIL) {
-                cause = SENDER_DOMAIN_UNROUTABLE; // "after MAIL FROM: 550 no such domain": the sender's domain
-            }
-        }
-        if (cause == null && report != null && "googlegroups".equals(report.format())) {
-            // Google Groups answers only posts it refuses (no such group, or the sender may not post), in the
-            // reader's language; the format alone says the sender was refused
-            cause = SENDER_REJECTED;
-            evidence = "report format googlegroups";
-        }
-        if ((cause == null || cause == UNRECOGNIZED)
-                && (command == SmtpCommand.HELO || command == SmtpCommand.CONNECT)) {
-            cause = CLIENT_BLOCKED; // refused before any address was given: the client itself was refused
-            evidence = clip(text);
-        }
-
         boolean delayed = action == Action.DELAYED || kind == ReportKind.DELAY;
         // a final failure report whose status is a temporary one (4.x.x): the sender gave up retrying
         boolean finalReport = action == Action.FAILED
                 || action == null && (kind == ReportKind.DSN || kind == ReportKind.BOUNCE);
         boolean gaveUp = !delayed && (expiry != null || byStatus == EXPIRED_AFTER_RETRIES
                 || finalReport && (status != null ? status.isTransient() : reply != null && reply / 100 == 4));
+        // the wording first (it knows Sendmail's "503 need RCPT" after a failed RCPT TO), then what the parser
+        // read from parts of the report this text does not include
+        SmtpCommand command = SmtpCommand.find(text);
+        if (command == null) {
+            command = SmtpCommand.fromField(recipient.extensionFields());
+        }
+        return new Facts(report, recipient, kind, action, diagnostic, text, status, reply, phrase, expiry, byStatus,
+                command, delayed, gaveUp);
+    }
 
-        boolean mailer = diagnostic != null && diagnostic.type() != null
-                && diagnostic.type().toLowerCase(Locale.ROOT).startsWith("x-unix");
-        if (cause == null) {
-            if (mailer) {
-                cause = MAILER_ERROR; // RFC 3464 §2.3.6 "X-Unix": the local delivery program's exit status
-                evidence = "Diagnostic-Code type " + diagnostic.type() + (text.isEmpty() ? "" : ": " + clip(text));
-            } else if (delayed) {
-                cause = DELAYED;
-                evidence = "Action: delayed";
-            } else if (gaveUp) {
-                cause = EXPIRED_AFTER_RETRIES;
-                evidence = expiry != null ? excerpt(text, expiry.pattern())
-                        : status != null ? statusEvidence(status) : "reply code " + reply;
-            } else if (!text.isEmpty()) {
-                cause = UNRECOGNIZED;
-                evidence = clip(text);
-            } else {
-                cause = UNKNOWN;
-                evidence = status != null ? statusEvidence(status) : "";
+    /** Why this is a success notice, or {@code null} when it is not one. */
+    private static String success(Facts f) {
+        Action a = f.action();
+        if (a == Action.DELIVERED || a == Action.RELAYED || a == Action.EXPANDED) {
+            return "Action: " + a.id();
+        }
+        if (a == null && f.status() != null && f.status().isSuccess()) {
+            return statusEvidence(f.status());
+        }
+        if (a == null && f.kind() == ReportKind.DELIVERED) {
+            return "report kind delivered";
+        }
+        return null;
+    }
+
+    /** Provider code, then wording (unless a decisive status overrides it), then status, then reply code. */
+    private static Decision firstEvidence(Facts f) {
+        Cause byProvider = ProviderCodes.causeOf(f.text());
+        if (byProvider != null) {
+            return new Decision(byProvider, "provider code: " + clip(f.text()), false); // outranks wording
+        }
+        if (f.phrase() != null) {
+            Cause cause = f.phrase().cause();
+            String evidence = excerpt(f.text(), f.phrase().pattern());
+            if (f.byStatus() != null && f.byStatus() != cause && StatusRules.isDecisive(f.status()) && !cause.ipv6()) {
+                return new Decision(f.byStatus(), statusEvidence(f.status()) + "; text: " + evidence, false);
+            }
+            return new Decision(cause, evidence, true);
+        }
+        if (f.byStatus() != null && f.byStatus() != EXPIRED_AFTER_RETRIES) {
+            return new Decision(f.byStatus(), statusEvidence(f.status()), false);
+        }
+        if (f.reply() != null && causeOfReply(f.reply()) != null) {
+            return new Decision(causeOfReply(f.reply()), "reply code " + f.reply(), false);
+        }
+        return null;
+    }
+
+    /** The SMTP stage changes what the same words mean (see {@link SmtpCommand}). */
+    private static Decision refineByStage(Facts f, Decision d) {
+        SmtpCommand command = f.command();
+        if (d != null && d.fromPhrase()) {
+            Cause cause = d.cause();
+            if (cause == USER_UNKNOWN && command == SmtpCommand.MAIL) {
+                return new Decision(SENDER_REJECTED, d.evidence(), true);
+            }
+            if (cause == USER_UNKNOWN && command != SmtpCommand.RCPT && f.byStatus() != USER_UNKNOWN
+                    && (command == SmtpCommand.DATA || f.byStatus() == RECIPIENT_FILTERED
+                        || f.format() != null && FILTER_GATEWAYS.contains(f.format()))) {
+                // "user unknown" in answer to DATA, or under an X.2.x mailbox-status code, is not a missing
+                // mailbox (that is refused at RCPT TO, X.1.1) but the recipient side filtering the message
+                return new Decision(RECIPIENT_FILTERED, d.evidence(), true);
+            }
+            if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.MAIL) {
+                // "after MAIL FROM: 550 no such domain": the sender's domain
+                return new Decision(SENDER_DOMAIN_UNROUTABLE, d.evidence(), true);
             }
         }
-
-        // IPv6: an IPv6 literal or the word "ipv6" in the failing step makes the generic causes IPv6 ones
-        String v6 = Ipv6Evidence.find(text);
-        if (v6 == null && recipient.remoteMta() != null) {
-            v6 = Ipv6Evidence.findLiteral(recipient.remoteMta().toLowerCase(Locale.ROOT));
+        if (d == null && "googlegroups".equals(f.format())) {
+            // Google Groups answers only posts it refuses (no such group, or the sender may not post), in the
+            // reader's language; the format alone says the sender was refused
+            return new Decision(SENDER_REJECTED, "report format googlegroups", false);
         }
+        if (d == null && (command == SmtpCommand.HELO || command == SmtpCommand.CONNECT)) {
+            // refused before any address was given: the client itself was refused
+            return new Decision(CLIENT_BLOCKED, clip(f.text()), false);
+        }
+        return d;
+    }
+
+    /** No cause yet: the local mailer, a delay, a give-up, or unrecognised / absent text. */
+    private static Decision fallback(Facts f, Decision d) {
+        if (d != null) {
+            return d;
+        }
+        Diagnostic diagnostic = f.diagnostic();
+        String text = f.text();
+        if (diagnostic != null && diagnostic.type() != null
+                && diagnostic.type().toLowerCase(Locale.ROOT).startsWith("x-unix")) {
+            // RFC 3464 §2.3.6 "X-Unix": the local delivery program's exit status
+            return new Decision(MAILER_ERROR, "Diagnostic-Code type " + diagnostic.type()
+                    + (text.isEmpty() ? "" : ": " + clip(text)), false);
+        }
+        if (f.delayed()) {
+            return new Decision(DELAYED, "Action: delayed", false);
+        }
+        if (f.gaveUp()) {
+            String evidence = f.expiry() != null ? excerpt(text, f.expiry().pattern())
+                    : f.status() != null ? statusEvidence(f.status()) : "reply code " + f.reply();
+            return new Decision(EXPIRED_AFTER_RETRIES, evidence, false);
+        }
+        if (!text.isEmpty()) {
+            return new Decision(UNRECOGNIZED, clip(text), false);
+        }
+        return new Decision(UNKNOWN, f.status() != null ? statusEvidence(f.status()) : "", false);
+    }
+
+    /** An IPv6 literal in the failing step makes a connection failure or a missing PTR an IPv6 cause. */
+    private static Decision ipv6Upgrade(Facts f, Decision d) {
+        String v6 = v6Evidence(f);
         boolean v6Address = v6 != null && !"type=aaaa".equals(v6);
-        if (v6Address && (cause == NETWORK_ERROR || cause == EXPIRED_AFTER_RETRIES && gaveUp && phrase == null)) {
-            cause = IPV6_UNREACHABLE;
-            evidence = evidence + " [IPv6: " + v6 + "]";
-        } else if (v6Address && cause == REVERSE_DNS_MISSING) {
-            cause = REVERSE_DNS_MISSING_IPV6;
-            evidence = evidence + " [IPv6: " + v6 + "]";
+        if (v6Address && (d.cause() == NETWORK_ERROR
+                || d.cause() == EXPIRED_AFTER_RETRIES && f.gaveUp() && f.phrase() == null)) {
+            return new Decision(IPV6_UNREACHABLE, d.evidence() + " [IPv6: " + v6 + "]", d.fromPhrase());
         }
-        boolean ipv6 = cause.ipv6() || v6 != null && ADDRESS_SENSITIVE.contains(cause);
+        if (v6Address && d.cause() == REVERSE_DNS_MISSING) {
+            return new Decision(REVERSE_DNS_MISSING_IPV6, d.evidence() + " [IPv6: " + v6 + "]", d.fromPhrase());
+        }
+        return d;
+    }
 
+    private static String v6Evidence(Facts f) {
+        String v6 = Ipv6Evidence.find(f.text());
+        if (v6 == null && f.recipient().remoteMta() != null) {
+            v6 = Ipv6Evidence.findLiteral(f.recipient().remoteMta().toLowerCase(Locale.ROOT));
+        }
+        return v6;
+    }
+
+    /** Category (expired for give-ups and delays at the connection), permanence and the IPv6 flag. */
+    private static Classification finish(Facts f, Decision d) {
+        Cause cause = d.cause();
+        boolean ipv6 = cause.ipv6() || v6Evidence(f) != null && ADDRESS_SENSITIVE.contains(cause);
         Category category = cause.category();
         String explanation = cause.explanation();
-        if (gaveUp && TRANSPORT.contains(cause)) {
+        // explicit "expired / too long in the queue" wording over a temporary system error: the give-up is the news
+        if (f.gaveUp() && (TRANSPORT.contains(cause) || f.expiry() != null && cause == SYSTEM_ERROR)) {
             category = Category.EXPIRED;
             if (cause != EXPIRED_AFTER_RETRIES) {
                 explanation = "The sending server gave up after retrying. " + explanation;
             }
-        } else if (delayed && TRANSPORT.contains(cause)) {
+        } else if (f.delayed() && DELAY_AS_EXPIRED.contains(cause)) {
             category = Category.EXPIRED; // Sisimai files a delay whose only reason is the connection as expired
             explanation = "Delivery is delayed and still being retried. " + explanation;
         }
-        Permanence permanence = delayed || gaveUp ? Permanence.TRANSIENT
-                : status != null ? (status.isTransient() ? Permanence.TRANSIENT : Permanence.PERMANENT)
-                : reply != null && reply >= 400 && reply < 600
-                        ? (reply < 500 ? Permanence.TRANSIENT : Permanence.PERMANENT)
-                        : cause.permanence();
-        return new Classification(category, cause.id(), permanence, ipv6, explanation, cause.remedy(), evidence);
+        return new Classification(category, cause.id(), permanence(f, cause), ipv6, explanation, cause.remedy(),
+                d.evidence());
+    }
+
+    /** Delays and give-ups are transient; otherwise the status class, the reply class, the cause's default. */
+    private static Permanence permanence(Facts f, Cause cause) {
+        if (f.delayed() || f.gaveUp()) {
+            return Permanence.TRANSIENT;
+        }
+        if (f.status() != null) {
+            return f.status().isTransient() ? Permanence.TRANSIENT : Permanence.PERMANENT;
+        }
+        Integer reply = f.reply();
+        if (reply != null && reply >= 400 && reply < 600) {
+            return reply < 500 ? Permanence.TRANSIENT : Permanence.PERMANENT;
+        }
+        return cause.permanence();
     }
 
     /** RFC 5321 / RFC 7504 reply codes that name a cause on their own. */
@@ -211,8 +299,9 @@ public final class Classifier {
         }
     }
 
-    private static Classification verdict(Cause cause, Permanence permanence, boolean ipv6, String evidence) {
-        return new Classification(cause.category(), cause.id(), permanence, ipv6, cause.explanation(),
+    /** A verdict that is not a failure. */
+    private static Classification verdict(Cause cause, String evidence) {
+        return new Classification(cause.category(), cause.id(), Permanence.NONE, false, cause.explanation(),
                 cause.remedy(), evidence);
     }
 

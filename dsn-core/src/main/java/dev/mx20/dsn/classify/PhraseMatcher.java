@@ -23,8 +23,8 @@ final class PhraseMatcher {
     /** class of the non-ASCII chars that occur in phrases */
     private final Map<Character, Integer> otherClass = new HashMap<>();
     private final int classes;
-    /** next state = delta[state * classes + class] */
-    private final int[] delta;
+    /** next state = delta[state * classes + class]; char-sized to halve the table (states fit in 16 bits) */
+    private final char[] delta;
     /** phrase ids that end at a state, including those reached through fail links */
     private final int[][] outputs;
     private final int phraseCount;
@@ -96,10 +96,16 @@ final class PhraseMatcher {
                 }
             }
         }
-        delta = new int[n * classes];
+        if (n > Character.MAX_VALUE) {
+            throw new IllegalArgumentException("too many phrase states for a 16-bit table: " + n);
+        }
+        delta = new char[n * classes];
         outputs = new int[n][];
         for (int s = 0; s < n; s++) {
-            System.arraycopy(go.get(s), 0, delta, s * classes, classes);
+            int[] row = go.get(s);
+            for (int c = 0; c < classes; c++) {
+                delta[s * classes + c] = (char) row[c];
+            }
             outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
         }
         phraseCount = phrases.size();
@@ -114,6 +120,9 @@ final class PhraseMatcher {
     private int classOf(char c) {
         if (c < ASCII) {
             return asciiClass[c];
+        }
+        if (otherClass.isEmpty()) {
+            return 0;
         }
         Integer cls = otherClass.get(c);
         return cls == null ? 0 : cls;
@@ -132,11 +141,12 @@ final class PhraseMatcher {
      * @param ids   receives the ids of the phrases found (distinct), at least {@link #phraseCount()} long
      * @return how many ids were written
      */
-    int scan(CharSequence text, boolean[] found, int[] ids) {
+    int scan(String text, boolean[] found, int[] ids) {
         int hits = 0;
         int state = 0;
         for (int i = 0, len = text.length(); i < len; i++) {
-            state = delta[state * classes + classOf(text.charAt(i))];
+            char c = text.charAt(i);
+            state = delta[state * classes + (c < ASCII ? asciiClass[c] : classOf(c))];
             int[] o = outputs[state];
             for (int k = 0; k < o.length; k++) {
                 int p = o[k];

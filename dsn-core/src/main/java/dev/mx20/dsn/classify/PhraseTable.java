@@ -34,8 +34,14 @@ final class PhraseTable {
     static {
         // --- IPv6 and DNS: most specific first ---------------------------------------------------------
         group(REVERSE_DNS_MISSING_IPV6,
-                "ipv6 sending guidelines", "ipv6 address * ptr", "ptr record * ipv6", "ipv6 * reverse dns",
+                "ipv6 sending guidelines", "sending ipv6 address * must have a reverse dns", "ipv6 address * ptr", "ptr record * ipv6", "ipv6 * reverse dns",
                 "reverse dns * ipv6", "ipv6 * rdns");
+        group(IPV6_NOT_ACCEPTED,
+                "not accept mail over ipv6", "not accept email over ipv6", "not accept messages over ipv6",
+                "ipv6 is not supported", "ipv6 not supported", "not accepting ipv6", "ipv6 connections are not",
+                "ipv6 connections not", "over ipv6 is not", "ipv6 is not allowed", "ipv6 not allowed",
+                "no ipv6 connections", "ipv6 sending is not", "ipv6 delivery is not", "ipv6 is disabled",
+                "via ipv6 is not", "doesn't process ipv6", "does not process ipv6", "connect with an ipv4 address");
         group(MX_NO_AAAA,
                 "type=aaaa: host found but no data record", "no aaaa record", "no aaaa rr", "without aaaa record",
                 "no ipv6 address for", "has no ipv6 address", "have no ipv6 address", "no ipv6 addresses",
@@ -52,10 +58,12 @@ final class PhraseTable {
                 "sender address does not resolve", "cannot resolve sender domain", "could not resolve sender domain",
                 "unable to resolve sender domain", "sender address rejected: domain does not exist",
                 "mail from domain not found", "sender domain has no mx", "envelope sender domain does not exist",
-                "unresolvable sender domain", "sender domain must exist");
+                "unresolvable sender domain", "sender domain must exist", "unresolvable rfc.5321",
+                "unresolvable from domain");
         // the session was refused before any address was looked at (qmail: HELO name rejected)
         group(CLIENT_BLOCKED,
-                "but my name was rejected", "which is an open relay", "is an open relay");
+                "but my name was rejected", "which is an open relay", "is an open relay", "helo command rejected",
+                "ehlo command rejected");
         // qmail's "no MX and no address" (Sisimai: notaccept), before the generic domain wording below
         group(NOT_ACCEPTING_MAIL,
                 "couldn't find a mail exchanger or ip address", "no mx record found for domain=", "no mx found for domain");
@@ -92,6 +100,8 @@ final class PhraseTable {
                 "size limit exceeded", "too big for system", "message file too big", "maximum message size",
                 "message is larger than", "message size * exceeds", "message size limit", "size exceeds",
                 "exceeded maximum allowed size", "email is too large", "mail too large", "mesg too big",
+                "maximum inbound message size", "maximum incoming message size", "line limit exceeded",
+                "max message size exceeded", "message too large for this", "size limit", "taille limite du message",
                 "message too long", "exceeds the size limit", "message exceeds the fixed maximum");
         group(MAILBOX_DISABLED,
                 "is currently suspended", "has been suspended", "account suspended", "mailbox currently suspended",
@@ -103,7 +113,8 @@ final class PhraseTable {
                 "mailbox unavailable or access denied", "this address no longer accepts mail", "account expired",
                 "account has expired", "disabled recipient", "account has been deactivated", "recipient suspend",
                 "recipient account is blocked", "compte du destinataire est bloque",
-                "temporary locked", "this account has been disabled or discontinued", "mailbox is inactive");
+                "temporary locked", "this account has been disabled or discontinued", "mailbox is inactive",
+                "is no longer valid.");
         group(HAS_MOVED,
                 "has been replaced by", "has moved", "mailbox has moved", "address has changed",
                 "moved permanently", "no longer valid, please use", "not our customer", "has changed his address",
@@ -115,7 +126,12 @@ final class PhraseTable {
                 "not allowed to relay", "relaying prohibited", "relay prohibited", "relay rejected",
                 "relay request denied", "relaying is prohibited", "relaying to * denied",
                 "relay access is not allowed", "cannot relay", "not configured to relay", "can't relay", "relay is not allowed",
-                "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied");
+                "not a gateway", "we don't relay", "relaying not permitted", "mail relay denied", "as a relay",
+                "not allowed to relay through", "not an open relay", "not local host", "specified domain is not allowed",
+                "we don't handle mail for", "requires authentication when attempting to send to a non-local");
+        // "must pass either SPF or DKIM" names both mechanisms: neither alone is the cause
+        group(AUTH_FAILED,
+                "either spf or dkim", "spf or dkim", "spf and dkim", "dkim or spf");
         // bare "dmarc" would match Authentication-Results echoes ("dmarc=none") quoted in reports
         group(DMARC_REJECT,
                 "dmarc policy", "dmarc fail", "dmarc=fail", "failed dmarc", "dmarc check", "dmarc reject",
@@ -185,7 +201,8 @@ final class PhraseTable {
         group(NOT_RFC_COMPLIANT,
                 "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "not rfc compliant", "not rfc-compliant",
                 "not compliant with rfc", "duplicate header", "multiple from", "multiple addresses in from",
-                "rfc 5321 compliant", "does not comply with rfc", "message not rfc", "not conform to rfc");
+                "rfc 5321 compliant", "does not comply with rfc", "message not rfc", "not conform to rfc",
+                "rfcmessagenoncompliant");
         group(BAD_REPUTATION,
                 "poor reputation", "bad reputation", "low reputation", "reputation score", "ip reputation",
                 "domain reputation", "reputation problems", "sender reputation", "unexpected volume or user complaints",
@@ -194,7 +211,9 @@ final class PhraseTable {
                 "invalid mime", "mime error", "illegal character in header", "bare lf", "bare line feed",
                 "message content not available", "8-bit data", "8bit data", "header line too long",
                 "line too long", "malformed message", "invalid message format", "message header invalid",
-                "headers too long", "message header size exceeds", "content encoding");
+                "headers too long", "message header size exceeds", "content encoding", "header size exceeds maximum",
+                "improper use of 8-bit data", "exceeds policy limit", "mime complexity", "invalid mime headers",
+                "improperly-formatted binary content", "unnecessary base64 encoding", "too many received: headers");
         group(SENDER_REJECTED,
                 "sender address rejected", "sender rejected", "sender verify failed", "sender verification failed",
                 "invalid sender", "sender denied", "sender is in my black list", "sender address has been blacklisted",
@@ -248,7 +267,8 @@ final class PhraseTable {
                 "junk mail", "likely spam", "is spam", "help_spam", "mail flood", "spam classification",
                 "mail rejete. mail rejected. *506");
         group(RATE_LIMITED,
-                "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
+                "frequency limited", "frequency of receiving messages is limited", "receiving mail too quickly",
+                "max message per connection", "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
                 "too many sessions", "too many messages", "too many recipients", "too many mails", "sending too fast",
                 "try again slower", "throttl", "connection limit", "exceeded the rate", "receiving mail at a rate",
                 "too many errors from your ip", "temporarily rate limited", "trop de connexions",
@@ -276,12 +296,13 @@ final class PhraseTable {
                 "after initial connection", "was blocked by", "you are sending spam", "currently sending spam",
                 "sender ip address rejected", "bad sender ip address", "confirm this mail server",
                 "your server requires confirmation", "connections not accepted from", "rejecting open proxy",
-                "looks suspiciously like spammer", "invalid ip for sending mail", "not authorized to send email directly",
+                "looks suspiciously like spammer", "invalid ip for sending mail", "not authorized to send email directly", "will be permanently deferred", "access denied, bad helo",
+                "access denied, banned sender",
                 "you are not allowed", "your remotehost", "ip address rejected",
                 "host rejected", "client rejected", "connection rejected", "blocked for abuse", "too many spams",
                 "your network is temporary blacklisted", "temporarily deferred due to user complaints");
         group(VIRUS_DETECTED,
-                "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing");
+                "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing", "executable attachment");
         group(POLICY_VIOLATION,
                 "policy violation", "policy reasons", "denied by policy", "local policy", "organizational settings",
                 "organization policy", "organisation policy", "closed mailing list", "members-only list",
@@ -329,7 +350,7 @@ final class PhraseTable {
                 "retry period", "too many retries", "retries exceeded", "expired", "delivery failed * attempts",
                 "did not accept our requests to connect");
         group(STARTTLS_FAILED,
-                "starttls", "tls required", "requiretls", "tls negotiation failed", "encryption required",
+                "starttls", "failed mta-sts validation", "mta-sts", "certificate-expired", "tls required", "requiretls", "tls negotiation failed", "encryption required",
                 "tls handshake", "must use tls", "tls is required", "requires tls", "encryption needed",
                 "secure connection required");
         group(SECURITY_ERROR,

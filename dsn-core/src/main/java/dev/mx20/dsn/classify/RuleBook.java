@@ -69,9 +69,40 @@ final class RuleBook {
         if (normalized.isEmpty()) {
             return List.of();
         }
-        boolean[] found = new boolean[matcher.phraseCount()];
-        int[] ids = new int[matcher.phraseCount()];
+        Scratch scratch = SCRATCH.get();
+        if (scratch.found.length != matcher.phraseCount()) {
+            scratch = new Scratch(matcher.phraseCount());
+            SCRATCH.set(scratch);
+        }
+        boolean[] found = scratch.found;
+        int[] ids = scratch.ids;
         int hits = matcher.scan(normalized, found, ids);
+        try {
+            return rulesOf(normalized, found, ids, hits);
+        } finally {
+            for (int h = 0; h < hits; h++) {
+                found[ids[h]] = false; // leave the scratch all-false for the next text
+            }
+        }
+    }
+
+    /**
+     * Per-thread scan buffers, so that a match allocates nothing proportional to the table size. Only the
+     * entries a scan set are cleared afterwards.
+     */
+    private static final class Scratch {
+        final boolean[] found;
+        final int[] ids;
+
+        Scratch(int size) {
+            found = new boolean[size];
+            ids = new int[size];
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(() -> new Scratch(0));
+
+    private List<Hit> rulesOf(String normalized, boolean[] found, int[] ids, int hits) {
         if (hits == 0) {
             return List.of();
         }

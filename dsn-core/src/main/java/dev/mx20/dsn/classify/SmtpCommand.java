@@ -37,6 +37,36 @@ enum SmtpCommand {
         MATCHER = new PhraseMatcher(phrases);
     }
 
+    /** The per-recipient extension field in which the parser reports the command it found (docs/parsing.md). */
+    static final String FIELD = "X-Mx20-Smtp-Command";
+
+    /** The command the parser reported in {@link #FIELD} ({@code CONN, HELO, MAIL, RCPT, DATA}), or {@code null}. */
+    static SmtpCommand fromField(java.util.List<dev.mx20.dsn.model.Field> fields) {
+        if (fields == null) {
+            return null;
+        }
+        for (dev.mx20.dsn.model.Field f : fields) {
+            if (FIELD.equalsIgnoreCase(f.name()) && f.value() != null) {
+                switch (f.value().trim().toUpperCase(java.util.Locale.ROOT)) {
+                    case "CONN":
+                        return CONNECT;
+                    case "HELO":
+                    case "EHLO":
+                        return HELO;
+                    case "MAIL":
+                        return MAIL;
+                    case "RCPT":
+                        return RCPT;
+                    case "DATA":
+                        return DATA;
+                    default:
+                        return null;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The command named in the normalised text, or {@code null} when the text does not say. */
     static SmtpCommand find(String text) {
         if (text == null || text.isEmpty()) {

@@ -118,13 +118,4 @@ final class Addresses {
         }
         return v;
     }
-
-    /** Lower-cases the domain part only (local parts are case-sensitive by RFC 5321 §2.4). */
-    static String normaliseDomain(String address) {
-        int at = address.lastIndexOf('@');
-        if (at < 0) {
-            return address;
-        }
-        return address.substring(0, at + 1) + address.substring(at + 1).toLowerCase(Locale.ROOT);
-    }
 }

@@ -13,7 +13,8 @@ final class ApacheJamesFormat extends TextFamily {
 
     @Override
     public boolean matches(BounceContext ctx) {
-        return ctx.text.lower().contains("error message below:") && ctx.text.lower().contains("message details:");
+        return ctx.text.lowerRegion().contains("error message below:")
+                && ctx.text.lowerRegion().contains("message details:");
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.Locale;
  */
 final class BounceText {
     /**
-     * Lines that introduce the returned original message in text bounces, lower-case. Keyed to MTA formats:
+     * Lines that introduce the returned original message in text bounces, lower-case, matched at the start of a
+     * line (after indentation). Keyed to MTA formats:
      * Exim ("------ This is a copy of the message"), qmail ("--- Below this line is a copy"), Sendmail/V5
      * ("----- Original message follows -----", "Unsent message below"), Postfix-alikes and Exchange/Domino
      * ("----- Original message -----", "Original message headers:") and the Japanese ISPs ("The original
@@ -29,7 +30,10 @@ final class BounceText {
         "------ message header follows",
         "original message headers:",
         "original mail as follows:",
-        "\nmessage headers follow.",
+        "--- the header of the original message is following. ---",
+        "below is a copy of the original message:",
+        "------ a copy of the message follows",
+        "message headers follow.",
         "----- the header of the original message is following. -----",
         "---- the header of the original message is following ----",
         "content-type: message/rfc822",
@@ -41,18 +45,43 @@ final class BounceText {
     private final String full;
     private final String lower;
     private final int originalStart;
+    private final String lowerRegion;
 
     BounceText(String full) {
         this.full = full;
         this.lower = full.toLowerCase(Locale.ROOT);
-        int best = -1;
-        for (String m : ORIGINAL_MARKERS) {
-            int i = lower.indexOf(m);
-            if (i >= 0 && (best < 0 || i < best)) {
-                best = i;
-            }
-        }
+        int best = findOriginalMarker(lower);
         this.originalStart = best;
+        this.lowerRegion = best < 0 ? lower : lower.substring(0, best);
+    }
+
+    /**
+     * Offset of the first line that starts (after indentation) with one of {@link #ORIGINAL_MARKERS}, or -1.
+     * One pass over the lines, comparing only markers whose first character matches: this runs on every message.
+     */
+    private static int findOriginalMarker(String lower) {
+        int len = lower.length();
+        int pos = 0;
+        while (pos < len) {
+            int p = pos;
+            while (p < len && (lower.charAt(p) == ' ' || lower.charAt(p) == '\t')) {
+                p++;
+            }
+            if (p < len) {
+                char c = lower.charAt(p);
+                for (String m : ORIGINAL_MARKERS) {
+                    if (m.charAt(0) == c && lower.startsWith(m, p)) {
+                        return pos;
+                    }
+                }
+            }
+            int eol = lower.indexOf('\n', p);
+            if (eol < 0) {
+                break;
+            }
+            pos = eol + 1;
+        }
+        return -1;
     }
 
     static BounceText of(ParsedMail mail) {
@@ -83,6 +112,9 @@ final class BounceText {
 
     /** CRLF and bare CR become LF so that formats see one line convention. */
     private static String normaliseNewlines(CharSequence s) {
+        if (s.toString().indexOf('\r') < 0) {
+            return s.toString();
+        }
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -108,6 +140,11 @@ final class BounceText {
         return lower;
     }
 
+    /** {@link #errorRegion()} lower-cased: where family markers are looked for. */
+    String lowerRegion() {
+        return lowerRegion;
+    }
+
     /** Offset of the line introducing the returned original, or {@code -1}. */
     int originalStart() {
         return originalStart;
@@ -116,13 +153,5 @@ final class BounceText {
     /** The text before the returned original: where the error report is. */
     String errorRegion() {
         return originalStart < 0 ? full : full.substring(0, originalStart);
-    }
-
-    boolean contains(String lowerCaseNeedle) {
-        return lower.contains(lowerCaseNeedle);
-    }
-
-    boolean isEmpty() {
-        return full.isBlank();
     }
 }

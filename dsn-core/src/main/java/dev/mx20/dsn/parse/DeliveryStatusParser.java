@@ -181,7 +181,8 @@ final class DeliveryStatusParser {
     /** Actions written loosely in the wild: "failed (bad destination mailbox address)", "Failed.", "fail". */
     private static Action lenientAction(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.startsWith("fail")) {
+        if (v.startsWith("fail") || v.startsWith("expired")) {
+            // "expired" (SendGrid and others): delivery time ran out, i.e. it failed (RFC 3464 has no such action)
             return Action.FAILED;
         }
         if (v.startsWith("delay")) {

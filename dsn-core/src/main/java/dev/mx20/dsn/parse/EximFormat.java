@@ -15,7 +15,7 @@ final class EximFormat extends TextFamily {
     @Override
     public boolean matches(BounceContext ctx) {
         return ctx.hasHeader("X-Failed-Recipients")
-                || ctx.text.lower().contains("this message was created automatically by mail delivery software")
+                || ctx.text.lowerRegion().contains("this message was created automatically by mail delivery software")
                 || ctx.from.contains("mail delivery system") && ctx.subject.startsWith("mail delivery failed");
     }
 
@@ -49,7 +49,7 @@ final class EximFormat extends TextFamily {
                 // Named only in the header: the whole report text is this recipient's diagnostic.
                 match = new RecipientDraft(addr);
                 String region = ctx.text.errorRegion();
-                String diag = GenericText.joinLines(region, startOf(region, ctx.text.lower(), startMarkers()));
+                String diag = GenericText.joinLines(region, startOf(region, ctx.text.lowerRegion(), startMarkers()));
                 match.diagnosticText = diag.isEmpty() ? null : diag;
                 GenericText.completeFromText(match);
             }

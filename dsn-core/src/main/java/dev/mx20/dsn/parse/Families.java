@@ -13,6 +13,7 @@ final class Families {
         all.add(new FmlFormat());
         all.add(new KddiFormat());
         all.add(new ApacheJamesFormat());
+        all.add(new VerizonFormat());
         all.addAll(ProviderFamilies.all());
         all.add(new PostfixFormat());
         all.add(new EximFormat());

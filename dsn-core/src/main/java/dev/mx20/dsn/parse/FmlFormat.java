@@ -17,7 +17,7 @@ final class FmlFormat extends TextFamily {
         boolean listHeader = ctx.hasHeader("X-MLServer") || ctx.hasHeader("X-ML-Name")
                 || ctx.hasHeader("X-ML-Server");
         boolean listSubject = ctx.subject.endsWith(" ml)") && ctx.from.contains("-admin@");
-        return listHeader && any(ctx.text.lower(), "not a member", "loop alert", "duplicated message-id",
+        return listHeader && any(ctx.text.lowerRegion(), "not a member", "loop alert", "duplicated message-id",
                 "command error") || listSubject;
     }
 

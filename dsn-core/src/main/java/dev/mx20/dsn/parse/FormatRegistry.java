@@ -22,6 +22,10 @@ final class FormatRegistry {
         return new FormatRegistry(Families.all());
     }
 
+    private static boolean hasCode(RecipientDraft r) {
+        return r.status != null || r.replyCode != null;
+    }
+
     /** The first family that recognises the message, or {@code null}. */
     BounceFormat detect(BounceContext ctx) {
         for (BounceFormat f : formats) {
@@ -47,6 +51,11 @@ final class FormatRegistry {
             }
         } else if (BounceSignals.looksLikeBounce(ctx)) {
             recipients = GenericText.extractAll(ctx);
+            if (!AutoReplies.fromDaemon(ctx.from) && recipients.stream().noneMatch(FormatRegistry::hasCode)) {
+                // Only the subject hinted at a bounce ("... rejected"): without a status or reply code for any
+                // recipient this is more likely a person's message mentioning addresses than a report.
+                recipients = List.of();
+            }
         }
         if (recipients.isEmpty()) {
             return null;

@@ -92,6 +92,10 @@ final class GenericText {
         return b.toString();
     }
 
+    private static boolean hasCodes(String s) {
+        return StatusCodes.findReplyCode(s) != null || StatusCodes.findStatus(s) != null;
+    }
+
     private static boolean hasLetters(String s) {
         int letters = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -191,9 +195,17 @@ final class GenericText {
         finish(cur, diag);
         for (RecipientDraft r : out) {
             String b = before.get(r);
-            if (r.diagnosticText == null && b != null) {
+            if (b == null) {
+                continue;
+            }
+            if (r.diagnosticText == null) {
                 r.diagnosticText = b;
                 r.diagnosticType = "smtp";
+                completeFromText(r);
+            } else if (!hasCodes(r.diagnosticText) && hasCodes(b)) {
+                // "Could not be delivered because of 550 5.1.1 User unknown / The following recipients were
+                // affected: ..." (MailMarshal and others): the reason came first, the lines after are trivia.
+                r.diagnosticText = b + " " + r.diagnosticText;
                 completeFromText(r);
             }
         }

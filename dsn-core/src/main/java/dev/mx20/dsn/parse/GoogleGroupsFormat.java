@@ -15,7 +15,7 @@ final class GoogleGroupsFormat extends TextFamily {
     @Override
     public boolean matches(BounceContext ctx) {
         return ctx.headerLower("X-Failed-Recipients").contains("googlegroups.com")
-                || ctx.text.lower().contains("google groups") && ctx.text.lower().contains("the group you tried to contact");
+                || ctx.text.lowerRegion().contains("google groups") && ctx.text.lowerRegion().contains("the group you tried to contact");
     }
 
     @Override

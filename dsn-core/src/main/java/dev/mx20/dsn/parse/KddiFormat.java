@@ -13,7 +13,7 @@ final class KddiFormat extends TextFamily {
     public boolean matches(BounceContext ctx) {
         return (ctx.from.contains("ezweb.ne.jp") || ctx.from.contains("dion.ne.jp")
                 || ctx.from.contains("auone-net.jp") || ctx.from.contains("kddi"))
-                || ctx.text.lower().contains("could not be delivered to:") && ctx.text.lower().contains("your mail sent on");
+                || ctx.text.lowerRegion().contains("could not be delivered to:") && ctx.text.lowerRegion().contains("your mail sent on");
     }
 
     @Override

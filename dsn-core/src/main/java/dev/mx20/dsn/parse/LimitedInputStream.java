@@ -1,7 +1,5 @@
 package dev.mx20.dsn.parse;
 
-import dev.mx20.dsn.DsnParseException;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,21 +45,6 @@ final class LimitedInputStream extends FilterInputStream {
             remaining -= n;
         }
         return n;
-    }
-
-    /**
-     * Reads and discards what is left up to the limit, so that {@link #truncated()} is known even when the
-     * parser stopped early (mime4j does not read a last body it was not asked for).
-     */
-    void drainToLimit() throws DsnParseException {
-        byte[] buf = new byte[8192];
-        try {
-            while (read(buf, 0, buf.length) >= 0) {
-                // discard
-            }
-        } catch (IOException e) {
-            throw new DsnParseException("cannot read the message: " + e.getMessage(), e);
-        }
     }
 
     private void checkTruncated() throws IOException {

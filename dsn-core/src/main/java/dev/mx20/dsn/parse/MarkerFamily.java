@@ -56,6 +56,6 @@ final class MarkerFamily extends TextFamily {
     }
 
     static Predicate<BounceContext> text(String needle) {
-        return c -> c.text.lower().contains(needle);
+        return c -> c.text.lowerRegion().contains(needle);
     }
 }

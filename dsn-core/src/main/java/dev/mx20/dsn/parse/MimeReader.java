@@ -92,14 +92,14 @@ final class MimeReader {
     }
 
     private ParsedMail walk(byte[] bytes, int offset, List<String> warnings) throws DsnParseException {
-        LimitedInputStream in = new LimitedInputStream(
-                new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset), Long.MAX_VALUE);
+        InputStream in = new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset);
         MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
         stream.parse(in);
 
         List<Field> top = new ArrayList<>();
         List<Field> attached = new ArrayList<>();
         List<Field> current = top;
+        int keep = KEEP_ALL;      // which fields of the current header are worth decoding
         List<MailPart> parts = new ArrayList<>();
         int messageDepth = 0;     // 1 = the report itself, 2+ = inside a returned message/rfc822
         int nesting = 0;          // multipart + message nesting, bounded by DsnLimits.maxNestingDepth
@@ -114,10 +114,13 @@ final class MimeReader {
                         if (messageDepth == 2 && !attachedSeen) {
                             attachedSeen = true;
                             current = attached;
+                            keep = KEEP_ORIGINAL;
                         } else if (messageDepth > 1) {
                             current = new ArrayList<>();
+                            keep = KEEP_CONTENT; // a later returned message: only its MIME structure matters
                         } else {
                             current = top;
+                            keep = KEEP_ALL;
                         }
                     }
                     case T_END_MESSAGE -> {
@@ -126,10 +129,14 @@ final class MimeReader {
                     }
                     case T_START_MULTIPART -> nesting++;
                     case T_END_MULTIPART -> nesting--;
-                    case T_START_BODYPART -> current = new ArrayList<>();
+                    case T_START_BODYPART -> {
+                        current = new ArrayList<>();
+                        keep = KEEP_CONTENT;
+                    }
                     case T_FIELD -> {
-                        if (current.size() < limits.maxHeaderCount()) {
-                            current.add(toField(stream.getField()));
+                        org.apache.james.mime4j.stream.Field f = stream.getField();
+                        if (current.size() < limits.maxHeaderCount() && wantedField(f.getName(), keep)) {
+                            current.add(toField(f));
                         }
                     }
                     case T_BODY -> {
@@ -213,7 +220,9 @@ final class MimeReader {
      */
     private static boolean wanted(String type, boolean insideAttached) {
         if (insideAttached) {
-            return false;
+            // Only a wrapped report's status part is read from inside a returned message (some gateways
+            // bounce by attaching the whole DSN); bodies of the original are never decoded.
+            return type.equals("message/delivery-status") || type.equals("message/global-delivery-status");
         }
         return type.startsWith("text/") || type.startsWith("message/") || type.equals("application/json")
                 || type.startsWith("multipart/"); // a multipart read flat past the nesting limit
@@ -221,25 +230,17 @@ final class MimeReader {
 
     private static String readText(MimeTokenStream stream, BodyDescriptor bd, List<String> warnings)
             throws IOException {
-        byte[] buf = new byte[8192];
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
-        boolean cut = false;
+        byte[] bytes;
+        boolean cut;
         try (InputStream body = stream.getDecodedInputStream()) {
-            int n;
-            while ((n = body.read(buf)) > 0) {
-                int room = MAX_PART_TEXT_BYTES - out.size();
-                if (room <= 0) {
-                    cut = true;
-                    break;
-                }
-                out.write(buf, 0, Math.min(n, room));
-            }
+            bytes = body.readNBytes(MAX_PART_TEXT_BYTES);
+            cut = bytes.length == MAX_PART_TEXT_BYTES && body.read() >= 0;
         }
         if (cut) {
             warnings.add("a " + bd.getMimeType() + " part is longer than " + MAX_PART_TEXT_BYTES
                     + " bytes; only its start was read");
         }
-        return decode(out.toByteArray(), bd.getCharset(), bd.getMimeType(), warnings);
+        return decode(bytes, bd.getCharset(), bd.getMimeType(), warnings);
     }
 
     /**
@@ -252,9 +253,8 @@ final class MimeReader {
         if (global) {
             cs = StandardCharsets.UTF_8; // RFC 6533 §3: global delivery-status and headers are UTF-8
         } else if (charsetName != null && !charsetName.isBlank()) {
-            try {
-                cs = Charset.forName(charsetName.trim().replace("\"", ""));
-            } catch (RuntimeException e) {
+            cs = charset(charsetName);
+            if (cs == null) {
                 warnings.add("unknown charset '" + truncate(charsetName, 40) + "'; decoded as UTF-8/ISO-8859-1");
             }
         }
@@ -283,11 +283,35 @@ final class MimeReader {
         return strict(bytes, "UTF-8");
     }
 
+    /**
+     * Charset lookup with a small cache: {@link Charset#forName} caches only two names and goes through the
+     * extended charset provider (slow, it rebuilds its maps) for ISO-2022-JP, EUC-JP and the like, which bounces
+     * use a lot. Bounded, because charset names come from untrusted input. {@code null} when unknown.
+     */
+    static Charset charset(String name) {
+        String key = name.trim().replace("\"", "").toLowerCase(Locale.ROOT);
+        java.util.Optional<Charset> cached = CHARSETS.get(key);
+        if (cached == null) {
+            Charset cs;
+            try {
+                cs = Charset.forName(key);
+            } catch (RuntimeException e) {
+                cs = null;
+            }
+            cached = java.util.Optional.ofNullable(cs);
+            if (CHARSETS.size() < 256) {
+                CHARSETS.put(key, cached);
+            }
+        }
+        return cached.orElse(null);
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Charset>> CHARSETS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String strict(byte[] bytes, String charset) {
-        Charset cs;
-        try {
-            cs = Charset.forName(charset);
-        } catch (RuntimeException e) {
+        Charset cs = charset(charset);
+        if (cs == null) {
             return null;
         }
         CharsetDecoder dec = cs.newDecoder()
@@ -308,6 +332,49 @@ final class MimeReader {
             }
         }
         return true;
+    }
+
+    /** Keep every field but trace and signatures (the report's own header: families test arbitrary fields). */
+    private static final int KEEP_ALL = 0;
+    /** Keep the fields {@code OriginalMessage} reports, plus the few that identify a complaint. */
+    private static final int KEEP_ORIGINAL = 1;
+    /** Keep only {@code Content-*} fields (body-part headers: type, disposition, description). */
+    private static final int KEEP_CONTENT = 2;
+
+    /**
+     * Whether a field is decoded and kept. Decoding (mime4j's body parse, unfolding) is the largest cost of
+     * reading a header, and most fields of returned messages and body parts are never looked at.
+     */
+    static boolean wantedField(String name, int keep) {
+        return switch (keep) {
+            case KEEP_ALL -> !isTraceOrSignature(name);
+            case KEEP_ORIGINAL -> name.equalsIgnoreCase("Message-ID") || name.equalsIgnoreCase("From")
+                    || name.equalsIgnoreCase("To") || name.equalsIgnoreCase("Subject")
+                    || name.equalsIgnoreCase("Date") || name.equalsIgnoreCase("X-HmXmrOriginalRecipient")
+                    || name.regionMatches(true, 0, "Content-", 0, 8);
+            default -> name.regionMatches(true, 0, "Content-", 0, 8);
+        };
+    }
+
+    /**
+     * Trace and signature fields (RFC 5321 §4.4 Received, RFC 6376 DKIM, RFC 8617 ARC) are the bulk of a header
+     * and never tell what a report says; they are not kept, which saves unfolding kilobytes per message.
+     */
+    static boolean isTraceOrSignature(String name) {
+        int n = name.length();
+        if (n < 8) {
+            return false;
+        }
+        char c = Character.toLowerCase(name.charAt(0));
+        return switch (c) {
+            case 'r' -> name.equalsIgnoreCase("Received");
+            case 'd' -> name.equalsIgnoreCase("DKIM-Signature");
+            case 'a' -> name.regionMatches(true, 0, "ARC-", 0, 4)
+                    || name.equalsIgnoreCase("Authentication-Results");
+            case 'x' -> name.equalsIgnoreCase("X-Received") || name.equalsIgnoreCase("X-Google-DKIM-Signature")
+                    || name.equalsIgnoreCase("X-Gm-Message-State") || name.equalsIgnoreCase("X-Google-Smtp-Source");
+            default -> false;
+        };
     }
 
     /**

@@ -13,9 +13,9 @@ final class PostfixFormat extends TextFamily {
     @Override
     public boolean matches(BounceContext ctx) {
         return ctx.hasHeader("X-Postfix-Queue-ID")
-                || any(ctx.text.lower(), "this is the mail system at host", "this is the postfix program at host")
+                || any(ctx.text.lowerRegion(), "this is the mail system at host", "this is the postfix program at host")
                 || ctx.subject.startsWith("undelivered mail returned to sender")
-                || ctx.text.lower().contains("x-postfix-queue-id:");
+                || ctx.text.lowerRegion().contains("x-postfix-queue-id:");
     }
 
     @Override

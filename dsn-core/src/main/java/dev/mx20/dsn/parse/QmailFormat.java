@@ -12,8 +12,8 @@ final class QmailFormat extends TextFamily {
 
     @Override
     public boolean matches(BounceContext ctx) {
-        return any(ctx.text.lower(), "this is the qmail-send program", "this is the qmail program",
-                "i'm afraid i wasn't able to deliver your message") && !ctx.text.lower().contains("yahoo");
+        return any(ctx.text.lowerRegion(), "this is the qmail-send program", "this is the qmail program",
+                "i'm afraid i wasn't able to deliver your message") && !ctx.text.lowerRegion().contains("yahoo");
     }
 
     @Override

@@ -74,22 +74,19 @@ public final class ReportParser {
             status = mail.firstPart("message/global-delivery-status");
         }
         if (status != null) {
-            DeliveryStatusParser.Result ds = DeliveryStatusParser.parse(status.text(), limits.maxRecipients(),
-                    limits.maxHeaderCount());
-            if (!ds.recipients().isEmpty()) {
-                BounceFormat family = registry.detect(ctx);
-                List<RecipientDraft> recipients = ds.recipients();
-                if (family != null) {
-                    Enricher.enrich(recipients, family.extract(ctx));
-                } else {
-                    Enricher.enrich(recipients, GenericText.extractAll(ctx));
-                }
-                DeliveryStatusParser.MessageFields m = ds.message();
-                return new BounceReport(kindOf(recipients), family == null ? "rfc3464" : family.name(),
-                        m.reportingMta, m.dsnGateway, m.receivedFromMta, m.arrivalDate, m.originalEnvelopeId,
-                        m.extensionFields, original, toReports(recipients), warnings);
+            BounceReport r = fromDeliveryStatus(status.text(), ctx, original, warnings);
+            if (r != null) {
+                return r;
             }
             warnings.add("delivery-status part without recipient fields; reading the text instead");
+        }
+        // RFC 3464 fields pasted into a text part (gateways that rewrap reports, message/partial splits).
+        int inline = InlineDeliveryStatus.find(text);
+        if (inline >= 0) {
+            BounceReport r = fromDeliveryStatus(text.errorRegion().substring(inline), ctx, original, warnings);
+            if (r != null) {
+                return r;
+            }
         }
 
         if (AutoReplies.isAutoReply(ctx)) {
@@ -98,6 +95,17 @@ public final class ReportParser {
         }
 
         FormatRegistry.Match match = registry.extract(ctx, limits.maxRecipients());
+        if (match == null) {
+            // A report wrapped inside a returned message (some gateways attach the whole DSN).
+            MailPart wrapped = nestedStatus(mail);
+            if (wrapped != null) {
+                BounceReport r = fromDeliveryStatus(wrapped.text(), ctx, original, warnings);
+                if (r != null) {
+                    warnings.add("delivery status read from inside an attached message");
+                    return r;
+                }
+            }
+        }
         if (match != null) {
             List<RecipientDraft> recipients = match.recipients();
             return new BounceReport(textKind(recipients, ctx), match.format(), match.reportingMta(), null, null,
@@ -105,6 +113,36 @@ public final class ReportParser {
         }
         return new BounceReport(ReportKind.NOT_A_BOUNCE, null, null, null, null, null, null, null, original,
                 List.of(), warnings);
+    }
+
+    /**
+     * A report from delivery-status text, enriched from the human-readable text by the detected family;
+     * {@code null} when the text holds no recipient fields.
+     */
+    private BounceReport fromDeliveryStatus(String body, BounceContext ctx, OriginalMessage original,
+                                            List<String> warnings) {
+        DeliveryStatusParser.Result ds = DeliveryStatusParser.parse(body, limits.maxRecipients(),
+                limits.maxHeaderCount());
+        if (ds.recipients().isEmpty()) {
+            return null;
+        }
+        BounceFormat family = registry.detect(ctx);
+        List<RecipientDraft> recipients = ds.recipients();
+        Enricher.enrich(recipients, family != null ? family.extract(ctx) : GenericText.extractAll(ctx));
+        DeliveryStatusParser.MessageFields m = ds.message();
+        return new BounceReport(kindOf(recipients), family == null ? "rfc3464" : family.name(),
+                m.reportingMta, m.dsnGateway, m.receivedFromMta, m.arrivalDate, m.originalEnvelopeId,
+                m.extensionFields, original, toReports(recipients), warnings);
+    }
+
+    private static MailPart nestedStatus(ParsedMail mail) {
+        for (MailPart p : mail.parts()) {
+            if (p.insideAttachedMessage() && (p.is("message/delivery-status")
+                    || p.is("message/global-delivery-status"))) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** An auto-reply reports on the person who answered: the From address, for correlation. */
@@ -165,6 +203,7 @@ public final class ReportParser {
     }
 
     private static List<RecipientReport> toReports(List<RecipientDraft> drafts) {
+        SmtpCommand.annotate(drafts);
         List<RecipientReport> out = new ArrayList<>(drafts.size());
         for (RecipientDraft d : drafts) {
             out.add(d.toReport());

@@ -16,7 +16,7 @@ final class SendmailFormat extends TextFamily {
 
     @Override
     public boolean matches(BounceContext ctx) {
-        return any(ctx.text.lower(), "----- the following addresses had permanent fatal errors -----",
+        return any(ctx.text.lowerRegion(), "----- the following addresses had permanent fatal errors -----",
                 "----- transcript of session follows -----", "the original message was received at")
                 || ctx.subject.startsWith("returned mail: ");
     }

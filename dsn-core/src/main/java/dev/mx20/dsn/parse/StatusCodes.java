@@ -74,8 +74,30 @@ final class StatusCodes {
         if (s == null) {
             return null;
         }
+        int first = replyCodeAt(s, 0);
+        if (first < 0) {
+            return null;
+        }
+        if (s.charAt(first) == '2') {
+            // A 2xx before a 4xx/5xx is a greeting or an accepted command ("220-mx ... 421 4.2.1 refused"),
+            // not the failure: report the failure's code when there is one.
+            for (int at = replyCodeAt(s, first + 3); at >= 0; at = replyCodeAt(s, at + 3)) {
+                if (s.charAt(at) != '2') {
+                    return codeAt(s, at);
+                }
+            }
+        }
+        return codeAt(s, first);
+    }
+
+    private static int codeAt(CharSequence s, int i) {
+        return (s.charAt(i) - '0') * 100 + (s.charAt(i + 1) - '0') * 10 + (s.charAt(i + 2) - '0');
+    }
+
+    /** Offset of the first reply code at or after {@code from}, or -1. */
+    private static int replyCodeAt(CharSequence s, int from) {
         int len = s.length();
-        for (int i = 0; i + 2 < len; i++) {
+        for (int i = from; i + 2 < len; i++) {
             char c = s.charAt(i);
             if (c != '2' && c != '4' && c != '5') {
                 continue;
@@ -95,13 +117,13 @@ final class StatusCodes {
             if (i + 3 < len) {
                 char n = s.charAt(i + 3);
                 if (n != ' ' && n != '-' && n != '\t' && n != '\r' && n != '\n' && n != ')' && n != ']'
-                        && n != ',' && n != ';' && n != '"') {
+                        && n != ',' && n != ';' && n != '"' && n != ':' && n != '\'') {
                     continue;
                 }
             }
-            return (c - '0') * 100 + (c1 - '0') * 10 + (c2 - '0');
+            return i;
         }
-        return null;
+        return -1;
     }
 
     /**

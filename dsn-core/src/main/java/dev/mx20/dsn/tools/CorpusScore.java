@@ -54,6 +54,9 @@ public final class CorpusScore {
         int reasonAgree;
         int statusRows;
         int statusAgree;
+        /** rows whose expected status is a real RFC 3463 code, not a Sisimai-internal X.0.9xx one */
+        int rfcStatusRows;
+        int rfcStatusAgree;
     }
 
     /**
@@ -62,12 +65,28 @@ public final class CorpusScore {
      * @param args {@code <eml-dir> <manifest.tsv> [--disagreements <file>|-]}
      */
     public static void main(String[] args) throws IOException {
+        int status = run(args, System.out);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the scorer, printing to {@code out}.
+     *
+     * @return 0 when the corpus was scored, 2 on a usage error or a missing corpus
+     */
+    static int run(String[] args, PrintStream out) throws IOException {
         if (args.length != 2 && !(args.length == 4 && "--disagreements".equals(args[2]))) {
-            System.err.println("usage: CorpusScore <eml-dir> <manifest.tsv> [--disagreements <file>|-]");
-            System.exit(2);
-            return;
+            out.println("usage: CorpusScore <eml-dir> <manifest.tsv> [--disagreements <file>|-]");
+            return 2;
         }
         Path dir = Path.of(args[0]);
+        if (!Files.isDirectory(dir) || !Files.isRegularFile(Path.of(args[1]))) {
+            out.println("corpus not found: " + dir.toAbsolutePath() + " / " + Path.of(args[1]).toAbsolutePath()
+                    + " (with Maven: -Dcorpus.dir=<dir containing the .eml files and manifest.tsv>)");
+            return 2;
+        }
         Manifest manifest = Manifest.read(Path.of(args[1]));
         String target = args.length == 4 ? args[3] : "-";
 
@@ -76,11 +95,12 @@ public final class CorpusScore {
         Map<String, Tally> byFamily = new TreeMap<>();
         score(BounceAnalyzer.create(), dir, manifest, total, byFamily, disagreements);
 
-        PrintStream out = System.out;
         out.printf(Locale.ROOT, "dsn-core accuracy: %d files, %d labelled recipients (%s)%n",
                 total.files, total.rows, dir);
         out.printf(Locale.ROOT, "reason agreement : %s%n", ratio(total.reasonAgree, total.rows));
         out.printf(Locale.ROOT, "status agreement : %s%n", ratio(total.statusAgree, total.statusRows));
+        out.printf(Locale.ROOT, "  RFC 3463 codes : %s (labels with Sisimai-internal X.0.9xx codes left out)%n",
+                ratio(total.rfcStatusAgree, total.rfcStatusRows));
         out.printf(Locale.ROOT, "detection        : %s%n", ratio(total.detected, total.files));
         out.println();
         out.printf(Locale.ROOT, "%-24s %5s %5s %8s %8s %8s%n", "family", "files", "rcpts", "reason", "status",
@@ -99,6 +119,7 @@ public final class CorpusScore {
             Files.write(file, disagreements, StandardCharsets.UTF_8);
             out.printf(Locale.ROOT, "disagreements (%d) written to %s%n", disagreements.size(), file);
         }
+        return 0;
     }
 
     private static void score(BounceAnalyzer analyzer, Path dir, Manifest manifest, Tally total,
@@ -144,12 +165,23 @@ public final class CorpusScore {
                         total.statusAgree++;
                         family.statusAgree++;
                     }
+                    if (!isSisimaiInternal(row.status())) {
+                        total.rfcStatusRows++;
+                        if (statusOk) {
+                            total.rfcStatusAgree++;
+                        }
+                    }
                 }
                 if (!reasonOk || !statusOk) {
                     disagreements.add(describe(row, report, got, reasonOk, statusOk));
                 }
             }
         }
+    }
+
+    /** Sisimai writes codes such as 5.0.910 when the report had none; no parser can reproduce them. */
+    private static boolean isSisimaiInternal(String status) {
+        return status.length() == 7 && (status.startsWith("5.0.9") || status.startsWith("4.0.9"));
     }
 
     private static boolean reasonAgrees(String label, ReportKind kind, RecipientReport got) {

@@ -59,6 +59,32 @@ class ClassifierRobustnessTest {
     }
 
     @Test
+    void aFilteringGatewaysUnknownUserIsItsFilterVerdict() {
+        RecipientReport r = new RecipientReport("bob@example.org", null, null, null, null,
+                new Diagnostic("smtp", "550 Unknown user bob@example.org", 550), null, null, null, null, null);
+        Classifier classifier = new Classifier();
+        Classification gateway = classifier.classify(new BounceReport(ReportKind.BOUNCE, "mfilter", null, null,
+                null, null, null, null, null, List.of(r), null), r);
+        Classification mta = classifier.classify(new BounceReport(ReportKind.BOUNCE, "sendmail", null, null,
+                null, null, null, null, null, List.of(r), null), r);
+        assertEquals("recipient-filtered", gateway.cause());
+        assertEquals("user-unknown", mta.cause());
+    }
+
+    @Test
+    void theParsersSmtpCommandFieldIsUsedWhenTheTextDoesNotSay() {
+        Diagnostic d = new Diagnostic("smtp", "550 5.2.1 <bob@example.org>... User unknown", 550);
+        RecipientReport atRcpt = new RecipientReport("bob@example.org", null, Action.FAILED, "5.2.1", null, d, null,
+                null, null, List.of(new dev.mx20.dsn.model.Field("X-Mx20-Smtp-Command", "RCPT")), null);
+        RecipientReport unknownStage = new RecipientReport("bob@example.org", null, Action.FAILED, "5.2.1", null, d,
+                null, null, null, List.of(), null);
+        BounceReport report = new BounceReport(ReportKind.DSN, "postfix", null, null, null, null, null, null, null,
+                List.of(atRcpt), null);
+        assertEquals("user-unknown", new Classifier().classify(report, atRcpt).cause());
+        assertEquals("recipient-filtered", new Classifier().classify(report, unknownStage).cause());
+    }
+
+    @Test
     void emptyRecipientIsUnknown() {
         RecipientReport r = new RecipientReport(null, null, null, null, null, null, null, null, null, null, null);
         Classification c = new Classifier().classify(

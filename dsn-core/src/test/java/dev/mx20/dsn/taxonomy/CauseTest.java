@@ -40,7 +40,7 @@ class CauseTest {
 
     @Test
     void theIpv6CausesAreFlagged() {
-        for (Cause c : new Cause[] {Cause.MX_NO_AAAA, Cause.MX_IPV6_ONLY, Cause.IPV6_UNREACHABLE,
+        for (Cause c : new Cause[] {Cause.MX_NO_AAAA, Cause.MX_IPV6_ONLY, Cause.IPV6_UNREACHABLE, Cause.IPV6_NOT_ACCEPTED,
                 Cause.SENDER_DOMAIN_UNROUTABLE, Cause.REVERSE_DNS_MISSING_IPV6}) {
             assertTrue(c.ipv6(), c.id());
         }

@@ -1,7 +1,9 @@
 package dev.mx20.relay.policy;
 
 import java.net.InetAddress;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,19 +20,22 @@ import java.util.Set;
  */
 public final class RelayPolicy {
     private final Set<String> relayDomains;
+    private final String firstDomain;
     private final RecipientList recipients;
     private final List<IpNetwork> trusted;
 
     /**
-     * @param relayDomains the relayed domains in lower case
+     * @param relayDomains the relayed domains in lower case (the first one receives mail for a bare
+     *                     {@code <postmaster>})
      * @param recipients   the valid recipients of those domains ({@code null} only when there are no relay domains)
      * @param trusted      client networks allowed to relay anywhere
      */
-    public RelayPolicy(Set<String> relayDomains, RecipientList recipients, List<IpNetwork> trusted) {
+    public RelayPolicy(Collection<String> relayDomains, RecipientList recipients, List<IpNetwork> trusted) {
         if (!relayDomains.isEmpty() && recipients == null) {
             throw new IllegalArgumentException("relay domains need a recipient list");
         }
         this.relayDomains = Set.copyOf(relayDomains);
+        this.firstDomain = relayDomains.isEmpty() ? null : relayDomains.iterator().next();
         this.recipients = recipients;
         this.trusted = List.copyOf(trusted);
     }
@@ -40,6 +45,15 @@ public final class RelayPolicy {
         return trusted.stream().anyMatch(n -> n.contains(client));
     }
 
+    /**
+     * RFC 5321 §4.5.1: {@code RCPT TO:<Postmaster>} without a domain MUST be accepted. The relay has no mailbox of
+     * its own, so it means the postmaster of the first relayed domain; empty when there is no relayed domain.
+     */
+    public Optional<MailPath> barePostmaster() {
+        return firstDomain == null ? Optional.empty()
+                : Optional.of(new MailPath("postmaster", firstDomain, false, false));
+    }
+
     /** @return the decision for one recipient from a client */
     public PolicyDecision checkRecipient(MailPath rcpt, boolean trustedClient) {
         String shown = "<" + rcpt.address() + ">";
@@ -47,7 +61,8 @@ public final class RelayPolicy {
             return new PolicyDecision(554, "5.7.1", shown + ": Sender-specified routing refused");
         }
         if (relayDomains.contains(rcpt.domain())) {
-            return recipients.contains(rcpt.address())
+            // RFC 5321 §4.5.1: every domain has a postmaster, listed or not.
+            return rcpt.localPart().equalsIgnoreCase("postmaster") || recipients.contains(rcpt.address())
                     ? new PolicyDecision(250, "2.1.5", "Ok")
                     : new PolicyDecision(550, "5.1.1", shown + ": Recipient address rejected: User unknown");
         }

@@ -275,7 +275,7 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
             return;
         }
         SpooledMessage d = spool.store("", List.of(new OutboundRecipient(dsn.get().recipient(), null, java.util.Set.of())),
-                null, null, false, dsn.get().message());
+                null, null, dsn.get().eightBit(), dsn.get().message()); // BODY=8BITMIME when the original was 8-bit
         LOG.info(() -> m.queueId() + ": sender non-delivery notification: " + d.queueId());
         accepted(d);
     }

@@ -6,7 +6,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads SMTP commands and message data from a client, byte by byte from a buffer, with the line-ending rules that
@@ -152,9 +151,5 @@ final class SmtpInput {
         }
         sink.write(b, off, len);
         return stored + len;
-    }
-
-    static String ascii(byte[] b) {
-        return new String(b, StandardCharsets.US_ASCII);
     }
 }

@@ -110,7 +110,13 @@ public final class SmtpServer implements AutoCloseable {
                 s = ss.accept();
             } catch (IOException e) {
                 if (!stopping) {
+                    // e.g. out of file descriptors: back off instead of spinning
                     LOG.log(Level.WARNING, "accept failed on " + ss.getLocalSocketAddress(), e);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
                 }
                 continue;
             }

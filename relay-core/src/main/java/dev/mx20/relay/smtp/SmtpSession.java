@@ -335,7 +335,9 @@ final class SmtpSession implements Runnable {
         if (split.isEmpty()) {
             return !error("501 5.5.4 Syntax: RCPT TO:<address>");
         }
-        Optional<MailPath> path = MailPath.parse(split.get().getKey());
+        String rawPath = split.get().getKey();
+        Optional<MailPath> path = rawPath.equalsIgnoreCase("<postmaster>") ? policy.barePostmaster()
+                : MailPath.parse(rawPath);
         if (path.isEmpty()) {
             return !error("501 5.1.3 Bad recipient address syntax");
         }

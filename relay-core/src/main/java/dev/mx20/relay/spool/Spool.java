@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,10 +44,11 @@ import java.util.logging.Logger;
  * (envelopes being written), {@code corrupt/} (envelopes that could not be read, kept for a human),
  * {@code flush} (a request from the command line to retry deferred mail now) and {@code lock}.
  *
- * <p>Durability, in the order {@link Incoming#commit} performs it, before the SMTP server may answer 250:
+ * <p>Durability, in the order {@link Incoming#commit} performs it, before the SMTP server may answer 250
+ * (steps 1 and 2 run concurrently, so the file system can flush both in one journal commit):
  * <ol>
- *   <li>content written to {@code ID.eml} and {@code fsync}ed;</li>
- *   <li>envelope written to {@code ID.env.tmp} and {@code fsync}ed, then renamed to {@code ID.env} (atomic on POSIX);</li>
+ *   <li>content written to {@code ID.eml} and {@code fdatasync}ed (data and size; timestamps need not be durable);</li>
+ *   <li>envelope written to {@code ID.env.tmp} and {@code fdatasync}ed, then renamed to {@code ID.env} (atomic on POSIX);</li>
  *   <li>the directory {@code fsync}ed, which makes both directory entries durable.</li>
  * </ol>
  * A crash before step 3 completes leaves at most an envelope-less content file or a {@code .tmp} file (or, on a
@@ -67,6 +72,12 @@ public final class Spool implements AutoCloseable {
     private final FileLock lock;
     private final AtomicLong counter = new AtomicLong();
     private final String instance;
+    /** Flushes content files while the session thread flushes the envelope (see {@link Incoming#commit}). */
+    private final ExecutorService syncer = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "spool-sync");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Spool(Path root, Clock clock, FileChannel lockChannel, FileLock lock) {
         this.root = root;
@@ -211,6 +222,7 @@ public final class Spool implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         if (lockChannel.isOpen()) {
+            syncer.shutdown();
             lock.release();
             lockChannel.close();
         }
@@ -275,12 +287,25 @@ public final class Spool implements AutoCloseable {
     }
 
     private void writeEnvelope(SpooledMessage m, boolean syncDirectory) throws IOException {
+        publishEnvelope(m, writeEnvelopeData(m), syncDirectory);
+    }
+
+    /** Writes and flushes {@code ID.env.tmp}; @return its path */
+    private Path writeEnvelopeData(SpooledMessage m) throws IOException {
         Path tmp = queue.resolve(m.queueId() + ENV + TMP);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(EnvelopeCodec.encode(m)));
-            ch.force(true);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(EnvelopeCodec.encode(m));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(false); // fdatasync: the data and the size, which is all a reader needs
         }
+        return tmp;
+    }
+
+    /** Renames the flushed {@code ID.env.tmp} over {@code ID.env} (atomic), optionally making the rename durable. */
+    private void publishEnvelope(SpooledMessage m, Path tmp, boolean syncDirectory) throws IOException {
         try {
             Files.move(tmp, queue.resolve(m.queueId() + ENV), StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -335,12 +360,28 @@ public final class Spool implements AutoCloseable {
             done = true;
             try {
                 out.flush();
-                file.getFD().sync();
-                file.close();
+                // The content and the envelope are flushed to disk concurrently: the file system can put both
+                // into one journal commit instead of two, which halves the wait before the 250.
+                FileChannel content = file.getChannel();
+                CompletableFuture<Void> contentSynced = CompletableFuture.runAsync(() -> {
+                    try {
+                        content.force(false); // fdatasync: data and size; mtime need not be durable
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, syncer);
                 Instant now = clock.instant();
                 SpooledMessage m = new SpooledMessage(id, sender, recipients, envId, ret, eightBit, now, 0, now,
                         List.of(), eml);
-                writeEnvelope(m, true);
+                Path tmp = writeEnvelopeData(m);
+                try {
+                    contentSynced.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
+                            : new IOException("content sync failed", e.getCause());
+                }
+                file.close();
+                publishEnvelope(m, tmp, true);
                 return m;
             } catch (IOException | RuntimeException e) {
                 discard();
@@ -364,6 +405,7 @@ public final class Spool implements AutoCloseable {
             }
             try {
                 Files.deleteIfExists(queue.resolve(id + ENV));
+                Files.deleteIfExists(queue.resolve(id + ENV + TMP));
                 Files.deleteIfExists(eml);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -41,6 +41,7 @@ class CrashRecoveryEndToEndTest {
     void kill9UnderLoadLosesNoAcknowledgedMessage() throws Exception {
         Path smtpSink = ExternalTool.find("smtp-sink").orElse(null);
         assumeTrue(smtpSink != null, "postfix's smtp-sink is needed (apt-get install postfix); .ci/run installs it");
+        assumeTrue(Topology.hasIpv6Loopback(), "no IPv6 loopback (::1) on this host");
         try (Topology world = Topology.create();
              SmtpSink primary = SmtpSink.start(smtpSink, Topology.PRIMARY, world.smtpPort)) {
             Path cf = dir.resolve("relay.cf");

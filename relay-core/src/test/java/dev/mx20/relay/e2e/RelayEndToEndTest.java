@@ -44,6 +44,7 @@ class RelayEndToEndTest {
         smtpSink = ExternalTool.find("smtp-sink").orElse(null);
         assumeTrue(swaks != null && smtpSink != null,
                 "swaks and postfix's smtp-sink are needed (apt-get install swaks postfix); .ci/run installs them");
+        assumeTrue(Topology.hasIpv6Loopback(), "no IPv6 loopback (::1) on this host");
         world = Topology.create();
     }
 

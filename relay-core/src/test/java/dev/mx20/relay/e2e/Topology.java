@@ -33,6 +33,16 @@ final class Topology implements AutoCloseable {
         this.relayPort = relayPort;
     }
 
+    /** @return whether this host has IPv6 loopback (the primary lives on ::1); tests skip without it */
+    static boolean hasIpv6Loopback() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName(PRIMARY), 0));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static Topology create() throws IOException {
         TestDnsServer dns = TestDnsServer.start(InetAddress.getByName("127.0.0.1"), """
                 $ORIGIN example.com.

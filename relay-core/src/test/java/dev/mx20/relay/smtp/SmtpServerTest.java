@@ -126,6 +126,19 @@ class SmtpServerTest {
     }
 
     @Test
+    void postmasterIsAlwaysAccepted() throws IOException {
+        try (RawSmtpClient c = ehlo(start())) {
+            c.command("MAIL FROM:<sender@example.org>");
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<Postmaster>"));
+            assertEquals("250 2.1.5 Ok", c.command("RCPT TO:<POSTMASTER@example.com>"));
+            c.command("DATA");
+            assertTrue(c.command("Subject: hi\r\n\r\nx\r\n.").startsWith("250"));
+        }
+        assertEquals(List.of("postmaster@example.com", "POSTMASTER@example.com"),
+                accepted.get(0).recipients().stream().map(OutboundRecipient::address).toList());
+    }
+
+    @Test
     void trustedNetworksMayRelayAnywhere() throws IOException {
         try (RawSmtpClient c = ehlo(start("mynetworks", "127.0.0.0/8"))) {
             c.command("MAIL FROM:<primary@example.com>");
@@ -268,6 +281,30 @@ class SmtpServerTest {
             c.reply();
             assertTrue(c.reply().startsWith("421 4.4.2"));
             assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void stalledDataIsCutOffAndNothingIsQueued() throws IOException {
+        try (RawSmtpClient c = ehlo(start("smtpd_data_timeout", "1s"))) {
+            c.command("MAIL FROM:<sender@example.org>");
+            c.command("RCPT TO:<alice@example.com>");
+            c.command("DATA");
+            c.send("Subject: stalled\r\n\r\nhalf a li");
+            assertTrue(c.reply().startsWith("421 4.4.2"));
+            assertTrue(c.closedByServer());
+        }
+        assertTrue(accepted.isEmpty());
+        assertTrue(spool.list().isEmpty());
+    }
+
+    @Test
+    void allListensOnBothFamilies() throws IOException {
+        int port = start("inet_interfaces", "all").getPort();
+        for (String host : new String[]{"127.0.0.1", "::1"}) {
+            try (RawSmtpClient c = new RawSmtpClient(new InetSocketAddress(host, port))) {
+                assertTrue(c.reply().startsWith("220 relay.example.com"), host);
+            }
         }
     }
 

@@ -1,0 +1,161 @@
+package dev.mx20.dsn.classify;
+
+import dev.mx20.dsn.taxonomy.Cause;
+
+import java.util.Map;
+
+import static dev.mx20.dsn.taxonomy.Cause.*;
+
+/**
+ * Providers that put their own error code in the reply: when present it is more precise than any wording, so
+ * it decides first. The codes are documented publicly by each provider:
+ * <ul>
+ *   <li>Cox and Charter/Spectrum write {@code AUP#<code>}: Cox's "email error codes" page (AUP#CXBL, AUP#CDRBL,
+ *       AUP#IPBLnnnn, ...), Spectrum's "understanding email error codes" page (AUP#I-nnnn incoming, AUP#O-nnnn
+ *       outgoing, four-digit ranges);</li>
+ *   <li>Orange and La Poste (France) end their replies with a label and a three-digit code
+ *       ({@code OFR_506 [506]}, {@code LPN007_426}, {@code LPNAAA_101});</li>
+ *   <li>GoDaddy ends its replies with {@code IBnnn} ({@code IB212}, {@code IB108}, ...).</li>
+ * </ul>
+ */
+final class ProviderCodes {
+    private ProviderCodes() {
+    }
+
+    private static final Map<String, Cause> COX = Map.ofEntries(
+            Map.entry("cxbl", BLOCKLISTED_IP), Map.entry("cdrbl", BLOCKLISTED_IP),
+            Map.entry("cxdns", REVERSE_DNS_MISSING), Map.entry("cxsndr", AUTH_FAILED),
+            Map.entry("cxsmtp", SENDER_REJECTED), Map.entry("cxcnct", RATE_LIMITED), Map.entry("cxmxrt", RATE_LIMITED),
+            Map.entry("cxthrt", SECURITY_ERROR), Map.entry("cxmj", SECURITY_ERROR));
+
+    /** Spectrum code ranges: {from, to} (inclusive) and the cause. */
+    private static final int[][] SPECTRUM_RANGES = {
+        {1000, 1000}, {1010, 1010}, {1020, 1080}, {1090, 1090}, {1100, 1150}, {1160, 1190}, {1200, 1250},
+        {1260, 1260}, {1300, 1340}, {1350, 1490}, {1500, 1500}, {1520, 1520}, {1530, 1530}, {1540, 1550},
+        {1560, 1560}, {1580, 1580},
+    };
+    private static final Cause[] SPECTRUM_CAUSES = {
+        BLOCKLISTED_IP, SENDER_REJECTED, SENDER_REJECTED, SYSTEM_ERROR, REVERSE_DNS_MISSING, POLICY_VIOLATION,
+        BLOCKLISTED_IP,
+        IPV6_NOT_ACCEPTED, // 1260: "Spectrum doesn't process IPV6 addresses. Connect with an IPv4 address"
+        RATE_LIMITED, RATE_LIMITED, SENDER_REJECTED, SENDER_REJECTED, MESSAGE_TOO_LARGE, RATE_LIMITED,
+        POLICY_VIOLATION, RATE_LIMITED,
+    };
+
+    /** Orange / La Poste three-digit codes. */
+    private static final Map<String, Cause> ORANGE = Map.ofEntries(
+            Map.entry("101", BLOCKLISTED_IP), Map.entry("102", BLOCKLISTED_IP), Map.entry("103", CLIENT_BLOCKED),
+            Map.entry("104", RATE_LIMITED), Map.entry("305", SECURITY_ERROR), Map.entry("401", SPF_FAIL),
+            Map.entry("402", SECURITY_ERROR), Map.entry("403", SENDER_REJECTED), Map.entry("405", SENDER_REJECTED),
+            Map.entry("415", SENDER_REJECTED), Map.entry("416", USER_UNKNOWN), Map.entry("417", MAILBOX_FULL),
+            Map.entry("420", MAILBOX_DISABLED), Map.entry("421", SENDER_REJECTED), Map.entry("426", MAILBOX_DISABLED),
+            Map.entry("505", SYSTEM_ERROR), Map.entry("506", SPAM_CONTENT), Map.entry("510", CLIENT_BLOCKED),
+            Map.entry("514", MESSAGE_TOO_LARGE), Map.entry("517", DMARC_REJECT), Map.entry("630", POLICY_VIOLATION),
+            Map.entry("999", CLIENT_BLOCKED));
+
+    /** GoDaddy IBnnn codes. */
+    private static final Map<String, Cause> GODADDY = Map.ofEntries(
+            Map.entry("ib401", SECURITY_ERROR), Map.entry("ib501", NOT_RFC_COMPLIANT), Map.entry("ib502", NOT_RFC_COMPLIANT),
+            Map.entry("ib506", SENDER_REJECTED), Map.entry("ib508", SPF_FAIL), Map.entry("ib108", REVERSE_DNS_MISSING),
+            Map.entry("ib212", SPAM_CONTENT), Map.entry("ib705", VIRUS_DETECTED), Map.entry("ib605", RATE_LIMITED),
+            Map.entry("ib007", RATE_LIMITED), Map.entry("ib101", RATE_LIMITED), Map.entry("ib110", BLOCKLISTED_IP),
+            Map.entry("ib111", BLOCKLISTED_IP), Map.entry("ib112", BLOCKLISTED_IP), Map.entry("ib113", BLOCKLISTED_IP),
+            Map.entry("ib504", RATE_LIMITED), Map.entry("ib510", RATE_LIMITED), Map.entry("ib607", RATE_LIMITED),
+            Map.entry("ib103", BAD_REPUTATION), Map.entry("ib104", BLOCKLISTED_IP), Map.entry("ib105", BLOCKLISTED_IP),
+            Map.entry("ib106", BLOCKLISTED_IP));
+
+    /** The cause named by a provider code in the normalised text, or {@code null}. */
+    static Cause causeOf(String text) {
+        Cause orange = orange(text);
+        if (orange != null) {
+            return orange;
+        }
+        Cause godaddy = godaddy(text);
+        if (godaddy != null) {
+            return godaddy;
+        }
+        return aup(text);
+    }
+
+    /** "ofr_506", "ofr004_405", "lpn007_426", "lpnaaa_101", "ouk_513": the last three digits of the label. */
+    private static Cause orange(String text) {
+        for (String label : new String[] {"lpn", "ofr", "ouk"}) {
+            int at = text.lastIndexOf(label);
+            if (at < 0 || at > 0 && Character.isLetterOrDigit(text.charAt(at - 1))) {
+                continue;
+            }
+            int underscore = text.indexOf('_', at);
+            if (underscore < 0 || underscore - at > 6 || underscore + 4 > text.length()) {
+                continue;
+            }
+            String code = text.substring(underscore + 1, underscore + 4);
+            if (code.chars().allMatch(Character::isDigit)
+                    && (underscore + 4 == text.length() || !Character.isDigit(text.charAt(underscore + 4)))) {
+                return ORANGE.get(code);
+            }
+        }
+        return null;
+    }
+
+    /** " IB212" at the end of a GoDaddy reply. */
+    private static Cause godaddy(String text) {
+        int at = text.indexOf("ib");
+        while (at >= 0) {
+            boolean digitNext = at + 2 < text.length() && Character.isDigit(text.charAt(at + 2));
+            boolean leftOk = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+            boolean rightOk = at + 5 == text.length() || at + 5 < text.length() && !Character.isLetterOrDigit(text.charAt(at + 5));
+            if (digitNext && leftOk && rightOk) {
+                Cause c = GODADDY.get(text.substring(at, at + 5));
+                if (c != null) {
+                    return c;
+                }
+            }
+            at = text.indexOf("ib", at + 2);
+        }
+        return null;
+    }
+
+    private static Cause aup(String text) {
+        int at = text.indexOf("aup#");
+        if (at < 0) {
+            return null;
+        }
+        int from = at + 4;
+        int to = from;
+        while (to < text.length() && (Character.isLetterOrDigit(text.charAt(to)) || text.charAt(to) == '-')) {
+            to++;
+        }
+        String code = text.substring(from, to);
+        Cause cox = COX.get(code);
+        if (cox != null) {
+            return cox;
+        }
+        if (code.startsWith("ipbl")) {
+            return BLOCKLISTED_IP;   // Cox: the sending IP is on one or more DNS block lists
+        }
+        if (code.startsWith("urlbl")) {
+            return SPAM_CONTENT;     // Cox: a URL in the message is on a block list
+        }
+        // Spectrum: I/In (incoming) or O/Out (outgoing), then four digits
+        int digits = 0;
+        int number = 0;
+        for (int i = 0; i < code.length() && digits < 4; i++) {
+            char c = code.charAt(i);
+            if (c >= '0' && c <= '9') {
+                number = number * 10 + (c - '0');
+                digits++;
+            } else if (digits > 0) {
+                return null;
+            }
+        }
+        if (digits != 4 || !(code.startsWith("i") || code.startsWith("o"))) {
+            return null;
+        }
+        for (int r = 0; r < SPECTRUM_RANGES.length; r++) {
+            if (number >= SPECTRUM_RANGES[r][0] && number <= SPECTRUM_RANGES[r][1]) {
+                return SPECTRUM_CAUSES[r];
+            }
+        }
+        return null;
+    }
+}

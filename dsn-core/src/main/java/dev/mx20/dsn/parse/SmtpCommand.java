@@ -1,0 +1,77 @@
+package dev.mx20.dsn.parse;
+
+import dev.mx20.dsn.model.Field;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which SMTP command (RFC 5321 §4.1) the remote server rejected, when the diagnostic says so: Postfix
+ * "(in reply to RCPT TO command)", Exim "SMTP error from remote mail server after RCPT TO:", qmail/Sendmail
+ * transcripts "&gt;&gt;&gt; DATA". The same answer means different things after RCPT TO (the address) and after DATA
+ * (the content), so it is reported to the classifier as the per-recipient extension field {@value #FIELD}.
+ */
+final class SmtpCommand {
+    /** Extension field name carrying {@code CONN}, {@code HELO}, {@code MAIL}, {@code RCPT} or {@code DATA}. */
+    static final String FIELD = "X-Mx20-Smtp-Command";
+
+    private SmtpCommand() {
+    }
+
+    /** The command named in a diagnostic, or {@code null}. */
+    static String of(String diagnostic) {
+        if (diagnostic == null || diagnostic.isEmpty()) {
+            return null;
+        }
+        String d = diagnostic.toLowerCase(Locale.ROOT);
+        int reply = d.indexOf("in reply to ");
+        if (reply >= 0) {
+            return named(d, reply + 12);
+        }
+        int after = d.indexOf("after ");
+        while (after >= 0) {
+            String c = named(d, after + 6);
+            if (c != null && d.lastIndexOf("error", after) >= 0) {
+                return c;
+            }
+            after = d.indexOf("after ", after + 6);
+        }
+        int sent = d.lastIndexOf(">>> ");
+        if (sent >= 0) {
+            return named(d, sent + 4);
+        }
+        if (d.contains("initial connection") || d.contains("refused to talk to me")) {
+            return "CONN";
+        }
+        return null;
+    }
+
+    private static String named(String d, int at) {
+        if (d.startsWith("rcpt", at)) {
+            return "RCPT";
+        }
+        if (d.startsWith("mail", at)) {
+            return "MAIL";
+        }
+        if (d.startsWith("end of data", at) || d.startsWith("data", at)) {
+            return "DATA";
+        }
+        if (d.startsWith("helo", at) || d.startsWith("ehlo", at)) {
+            return "HELO";
+        }
+        if (d.startsWith("initial connection", at) || d.startsWith("connect", at)) {
+            return "CONN";
+        }
+        return null;
+    }
+
+    /** Adds the field to each recipient whose diagnostic names the command and that does not have it yet. */
+    static void annotate(List<RecipientDraft> recipients) {
+        for (RecipientDraft r : recipients) {
+            String c = of(r.diagnosticText);
+            if (c != null && r.extensionFields.stream().noneMatch(f -> f.name().equals(FIELD))) {
+                r.extensionFields.add(new Field(FIELD, c));
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mx20.dsn.parse;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The rejected SMTP command as the common MTAs word it. */
+class SmtpCommandTest {
+    @Test
+    void readsTheCommandFromEachMtaWording() {
+        assertEquals("RCPT", SmtpCommand.of("host mx[192.0.2.1] said: 550 5.1.1 no (in reply to RCPT TO command)"));
+        assertEquals("DATA", SmtpCommand.of("said: 550 user unknown (in reply to end of DATA command)"));
+        assertEquals("MAIL", SmtpCommand.of("SMTP error from remote mail server after MAIL FROM:<a@example.com>"));
+        assertEquals("DATA", SmtpCommand.of("SMTP error from remote mail server after end of data: 554 5.7.0"));
+        assertEquals("HELO", SmtpCommand.of("SMTP error from remote mail server after EHLO example.com: 550"));
+        assertEquals("DATA", SmtpCommand.of(">>> DATA <<< 554 5.7.1 rejected"));
+        assertEquals("CONN", SmtpCommand.of("refused to talk to me: 554 go away"));
+    }
+
+    @Test
+    void saysNothingWhenTheTextDoesNot() {
+        assertNull(SmtpCommand.of("550 5.1.1 user unknown"));
+        assertNull(SmtpCommand.of("will retry after 30 minutes"));
+        assertNull(SmtpCommand.of(null));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.mx20.relay;
+
+import dev.mx20.relay.delivery.OutboundRecipient;
+import dev.mx20.relay.delivery.RecipientOutcome;
+import dev.mx20.relay.spool.Spool;
+import dev.mx20.relay.spool.SpooledMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RelayMainTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return RelayMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private Path config(String extra) throws IOException {
+        Files.writeString(dir.resolve("rcpts"), "alice@example.com\n");
+        Path cf = dir.resolve("relay.cf");
+        Files.writeString(cf, "myhostname = relay.example.com\nrelay_domains = example.com\nrelay_recipient_maps = "
+                + dir.resolve("rcpts") + "\nqueue_directory = " + dir.resolve("spool") + "\n" + extra);
+        return cf;
+    }
+
+    @Test
+    void checkPrintsTheNonDefaultSettings() throws IOException {
+        Path cf = config("");
+        assertEquals(0, run("-c", cf.toString(), "check"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("relay_domains = example.com"), text);
+        assertTrue(text.contains("# relay_recipient_maps: 1 entries"), text);
+    }
+
+    @Test
+    void configurationErrorsExit78WithTheLine() throws IOException {
+        Path cf = config("message_size_limt = 5\n");
+        assertEquals(RelayMain.EX_CONFIG, run("-c", cf.toString(), "check"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("relay.cf:5: unknown setting 'message_size_limt'"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(RelayMain.EX_CONFIG, run("-c", dir.resolve("missing.cf").toString(), "check"));
+        Path good = config("");
+        Files.writeString(dir.resolve("rcpts"), "not an address\n");
+        assertEquals(RelayMain.EX_CONFIG, run("-c", good.toString(), "check"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("rcpts:1:"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unknownCommandsExit64() throws IOException {
+        assertEquals(RelayMain.EX_USAGE, run("-c", config("").toString(), "queue", "purge"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("usage:"));
+    }
+
+    @Test
+    void queueListLooksLikeMailqAndFlushLeavesARequest() throws IOException {
+        Path cf = config("");
+        assertEquals(0, run("-c", cf.toString(), "queue", "list"));
+        assertEquals("Mail queue is empty", out.toString(StandardCharsets.UTF_8).strip());
+
+        try (Spool spool = Spool.open(dir.resolve("spool"), Clock.systemUTC())) {
+            SpooledMessage m = spool.store("sender@example.org",
+                    List.of(new OutboundRecipient("alice@example.com", null, Set.of())), null, null, false,
+                    "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+            spool.update(m.afterAttempt(m.recipients(), Instant.now().plusSeconds(300), List.of(
+                    new RecipientOutcome("alice@example.com", RecipientOutcome.Result.DEFERRED, "4.4.1", 0,
+                            "connect to v6only.example.com[2001:db8::1]:25: Connection refused", null, null,
+                            Instant.now()))));
+            assertEquals(0, run("-c", cf.toString(), "queue", "list"));
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains(m.queueId()), text);
+            assertTrue(text.contains("sender@example.org"), text);
+            assertTrue(text.contains("(connect to v6only.example.com[2001:db8::1]:25: Connection refused)"), text);
+            assertTrue(text.contains("alice@example.com"), text);
+            assertTrue(text.contains("-- 1 Kbytes in 1 Request."), text);
+
+            assertEquals(0, run("-c", cf.toString(), "queue", "flush"));
+            assertTrue(spool.takeFlushRequest());
+        }
+    }
+}
