@@ -2,7 +2,7 @@
 # Benchmarks the hosted relay's queue endpoints on loopback only (127.0.0.1): the packaged rest-api hosts a relay
 # whose SMTP port is on 127.0.0.1 and whose relayhost is a closed loopback port, so every message is deferred and
 # stays queued. Postfix's smtp-source fills the queue with MESSAGES messages; then wrk measures GET /relay/queue
-# (the whole queue as JSON: one spool envelope read per message) and curl times POST /relay/queue/flush.
+# (the oldest 1000 as JSON, and the whole queue with ?limit=100000; one spool envelope read per queued message) and curl times POST /relay/queue/flush.
 # Bounded: the wrk run lasts DURATION; the server is stopped and the spool deleted on exit.
 #
 #   ./mvnw -B -pl rest-api -am package -DskipTests && rest-api/src/bench/relay-queue-bench.sh
@@ -52,7 +52,7 @@ for _ in $(seq 600); do
 done
 
 count() {  # queued messages that had their first (failed) attempt
-  curl -s "$BASE/relay/queue" | python3 -c 'import json,sys; print(sum(1 for m in json.load(sys.stdin) if m["attempts"] >= 1))'
+  curl -s "$BASE/relay/queue?limit=100000" | python3 -c 'import json,sys; print(sum(1 for m in json.load(sys.stdin) if m["attempts"] >= 1))'
 }
 
 t0=$(date +%s%N)
@@ -64,11 +64,14 @@ for _ in $(seq 600); do
   sleep 0.5
 done
 echo "queued and deferred once: $(count)"
-echo "GET /relay/queue body: $(curl -s "$BASE/relay/queue" | wc -c) bytes"
+echo "GET /relay/queue body: $(curl -s "$BASE/relay/queue" | wc -c) bytes (default limit 1000)," \
+  "?limit=100000: $(curl -s "$BASE/relay/queue?limit=100000" | wc -c) bytes"
 
-for c in 1 4; do
-  echo "--- wrk GET /relay/queue, $c connection(s), $DURATION"
-  wrk -t1 -c$c -d"$DURATION" --latency "$BASE/relay/queue" | grep -E 'Requests/sec|50%|99%|Non-2xx'
+for q in "" "?limit=100000"; do
+  for c in 1 4; do
+    echo "--- wrk GET /relay/queue$q, $c connection(s), $DURATION"
+    wrk -t1 -c$c -d"$DURATION" --latency "$BASE/relay/queue$q" | grep -E 'Requests/sec|50%|99%|Non-2xx'
+  done
 done
 
 echo "--- POST /relay/queue/flush (3 runs; each reschedules every waiting message)"
