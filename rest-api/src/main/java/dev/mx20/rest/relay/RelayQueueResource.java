@@ -46,7 +46,7 @@ public class RelayQueueResource {
 
     /**
      * Default page: every listed message costs one envelope read and about 430 bytes of JSON (docs/benchmarks.md:
-     * 10 000 queued = 4 MB, 0.2 s), so an unbounded default would let one GET on a backed-up relay cost seconds.
+     * 10 000 queued = 4.3 MB and 0.1-0.2 s), so an unbounded default would let one GET on a backed-up relay cost seconds.
      */
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 100_000;
@@ -61,8 +61,9 @@ public class RelayQueueResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List the hosted relay's queue",
-            description = "Every message waiting for delivery, oldest first, with its pending recipients, attempts, "
-                    + "next attempt and the reason of the last deferral (like mailq). An empty list is an empty queue.")
+            description = "The messages waiting for delivery, oldest first (at most limit; X-Queue-Size gives the total), "
+                    + "with their pending recipients, attempts, next attempt and the reason of the last deferral "
+                    + "(like mailq). An empty list is an empty queue.")
     @APIResponse(responseCode = "200", description = "The queue (the oldest `limit` messages)",
             headers = @Header(name = QUEUE_SIZE, description = "How many messages are queued in all",
                     schema = @Schema(type = SchemaType.INTEGER)),
