@@ -3,6 +3,10 @@ package dev.mx20.rest.relay;
 import dev.mx20.rest.problem.Problem;
 import dev.mx20.rest.problem.ProblemException;
 import dev.mx20.rest.problem.ProblemType;
+import dev.mx20.relay.spool.SpooledMessage;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,11 +14,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.io.IOException;
 import java.util.List;
@@ -36,6 +44,14 @@ public class RelayQueueResource {
             + "docs/configuration.md) and restart the service. A standalone relay's queue is listed and flushed "
             + "with `mx20-relay -c relay.cf queue list|flush`.";
 
+    /**
+     * Default page: every listed message costs one envelope read and about 430 bytes of JSON (docs/benchmarks.md:
+     * 10 000 queued = 4.3 MB and 0.1-0.2 s), so an unbounded default would let one GET on a backed-up relay cost seconds.
+     */
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 100_000;
+    static final String QUEUE_SIZE = "X-Queue-Size";
+
     private final HostedRelay hosted;
 
     public RelayQueueResource(HostedRelay hosted) {
@@ -45,19 +61,33 @@ public class RelayQueueResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List the hosted relay's queue",
-            description = "Every message waiting for delivery, oldest first, with its pending recipients, attempts, "
-                    + "next attempt and the reason of the last deferral (like mailq). An empty list is an empty queue.")
-    @APIResponse(responseCode = "200", description = "The queue",
+            description = "The messages waiting for delivery, oldest first (at most limit; X-Queue-Size gives the total), "
+                    + "with their pending recipients, attempts, next attempt and the reason of the last deferral "
+                    + "(like mailq). An empty list is an empty queue.")
+    @APIResponse(responseCode = "200", description = "The queue (the oldest `limit` messages)",
+            headers = @Header(name = QUEUE_SIZE, description = "How many messages are queued in all",
+                    schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = QueuedMessageJson.class)))
+    @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to " + MAX_LIMIT,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The service does not host the relay (the detail says how to enable it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The relay is stopping, or its spool cannot be read",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<QueuedMessageJson> list() {
+    public RestResponse<List<QueuedMessageJson>> list(
+            // Bound as text, like BatchParams.top: a non-number then gets a 400 naming the parameter, not a 404.
+            @RestQuery @Pattern(regexp = "[0-9]{1,9}", message = "must be a whole number") @Min(1) @Max(MAX_LIMIT)
+            @Parameter(description = "Return at most this many messages, the oldest first (1-" + MAX_LIMIT
+                    + "); default " + DEFAULT_LIMIT + ". X-Queue-Size says how many are queued in all.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT))
+            String limit) {
         requireHosted();
         try {
-            return hosted.listQueue().stream().map(QueuedMessageJson::of).toList();
+            List<SpooledMessage> all = hosted.listQueue();
+            int n = Math.min(all.size(), limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit));
+            return RestResponse.ResponseBuilder.ok(all.subList(0, n).stream().map(QueuedMessageJson::of).toList())
+                    .header(QUEUE_SIZE, all.size()).build();
         } catch (IOException e) {
             LOG.warnf("relay queue listing failed: %s", e.toString());
             throw new ProblemException(ProblemType.RELAY_UNAVAILABLE, 503,

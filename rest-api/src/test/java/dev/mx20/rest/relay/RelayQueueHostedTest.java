@@ -94,6 +94,30 @@ class RelayQueueHostedTest {
         given().get("/relay/queue").then().statusCode(200).contentType(ContentType.JSON);
     }
 
+    @Test
+    void limitBoundsTheListAndHeaderGivesTheTotal() throws IOException {
+        for (int i = 0; i < 2; i++) {
+            try (RawSmtp smtp = new RawSmtp(smtpAddress())) {
+                String reply = smtp.send("alice@sender.test.invalid", "erin@dest.test.invalid",
+                        "Subject: limit " + i + "\n\nbody\n");
+                assertTrue(reply.startsWith("250"), reply);
+            }
+        }
+        int total = Integer.parseInt(given().get("/relay/queue").then().statusCode(200).extract().header("X-Queue-Size"));
+        assertTrue(total >= 2, "X-Queue-Size " + total);
+        List<String> all = given().get("/relay/queue").then().statusCode(200).extract().path("queueId");
+        assertEquals(total, all.size());
+        List<String> one = given().queryParam("limit", 1).get("/relay/queue").then().statusCode(200)
+                .header("X-Queue-Size", String.valueOf(total)).extract().path("queueId");
+        assertEquals(List.of(all.get(0)), one, "limit=1 gives the oldest");
+
+        for (String bad : List.of("0", "-1", "abc", "1e3", "100001", "9999999999", " 1", "1.5")) {
+            given().queryParam("limit", bad).get("/relay/queue").then().log().ifValidationFails().statusCode(400)
+                    .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                    .body("type", equalTo("tag:mx20.dev,2025:problem/invalid-parameter"));
+        }
+    }
+
     private static InetSocketAddress smtpAddress() {
         String smtp = given().get("/q/health/ready").then().statusCode(200)
                 .extract().path("checks.find { it.name == 'mx20-relay' }.data.smtp");
