@@ -342,7 +342,7 @@ final class PhraseTable {
                 "retry timeout exceeded", "retry time not reached", "message expired", "delivery expired",
                 "delivery time expired", "expired after", "giving up", "gave up", "failing for a long time",
                 "too long in the queue", "in the queue too long", "in queue too long", "could not be delivered for * days",
-                "could not be delivered within", "after multiple retries", "within the allowed queue period",
+                "could not be delivered within", "not delivered within", "after multiple retries", "within the allowed queue period",
                 "message timed out", "server did not respond", "it has not been collected after",
                 "undeliverable for", "failed to deliver to domain", "could not find a gateway for",
                 "has been delayed", "delivery attempts will continue", "message has been in the queue",
