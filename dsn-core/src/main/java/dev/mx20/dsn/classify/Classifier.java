@@ -52,6 +52,9 @@ public final class Classifier {
      * Report formats of content-filtering gateways (appliances that accept a message and then reject it on
      * their own rules): an "unknown user" they report without an SMTP stage is their filter's verdict.
      */
+    /** qmail-send's give-up suffix (qmail-send.c), lower-cased as the normalised text is. */
+    private static final String QMAIL_GIVE_UP = "i'm not going to try again";
+
     private static final Set<String> FILTER_GATEWAYS = Set.of("activehunter", "mfilter", "surfcontrol");
 
     private static final int EVIDENCE_CONTEXT = 60;
@@ -257,7 +260,12 @@ public final class Classifier {
         Category category = cause.category();
         String explanation = cause.explanation();
         // explicit "expired / too long in the queue" wording over a temporary system error: the give-up is the news
-        if (f.gaveUp() && (TRANSPORT.contains(cause) || f.expiry() != null && cause == SYSTEM_ERROR)) {
+        // qmail-send appends "I'm not going to try again; this message has been in the queue too long." to the
+        // last temporary reason it got: when that reason names a connection failure in its own words, the failed
+        // connection is the news (Sisimai files it as networkerror), unlike Exim's bare "retry timeout exceeded"
+        boolean qmailNamedTransport = f.phrase() != null && f.text().contains(QMAIL_GIVE_UP);
+        if (f.gaveUp() && (TRANSPORT.contains(cause) && !qmailNamedTransport
+                || f.expiry() != null && cause == SYSTEM_ERROR)) {
             category = Category.EXPIRED;
             if (cause != EXPIRED_AFTER_RETRIES) {
                 explanation = "The sending server gave up after retrying. " + explanation;

@@ -323,6 +323,8 @@ final class PhraseTable {
                 "interrupted system call", "queue file write error", "loops back to myself",
                 "loop was found in the mail exchanger", "aliasing/forwarding loop", "can't create user output file",
                 "timeout waiting for input", "transaction failed", "could not load drd", "unable to connect * daemon",
+                // the receiving side's own directory (qmail-ldap, Exchange/Domino LDAP lookups), not DNS
+                "unable to contact ldap", "ldap server", "ldap lookup failed", "ldap error",
                 "it encountered an error while being processed", "it would create a mail loop", "system config error",
                 "no mdb", "duplicated message-id", "duplicate message-id", "server error", "internal server error", "temporarily unavailable", "service unavailable",
                 "local problem", "system problem");
