@@ -154,6 +154,8 @@ final class PhraseTable {
                 "authenticate with either spf or dkim", "authentication level", "does not have authentication information",
                 "fails to pass authentication");
         group(USER_UNKNOWN,
+                // Trend Micro InterScan MSS: "Unable to deliver message to <addr> ... Please check if address is correct."
+                "check if address is correct",
                 "user unknown", "unknown user", "no such user", "user not found", "unknown recipient",
                 "recipient unknown", "recipient not found", "no such recipient", "invalid recipient",
                 "recipient does not exist", "recipient not exist", "mailbox does not exist", "mailbox not found",
