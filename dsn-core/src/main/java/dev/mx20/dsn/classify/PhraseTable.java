@@ -183,6 +183,8 @@ final class PhraseTable {
                 "no such local user", "user is unknown", "addressee unknown",
                 "recipient address rejected: invalid user", "this account does not exist",
                 "no such account", "account does not exist", "unknown account", "not listed in domino directory",
+                // Lotus Domino, Japanese: "ユーザー X は Domino ディレクトリには見つかりません。"
+                "ディレクトリには見つかりません",
                 "invalid-recipient", "recipient rejected: unknown", "not listed in public name & address book",
                 "not listed in public name and address book", "account not found", "user account not found",
                 "invalid mail address");

@@ -1,5 +1,8 @@
 package dev.mx20.dsn.classify;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Puts diagnostic text into the one form the rule phrases are written in: lower case (locale independent),
  * every run of white space (including folded line breaks) as one space, typographic apostrophes as {@code '}.
@@ -9,10 +12,14 @@ final class TextNormalizer {
     private TextNormalizer() {
     }
 
+    /** ISO-2022-JP (RFC 1468), the 7-bit Japanese encoding; part of every JDK's extended charsets. */
+    private static final Charset ISO_2022_JP = Charset.isSupported("ISO-2022-JP") ? Charset.forName("ISO-2022-JP") : null;
+
     static String normalize(String text) {
         if (text == null || text.isEmpty()) {
             return "";
         }
+        text = decodeIso2022Jp(text);
         int n = text.length();
         char[] out = new char[n];
         int len = 0;
@@ -43,6 +50,26 @@ final class TextNormalizer {
             len--;
         }
         return dropContinuationCodes(new String(out, 0, len));
+    }
+
+    /**
+     * Japanese MTAs (Lotus Domino, carrier gateways) write their localised reasons in raw ISO-2022-JP even in
+     * header-like fields that RFC 3464 §2.1.1 keeps to US-ASCII, such as {@code Diagnostic-Code}: the text is
+     * 7-bit, with ESC $ B / ESC ( B switching between JIS X 0208 and ASCII. Left as is, the escapes hide the
+     * words; decoded, they match the Japanese phrases of the rule table. Text with other characters, or no
+     * JIS X 0208 escape, is returned unchanged.
+     */
+    static String decodeIso2022Jp(String text) {
+        if (ISO_2022_JP == null || text.indexOf('\u001b') < 0
+                || !text.contains("\u001b$B") && !text.contains("\u001b$@")) {
+            return text;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 127) {
+                return text; // already decoded by someone, or mixed: not raw ISO-2022-JP
+            }
+        }
+        return new String(text.getBytes(StandardCharsets.US_ASCII), ISO_2022_JP);
     }
 
     /**
