@@ -61,8 +61,24 @@ final class MimeReader {
         } catch (IOException e) {
             throw new DsnParseException("cannot read the message: " + e.getMessage(), e);
         }
+        return read(bytes, in.truncated());
+    }
+
+    /**
+     * Reads a message the caller already holds in memory, without copying it (the array is only read).
+     * Same result as {@link #read(InputStream)} on the same bytes: past {@link DsnLimits#maxMessageBytes()}
+     * only the first bytes are read, with the same warning.
+     */
+    ParsedMail read(byte[] message) throws DsnParseException {
+        if (message.length > limits.maxMessageBytes()) {
+            return read(java.util.Arrays.copyOf(message, (int) limits.maxMessageBytes()), true);
+        }
+        return read(message, false);
+    }
+
+    private ParsedMail read(byte[] bytes, boolean truncated) throws DsnParseException {
         List<String> warnings = new ArrayList<>(2);
-        if (in.truncated()) {
+        if (truncated) {
             warnings.add("message longer than " + limits.maxMessageBytes() + " bytes; read only that much");
         }
         int start = mboxFromLineEnd(bytes);
