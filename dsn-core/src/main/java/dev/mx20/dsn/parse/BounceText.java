@@ -111,9 +111,9 @@ final class BounceText {
     }
 
     /** CRLF and bare CR become LF so that formats see one line convention. */
-    private static String normaliseNewlines(CharSequence s) {
-        if (s.toString().indexOf('\r') < 0) {
-            return s.toString();
+    private static String normaliseNewlines(StringBuilder s) {
+        if (s.indexOf("\r") < 0) {
+            return s.toString(); // the common case: one copy of the text, not two
         }
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
