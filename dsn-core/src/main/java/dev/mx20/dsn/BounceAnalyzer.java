@@ -5,7 +5,6 @@ import dev.mx20.dsn.model.BounceReport;
 import dev.mx20.dsn.model.RecipientReport;
 import dev.mx20.dsn.parse.ReportParser;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +51,8 @@ public final class BounceAnalyzer {
      * @throws DsnParseException only when the input cannot be read at all
      */
     public BounceReport analyze(byte[] message) throws DsnParseException {
-        return analyze(new ByteArrayInputStream(Objects.requireNonNull(message, "message")));
+        // Parsed in place: going through a stream would copy the whole message once more.
+        return classify(parser.parse(Objects.requireNonNull(message, "message")));
     }
 
     /**
@@ -61,7 +61,10 @@ public final class BounceAnalyzer {
      * @throws DsnParseException when the stream fails or the input cannot be read at all
      */
     public BounceReport analyze(InputStream message) throws DsnParseException {
-        BounceReport parsed = parser.parse(Objects.requireNonNull(message, "message"));
+        return classify(parser.parse(Objects.requireNonNull(message, "message")));
+    }
+
+    private BounceReport classify(BounceReport parsed) {
         List<RecipientReport> classified = new ArrayList<>(parsed.recipients().size());
         for (RecipientReport r : parsed.recipients()) {
             classified.add(new RecipientReport(r.finalRecipient(), r.originalRecipient(), r.action(),

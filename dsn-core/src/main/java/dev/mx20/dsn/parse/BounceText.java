@@ -111,22 +111,23 @@ final class BounceText {
     }
 
     /** CRLF and bare CR become LF so that formats see one line convention. */
-    private static String normaliseNewlines(CharSequence s) {
-        if (s.toString().indexOf('\r') < 0) {
-            return s.toString();
+    private static String normaliseNewlines(StringBuilder s) {
+        if (s.indexOf("\r") < 0) {
+            return s.toString(); // the common case: one copy of the text, not two
         }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\r') {
-                if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                    continue;
-                }
-                b.append('\n');
-            } else {
-                b.append(c);
+        // Copy the runs between CRs in bulk rather than char by char (most report texts are CRLF).
+        String str = s.toString();
+        int len = str.length();
+        StringBuilder b = new StringBuilder(len);
+        int from = 0;
+        for (int cr = str.indexOf('\r'); cr >= 0; cr = str.indexOf('\r', from)) {
+            b.append(str, from, cr);
+            if (cr + 1 >= len || str.charAt(cr + 1) != '\n') {
+                b.append('\n'); // a bare CR; a CRLF keeps its LF, copied with the next run
             }
+            from = cr + 1;
         }
+        b.append(str, from, len);
         return b.toString();
     }
 

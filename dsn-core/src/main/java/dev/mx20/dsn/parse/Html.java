@@ -7,7 +7,7 @@ final class Html {
 
     static String toText(String html) {
         StringBuilder b = new StringBuilder(html.length());
-        String lowerHtml = html.toLowerCase(java.util.Locale.ROOT);
+        String lowerHtml = null; // only needed to find the end of a style/script element: made on first use
         int i = 0;
         int len = html.length();
         while (i < len) {
@@ -24,6 +24,9 @@ final class Html {
                     b.append(tag.startsWith("/td") ? ' ' : '\n');
                 }
                 if (tag.startsWith("style") || tag.startsWith("script")) {
+                    if (lowerHtml == null) {
+                        lowerHtml = html.toLowerCase(java.util.Locale.ROOT);
+                    }
                     int close = lowerHtml.indexOf("</" + tag.substring(0, tag.startsWith("style") ? 5 : 6), end);
                     end = close < 0 ? len - 1 : html.indexOf('>', close);
                     if (end < 0) {

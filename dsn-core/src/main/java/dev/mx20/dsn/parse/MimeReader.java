@@ -9,7 +9,9 @@ import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RawField;
 import org.apache.james.mime4j.stream.RecursionMode;
+import org.apache.james.mime4j.util.ByteArrayBuffer;
 import org.apache.james.mime4j.util.ByteSequence;
 
 import java.io.IOException;
@@ -61,8 +63,24 @@ final class MimeReader {
         } catch (IOException e) {
             throw new DsnParseException("cannot read the message: " + e.getMessage(), e);
         }
+        return read(bytes, in.truncated());
+    }
+
+    /**
+     * Reads a message the caller already holds in memory, without copying it (the array is only read).
+     * Same result as {@link #read(InputStream)} on the same bytes: past {@link DsnLimits#maxMessageBytes()}
+     * only the first bytes are read, with the same warning.
+     */
+    ParsedMail read(byte[] message) throws DsnParseException {
+        if (message.length > limits.maxMessageBytes()) {
+            return read(java.util.Arrays.copyOf(message, (int) limits.maxMessageBytes()), true);
+        }
+        return read(message, false);
+    }
+
+    private ParsedMail read(byte[] bytes, boolean truncated) throws DsnParseException {
         List<String> warnings = new ArrayList<>(2);
-        if (in.truncated()) {
+        if (truncated) {
             warnings.add("message longer than " + limits.maxMessageBytes() + " bytes; read only that much");
         }
         int start = mboxFromLineEnd(bytes);
@@ -382,6 +400,13 @@ final class MimeReader {
      * 8-bit bytes that form valid UTF-8 (RFC 6532 internationalised headers) they are re-decoded as UTF-8.
      */
     private static Field toField(org.apache.james.mime4j.stream.Field f) {
+        if (f instanceof RawField rf && rf.getRaw() instanceof ByteArrayBuffer raw) {
+            String ascii = asciiBody(rf, raw);
+            if (ascii != null) {
+                // Headers.unfold drops CR and LF itself, so mime4j's own unfolding (getBody) is not needed.
+                return new Field(f.getName(), Headers.unfold(ascii));
+            }
+        }
         String body = f.getBody() == null ? "" : f.getBody();
         for (int i = 0; i < body.length(); i++) {
             if (body.charAt(i) > 127) {
@@ -397,6 +422,30 @@ final class MimeReader {
             }
         }
         return new Field(f.getName(), Headers.unfold(body));
+    }
+
+    /**
+     * The value of a field whose raw bytes are all 7-bit, taken straight from mime4j's buffer; {@code null} when
+     * it has 8-bit bytes (those go through {@link #toField}'s charset handling). The same text as
+     * {@link RawField#getBody()} before its unfolding (one space after the colon skipped, bytes as Latin-1), made
+     * without its per-character copy: most fields of every message are ASCII.
+     */
+    static String asciiBody(RawField f, ByteArrayBuffer raw) {
+        int len = raw.length();
+        int off = f.getDelimiterIdx() + 1;
+        if (len > off + 1 && (raw.byteAt(off) & 0xff) == 0x20) {
+            off++;
+        }
+        if (off >= len) {
+            return "";
+        }
+        byte[] b = raw.buffer();
+        for (int i = off; i < len; i++) {
+            if (b[i] < 0) {
+                return null;
+            }
+        }
+        return new String(b, off, len - off, StandardCharsets.ISO_8859_1);
     }
 
     /** A Content-Type parameter value, lower-case, unquoted; {@code null} when absent. */

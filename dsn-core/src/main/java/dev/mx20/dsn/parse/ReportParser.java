@@ -39,7 +39,18 @@ public final class ReportParser {
      * @throws DsnParseException when the stream fails
      */
     public BounceReport parse(InputStream in) throws DsnParseException {
-        ParsedMail mail = reader.read(in);
+        return report(reader.read(in));
+    }
+
+    /**
+     * Parses one message held in memory; same result as {@link #parse(InputStream)} on the same bytes, without
+     * copying them (the array is only read).
+     */
+    public BounceReport parse(byte[] message) throws DsnParseException {
+        return report(reader.read(message));
+    }
+
+    private BounceReport report(ParsedMail mail) {
         List<String> warnings = new ArrayList<>(mail.warnings());
         try {
             return analyse(mail, warnings);
