@@ -40,6 +40,7 @@ final class BounceText {
         "original message follows.",
         "------- returned message --------",
         "----- headers of the original message follow",
+        "included is a copy of the message header:",
     };
 
     private final String full;

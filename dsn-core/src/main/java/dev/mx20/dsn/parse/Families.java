@@ -14,6 +14,8 @@ final class Families {
         all.add(new KddiFormat());
         all.add(new ApacheJamesFormat());
         all.add(new VerizonFormat());
+        all.add(new BigfootFormat());
+        all.add(new SendGridFormat());
         all.addAll(ProviderFamilies.all());
         all.add(new PostfixFormat());
         all.add(new EximFormat());

@@ -52,6 +52,9 @@ final class ProviderFamilies {
                 new MarkerFamily("messagelabs", fromContains("messagelabs.com")),
                 // Filters and gateways.
                 new MarkerFamily("barracuda", subjectStarts("**message you sent blocked").or(text("barracuda"))),
+                // MX Logic (McAfee SaaS) writes Exim's template but stamps its own X-MX-Bounce / X-MXL-* headers.
+                new MarkerFamily("mxlogic", header("X-MX-Bounce").or(header("X-MXL-Hash"))
+                        .or(header("X-MXL-NoteHash")), "the following address(es) failed:"),
                 new MarkerFamily("mcafee", text("--- the following addresses had delivery problems ---"),
                         "--- the following addresses had delivery problems ---"),
                 new MarkerFamily("amavis", fromContains("content-filter at")

@@ -15,6 +15,9 @@ final class SmtpCommand {
     /** Extension field name carrying {@code CONN}, {@code HELO}, {@code MAIL}, {@code RCPT} or {@code DATA}. */
     static final String FIELD = "X-Mx20-Smtp-Command";
 
+    /** Command names as a trailing "in ..." phrase; spelt out in full so "in mail server" never matches. */
+    private static final String[] SUFFIXES = {" in rcpt to", " in mail from", " in end of data", " in data"};
+
     private SmtpCommand() {
     }
 
@@ -35,6 +38,12 @@ final class SmtpCommand {
                 return c;
             }
             after = d.indexOf("after ", after + 6);
+        }
+        for (String tail : SUFFIXES) {
+            int in = d.lastIndexOf(tail);
+            if (in >= 0) {
+                return named(d, in + 4); // SendGrid ends the answer with the command: "... User Unknown in RCPT TO"
+            }
         }
         int sent = d.lastIndexOf(">>> ");
         if (sent >= 0) {

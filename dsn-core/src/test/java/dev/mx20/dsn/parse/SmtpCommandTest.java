@@ -16,12 +16,15 @@ class SmtpCommandTest {
         assertEquals("HELO", SmtpCommand.of("SMTP error from remote mail server after EHLO example.com: 550"));
         assertEquals("DATA", SmtpCommand.of(">>> DATA <<< 554 5.7.1 rejected"));
         assertEquals("CONN", SmtpCommand.of("refused to talk to me: 554 go away"));
+        assertEquals("RCPT", SmtpCommand.of("550 5.1.1 <a@example.org>... User Unknown  in RCPT TO"));
+        assertEquals("DATA", SmtpCommand.of("554 5.7.1 Message rejected in End of DATA"));
     }
 
     @Test
     void saysNothingWhenTheTextDoesNot() {
         assertNull(SmtpCommand.of("550 5.1.1 user unknown"));
         assertNull(SmtpCommand.of("will retry after 30 minutes"));
+        assertNull(SmtpCommand.of("550 5.2.2 no space left in mail store"));
         assertNull(SmtpCommand.of(null));
     }
 }
