@@ -16,6 +16,8 @@ final class Families {
         all.add(new VerizonFormat());
         all.add(new BigfootFormat());
         all.add(new SendGridFormat());
+        all.add(new BiglobeFormat());
+        all.add(new X1Format());
         all.addAll(ProviderFamilies.all());
         all.add(new PostfixFormat());
         all.add(new EximFormat());
