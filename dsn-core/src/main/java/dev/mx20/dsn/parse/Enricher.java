@@ -61,12 +61,22 @@ final class Enricher {
      * Whether the text's diagnostic should replace the DSN's: when the DSN has none, or the text one contains
      * it and says more, or the DSN's carries no reply code while the text's does.
      */
+    /** Whether a text diagnostic swallowed delivery-status field lines ({@code Action: ... Status: ...}). */
+    private static boolean echoesFields(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        int action = lower.indexOf("action: ");
+        return action >= 0 && lower.indexOf("status: ", action) > 0;
+    }
+
     private static boolean better(String fromText, String fromDsn) {
         if (fromText == null || fromText.isBlank()) {
             return false;
         }
         if (fromDsn == null || fromDsn.isBlank()) {
             return true;
+        }
+        if (echoesFields(fromText)) {
+            return false; // the text reader ran on RFC 3464 fields written as text: the parsed fields say it better
         }
         if (fromText.length() > fromDsn.length() && fromText.contains(fromDsn)) {
             return true;
