@@ -45,12 +45,40 @@ final class SmtpCommand {
                 return named(d, in + 4); // SendGrid ends the answer with the command: "... User Unknown in RCPT TO"
             }
         }
+        String qmail = qmailRemote(d);
+        if (qmail != null) {
+            return qmail;
+        }
         int sent = d.lastIndexOf(">>> ");
         if (sent >= 0) {
             return named(d, sent + 4);
         }
         if (d.contains("initial connection") || d.contains("refused to talk to me")) {
             return "CONN";
+        }
+        return null;
+    }
+
+    /**
+     * qmail-remote names the failed step in fixed sentences (qmail-remote.c: "Connected to X but greeting
+     * failed", "... but my name was rejected", "... but sender was rejected", "X does not like recipient",
+     * "failed on DATA command", "failed after I sent the message"); qmail clones keep them.
+     */
+    private static String qmailRemote(String d) {
+        if (d.contains(" does not like recipient")) {
+            return "RCPT";
+        }
+        if (d.contains(" but sender was rejected")) {
+            return "MAIL";
+        }
+        if (d.contains(" but my name was rejected")) {
+            return "HELO";
+        }
+        if (d.contains(" but greeting failed")) {
+            return "CONN";
+        }
+        if (d.contains("failed on data command") || d.contains("failed after i sent the message")) {
+            return "DATA";
         }
         return null;
     }

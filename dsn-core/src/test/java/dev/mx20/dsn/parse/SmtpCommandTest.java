@@ -18,6 +18,10 @@ class SmtpCommandTest {
         assertEquals("CONN", SmtpCommand.of("refused to talk to me: 554 go away"));
         assertEquals("RCPT", SmtpCommand.of("550 5.1.1 <a@example.org>... User Unknown  in RCPT TO"));
         assertEquals("DATA", SmtpCommand.of("554 5.7.1 Message rejected in End of DATA"));
+        assertEquals("RCPT", SmtpCommand.of("192.0.2.153 does not like recipient. Remote host said: 550 5.1.1 no"));
+        assertEquals("MAIL", SmtpCommand.of("Connected to 192.0.2.1 but sender was rejected. Remote host said: 553"));
+        assertEquals("HELO", SmtpCommand.of("Connected to 192.0.2.1 but my name was rejected."));
+        assertEquals("DATA", SmtpCommand.of("192.0.2.1 failed after I sent the message. Remote host said: 554 spam"));
     }
 
     @Test
