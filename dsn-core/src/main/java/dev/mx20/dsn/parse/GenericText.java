@@ -165,7 +165,10 @@ final class GenericText {
                     diag.append(cur.diagnosticText);
                 }
                 diagLines = 0;
-                String rest = afterAddress(line, address);
+                // A transcript's ">>> RCPT TO:<addr>" (Courier, Sendmail) repeats the address but is part of the
+                // answer: kept whole so SmtpCommand sees which command was refused.
+                String rest = line.startsWith(">>> ") && line.regionMatches(true, 4, "rcpt to:", 0, 8) ? line
+                        : afterAddress(line, address);
                 if (!rest.isEmpty()) {
                     appendDiag(diag, rest);
                     diagLines++;
