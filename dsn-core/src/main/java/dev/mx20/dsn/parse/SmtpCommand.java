@@ -49,6 +49,10 @@ final class SmtpCommand {
         if (qmail != null) {
             return qmail;
         }
+        int imss = d.lastIndexOf("sent <<< ");
+        if (imss >= 0) {
+            return named(d, imss + 9); // InterScan MSS turns the arrows round: "Sent <<< RCPT TO:<addr>"
+        }
         int sent = d.lastIndexOf(">>> ");
         if (sent >= 0) {
             return named(d, sent + 4);
