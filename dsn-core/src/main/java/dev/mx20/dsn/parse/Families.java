@@ -18,6 +18,7 @@ final class Families {
         all.add(new SendGridFormat());
         all.add(new BiglobeFormat());
         all.add(new X1Format());
+        all.add(new MFilterFormat());
         all.addAll(ProviderFamilies.all());
         all.add(new PostfixFormat());
         all.add(new EximFormat());
