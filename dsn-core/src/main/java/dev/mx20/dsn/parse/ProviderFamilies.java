@@ -68,7 +68,7 @@ final class ProviderFamilies {
                         .and(text("delivery failed for the following reason"))),
                 new MarkerFamily("mailmarshalsmtp", subjectStarts("undeliverable mail: \"")
                         .or(text("mailmarshal"))),
-                new MarkerFamily("activehunter", subjectStarts("failure notice :")),
+                new MarkerFamily("activehunter", subjectStarts("failure notice :").or(header("X-AHMailID"))),
                 // MTAs and servers with their own templates.
                 new MarkerFamily("courier", text("this is a delivery status notification from")
                         .or(text("courier mail server")).or(subjectStarts("notice: mail delivery status"))),

@@ -49,6 +49,14 @@ final class SmtpCommand {
         if (qmail != null) {
             return qmail;
         }
+        int x3 = d.indexOf("smtp:");
+        if (x3 >= 0 && named(d, x3 + 5) != null) {
+            return named(d, x3 + 5); // "SMTP:RCPT host 192.0.2.8: 553 ..." (Sisimai's X3)
+        }
+        int following = d.indexOf("error following ");
+        if (following >= 0 && named(d, following + 16) != null) {
+            return named(d, following + 16); // "(Error following RCPT command)" (Sisimai's X6)
+        }
         int imss = d.lastIndexOf("sent <<< ");
         if (imss >= 0) {
             return named(d, imss + 9); // InterScan MSS turns the arrows round: "Sent <<< RCPT TO:<addr>"

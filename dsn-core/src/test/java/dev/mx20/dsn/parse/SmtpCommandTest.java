@@ -21,6 +21,8 @@ class SmtpCommandTest {
         assertEquals("RCPT", SmtpCommand.of("192.0.2.153 does not like recipient. Remote host said: 550 5.1.1 no"));
         assertEquals("MAIL", SmtpCommand.of("Connected to 192.0.2.1 but sender was rejected. Remote host said: 553"));
         assertEquals("HELO", SmtpCommand.of("Connected to 192.0.2.1 but my name was rejected."));
+        assertEquals("RCPT", SmtpCommand.of("SMTP:RCPT host 192.0.2.8: 553 5.3.0 <a@example.org>... No such user"));
+        assertEquals("RCPT", SmtpCommand.of("rejected recipient <a@example.org> (Error following RCPT command)."));
         assertEquals("RCPT", SmtpCommand.of("Sent <<< RCPT TO:<a@example.org> Received >>> 550 5.1.1 unknown"));
         assertEquals("DATA", SmtpCommand.of("192.0.2.1 failed after I sent the message. Remote host said: 554 spam"));
     }
