@@ -31,7 +31,8 @@ final class ProviderFamilies {
                         "delivery has failed to these recipients"),
                 new MarkerFamily("exchange2003", text("did not reach the following recipient")
                         .or(headerContains("X-MimeOLE", "produced by microsoft exchange"))
-                        .or(headerContains("X-Mailer", "microsoft exchange")),
+                        .or(headerContains("X-Mailer", "microsoft exchange"))
+                        .or(header("X-MS-Embedded-Report")).or(headerContains("X-Mailer", "internet mail service (")),
                         "did not reach the following recipient"),
                 // Google: mailer-daemon@googlemail.com, "Delivery to the following recipient failed" (old)
                 // or "** Address not found **" (current).
