@@ -18,7 +18,8 @@ final class X1Format extends TextFamily {
 
     @Override
     public boolean matches(BounceContext ctx) {
-        return ctx.text.lowerRegion().contains(LIST);
+        // The display name is "Mail Deliver System" (sic); "Mail Delivery System" is everybody's and not a marker.
+        return ctx.text.lowerRegion().contains(LIST) || ctx.from.contains("mail deliver system");
     }
 
     @Override
