@@ -19,6 +19,7 @@ final class Families {
         all.add(new BiglobeFormat());
         all.add(new X1Format());
         all.add(new MFilterFormat());
+        all.add(new ZohoFormat());
         all.addAll(ProviderFamilies.all());
         all.add(new PostfixFormat());
         all.add(new EximFormat());

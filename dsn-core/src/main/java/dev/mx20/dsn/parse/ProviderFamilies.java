@@ -48,7 +48,6 @@ final class ProviderFamilies {
                 new MarkerFamily("yandex", fromContains("yandex")),
                 new MarkerFamily("gmx", header("X-GMX-Antispam").or(fromContains("gmx."))),
                 new MarkerFamily("einsundeins", header("X-UI-Out-Filterresults").or(fromContains("kundenserver"))),
-                new MarkerFamily("zoho", header("X-ZohoMail").or(fromContains("zoho.com"))),
                 new MarkerFamily("facebook", fromContains("facebook.com")),
                 new MarkerFamily("messagelabs", fromContains("messagelabs.com")),
                 // Filters and gateways.

@@ -1,0 +1,57 @@
+package dev.mx20.dsn.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Zoho Mail ({@code X-ZohoMail} header, zoho.com sender). Exim-like wording, but each recipient is one line
+ * {@code addr Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 ...}, and a host that could not be reached
+ * is reported as {@code [Status: Error, Address: <addr>, ResponseCode 421, , Host not reachable.]}, a shape
+ * the generic reader does not see as a recipient line.
+ */
+final class ZohoFormat extends TextFamily {
+    ZohoFormat() {
+        super("zoho");
+    }
+
+    @Override
+    public boolean matches(BounceContext ctx) {
+        return ctx.hasHeader("X-ZohoMail") || ctx.from.contains("zoho.com");
+    }
+
+    @Override
+    public List<RecipientDraft> extract(BounceContext ctx) {
+        List<RecipientDraft> out = new ArrayList<>();
+        for (String raw : ctx.text.errorRegion().split("\n")) {
+            String line = raw.strip();
+            String address = null;
+            String diag = null;
+            int space = line.indexOf(' ');
+            if (line.contains("ERROR_CODE :") && space > 0 && line.substring(0, space).indexOf('@') > 0) {
+                address = Addresses.find(line.substring(0, space));
+                diag = line.substring(space + 1).trim();
+            } else if (line.startsWith("[Status: ")) {
+                int at = line.indexOf("Address: ");
+                address = at < 0 ? null : Addresses.find(line, at + 9);
+                diag = line;
+            }
+            if (address != null && !listed(out, address)) {
+                RecipientDraft r = new RecipientDraft(address);
+                r.diagnosticText = diag;
+                r.diagnosticType = "smtp";
+                GenericText.completeFromText(r);
+                out.add(r);
+            }
+        }
+        return out.isEmpty() ? GenericText.extractAll(ctx) : out;
+    }
+
+    private static boolean listed(List<RecipientDraft> out, String address) {
+        for (RecipientDraft r : out) {
+            if (r.finalRecipient.equalsIgnoreCase(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
