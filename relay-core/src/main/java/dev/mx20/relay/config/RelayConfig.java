@@ -232,12 +232,9 @@ public final class RelayConfig {
             }
             ConfigValues.list(values.get(Setting.SMTP_IPV4_ONLY_DESTINATIONS)).forEach(b::ipv4OnlyDestination);
             ConfigValues.list(values.get(Setting.SMTP_OWN_NAMES)).forEach(b::ownName);
-            for (String a : inetInterfaces()) {
-                if (!a.equals("all")) {
-                    b.ownAddress(IpNetwork.literal(a));
-                }
-            }
-            proxyInterfaces().forEach(a -> b.ownAddress(IpNetwork.literal(a)));
+            // RFC 5321 §5.1 self-detection, the Postfix way: inet_interfaces (all = every interface address)
+            // plus proxy_interfaces; names are myhostname plus smtp_own_names.
+            OwnAddresses.of(inetInterfaces(), proxyInterfaces()).forEach(b::ownAddress);
             smtpBindAddress().ifPresent(b::bindAddress);
             smtpBindAddress6().ifPresent(b::bindAddress6);
             return b.build();
