@@ -165,6 +165,11 @@ public final class RelayConfig {
         return duration(Setting.BOUNCE_QUEUE_LIFETIME);
     }
 
+    /** @return after how long in the queue the sender gets one delay notice; zero = never */
+    public Duration delayWarningTime() {
+        return duration(Setting.DELAY_WARNING_TIME);
+    }
+
     /** @return the first retry delay after a deferral */
     public Duration minimalBackoffTime() {
         return duration(Setting.MINIMAL_BACKOFF_TIME);
@@ -345,7 +350,9 @@ public final class RelayConfig {
                     }
                 }
                 case DURATION -> {
-                    if (ConfigValues.duration(n, v).isZero() && s != Setting.SMTPD_TIMEOUT) {
+                    // 0 = "off" only where Postfix gives it that meaning.
+                    if (ConfigValues.duration(n, v).isZero() && s != Setting.SMTPD_TIMEOUT
+                            && s != Setting.DELAY_WARNING_TIME) {
                         throw new ConfigException(n + ": must be longer than zero");
                     }
                 }

@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * The envelope file format: a {@link Properties} text file (ISO-8859-1 with unicode escapes, so any byte in an
  * address survives). Keys: {@code version}, {@code sender}, {@code arrival}, {@code attempts}, {@code next},
- * optional {@code envid}, {@code ret}, {@code body}; per recipient {@code rcpt.N.address}, {@code rcpt.N.orcpt},
+ * optional {@code envid}, {@code ret}, {@code body}, {@code held} and {@code delay.warned} (written only when
+ * {@code true}, so older envelopes read as neither); per recipient {@code rcpt.N.address}, {@code rcpt.N.orcpt},
  * {@code rcpt.N.notify}; per last deferral {@code last.N.*}. Readable with {@code cat}, on purpose.
  */
 final class EnvelopeCodec {
@@ -43,6 +44,12 @@ final class EnvelopeCodec {
             p.setProperty("ret", m.ret().name());
         }
         p.setProperty("body", m.eightBit() ? "8BITMIME" : "7BIT");
+        if (m.held()) {
+            p.setProperty("held", "true");
+        }
+        if (m.delayWarned()) {
+            p.setProperty("delay.warned", "true");
+        }
         for (int i = 0; i < m.recipients().size(); i++) {
             OutboundRecipient r = m.recipients().get(i);
             p.setProperty("rcpt." + i + ".address", r.address());
@@ -111,7 +118,8 @@ final class EnvelopeCodec {
         return new SpooledMessage(queueId, sender, rcpts, p.getProperty("envid"),
                 ret == null ? null : OutboundMessage.Ret.valueOf(ret), "8BITMIME".equals(p.getProperty("body")),
                 Instant.parse(require(p, "arrival")), Integer.parseInt(require(p, "attempts")),
-                Instant.parse(require(p, "next")), last, content);
+                Instant.parse(require(p, "next")), last, content, "true".equals(p.getProperty("held")),
+                "true".equals(p.getProperty("delay.warned")));
     }
 
     private static String require(Properties p, String key) {

@@ -109,7 +109,7 @@ public final class Spool implements AutoCloseable {
         }
         if (l == null) {
             ch.close();
-            throw new IOException("spool " + root + " is in use by another relay (lock held)");
+            throw new LockedException("spool " + root + " is in use by another relay (lock held)");
         }
         Spool s = new Spool(root, clock, ch, l);
         s.recover();
@@ -183,6 +183,128 @@ public final class Spool implements AutoCloseable {
     public void remove(String queueId) throws IOException {
         Files.deleteIfExists(queue.resolve(queueId + ENV));
         Files.deleteIfExists(queue.resolve(queueId + EML));
+    }
+
+    // ---- queue operations (Postfix postsuper -h / -H / -d) -------------------------------------------------
+    // Read-modify-write of one envelope: callers serialise operations on the same message (DeliveryQueue does,
+    // with a lock per queue id shared with its delivery workers).
+
+    /**
+     * Puts a message on hold, durably: it stays in the spool and in listings, and is not retried (not even by a
+     * flush, nor after a restart) until {@link #release}d. Like {@code postsuper -h}.
+     *
+     * @return the held message, or empty when there is no message with this id
+     */
+    public Optional<SpooledMessage> hold(String queueId) throws IOException {
+        Optional<SpooledMessage> m = read(queueId);
+        if (m.isPresent() && !m.get().held()) {
+            SpooledMessage held = m.get().withHeld(true);
+            writeEnvelope(held, true); // an operator's decision: make it survive a crash like a 250 does
+            return Optional.of(held);
+        }
+        return m;
+    }
+
+    /**
+     * Releases a held message and makes it due now (like {@code postsuper -H}). A message that is not held is left
+     * as it is.
+     *
+     * @return the message as it is now, or empty when there is no message with this id
+     */
+    public Optional<SpooledMessage> release(String queueId) throws IOException {
+        Optional<SpooledMessage> m = read(queueId);
+        if (m.isPresent() && m.get().held()) {
+            SpooledMessage released = m.get().withHeld(false).dueAt(clock.instant());
+            writeEnvelope(released, true);
+            return Optional.of(released);
+        }
+        return m;
+    }
+
+    /**
+     * Deletes a message without notifying anyone (like {@code postsuper -d}).
+     *
+     * @return whether there was a message with this id
+     */
+    public boolean delete(String queueId) throws IOException {
+        boolean existed = Files.deleteIfExists(queue.resolve(queueId + ENV));
+        Files.deleteIfExists(queue.resolve(queueId + EML));
+        if (existed) {
+            fsyncDirectory(queue); // deleted means deleted, also after a power cut
+        }
+        return existed;
+    }
+
+    /** What the command line asks a running relay to do with one message (request files, see {@link #requestOperation}). */
+    public enum Operation { HOLD, RELEASE, DELETE }
+
+    /** A pending request from the command line, and its file (removed by {@link #finish} once carried out). */
+    public record OperationRequest(String queueId, Operation operation, Path file) {
+    }
+
+    /** @return whether {@code s} has the shape of a queue id (no path tricks in request file names) */
+    public static boolean isQueueId(String s) {
+        return s != null && !s.isEmpty() && s.length() <= 64 && s.chars().allMatch(c ->
+                c >= '0' && c <= '9' || c >= 'A' && c <= 'F');
+    }
+
+    /** @return whether a message with this id is in the spool directory (no lock needed, for the command line) */
+    public static boolean exists(Path root, String queueId) {
+        return isQueueId(queueId) && Files.exists(root.resolve("queue").resolve(queueId + ENV));
+    }
+
+    /**
+     * Asks the running relay (which polls, like for {@link #requestFlush}) to hold, release or delete a message.
+     * The request file {@code requests/ID.operation} disappears once the relay has carried it out.
+     *
+     * @return the request file
+     */
+    public static Path requestOperation(Path root, String queueId, Operation op) throws IOException {
+        if (!isQueueId(queueId)) {
+            throw new IllegalArgumentException("not a queue id: " + queueId);
+        }
+        Path dir = Files.createDirectories(root.resolve("requests"));
+        Path file = dir.resolve(queueId + "." + op.name().toLowerCase(Locale.ROOT));
+        Files.write(file, new byte[0]);
+        return file;
+    }
+
+    /** @return the pending operation requests, oldest name first; {@link #finish} each once carried out */
+    public List<OperationRequest> operationRequests() throws IOException {
+        Path dir = root.resolve("requests");
+        List<OperationRequest> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(files::add);
+        }
+        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            Operation op = null;
+            if (dot > 0) {
+                for (Operation o : Operation.values()) {
+                    if (o.name().equalsIgnoreCase(name.substring(dot + 1))) {
+                        op = o;
+                    }
+                }
+            }
+            if (op != null && isQueueId(name.substring(0, dot))) {
+                out.add(new OperationRequest(name.substring(0, dot), op, f));
+            } else {
+                LOG.warning("ignoring unknown request file " + f);
+                Files.deleteIfExists(f);
+            }
+        }
+        return out;
+    }
+
+    /** Removes a carried-out request; the command line that made it waits for this. */
+    public void finish(OperationRequest r) throws IOException {
+        Files.deleteIfExists(r.file());
     }
 
     /** Asks a running relay (which polls for it) to retry all deferred mail now, like {@code postqueue -f}. */
@@ -319,6 +441,15 @@ public final class Spool implements AutoCloseable {
     static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
+        }
+    }
+
+    /** Thrown by {@link #open} when another relay holds the spool's lock (it is running). */
+    public static final class LockedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LockedException(String message) {
+            super(message);
         }
     }
 
