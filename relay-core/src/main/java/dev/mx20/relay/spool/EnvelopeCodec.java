@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * The envelope file format: a {@link Properties} text file (ISO-8859-1 with unicode escapes, so any byte in an
  * address survives). Keys: {@code version}, {@code sender}, {@code arrival}, {@code attempts}, {@code next},
- * optional {@code envid}, {@code ret}, {@code body}, {@code held} and {@code delay.warned} (written only when
+ * optional {@code envid}, {@code ret}, {@code body}, {@code held}, {@code delay.warned}, {@code smtputf8} (written only when
  * {@code true}, so older envelopes read as neither); per recipient {@code rcpt.N.address}, {@code rcpt.N.orcpt},
  * {@code rcpt.N.notify}; per last deferral {@code last.N.*}. Readable with {@code cat}, on purpose.
  */
@@ -49,6 +49,9 @@ final class EnvelopeCodec {
         }
         if (m.delayWarned()) {
             p.setProperty("delay.warned", "true");
+        }
+        if (m.smtpUtf8()) {
+            p.setProperty("smtputf8", "true");
         }
         for (int i = 0; i < m.recipients().size(); i++) {
             OutboundRecipient r = m.recipients().get(i);
@@ -119,7 +122,7 @@ final class EnvelopeCodec {
                 ret == null ? null : OutboundMessage.Ret.valueOf(ret), "8BITMIME".equals(p.getProperty("body")),
                 Instant.parse(require(p, "arrival")), Integer.parseInt(require(p, "attempts")),
                 Instant.parse(require(p, "next")), last, content, "true".equals(p.getProperty("held")),
-                "true".equals(p.getProperty("delay.warned")));
+                "true".equals(p.getProperty("delay.warned")), "true".equals(p.getProperty("smtputf8")));
     }
 
     private static String require(Properties p, String key) {

@@ -485,6 +485,12 @@ public final class Spool implements AutoCloseable {
          */
         public SpooledMessage commit(String sender, List<OutboundRecipient> recipients, String envId,
                                      OutboundMessage.Ret ret, boolean eightBit) throws IOException {
+            return commit(sender, recipients, envId, ret, eightBit, false);
+        }
+
+        /** The same, for a message whose client declared SMTPUTF8 (RFC 6531) when {@code smtpUtf8}. */
+        public SpooledMessage commit(String sender, List<OutboundRecipient> recipients, String envId,
+                                     OutboundMessage.Ret ret, boolean eightBit, boolean smtpUtf8) throws IOException {
             if (done) {
                 throw new IllegalStateException("already finished");
             }
@@ -503,7 +509,7 @@ public final class Spool implements AutoCloseable {
                 }, syncer);
                 Instant now = clock.instant();
                 SpooledMessage m = new SpooledMessage(id, sender, recipients, envId, ret, eightBit, now, 0, now,
-                        List.of(), eml);
+                        List.of(), eml, false, false, smtpUtf8);
                 Path tmp = writeEnvelopeData(m);
                 try {
                     contentSynced.join();

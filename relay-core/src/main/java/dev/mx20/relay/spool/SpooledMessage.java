@@ -26,6 +26,7 @@ import java.util.List;
  * @param held         put on hold by an operator (Postfix {@code postsuper -h}): kept, listed, never retried until
  *                     released
  * @param delayWarned  the one delay notice (RFC 3464 {@code Action: delayed}) has been sent, or decided against
+ * @param smtpUtf8     the client declared SMTPUTF8 (RFC 6531)
  */
 public record SpooledMessage(
         String queueId,
@@ -40,7 +41,8 @@ public record SpooledMessage(
         List<RecipientOutcome> lastOutcomes,
         Path content,
         boolean held,
-        boolean delayWarned) {
+        boolean delayWarned,
+        boolean smtpUtf8) {
 
     public SpooledMessage {
         sender = sender == null ? "" : sender;
@@ -53,35 +55,35 @@ public record SpooledMessage(
                           OutboundMessage.Ret ret, boolean eightBit, Instant arrival, int attempts, Instant nextAttempt,
                           List<RecipientOutcome> lastOutcomes, Path content) {
         this(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, nextAttempt, lastOutcomes, content,
-                false, false);
+                false, false, false);
     }
 
     /** @return the message as the delivery agent sees it */
     public OutboundMessage toOutbound() {
-        return new OutboundMessage(queueId, sender, recipients, envId, ret, content, arrival, eightBit);
+        return new OutboundMessage(queueId, sender, recipients, envId, ret, content, arrival, eightBit, smtpUtf8);
     }
 
     /** @return a copy after an attempt: fewer recipients, one more attempt, a new due time and reasons */
     public SpooledMessage afterAttempt(List<OutboundRecipient> remaining, Instant next, List<RecipientOutcome> deferred) {
         return new SpooledMessage(queueId, sender, remaining, envId, ret, eightBit, arrival, attempts + 1, next,
-                deferred, content, held, delayWarned);
+                deferred, content, held, delayWarned, smtpUtf8);
     }
 
     /** @return a copy due now (queue flush) */
     public SpooledMessage dueAt(Instant when) {
         return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, when,
-                lastOutcomes, content, held, delayWarned);
+                lastOutcomes, content, held, delayWarned, smtpUtf8);
     }
 
     /** @return a copy held ({@code true}) or released ({@code false}) */
     public SpooledMessage withHeld(boolean isHeld) {
         return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, nextAttempt,
-                lastOutcomes, content, isHeld, delayWarned);
+                lastOutcomes, content, isHeld, delayWarned, smtpUtf8);
     }
 
     /** @return a copy marked as delay-warned (the notice is sent at most once per message) */
     public SpooledMessage withDelayWarned() {
         return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, nextAttempt,
-                lastOutcomes, content, held, true);
+                lastOutcomes, content, held, true, smtpUtf8);
     }
 }

@@ -400,6 +400,34 @@ class SmtpDeliveryAgentTest {
     }
 
     @Test
+    void anSmtputf8MessageKeepsTheFlagAndNeedsTheExtensionOnlyWhenItsHeaderIsUtf8() throws Exception {
+        String utf8Header = "Subject: Gr\u00fc\u00dfe\r\nFrom: a@sender.example\r\n\r\nHello\r\n";
+        String asciiHeader = "Subject: hi\r\nFrom: a@sender.example\r\n\r\nGr\u00fc\u00dfe in the body\r\n";
+        FakeSmtpServer utf8 = server("::1", 0);
+        assertEquals(Result.DELIVERED, agent(utf8.port()).deliver(smtpUtf8(asciiHeader)).get(0).result());
+        assertTrue(utf8.commands().stream().anyMatch(c -> c.startsWith("MAIL") && c.endsWith(" SMTPUTF8")),
+                "RFC 6531: passed on where offered: " + utf8.commands());
+
+        FakeSmtpServer legacy = server("::1", 0).ehlo("250-fake.example\r\n250-8BITMIME\r\n250 PIPELINING");
+        RecipientOutcome o = agent(legacy.port()).deliver(smtpUtf8(utf8Header)).get(0);
+        assertEquals(Result.FAILED, o.result(), o.toString());
+        assertEquals("5.6.7", o.status());
+        assertTrue(o.diagnostic().contains("SMTPUTF8 is required"), o.diagnostic());
+        assertTrue(legacy.bodies().isEmpty());
+        // All-ASCII envelope and header: nothing needs the extension, so it goes (as Postfix does).
+        assertEquals(Result.DELIVERED, agent(legacy.port()).deliver(smtpUtf8(asciiHeader)).get(0).result());
+        assertTrue(legacy.commands().stream().filter(c -> c.startsWith("MAIL")).noneMatch(c -> c.contains("SMTPUTF8")),
+                legacy.commands().toString());
+    }
+
+    private OutboundMessage smtpUtf8(String content) throws IOException {
+        OutboundMessage m = message(content, "a@sender.example", new OutboundRecipient("u@v6only.example.com", null,
+                Set.of()));
+        return new OutboundMessage(m.queueId(), m.sender(), m.recipients(), null, null, m.content(), m.arrival(),
+                true, true);
+    }
+
+    @Test
     void pipelinedMailRefusedWith421KeepsTheServersWords() throws Exception {
         FakeSmtpServer v6 = server("::1", 0).on(c -> c.startsWith("MAIL") ? "421 4.7.0 too busy, closing" : null);
         RecipientOutcome o = agent(v6.port()).deliver(simple("u@v6only.example.com", "v@v6only.example.com")).get(1);

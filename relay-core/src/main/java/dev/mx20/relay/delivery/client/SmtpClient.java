@@ -267,7 +267,8 @@ public final class SmtpClient {
             if (message.eightBit() && ext.has("8BITMIME")) {
                 mail.append(" BODY=8BITMIME");
             }
-            if (needsUtf8() && ext.has("SMTPUTF8")) {
+            if ((message.smtpUtf8() || needsUtf8()) && ext.has("SMTPUTF8")) {
+                // RFC 6531 §3.4: what arrived with SMTPUTF8 leaves with it, where the next hop offers it.
                 mail.append(" SMTPUTF8");
             }
             if (dsn && message.ret() != null) {
@@ -362,11 +363,40 @@ public final class SmtpClient {
             quit();
         }
 
+        /**
+         * Whether the next hop must offer SMTPUTF8 (RFC 6531 §3.2): a UTF-8 envelope address, or an SMTPUTF8 message
+         * whose header section has UTF-8 in it. An SMTPUTF8 message that turned out all ASCII goes to any server,
+         * as Postfix does ({@code smtputf8_autodetect_classes}).
+         */
         boolean needsUtf8() {
             if (message.sender().chars().anyMatch(c -> c > 127)) {
                 return true;
             }
-            return recipients.stream().anyMatch(r -> r.address().chars().anyMatch(c -> c > 127));
+            if (recipients.stream().anyMatch(r -> r.address().chars().anyMatch(c -> c > 127))) {
+                return true;
+            }
+            return message.smtpUtf8() && headerHasEightBit();
+        }
+
+        private boolean headerHasEightBit() {
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(message.content()))) {
+                int b;
+                int prev = '\n';
+                int prev2 = -1;
+                while ((b = in.read()) >= 0) {
+                    if (b >= 0x80) {
+                        return true;
+                    }
+                    if (b == '\n' && prev == '\r' && prev2 == '\n') {
+                        return false; // the empty line that ends the header section
+                    }
+                    prev2 = prev;
+                    prev = b;
+                }
+                return false;
+            } catch (IOException e) {
+                return true; // cannot tell: the safe answer keeps UTF-8 away from a server that cannot take it
+            }
         }
 
         /** Streams the content file with dot-stuffing (RFC 5321 §4.5.2), then CRLF.CRLF. */
