@@ -420,6 +420,29 @@ class SmtpDeliveryAgentTest {
                 legacy.commands().toString());
     }
 
+    @Test
+    void eightBitMailIsConvertedForAServerWithout8bitmime() throws Exception {
+        String content = "Subject: hi\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nGr\u00fc\u00dfe\r\n";
+        OutboundMessage plain = message(content, "a@sender.example", new OutboundRecipient("u@v6only.example.com",
+                null, Set.of()));
+        OutboundMessage m = new OutboundMessage(plain.queueId(), plain.sender(), plain.recipients(), null, null,
+                plain.content(), plain.arrival(), true);
+        FakeSmtpServer legacy = server("::1", 0).ehlo("250-fake.example\r\n250-SIZE 10240000\r\n250 PIPELINING");
+        assertEquals(Result.DELIVERED, agent(legacy.port()).deliver(m).get(0).result());
+        String body = new String(legacy.bodies().get(0), StandardCharsets.ISO_8859_1);
+        assertTrue(body.chars().allMatch(c -> c < 128), body);
+        assertTrue(body.contains("Content-Transfer-Encoding: quoted-printable\r\n\r\nGr=C3=BC=C3=9Fe"), body);
+        assertTrue(legacy.commands().stream().filter(c -> c.startsWith("MAIL")).noneMatch(c -> c.contains("BODY=")),
+                legacy.commands().toString());
+
+        FakeSmtpServer modern = server("::1", 0);
+        assertEquals(Result.DELIVERED, agent(modern.port()).deliver(m).get(0).result());
+        assertTrue(new String(modern.bodies().get(0), StandardCharsets.ISO_8859_1)
+                .contains("Content-Transfer-Encoding: 8bit"), "sent as is where offered");
+        assertTrue(modern.commands().stream().anyMatch(c -> c.startsWith("MAIL") && c.contains(" BODY=8BITMIME")));
+    }
+
     private OutboundMessage smtpUtf8(String content) throws IOException {
         OutboundMessage m = message(content, "a@sender.example", new OutboundRecipient("u@v6only.example.com", null,
                 Set.of()));

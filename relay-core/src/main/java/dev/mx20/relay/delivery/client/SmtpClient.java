@@ -90,6 +90,8 @@ public final class SmtpClient {
         boolean greeted;
         boolean tlsFailed;
         String phase = "connecting";
+        /** The message converted to 7 bits for a server without 8BITMIME, or null to send the spool file. */
+        byte[] sevenBit;
 
         Session(Target target, OutboundMessage message, List<OutboundRecipient> recipients, boolean tls) {
             this.target = target;
@@ -150,6 +152,19 @@ public final class SmtpClient {
                         "MAIL FROM"));
                 quit();
                 return;
+            }
+            if (message.eightBit() && !ext.has("8BITMIME")) {
+                // RFC 6152 §3: no 8-bit data to a server that does not offer 8BITMIME; convert (RFC 1652 §3), as
+                // Postfix does, rather than bounce mail any reader could have read.
+                try (InputStream content = Files.newInputStream(message.content())) {
+                    sevenBit = SevenBitDowngrade.convert(content);
+                    size = sevenBit.length;
+                } catch (IOException e) {
+                    failAll(RcptResult.local("5.6.3", "cannot convert 8-bit content to 7 bits for host " + target
+                            + " (no 8BITMIME): " + e.getMessage(), "MAIL FROM"));
+                    quit();
+                    return;
+                }
             }
             transaction(ext, size);
         }
@@ -406,7 +421,8 @@ public final class SmtpClient {
             boolean lineStart = true;
             byte last = '\n';
             byte beforeLast = '\r';
-            try (InputStream file = Files.newInputStream(message.content())) {
+            try (InputStream file = sevenBit != null ? new java.io.ByteArrayInputStream(sevenBit)
+                    : Files.newInputStream(message.content())) {
                 int n;
                 while ((n = file.read(buf)) > 0) {
                     int m = 0;
