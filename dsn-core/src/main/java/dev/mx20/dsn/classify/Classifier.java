@@ -48,14 +48,17 @@ public final class Classifier {
             SPF_FAIL, AUTH_FAILED, DMARC_REJECT, RATE_LIMITED, DNS_FAILURE, NETWORK_ERROR, EXPIRED_AFTER_RETRIES,
             DELAYED, SECURITY_ERROR);
 
-    /**
-     * Report formats of content-filtering gateways (appliances that accept a message and then reject it on
-     * their own rules): an "unknown user" they report without an SMTP stage is their filter's verdict.
-     */
     /** qmail-send's give-up suffix (qmail-send.c), lower-cased as the normalised text is. */
     private static final String QMAIL_GIVE_UP = "i'm not going to try again";
 
-    private static final Set<String> FILTER_GATEWAYS = Set.of("activehunter", "mfilter", "surfcontrol");
+    /**
+     * Report formats in which the reporting system states an unknown mailbox in its own fixed wording (Lotus
+     * Domino/Notes "not listed in ... Directory", IMail "Unknown user:", McAfee's and InterScan's gateway
+     * notices, Hotmail/Outlook.com and Gmail notices): there the words are the verdict of the system that owns
+     * or checked the mailbox, not a remote reply quoted without its SMTP stage, so they stay user-unknown.
+     */
+    private static final Set<String> OWN_MAILBOX_VERDICT = Set.of("domino", "notes", "imailserver", "mcafee",
+            "interscanmss", "outlook", "gmail");
 
     private static final int EVIDENCE_CONTEXT = 60;
 
@@ -149,11 +152,19 @@ public final class Classifier {
         return null;
     }
 
-    /** Provider code, then wording (unless a decisive status overrides it), then status, then reply code. */
+    /**
+     * Provider code, the sending MTA's bounce category, then wording (unless a decisive status overrides it),
+     * then status, then reply code.
+     */
     private static Decision firstEvidence(Facts f) {
         Cause byProvider = ProviderCodes.causeOf(f.text());
         if (byProvider != null) {
             return new Decision(byProvider, "provider code: " + clip(f.text()), false); // outranks wording
+        }
+        Cause byMta = BounceCategoryField.causeOf(f.recipient().extensionFields());
+        if (byMta != null) {
+            return new Decision(byMta, BounceCategoryField.POWERMTA + ": "
+                    + BounceCategoryField.categoryOf(f.recipient().extensionFields()), false);
         }
         if (f.phrase() != null) {
             Cause cause = f.phrase().cause();
@@ -180,11 +191,7 @@ public final class Classifier {
             if (cause == USER_UNKNOWN && command == SmtpCommand.MAIL) {
                 return new Decision(SENDER_REJECTED, d.evidence(), true);
             }
-            if (cause == USER_UNKNOWN && command != SmtpCommand.RCPT && f.byStatus() != USER_UNKNOWN
-                    && (command == SmtpCommand.DATA || f.byStatus() == RECIPIENT_FILTERED
-                        || f.format() != null && FILTER_GATEWAYS.contains(f.format()))) {
-                // "user unknown" in answer to DATA, or under an X.2.x mailbox-status code, is not a missing
-                // mailbox (that is refused at RCPT TO, X.1.1) but the recipient side filtering the message
+            if (cause == USER_UNKNOWN && filteredNotUnknown(f, command)) {
                 return new Decision(RECIPIENT_FILTERED, d.evidence(), true);
             }
             if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.MAIL) {
@@ -202,6 +209,25 @@ public final class Classifier {
             return new Decision(CLIENT_BLOCKED, clip(f.text()), false);
         }
         return d;
+    }
+
+    /**
+     * Whether "user unknown" wording means the recipient side refused the message rather than a missing
+     * mailbox. A missing mailbox is refused at RCPT TO (RFC 5321 §3.3) with status X.1.1 (RFC 3463 §3.2); the
+     * same words with neither (in answer to DATA, under an X.2.x mailbox-status code, or a remote reply quoted
+     * without its stage) are the recipient's filter speaking, which is also how Sisimai decides (its
+     * Reason::UserUnknown needs X.1.x or RCPT, Reason::Filtered takes the rest unless the stage was before DATA).
+     * Formats whose own wording states the unknown mailbox ({@link #OWN_MAILBOX_VERDICT}) keep it.
+     */
+    private static boolean filteredNotUnknown(Facts f, SmtpCommand command) {
+        if (command != null && command != SmtpCommand.DATA) {
+            return false; // RCPT: the mailbox; CONNECT/HELO/MAIL: not about this recipient's content
+        }
+        if (f.byStatus() == USER_UNKNOWN) {
+            return false;
+        }
+        return command == SmtpCommand.DATA || f.byStatus() == RECIPIENT_FILTERED
+                || f.format() == null || !OWN_MAILBOX_VERDICT.contains(f.format());
     }
 
     /** No cause yet: the local mailer, a delay, a give-up, or unrecognised / absent text. */

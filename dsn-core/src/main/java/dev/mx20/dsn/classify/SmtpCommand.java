@@ -67,10 +67,20 @@ enum SmtpCommand {
         return null;
     }
 
+    /**
+     * Exchange files a remote server's refusal of a recipient as "unknown recipient or mailbox unavailable" and
+     * quotes the answer after "-&gt;"; when that answer names the address, it was the answer to RCPT TO.
+     */
+    private static final String EXCHANGE_RECIPIENT_REFUSED = "unknown recipient or mailbox unavailable ->";
+
     /** The command named in the normalised text, or {@code null} when the text does not say. */
     static SmtpCommand find(String text) {
         if (text == null || text.isEmpty()) {
             return null;
+        }
+        int exchange = text.indexOf(EXCHANGE_RECIPIENT_REFUSED);
+        if (exchange >= 0 && text.indexOf('@', exchange) > 0) {
+            return RCPT;
         }
         boolean[] found = new boolean[MATCHER.phraseCount()];
         int[] ids = new int[MATCHER.phraseCount()];

@@ -40,8 +40,13 @@ final class SendmailFormat extends TextFamily {
     static List<RecipientDraft> transcript(String region) {
         List<RecipientDraft> out = new ArrayList<>();
         String lastResponse = null;
+        String lastCommand = null; // the ">>> RCPT To:<...>" the next failed-recipient line answers
         for (String raw : region.split("\n")) {
             String line = raw.strip();
+            if (line.startsWith(">>>")) {
+                lastCommand = SmtpCommand.of(line);
+                continue;
+            }
             if (line.startsWith("<<<")) {
                 lastResponse = line.substring(3).trim();
                 continue;
@@ -72,6 +77,8 @@ final class SendmailFormat extends TextFamily {
             r.diagnosticText = lastResponse != null && !lastResponse.contains(a) ? lastResponse + " " + line
                     : lastResponse != null ? lastResponse : line;
             r.diagnosticType = "smtp";
+            SmtpCommand.put(r, lastCommand);
+            lastCommand = null;
             GenericText.completeFromText(r);
             if (reason.isEmpty()) {
                 continue;
