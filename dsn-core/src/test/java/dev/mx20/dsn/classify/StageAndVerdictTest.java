@@ -1,0 +1,102 @@
+package dev.mx20.dsn.classify;
+
+import dev.mx20.dsn.BounceAnalyzer;
+import dev.mx20.dsn.model.Action;
+import dev.mx20.dsn.model.BounceReport;
+import dev.mx20.dsn.model.Diagnostic;
+import dev.mx20.dsn.model.Field;
+import dev.mx20.dsn.model.RecipientReport;
+import dev.mx20.dsn.model.ReportKind;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * The SMTP stage and the reporting system's own verdicts, end to end: the parser carries the refused command
+ * from where the report states it (Postfix's text part, a transcript's "&gt;&gt;&gt; RCPT TO" line) and the
+ * classifier reads "user unknown" as a missing mailbox at RCPT TO, as the recipient's filter otherwise.
+ */
+class StageAndVerdictTest {
+
+    private static BounceReport analyze(String fixture) throws Exception {
+        try (InputStream in = StageAndVerdictTest.class.getResourceAsStream("/fixtures/" + fixture)) {
+            assertNotNull(in, fixture);
+            return BounceAnalyzer.create().analyze(in);
+        }
+    }
+
+    private static String command(RecipientReport r) {
+        return r.extensionFields().stream().filter(f -> f.name().equals(SmtpCommand.FIELD)).map(Field::value)
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void postfixStageFromTheTextPartDecidesUserUnknownVersusFiltered() throws Exception {
+        BounceReport r = analyze("postfix/dsn-stage-only-in-text.eml");
+        assertEquals("RCPT", command(r.recipients().get(0)));
+        assertEquals("user-unknown", r.recipients().get(0).classification().cause());
+        assertEquals("DATA", command(r.recipients().get(1)));
+        assertEquals("recipient-filtered", r.recipients().get(1).classification().cause());
+    }
+
+    @Test
+    void sendmailTranscriptCommandBelongsToTheNextFailedRecipientOnly() throws Exception {
+        BounceReport r = analyze("sendmail/v5-transcript-three-recipients.eml");
+        assertEquals("MAIL", command(r.recipients().get(0)));
+        assertEquals(null, command(r.recipients().get(1)), "the MAIL FROM line was used by the first recipient");
+        assertEquals("RCPT", command(r.recipients().get(2)));
+        assertEquals("user-unknown", r.recipients().get(2).classification().cause());
+    }
+
+    @Test
+    void carrierTranscriptRcptLineMakesUserUnknown() throws Exception {
+        BounceReport r = analyze("kddi/rejected-by-remote-transcript.eml");
+        assertEquals("RCPT", command(r.recipients().get(0)));
+        assertEquals("user-unknown", r.recipients().get(0).classification().cause());
+    }
+
+    private static String classify(String format, String status, String text, List<Field> fields) {
+        RecipientReport r = new RecipientReport("bob@example.org", null, Action.FAILED, status, null,
+                new Diagnostic("smtp", text, null), null, null, null, fields, null);
+        BounceReport report = new BounceReport(ReportKind.DSN, format, null, null, null, null, null, null, null,
+                List.of(r), null);
+        return new Classifier().classify(report, r).cause();
+    }
+
+    @Test
+    void powerMtaBounceCategoryOutranksTheQuotedWording() {
+        String text = "550 5.2.1 <bob@example.org>... User Unknown";
+        assertEquals("user-unknown", classify("powermta", "5.2.1", text,
+                List.of(new Field("X-PowerMTA-BounceCategory", "bad-mailbox"))));
+        assertEquals("mailbox-full", classify("powermta", "5.2.1", text,
+                List.of(new Field("X-PowerMTA-BounceCategory", "quota-issues"))));
+        // "other" names no single cause: the text and status decide
+        assertEquals("recipient-filtered", classify("powermta", "5.2.1", text,
+                List.of(new Field("X-PowerMTA-BounceCategory", "other"))));
+    }
+
+    @Test
+    void exchangeQuotesTheRemoteAnswerToRcptWhenItNamesTheAddress() {
+        assertEquals("user-unknown", classify("office365", "5.1.351", "550 5.1.351 Remote server returned unknown "
+                + "recipient or mailbox unavailable -> 550 Unknown user bob@example.org", List.of()));
+        assertEquals("recipient-filtered", classify("office365", "5.1.351", "550 5.1.351 Remote server returned "
+                + "unknown recipient or mailbox unavailable -> 550 : User unknown", List.of()));
+    }
+
+    @Test
+    void providerCodesNameTheMissingMailboxWhateverTheStatus() {
+        assertEquals("user-unknown", classify("office365", "5.1.10", "Remote Server returned '550 5.1.10 "
+                + "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'", List.of()));
+        assertEquals("user-unknown", classify("exchange2003", null, "MSEXCH:IMS:EXAMPLE:SITE:GW01 0 (000C05A6) "
+                + "Unknown Recipient", List.of()));
+        assertEquals("user-unknown", classify("sendmail", "5.0.0", "(reason: 554 delivery error: dd This user "
+                + "doesn't have a yahoo.com account (bob@yahoo.com) [0] - mta7.am0.yahoodns.example)", List.of()));
+        // without Exchange's IMS code the same Exchange 2003 words are a quoted remote verdict without stage
+        assertEquals("recipient-filtered", classify("exchange2003", null, "Recipient Not Found "
+                + "MSEXCH:IMC:EXAMPLE:SITE:GW01", List.of()));
+    }
+}
