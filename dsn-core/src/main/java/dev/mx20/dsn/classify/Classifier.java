@@ -72,8 +72,14 @@ public final class Classifier {
         }
     }
 
-    /** A cause with the evidence that decided it. */
-    private record Decision(Cause cause, String evidence, boolean fromPhrase) {
+    /**
+     * A cause with the evidence that decided it; {@code systemTemplate} when it is the reporting system's own
+     * fixed text ({@link SystemPhrases}), whose meaning a later give-up notice does not change.
+     */
+    private record Decision(Cause cause, String evidence, boolean fromPhrase, boolean systemTemplate) {
+        Decision(Cause cause, String evidence, boolean fromPhrase) {
+            this(cause, evidence, fromPhrase, false);
+        }
     }
 
     /**
@@ -160,6 +166,11 @@ public final class Classifier {
         Cause byProvider = ProviderCodes.causeOf(f.text());
         if (byProvider != null) {
             return new Decision(byProvider, "provider code: " + clip(f.text()), false); // outranks wording
+        }
+        SystemPhrases.Hit bySystem = SystemPhrases.find(f.format(), f.text());
+        if (bySystem != null) {
+            return new Decision(bySystem.cause(), bySystem.system() + " text: " + excerpt(f.text(),
+                    bySystem.phrase()), false, true);
         }
         Cause byMta = BounceCategoryField.causeOf(f.recipient().extensionFields());
         if (byMta != null) {
@@ -290,7 +301,7 @@ public final class Classifier {
         // last temporary reason it got: when that reason names a connection failure in its own words, the failed
         // connection is the news (Sisimai files it as networkerror), unlike Exim's bare "retry timeout exceeded"
         boolean qmailNamedTransport = f.phrase() != null && f.text().contains(QMAIL_GIVE_UP);
-        if (f.gaveUp() && (TRANSPORT.contains(cause) && !qmailNamedTransport
+        if (f.gaveUp() && !d.systemTemplate() && (TRANSPORT.contains(cause) && !qmailNamedTransport
                 || f.expiry() != null && cause == SYSTEM_ERROR)) {
             category = Category.EXPIRED;
             if (cause != EXPIRED_AFTER_RETRIES) {

@@ -1,0 +1,102 @@
+package dev.mx20.dsn.classify;
+
+import dev.mx20.dsn.taxonomy.Cause;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.mx20.dsn.taxonomy.Cause.*;
+
+/**
+ * Fixed texts whose meaning depends on the system that wrote them, so they count only in reports of that system:
+ * <ul>
+ *   <li>Amazon SES receiving: a receipt rule's "Bounce" action answers with a template the domain owner picked
+ *       ("Mailbox does not exist", "Mailbox full", "Message too large", "Message content rejected"); it is the
+ *       recipient side's rule refusing the message, not a mailbox lookup, so "does not exist" is a filter;</li>
+ *   <li>Symantec MessageLabs: {@code 542 <address> Rejected} is its refusal of an unknown recipient, and
+ *       "Please turn on SMTP Authentication in your mail client" asks for authentication before relaying;</li>
+ *   <li>qmail-ldap: its LDAP lookup failures ("Unable to contact LDAP server", "Temporary failure in LDAP
+ *       lookup", ...) are the receiving system's own fault, and stay so when qmail-send gives up on them;</li>
+ *   <li>Mimecast (replies from {@code *.mimecast.com}): the texts of its published SMTP error code list, e.g.
+ *       "Email rejected due to security policies", which Mimecast documents as a virus signature or a spam
+ *       score over the maximum.</li>
+ * </ul>
+ * These outrank the general phrase table (a system's own template means what its documentation says).
+ */
+final class SystemPhrases {
+    private SystemPhrases() {
+    }
+
+    /** Texts (normalised, lower case) per report format. */
+    private static final Map<String, List<Map.Entry<String, Cause>>> BY_FORMAT = Map.of(
+            "receivingses", List.of(
+                    Map.entry("mailbox does not exist", RECIPIENT_FILTERED),
+                    Map.entry("mailbox full", MAILBOX_FULL),
+                    Map.entry("message too large", MESSAGE_TOO_LARGE),
+                    Map.entry("message content rejected", CONTENT_ERROR)),
+            "qmail", List.of(
+                    Map.entry("unable to contact ldap server", SYSTEM_ERROR),
+                    Map.entry("temporary failure in ldap lookup", SYSTEM_ERROR),
+                    Map.entry("timeout while performing search on ldap server", SYSTEM_ERROR),
+                    Map.entry("unable to login into ldap server", SYSTEM_ERROR),
+                    Map.entry("illegal value in ldap attribute", SYSTEM_ERROR),
+                    Map.entry("ldap attribute is not given but mandatory", SYSTEM_ERROR),
+                    Map.entry("too many results returned but needs to be unique", SYSTEM_ERROR),
+                    Map.entry("automatic homedir creator crashed", SYSTEM_ERROR)),
+            "messagelabs", List.of(
+                    Map.entry("please turn on smtp authentication in your mail client", SECURITY_ERROR),
+                    Map.entry("542 ", USER_UNKNOWN),
+                    Map.entry("no such user", USER_UNKNOWN)));
+
+    /** Remote hosts (as they appear in the text) and their published reply texts. */
+    private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = Map.of(
+            "mimecast.com", List.of(
+                    Map.entry("email rejected due to security policies", VIRUS_DETECTED),
+                    Map.entry("local ct ip reputation", BAD_REPUTATION),
+                    Map.entry("spf sender invalid", SPF_FAIL),
+                    Map.entry("dkim sender invalid", DKIM_FAIL),
+                    Map.entry("dmarc sender invalid", DMARC_REJECT),
+                    Map.entry("anti-spoofing policy", POLICY_VIOLATION),
+                    Map.entry("content examination policy", POLICY_VIOLATION),
+                    Map.entry("maximum email size exceeded", MESSAGE_TOO_LARGE),
+                    Map.entry("mail loop detected", MAIL_LOOP),
+                    Map.entry("open relay not allowed", RELAY_DENIED)));
+
+    /** A matched text: the cause and the text that decided it. */
+    record Hit(Cause cause, String phrase, String system) {
+    }
+
+    /** The system-specific text found in the normalised diagnostic, or {@code null}. */
+    static Hit find(String format, String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        if (format != null) {
+            Hit h = first(BY_FORMAT.get(format), text, format);
+            if (h != null) {
+                return h;
+            }
+        }
+        for (Map.Entry<String, List<Map.Entry<String, Cause>>> host : BY_REMOTE_HOST.entrySet()) {
+            if (text.contains(host.getKey())) {
+                Hit h = first(host.getValue(), text, host.getKey());
+                if (h != null) {
+                    return h;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Hit first(List<Map.Entry<String, Cause>> phrases, String text, String system) {
+        if (phrases == null) {
+            return null;
+        }
+        for (Map.Entry<String, Cause> p : phrases) {
+            if (text.contains(p.getKey())) {
+                return new Hit(p.getValue(), p.getKey(), system);
+            }
+        }
+        return null;
+    }
+}

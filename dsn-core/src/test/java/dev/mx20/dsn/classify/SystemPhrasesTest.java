@@ -1,0 +1,74 @@
+package dev.mx20.dsn.classify;
+
+import dev.mx20.dsn.model.Action;
+import dev.mx20.dsn.model.BounceReport;
+import dev.mx20.dsn.model.Diagnostic;
+import dev.mx20.dsn.model.RecipientReport;
+import dev.mx20.dsn.model.ReportKind;
+import dev.mx20.dsn.taxonomy.Classification;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Texts that mean what their system documents, and only in that system's reports (own-written samples). */
+class SystemPhrasesTest {
+
+    private static Classification classify(String format, Action action, String status, String text) {
+        RecipientReport r = new RecipientReport("bob@example.org", null, action, status, null,
+                new Diagnostic("smtp", text, null), null, null, null, List.of(), null);
+        ReportKind kind = action == null ? ReportKind.BOUNCE : ReportKind.DSN;
+        return new Classifier().classify(new BounceReport(kind, format, null, null, null, null, null, null, null,
+                List.of(r), null), r);
+    }
+
+    @Test
+    void sesReceiptRuleTemplateIsTheRecipientsFilter() {
+        assertEquals("recipient-filtered", classify("receivingses", Action.FAILED, "5.1.1",
+                "550 5.1.1 Mailbox does not exist").cause());
+        assertEquals("mailbox-full", classify("receivingses", Action.FAILED, "5.2.2",
+                "550 5.2.2 Mailbox full").cause());
+        // the same words from any other system are a missing mailbox (X.1.1)
+        assertEquals("user-unknown", classify("postfix", Action.FAILED, "5.1.1",
+                "550 5.1.1 Mailbox does not exist").cause());
+    }
+
+    @Test
+    void messageLabsOwnRefusals() {
+        assertEquals("user-unknown", classify("messagelabs", Action.FAILED, "5.0.0",
+                "Reason: 542 bob@example.org Rejected").cause());
+        assertEquals("security-error", classify("messagelabs", Action.FAILED, "5.0.0", "Reason: 550-Please turn on "
+                + "SMTP Authentication in your mail client. 550 relay.example.net [192.0.2.9]:25 is not permitted "
+                + "to relay through this server without authentication.").cause());
+    }
+
+    @Test
+    void qmailLdapFailureStaysASystemErrorWhenQmailGivesUp() {
+        Classification c = classify("qmail", null, "4.4.3", "Unable to contact LDAP server. (#4.4.3)"
+                + "I'm not going to try again; this message has been in the queue too long.");
+        assertEquals("system-error", c.cause());
+        assertEquals("systemerror", c.category().id());
+        // a plain temporary failure that qmail gave up on is still an expiry
+        Classification other = classify("qmail", null, "4.3.0", "Resources temporarily unavailable (#4.3.0)"
+                + "I'm not going to try again; this message has been in the queue too long.");
+        assertEquals("expired", other.category().id());
+    }
+
+    @Test
+    void mimecastCodesCountOnlyInItsReplies() {
+        String text = "host relay.eu.mimecast.com[192.0.2.40] said: 554 Email rejected due to security policies - "
+                + "MCSpamSignature.sa.1.2 (in reply to end of DATA command)";
+        assertEquals("virus-detected", classify("postfix", Action.FAILED, "5.0.0", text).cause());
+        assertNull(SystemPhrases.find("postfix", "554 email rejected due to security policies"),
+                "without Mimecast's host the text is not Mimecast's");
+    }
+
+    @Test
+    void nothingForEmptyOrUnknown() {
+        assertNull(SystemPhrases.find(null, null));
+        assertNull(SystemPhrases.find("receivingses", ""));
+        assertNull(SystemPhrases.find("unknown-format", "mailbox does not exist"));
+    }
+}
