@@ -119,7 +119,7 @@ public final class Classifier {
         Action action = recipient.action();
         RuleBook.Hit phrase = null;
         RuleBook.Hit expiry = null;
-        for (RuleBook.Hit h : PhraseTable.BOOK.match(text)) {
+        for (RuleBook.Hit h : PhraseTable.BOOK.match(TextNormalizer.withoutSesStatusGloss(text))) {
             if (h.cause() == EXPIRED_AFTER_RETRIES) {
                 expiry = h;
             } else if (phrase == null) {
@@ -202,6 +202,9 @@ public final class Classifier {
             if (cause == USER_UNKNOWN && command == SmtpCommand.MAIL) {
                 return new Decision(SENDER_REJECTED, d.evidence(), true);
             }
+            if (cause == USER_UNKNOWN && command == SmtpCommand.DATA && docomoRefusedSender(f)) {
+                return new Decision(SENDER_REJECTED, d.evidence() + " [NTT docomo: refused after DATA]", true);
+            }
             if (cause == USER_UNKNOWN && filteredNotUnknown(f, command)) {
                 return new Decision(RECIPIENT_FILTERED, d.evidence(), true);
             }
@@ -239,6 +242,17 @@ public final class Classifier {
         }
         return command == SmtpCommand.DATA || f.byStatus() == RECIPIENT_FILTERED
                 || f.format() == null || !OWN_MAILBOX_VERDICT.contains(f.format());
+    }
+
+    /**
+     * NTT docomo's inbound servers (mfsmax.docomo.ne.jp) answer "550 Unknown user" after DATA when the
+     * subscriber's reception settings refuse the sender (an unknown mailbox is refused at RCPT TO); with a bare
+     * 5.0.0 status that is a refusal of the sender. An X.2.x status keeps the generic filtered reading.
+     */
+    private static boolean docomoRefusedSender(Facts f) {
+        boolean docomo = f.text().contains("mfsmax.docomo.ne.jp") || f.recipient().remoteMta() != null
+                && f.recipient().remoteMta().toLowerCase(Locale.ROOT).contains("mfsmax.docomo.ne.jp");
+        return docomo && (f.status() == null || "0.0".equals(f.status().subjectDetail()));
     }
 
     /** No cause yet: the local mailer, a delay, a give-up, or unrecognised / absent text. */

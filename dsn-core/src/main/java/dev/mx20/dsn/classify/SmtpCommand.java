@@ -14,7 +14,8 @@ enum SmtpCommand {
         {"in reply to rcpt to command", "RCPT"}, {"after rcpt to", "RCPT"}, {">>> rcpt to", "RCPT"},
         {"in reply to rcpt command", "RCPT"}, {"rcpt to command", "RCPT"}, {"for rcpt command", "RCPT"},
         {"did not like our rcpt to", "RCPT"}, {"rcpt to response", "RCPT"}, {"smtp:rcpt", "RCPT"},
-        {"[rcpt_to]", "RCPT"},
+        {"[rcpt_to]", "RCPT"}, {"does not like recipient", "RCPT"}, // qmail-remote after RCPT TO
+        {"but sender was rejected", "MAIL"},                              // qmail-remote after MAIL FROM
         {"in reply to end of data command", "DATA"}, {"in reply to data command", "DATA"},
         {"after end of data", "DATA"}, {"after data", "DATA"}, {">>> data", "DATA"}, {"for text command", "DATA"},
         {"end of data command", "DATA"}, {"after message body", "DATA"},

@@ -99,4 +99,37 @@ class StageAndVerdictTest {
         assertEquals("recipient-filtered", classify("exchange2003", null, "Recipient Not Found "
                 + "MSEXCH:IMC:EXAMPLE:SITE:GW01", List.of()));
     }
+
+    @Test
+    void docomoRefusingAfterDataWithABareStatusRefusesTheSender() {
+        String text = "host mfsmax.docomo.ne.jp[192.0.2.30] said: 550 Unknown user bob@docomo.example "
+                + "(in reply to end of DATA command)";
+        assertEquals("sender-rejected", classify("postfix", "5.0.0", text, List.of()));
+        assertEquals("recipient-filtered", classify("postfix", "5.2.0", text, List.of()));
+        // another host's "unknown user" after DATA is the recipient's filter
+        assertEquals("recipient-filtered", classify("postfix", "5.0.0",
+                text.replace("mfsmax.docomo.ne.jp", "mx.example.org"), List.of()));
+    }
+
+    @Test
+    void qmailRemoteWordingNamesTheStage() {
+        assertEquals("user-unknown", classify("qmail", null, "192.0.2.20 does not like recipient. Remote host said: "
+                + "550 Unknown user bob@example.org Giving up on 192.0.2.20.", List.of()));
+        assertEquals("recipient-filtered", classify("qmail", null, "192.0.2.20 failed after I sent the message. "
+                + "Remote host said: 550 Unknown user bob@example.org", List.of()));
+    }
+
+    @Test
+    void amazonSesStatusNameIsNotTheRemoteWording() {
+        // "Unknown address error" is SES's name for 5.1.0; the remote server said "Access denied" under 5.7.1
+        RecipientReport r = new RecipientReport("bob@example.org", null, Action.FAILED, "5.7.1", null,
+                new Diagnostic("smtp", "5.1.0 - Unknown address error 550-'5.7.1 <bounce@example.com>... Access "
+                        + "denied' (delivery attempts: 0)", null), null, null, null, List.of(), null);
+        BounceReport report = new BounceReport(ReportKind.DSN, "amazonses", null, null, null, null, null, null,
+                null, List.of(r), null);
+        assertEquals("securityerror", new Classifier().classify(report, r).category().id());
+        assertEquals("x", TextNormalizer.withoutSesStatusGloss("x"));
+        assertEquals("550-'unknown user bob@example.org'", TextNormalizer.withoutSesStatusGloss(
+                "5.3.0 - other mail system problem 550-'unknown user bob@example.org'"));
+    }
 }
