@@ -271,7 +271,10 @@ public final class Classifier {
         if (f.delayed()) {
             return new Decision(DELAYED, "Action: delayed", false);
         }
-        if (f.gaveUp()) {
+        // A final report whose only sign of a give-up is its temporary status, but whose text says something
+        // this table does not know, is not filed as an expiry: the text's reason is unknown, not "too long"
+        // (Sisimai: onhold). Expiry wording, an X.4.7 status or no text at all keep the give-up reading.
+        if (f.gaveUp() && (f.expiry() != null || f.byStatus() == EXPIRED_AFTER_RETRIES || text.isEmpty())) {
             String evidence = f.expiry() != null ? excerpt(text, f.expiry().pattern())
                     : f.status() != null ? statusEvidence(f.status()) : "reply code " + f.reply();
             return new Decision(EXPIRED_AFTER_RETRIES, evidence, false);
