@@ -47,6 +47,9 @@ final class SendmailFormat extends TextFamily {
                 lastCommand = SmtpCommand.of(line);
                 continue;
             }
+            if (line.toLowerCase(java.util.Locale.ROOT).contains("while talking to")) {
+                lastCommand = null; // a new SMTP session: the previous one's command is not this one's
+            }
             if (line.startsWith("<<<")) {
                 lastResponse = line.substring(3).trim();
                 continue;
