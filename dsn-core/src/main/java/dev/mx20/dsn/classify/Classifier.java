@@ -57,6 +57,9 @@ public final class Classifier {
      * notices, Hotmail/Outlook.com and Gmail notices): there the words are the verdict of the system that owns
      * or checked the mailbox, not a remote reply quoted without its SMTP stage, so they stay user-unknown.
      */
+    /** qmail and the qmail clones Sisimai calls "X4": their give-up texts come from qmail-remote.c. */
+    private static final Set<String> QMAIL_FAMILY = Set.of("qmail", "x4");
+
     private static final Set<String> OWN_MAILBOX_VERDICT = Set.of("domino", "notes", "imailserver", "mcafee",
             "interscanmss", "outlook", "gmail");
 
@@ -197,6 +200,10 @@ public final class Classifier {
     /** The SMTP stage changes what the same words mean (see {@link SmtpCommand}). */
     private static Decision refineByStage(Facts f, Decision d) {
         SmtpCommand command = f.command();
+        Decision qmail = qmailStage(f, d, command);
+        if (qmail != null) {
+            return qmail;
+        }
         if (d != null && d.fromPhrase()) {
             Cause cause = d.cause();
             if (cause == USER_UNKNOWN && command == SmtpCommand.MAIL) {
@@ -242,6 +249,25 @@ public final class Classifier {
         }
         return command == SmtpCommand.DATA || f.byStatus() == RECIPIENT_FILTERED
                 || f.format() == null || !OWN_MAILBOX_VERDICT.contains(f.format());
+    }
+
+    /**
+     * qmail-remote (and its clones) names the step that failed in fixed words (qmail-remote.c): "Connected to
+     * HOST but sender was rejected." is a refusal at MAIL FROM whatever the quoted answer says, "... but my name
+     * was rejected." a refusal of the client at HELO. Causes that are about IPv6 keep their own name.
+     */
+    private static Decision qmailStage(Facts f, Decision d, SmtpCommand command) {
+        if (f.format() == null || !QMAIL_FAMILY.contains(f.format()) || d != null && d.cause().ipv6()) {
+            return null;
+        }
+        String evidence = d != null ? d.evidence() : clip(f.text());
+        if (command == SmtpCommand.MAIL && f.text().contains("but sender was rejected")) {
+            return new Decision(SENDER_REJECTED, "qmail: sender was rejected; " + evidence, false);
+        }
+        if (command == SmtpCommand.HELO && f.text().contains("but my name was rejected")) {
+            return new Decision(CLIENT_BLOCKED, "qmail: my name was rejected; " + evidence, false);
+        }
+        return null;
     }
 
     /**

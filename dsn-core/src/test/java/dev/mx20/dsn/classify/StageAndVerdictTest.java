@@ -132,4 +132,16 @@ class StageAndVerdictTest {
         assertEquals("550-'unknown user bob@example.org'", TextNormalizer.withoutSesStatusGloss(
                 "5.3.0 - other mail system problem 550-'unknown user bob@example.org'"));
     }
+
+    @Test
+    void qmailRemoteStepWordingDecidesRefusalsBeforeRcpt() {
+        String atMail = "Connected to 192.0.2.20 but sender was rejected. Remote host said: 553 5.7.1 Client host "
+                + "blocked using a DNS block list";
+        assertEquals("sender-rejected", classify("qmail", null, atMail, List.of()));
+        assertEquals("client-blocked", classify("qmail", null, "Connected to 192.0.2.20 but my name was rejected. "
+                + "Remote host said: 501 5.5.2 Syntax error in HELO argument", List.of()));
+        // without qmail's step wording the remote answer's words decide
+        assertEquals("blocklisted-ip", classify("qmail", null, "Remote host said: 553 5.7.1 Client host "
+                + "blocked using a DNS block list", List.of()));
+    }
 }
