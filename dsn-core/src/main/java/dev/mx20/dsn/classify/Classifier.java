@@ -24,9 +24,12 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  * <p>Order of evidence:
  * <ol>
  *   <li>the report kind and the recipient's action: feedback reports, auto-replies and successes are not failures;</li>
- *   <li>the diagnostic text, matched against the {@link PhraseTable} (wording beats a generic status code, e.g.
- *       {@code "550 5.0.0 ... user unknown"} is user-unknown), unless the RFC 3463 status is one of the codes made
- *       for exactly one condition ({@link StatusRules#isDecisive});</li>
+ *   <li>a provider's own code ({@link ProviderCodes}), a text that means what one system documents
+ *       ({@link SystemPhrases}), the sending MTA's bounce category ({@link BounceCategoryField});</li>
+ *   <li>the diagnostic text, matched against the {@link PhraseTable} (wording beats a generic status code),
+ *       unless the RFC 3463 status is one of the codes made for exactly one condition
+ *       ({@link StatusRules#isDecisive}); the SMTP stage then refines it ("user unknown" is a missing mailbox
+ *       only at RCPT TO or under X.1.1, otherwise the recipient's filter);</li>
  *   <li>the RFC 3463 status code ({@link StatusRules}), then the RFC 5321 reply code;</li>
  *   <li>whether delivery was given up after temporary failures (expired) or is still being retried (delayed).</li>
  * </ol>
@@ -51,15 +54,15 @@ public final class Classifier {
     /** qmail-send's give-up suffix (qmail-send.c), lower-cased as the normalised text is. */
     private static final String QMAIL_GIVE_UP = "i'm not going to try again";
 
+    /** qmail and the qmail clones Sisimai calls "X4": their give-up texts come from qmail-remote.c. */
+    private static final Set<String> QMAIL_FAMILY = Set.of("qmail", "x4");
+
     /**
      * Report formats in which the reporting system states an unknown mailbox in its own fixed wording (Lotus
      * Domino/Notes "not listed in ... Directory", IMail "Unknown user:", McAfee's and InterScan's gateway
      * notices, Hotmail/Outlook.com and Gmail notices): there the words are the verdict of the system that owns
      * or checked the mailbox, not a remote reply quoted without its SMTP stage, so they stay user-unknown.
      */
-    /** qmail and the qmail clones Sisimai calls "X4": their give-up texts come from qmail-remote.c. */
-    private static final Set<String> QMAIL_FAMILY = Set.of("qmail", "x4");
-
     private static final Set<String> OWN_MAILBOX_VERDICT = Set.of("domino", "notes", "imailserver", "mcafee",
             "interscanmss", "outlook", "gmail");
 
