@@ -22,6 +22,9 @@ final class TextNormalizer {
      * Takes and returns normalised text; text without the gloss is returned as it is.
      */
     static String withoutSesStatusGloss(String normalized) {
+        if (normalized.length() < 12 || normalized.charAt(1) != '.') {
+            return normalized; // cheap pre-check: the gloss starts with a status code "5.x.x - "
+        }
         java.util.regex.Matcher m = SES_GLOSS.matcher(normalized);
         return m.lookingAt() ? normalized.substring(m.end()) : normalized;
     }
