@@ -15,6 +15,10 @@ enum SmtpCommand {
         {"in reply to rcpt command", "RCPT"}, {"rcpt to command", "RCPT"}, {"for rcpt command", "RCPT"},
         {"did not like our rcpt to", "RCPT"}, {"rcpt to response", "RCPT"}, {"smtp:rcpt", "RCPT"},
         {"[rcpt_to]", "RCPT"}, {"does not like recipient", "RCPT"}, // qmail-remote after RCPT TO
+        // Gmail's older notices end the remote answer with the step of its SMTP client: "(state 14)" after
+        // RCPT TO, 15/17/18 after DATA, 13 after EHLO, 6 after MAIL FROM (AUTH states are not mapped)
+        {"(state 14)", "RCPT"}, {"(state 15)", "DATA"}, {"(state 17)", "DATA"}, {"(state 18)", "DATA"},
+        {"(state 13)", "HELO"}, {"(state 6)", "MAIL"},
         {"but sender was rejected", "MAIL"},                              // qmail-remote after MAIL FROM
         {"in reply to end of data command", "DATA"}, {"in reply to data command", "DATA"},
         {"after end of data", "DATA"}, {"after data", "DATA"}, {">>> data", "DATA"}, {"for text command", "DATA"},

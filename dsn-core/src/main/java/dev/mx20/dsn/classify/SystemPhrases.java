@@ -15,6 +15,9 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  *       recipient side's rule refusing the message, not a mailbox lookup, so "does not exist" is a filter;</li>
  *   <li>Symantec MessageLabs: {@code 542 <address> Rejected} is its refusal of an unknown recipient, and
  *       "Please turn on SMTP Authentication in your mail client" asks for authentication before relaying;</li>
+ *   <li>Google ("Your message wasn't delivered to ... because the address couldn't be found") and Outlook.com
+ *       ("Requested action not taken: mailbox unavailable") answering for mailboxes they host: user-unknown
+ *       whatever stage or status the notice shows;</li>
  *   <li>qmail-ldap: its LDAP lookup failures ("Unable to contact LDAP server", "Temporary failure in LDAP
  *       lookup", ...) are the receiving system's own fault, and stay so when qmail-send gives up on them;</li>
  *   <li>Mimecast (replies from {@code *.mimecast.com}): the texts of its published SMTP error code list, e.g.
@@ -43,6 +46,12 @@ final class SystemPhrases {
                     Map.entry("ldap attribute is not given but mandatory", SYSTEM_ERROR),
                     Map.entry("too many results returned but needs to be unique", SYSTEM_ERROR),
                     Map.entry("automatic homedir creator crashed", SYSTEM_ERROR)),
+            // Google's own verdict on an address it hosts; Outlook.com's for its mailboxes (Hotmail DSNs)
+            "gmail", List.of(
+                    Map.entry("because the address couldn't be found", USER_UNKNOWN)),
+            "outlook", List.of(
+                    Map.entry("requested action not taken: mailbox unavailable", USER_UNKNOWN),
+                    Map.entry("because the domain is not reachable", DOMAIN_NOT_FOUND)),
             "messagelabs", List.of(
                     Map.entry("please turn on smtp authentication in your mail client", SECURITY_ERROR),
                     Map.entry("542 ", USER_UNKNOWN),

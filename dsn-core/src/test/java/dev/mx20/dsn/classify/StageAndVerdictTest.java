@@ -144,4 +144,26 @@ class StageAndVerdictTest {
         assertEquals("blocklisted-ip", classify("qmail", null, "Remote host said: 553 5.7.1 Client host "
                 + "blocked using a DNS block list", List.of()));
     }
+
+    @Test
+    void gmailStateNumberNamesTheStepOfItsSmtpClient() {
+        String prefix = "Google tried to deliver your message, but it was rejected by the recipient domain. The error "
+                + "that the other server returned was: ";
+        assertEquals("user-unknown", classify("gmail", null, prefix + "550 550 <bob@example.org>: User unknown "
+                + "(state 14).", List.of()));
+        assertEquals("recipient-filtered", classify("gmail", null, prefix + "550 550 Unknown user bob@example.org "
+                + "(state 18).", List.of()));
+        // Google's own verdict for an address it hosts
+        assertEquals("user-unknown", classify("gmail", "5.0.0", "** Address not found ** Your message wasn't "
+                + "delivered to bob@example.org because the address couldn't be found. Check for typos or "
+                + "unnecessary spaces and try again.", List.of()));
+    }
+
+    @Test
+    void outlookComOwnSentenceForItsMailboxes() {
+        assertEquals("user-unknown", classify("outlook", "5.5.0", "550 Requested action not taken: mailbox "
+                + "unavailable (-1234567890:1234:-2147467259)", List.of()));
+        // a remote answer quoted by the same notice without a stage is the recipient's filter
+        assertEquals("recipient-filtered", classify("outlook", "5.0.0", "550 User unknown", List.of()));
+    }
 }
