@@ -59,13 +59,12 @@ public final class Classifier {
 
     /**
      * Report formats in which the reporting system states an unknown mailbox in its own fixed wording (Lotus
-     * Domino/Notes "not listed in ... Directory", IMail "Unknown user:", McAfee's and InterScan's gateway
-     * notices): there the words are the verdict of the system that owns or checked the mailbox, not a remote
-     * reply quoted without its SMTP stage, so they stay user-unknown. (Outlook.com's and Google's own sentences
-     * are single texts, in {@link SystemPhrases}.)
+     * Domino/Notes "not listed in ... Directory", IMail "Unknown user:", McAfee's gateway notices): there the
+     * words are the verdict of the system that owns or checked the mailbox, not a remote reply quoted without
+     * its SMTP stage, so they stay user-unknown. (InterScan's, Outlook.com's and Google's own sentences are
+     * single texts, in {@link SystemPhrases}.)
      */
-    private static final Set<String> OWN_MAILBOX_VERDICT = Set.of("domino", "notes", "imailserver", "mcafee",
-            "interscanmss");
+    private static final Set<String> OWN_MAILBOX_VERDICT = Set.of("domino", "notes", "imailserver", "mcafee");
 
     private static final int EVIDENCE_CONTEXT = 60;
 

@@ -19,6 +19,8 @@ enum SmtpCommand {
         // RCPT TO, 15/17/18 after DATA, 13 after EHLO, 6 after MAIL FROM (AUTH states are not mapped)
         {"(state 14)", "RCPT"}, {"(state 15)", "DATA"}, {"(state 17)", "DATA"}, {"(state 18)", "DATA"},
         {"(state 13)", "HELO"}, {"(state 6)", "MAIL"},
+        // InterScan MSS logs the dialogue from its side: "Sent <<< RCPT TO:<...>" / "Received >>> 550 ..."
+        {"sent <<< rcpt to", "RCPT"}, {"sent <<< data", "DATA"}, {"sent <<< mail from", "MAIL"},
         {"but sender was rejected", "MAIL"},                              // qmail-remote after MAIL FROM
         {"in reply to end of data command", "DATA"}, {"in reply to data command", "DATA"},
         {"after end of data", "DATA"}, {"after data", "DATA"}, {">>> data", "DATA"}, {"for text command", "DATA"},

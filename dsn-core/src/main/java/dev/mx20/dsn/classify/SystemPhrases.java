@@ -16,7 +16,8 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  *   <li>Symantec MessageLabs: {@code 542 <address> Rejected} is its refusal of an unknown recipient, and
  *       "Please turn on SMTP Authentication in your mail client" asks for authentication before relaying;</li>
  *   <li>Google ("Your message wasn't delivered to ... because the address couldn't be found") and Outlook.com
- *       ("Requested action not taken: mailbox unavailable") answering for mailboxes they host: user-unknown
+ *       ("Requested action not taken: mailbox unavailable") answering for mailboxes they host, and InterScan
+ *       MSS's own notice ("Unable to deliver message to ... Please check if address is correct"): user-unknown
  *       whatever stage or status the notice shows;</li>
  *   <li>qmail-ldap: its LDAP lookup failures ("Unable to contact LDAP server", "Temporary failure in LDAP
  *       lookup", ...) are the receiving system's own fault, and stay so when qmail-send gives up on them;</li>
@@ -49,6 +50,8 @@ final class SystemPhrases {
             // Google's own verdict on an address it hosts; Outlook.com's for its mailboxes (Hotmail DSNs)
             "gmail", List.of(
                     Map.entry("because the address couldn't be found", USER_UNKNOWN)),
+            "interscanmss", List.of(
+                    Map.entry("please check if address is correct", USER_UNKNOWN)),
             "outlook", List.of(
                     Map.entry("requested action not taken: mailbox unavailable", USER_UNKNOWN),
                     Map.entry("because the domain is not reachable", DOMAIN_NOT_FOUND)),

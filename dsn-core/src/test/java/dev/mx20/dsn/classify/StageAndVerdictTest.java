@@ -166,4 +166,12 @@ class StageAndVerdictTest {
         // a remote answer quoted by the same notice without a stage is the recipient's filter
         assertEquals("recipient-filtered", classify("outlook", "5.0.0", "550 User unknown", List.of()));
     }
+
+    @Test
+    void interScanLogsTheDialogueFromItsOwnSide() {
+        assertEquals("user-unknown", classify("interscanmss", null, "Sent <<< RCPT TO:<bob@example.org> Received >>> "
+                + "550 Unknown user bob@example.org", List.of()));
+        assertEquals("recipient-filtered", classify("interscanmss", null, "Sent <<< DATA Received >>> 550 Unknown "
+                + "user bob@example.org", List.of()));
+    }
 }
