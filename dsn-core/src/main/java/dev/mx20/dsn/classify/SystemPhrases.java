@@ -19,6 +19,9 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  *       ("Requested action not taken: mailbox unavailable") answering for mailboxes they host, and InterScan
  *       MSS's own notice ("Unable to deliver message to ... Please check if address is correct"): user-unknown
  *       whatever stage or status the notice shows;</li>
+ *   <li>Lotus Domino: "Cannot route mail to user" is its router refusing by the recipient's configuration
+ *       (filtered), "Several matches found in Domino Directory" an ambiguous directory (system error); Notes:
+ *       "Message has exceeded maximum hop count" a loop;</li>
  *   <li>qmail-ldap: its LDAP lookup failures ("Unable to contact LDAP server", "Temporary failure in LDAP
  *       lookup", ...) are the receiving system's own fault, and stay so when qmail-send gives up on them;</li>
  *   <li>Mimecast (replies from {@code *.mimecast.com}): the texts of its published SMTP error code list, e.g.
@@ -50,6 +53,12 @@ final class SystemPhrases {
             // Google's own verdict on an address it hosts; Outlook.com's for its mailboxes (Hotmail DSNs)
             "gmail", List.of(
                     Map.entry("because the address couldn't be found", USER_UNKNOWN)),
+            // Lotus Domino / Notes: routing failures in the server's own words
+            "domino", List.of(
+                    Map.entry("cannot route mail to user", RECIPIENT_FILTERED),
+                    Map.entry("several matches found in domino directory", SYSTEM_ERROR)),
+            "notes", List.of(
+                    Map.entry("message has exceeded maximum hop count", MAIL_LOOP)),
             "interscanmss", List.of(
                     Map.entry("please check if address is correct", USER_UNKNOWN)),
             "outlook", List.of(

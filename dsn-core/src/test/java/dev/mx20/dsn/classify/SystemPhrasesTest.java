@@ -71,4 +71,14 @@ class SystemPhrasesTest {
         assertNull(SystemPhrases.find("receivingses", ""));
         assertNull(SystemPhrases.find("unknown-format", "mailbox does not exist"));
     }
+
+    @Test
+    void dominoRouterTexts() {
+        assertEquals("recipient-filtered", classify("domino", Action.FAILED, "5.0.0",
+                "Cannot route mail to user (bob@example.org)").cause());
+        assertEquals("system-error", classify("domino", Action.FAILED, "5.0.0",
+                "Several matches found in Domino Directory (Bob Example)").cause());
+        assertEquals("user-unknown", classify("domino", Action.FAILED, "5.0.0",
+                "User Bob Example (bob@example.org) not listed in Domino Directory").cause());
+    }
 }
