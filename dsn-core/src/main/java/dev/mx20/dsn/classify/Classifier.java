@@ -174,7 +174,7 @@ public final class Classifier {
             return new Decision(byProvider, "provider code: " + clip(f.text()), false); // outranks wording
         }
         SystemPhrases.Hit bySystem = SystemPhrases.find(f.format(), f.text());
-        if (bySystem != null) {
+        if (bySystem != null && (f.phrase() == null || !f.phrase().cause().ipv6())) {
             return new Decision(bySystem.cause(), bySystem.system() + " text: " + excerpt(f.text(),
                     bySystem.phrase()), false, true);
         }

@@ -22,13 +22,16 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  *   <li>Lotus Domino: "Cannot route mail to user" is its router refusing by the recipient's configuration
  *       (filtered), "Several matches found in Domino Directory" an ambiguous directory (system error); Notes:
  *       "Message has exceeded maximum hop count" a loop;</li>
+ *   <li>AOL's outbound relay: "type=MX: Malformed or unexpected name server reply" for the recipient domain
+ *       means its MX cannot be used (not accepting mail), "Host or domain name not found" an unknown domain;</li>
  *   <li>qmail-ldap: its LDAP lookup failures ("Unable to contact LDAP server", "Temporary failure in LDAP
  *       lookup", ...) are the receiving system's own fault, and stay so when qmail-send gives up on them;</li>
  *   <li>Mimecast (replies from {@code *.mimecast.com}): the texts of its published SMTP error code list, e.g.
  *       "Email rejected due to security policies", which Mimecast documents as a virus signature or a spam
  *       score over the maximum.</li>
  * </ul>
- * These outrank the general phrase table (a system's own template means what its documentation says).
+ * These outrank the general phrase table (a system's own template means what its documentation says), except
+ * where the phrase table finds an IPv6 cause (an AAAA lookup or an IPv6 literal is the more specific news).
  */
 final class SystemPhrases {
     private SystemPhrases() {
@@ -53,6 +56,10 @@ final class SystemPhrases {
             // Google's own verdict on an address it hosts; Outlook.com's for its mailboxes (Hotmail DSNs)
             "gmail", List.of(
                     Map.entry("because the address couldn't be found", USER_UNKNOWN)),
+            // AOL's outbound relay (X-AOL-IP): its resolver's verdicts on the recipient domain
+            "aol", List.of(
+                    Map.entry("type=mx: malformed or unexpected name server reply", NOT_ACCEPTING_MAIL),
+                    Map.entry("host or domain name not found", DOMAIN_NOT_FOUND)),
             // Lotus Domino / Notes: routing failures in the server's own words
             "domino", List.of(
                     Map.entry("cannot route mail to user", RECIPIENT_FILTERED),

@@ -81,4 +81,16 @@ class SystemPhrasesTest {
         assertEquals("user-unknown", classify("domino", Action.FAILED, "5.0.0",
                 "User Bob Example (bob@example.org) not listed in Domino Directory").cause());
     }
+
+    @Test
+    void aolRelayResolverVerdictsButIpv6CausesStayIpv6() {
+        assertEquals("not-accepting-mail", classify("aol", Action.FAILED, "5.4.4", "Host or domain name not found. "
+                + "Name service error for name=example.org type=MX: Malformed or unexpected name server reply")
+                .cause());
+        assertEquals("domain-not-found", classify("aol", Action.FAILED, "5.4.4", "Host or domain name not found. "
+                + "Name service error for name=example.org type=A: Host not found").cause());
+        assertEquals("mx-no-aaaa", classify("aol", Action.FAILED, "5.4.4", "Host or domain name not found. Name "
+                + "service error for name=mx.example.com type=AAAA: Host found but no data record of requested type")
+                .cause());
+    }
 }
