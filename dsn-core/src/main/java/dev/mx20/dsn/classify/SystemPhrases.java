@@ -26,6 +26,8 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  *       means its MX cannot be used (not accepting mail), "Host or domain name not found" an unknown domain;</li>
  *   <li>qmail-ldap: its LDAP lookup failures ("Unable to contact LDAP server", "Temporary failure in LDAP
  *       lookup", ...) are the receiving system's own fault, and stay so when qmail-send gives up on them;</li>
+ *   <li>Yahoo (replies from {@code *.yahoodns.net}): the texts of its SMTP error code page, e.g. "[TSS04] ...
+ *       temporarily deferred due to unexpected volume or user complaints", a deferral of the sender;</li>
  *   <li>Mimecast (replies from {@code *.mimecast.com}): the texts of its published SMTP error code list, e.g.
  *       "Email rejected due to security policies", which Mimecast documents as a virus signature or a spam
  *       score over the maximum.</li>
@@ -37,7 +39,7 @@ final class SystemPhrases {
     private SystemPhrases() {
     }
 
-    /** Texts (normalised, lower case) per report format. */
+    /** Texts (normalised, lower case) per report format (Map.of: at most ten formats; use ofEntries beyond). */
     private static final Map<String, List<Map.Entry<String, Cause>>> BY_FORMAT = Map.of(
             "receivingses", List.of(
                     Map.entry("mailbox does not exist", RECIPIENT_FILTERED),
@@ -78,6 +80,20 @@ final class SystemPhrases {
 
     /** Remote hosts (as they appear in the text) and their published reply texts. */
     private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = Map.of(
+            // Yahoo's MX hosts (*.yahoodns.net), texts of its "SMTP error codes" page; TSS04 is a deferral of
+            // the sending IP that Yahoo does not split by cause, filed (as Sisimai does) as a refusal of the sender
+            "yahoodns.net", List.of(
+                    Map.entry("temporarily deferred due to unexpected volume or user complaints", SENDER_REJECTED),
+                    Map.entry(" will be permanently deferred", SENDER_REJECTED),
+                    Map.entry("due to unresolvable rfc.5321", SENDER_DOMAIN_UNROUTABLE),
+                    Map.entry("requires all senders to authenticate with either spf or dkim", AUTH_FAILED),
+                    Map.entry("user is receiving mail too quickly", RATE_LIMITED),
+                    Map.entry("max message per connection reached", RATE_LIMITED),
+                    Map.entry("this mailbox is disabled", MAILBOX_DISABLED),
+                    Map.entry(" is no longer valid.", MAILBOX_DISABLED),
+                    Map.entry("mailbox not found", USER_UNKNOWN),
+                    Map.entry("not accepted for policy reasons", POLICY_VIOLATION),
+                    Map.entry("headers are not rfc compliant", NOT_RFC_COMPLIANT)),
             "mimecast.com", List.of(
                     Map.entry("email rejected due to security policies", VIRUS_DETECTED),
                     Map.entry("local ct ip reputation", BAD_REPUTATION),

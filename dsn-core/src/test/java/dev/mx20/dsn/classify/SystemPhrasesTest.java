@@ -93,4 +93,18 @@ class SystemPhrasesTest {
                 + "service error for name=mx.example.com type=AAAA: Host found but no data record of requested type")
                 .cause());
     }
+
+    @Test
+    void yahooPublishedTextsCountInItsReplies() {
+        String tss04 = "host mta5.am0.yahoodns.net[192.0.2.70] said: 421 4.7.0 [TSS04] Messages from 192.0.2.1 "
+                + "temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see "
+                + "https://postmaster.yahooinc.example/error-codes (in reply to MAIL FROM command)";
+        Classification c = classify("postfix", Action.DELAYED, "4.7.0", tss04);
+        assertEquals("sender-rejected", c.cause());
+        assertEquals("mailbox-disabled", classify("postfix", Action.FAILED, "5.0.0", "host mta7.am0.yahoodns.net"
+                + "[192.0.2.71] said: 554 30 Sorry, your message to bob@example.org cannot be delivered. This "
+                + "mailbox is disabled (554.30). (in reply to end of DATA command)").cause());
+        assertNull(SystemPhrases.find("postfix", "421 4.7.0 temporarily deferred due to unexpected volume or user "
+                + "complaints"), "without Yahoo's host the text is not Yahoo's");
+    }
 }
