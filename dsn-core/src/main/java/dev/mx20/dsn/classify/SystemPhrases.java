@@ -28,6 +28,9 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  *       lookup", ...) are the receiving system's own fault, and stay so when qmail-send gives up on them;</li>
  *   <li>Yahoo (replies from {@code *.yahoodns.net}): the texts of its SMTP error code page, e.g. "[TSS04] ...
  *       temporarily deferred due to unexpected volume or user complaints", a deferral of the sender;</li>
+ *   <li>Tencent QQ Mail (replies from {@code *.qq.com}): the texts of its sender help pages ("Mailbox
+ *       unavailable or access denined" is its rate limit, "Suspected spam ip" a block of the sending IP);
+ *       Apple iCloud: "deferred due to excessive volume" is a rate limit;</li>
  *   <li>Mimecast (replies from {@code *.mimecast.com}): the texts of its published SMTP error code list, e.g.
  *       "Email rejected due to security policies", which Mimecast documents as a virus signature or a spam
  *       score over the maximum.</li>
@@ -82,6 +85,23 @@ final class SystemPhrases {
     private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = Map.of(
             // Yahoo's MX hosts (*.yahoodns.net), texts of its "SMTP error codes" page; TSS04 is a deferral of
             // the sending IP that Yahoo does not split by cause, filed (as Sisimai does) as a refusal of the sender
+            // Tencent (QQ Mail, *.qq.com), texts of its sender help pages (service.mail.qq.com/detail/122)
+            ".qq.com", List.of(
+                    Map.entry("suspected bounce attacks", CLIENT_BLOCKED),
+                    Map.entry("suspected spam ip", BLOCKLISTED_IP),
+                    Map.entry("connection denied", CLIENT_BLOCKED),
+                    Map.entry("mail is rejected by recipients", SENDER_REJECTED),
+                    Map.entry("suspected spam", SENDER_REJECTED),
+                    Map.entry("spam is embedded in the email", SPAM_CONTENT),
+                    Map.entry("mail content denied", SPAM_CONTENT),
+                    Map.entry("mailbox unavailable or access denined", RATE_LIMITED), // sic, QQ's spelling
+                    Map.entry("is a deactivated mailbox", MAILBOX_DISABLED),
+                    Map.entry("bad address syntax", SYNTAX_ERROR),
+                    Map.entry("frequency limited", RATE_LIMITED),
+                    Map.entry("mailbox not found", USER_UNKNOWN)),
+            // Apple iCloud Mail (mx*.mail.icloud.com): its deferral for volume
+            "icloud.com", List.of(
+                    Map.entry("deferred due to excessive volume", RATE_LIMITED)),
             "yahoodns.net", List.of(
                     Map.entry("temporarily deferred due to unexpected volume or user complaints", SENDER_REJECTED),
                     Map.entry(" will be permanently deferred", SENDER_REJECTED),

@@ -107,4 +107,15 @@ class SystemPhrasesTest {
         assertNull(SystemPhrases.find("postfix", "421 4.7.0 temporarily deferred due to unexpected volume or user "
                 + "complaints"), "without Yahoo's host the text is not Yahoo's");
     }
+
+    @Test
+    void tencentAndIcloudTexts() {
+        assertEquals("rate-limited", classify("postfix", Action.FAILED, "5.0.0", "host mx1.qq.com[192.0.2.80] "
+                + "said: 550 Mailbox unavailable or access denined (in reply to RCPT TO command)").cause());
+        assertEquals("blocklisted-ip", classify("postfix", Action.FAILED, "5.0.0", "host mx1.qq.com[192.0.2.80] "
+                + "said: 550 Suspected spam ip, please try later").cause());
+        assertEquals("rate-limited", classify("postfix", Action.DELAYED, "4.7.1", "host mx01.mail.icloud.com"
+                + "[192.0.2.81] said: 421 4.7.1 Messages to bob@icloud.com deferred due to excessive volume.")
+                .cause());
+    }
 }
