@@ -26,6 +26,9 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  *       means its MX cannot be used (not accepting mail), "Host or domain name not found" an unknown domain;</li>
  *   <li>qmail-ldap: its LDAP lookup failures ("Unable to contact LDAP server", "Temporary failure in LDAP
  *       lookup", ...) are the receiving system's own fault, and stay so when qmail-send gives up on them;</li>
+ *   <li>Google (replies naming {@code google.com}): the texts of its SMTP error message list whose meaning the
+ *       words alone do not carry ("IP not in whitelist for RCPT domain" refuses the client, "Messages missing a
+ *       valid Message-ID: header are not accepted" is RFC 5322 non-compliance, not a policy);</li>
  *   <li>Yahoo (replies from {@code *.yahoodns.net}): the texts of its SMTP error code page, e.g. "[TSS04] ...
  *       temporarily deferred due to unexpected volume or user complaints", a deferral of the sender;</li>
  *   <li>Tencent QQ Mail (replies from {@code *.qq.com}): the texts of its sender help pages ("Mailbox
@@ -85,6 +88,38 @@ final class SystemPhrases {
     private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = Map.of(
             // Yahoo's MX hosts (*.yahoodns.net), texts of its "SMTP error codes" page; TSS04 is a deferral of
             // the sending IP that Yahoo does not split by cause, filed (as Sisimai does) as a refusal of the sender
+            // Google (gmail-smtp-in.l.google.com, aspmx.l.google.com; its replies link support.google.com):
+            // texts of "SMTP error messages" (support.google.com/a/answer/3726730) whose wording alone the
+            // phrase table would misfile
+            "google.com", List.of(
+                    Map.entry("senders to authenticate their email with dkim", DKIM_FAIL),
+                    Map.entry("ip not in whitelist for rcpt domain", CLIENT_BLOCKED),
+                    Map.entry("try again later, closing connection", CLIENT_BLOCKED),
+                    Map.entry("helo/ehlo argument is invalid", CLIENT_BLOCKED),
+                    Map.entry("empty helo/ehlo argument not allowed", CLIENT_BLOCKED),
+                    Map.entry("an unusual rate of unsolicited mail", CLIENT_BLOCKED),
+                    Map.entry("an unusual rate of mail", CLIENT_BLOCKED),
+                    Map.entry("invalid credentials for relay", RELAY_DENIED),
+                    Map.entry("mail relay denied", RELAY_DENIED),
+                    Map.entry("is not authorized to send email directly to our servers", RELAY_DENIED),
+                    Map.entry("missing a valid address in the from: header", NOT_RFC_COMPLIANT),
+                    Map.entry("multiple addresses in from: header are not accepted", NOT_RFC_COMPLIANT),
+                    Map.entry("is not rfc 5322 compliant", NOT_RFC_COMPLIANT),
+                    Map.entry("missing a valid message-id: header", NOT_RFC_COMPLIANT),
+                    Map.entry("contains a unicode character in a disallowed header", NOT_RFC_COMPLIANT),
+                    Map.entry("encoded-word syntax is not permitted", NOT_RFC_COMPLIANT),
+                    Map.entry("is not a valid rfc 5321 address", NOT_RFC_COMPLIANT),
+                    Map.entry("mail message is malformed", NOT_RFC_COMPLIANT),
+                    Map.entry("you are sending to (or from) has a policy that prohibited", POLICY_VIOLATION),
+                    Map.entry("sending messages with the same message-id", POLICY_VIOLATION),
+                    Map.entry("mail sending denied", SENDER_REJECTED),
+                    Map.entry("unauthenticated email is not accepted", SENDER_REJECTED),
+                    Map.entry("due to the nature of the content or the links within", SPAM_CONTENT),
+                    Map.entry("mail server temporarily rejected message", SYSTEM_ERROR),
+                    Map.entry("mail server has temporarily rejected this message", SYSTEM_ERROR),
+                    Map.entry("temporary system problem", SYSTEM_ERROR),
+                    Map.entry("multiple destination domains per transaction is unsupported", SYSTEM_ERROR),
+                    Map.entry("domain policy size per transaction exceeded", SYSTEM_ERROR)),
             // Tencent (QQ Mail, *.qq.com), texts of its sender help pages (service.mail.qq.com/detail/122)
             ".qq.com", List.of(
                     Map.entry("suspected bounce attacks", CLIENT_BLOCKED),

@@ -118,4 +118,20 @@ class SystemPhrasesTest {
                 + "[192.0.2.81] said: 421 4.7.1 Messages to bob@icloud.com deferred due to excessive volume.")
                 .cause());
     }
+
+    @Test
+    void googleErrorListTextsInGoogleReplies() {
+        String host = "host aspmx.l.google.com[192.0.2.90] said: ";
+        assertEquals("client-blocked", classify("postfix", Action.DELAYED, "4.7.0", host + "421 4.7.0 IP not in "
+                + "whitelist for RCPT domain, closing connection. https://support.google.com/a/answer/60752").cause());
+        assertEquals("not-rfc-compliant", classify("postfix", Action.FAILED, "5.7.1", host + "550 5.7.1 Messages "
+                + "missing a valid Message-ID: header are not accepted.").cause());
+        assertEquals("relay-denied", classify("postfix", Action.FAILED, "5.7.1", host + "550 5.7.1 Invalid "
+                + "credentials for relay [192.0.2.1].").cause());
+        // an IPv6 cause found by the phrase table is not overridden
+        assertEquals("reverse-dns-missing-ipv6", classify("postfix", Action.FAILED, "5.7.25", "host "
+                + "gmail-smtp-in.l.google.com[2001:db8::1a] said: 550-5.7.25 [2001:db8::25] The IP address sending "
+                + "this message does not have a PTR record setup, or the corresponding forward DNS entry does not "
+                + "point to the sending IP.").cause());
+    }
 }
