@@ -29,6 +29,9 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  *   <li>Google (replies naming {@code google.com}): the texts of its SMTP error message list whose meaning the
  *       words alone do not carry ("IP not in whitelist for RCPT domain" refuses the client, "Messages missing a
  *       valid Message-ID: header are not accepted" is RFC 5322 non-compliance, not a policy);</li>
+ *   <li>Microsoft Exchange Online (replies naming {@code outlook.com}): its NDR texts whose meaning the words
+ *       alone do not carry ("Delivery not authorized" refuses the sender, with ", message refused" it is a mail
+ *       flow rule, i.e. policy);</li>
  *   <li>Yahoo (replies from {@code *.yahoodns.net}): the texts of its SMTP error code page, e.g. "[TSS04] ...
  *       temporarily deferred due to unexpected volume or user complaints", a deferral of the sender;</li>
  *   <li>Tencent QQ Mail (replies from {@code *.qq.com}): the texts of its sender help pages ("Mailbox
@@ -120,6 +123,21 @@ final class SystemPhrases {
                     Map.entry("temporary system problem", SYSTEM_ERROR),
                     Map.entry("multiple destination domains per transaction is unsupported", SYSTEM_ERROR),
                     Map.entry("domain policy size per transaction exceeded", SYSTEM_ERROR)),
+            // Microsoft Exchange Online (*.protection.outlook.com, *.prod.outlook.com): texts of "Non-delivery
+            // reports in Exchange Online" whose wording alone the phrase table would misfile
+            "outlook.com", List.of(
+                    Map.entry("access denied, please try again later", CLIENT_BLOCKED),
+                    Map.entry("access denied, rejected by recipient", CLIENT_BLOCKED),
+                    Map.entry("delivery not authorized, message refused", POLICY_VIOLATION),
+                    Map.entry("sender was not authenticated", SENDER_REJECTED),
+                    Map.entry("sender not authenticated for group", SENDER_REJECTED),
+                    Map.entry("sender not in allowed-senders list", SENDER_REJECTED),
+                    Map.entry("delivery not authorized", SENDER_REJECTED),
+                    Map.entry("access denied, spam abuse detected", SENDER_REJECTED),
+                    Map.entry("client blocked from sending from unregistered domains", SENDER_REJECTED),
+                    Map.entry("unknown sender address", SENDER_REJECTED),
+                    Map.entry("smtpsend.dns.nonexistentdomain", DNS_FAILURE),
+                    Map.entry("barelinefeedsareillegal", CONTENT_ERROR)),
             // Tencent (QQ Mail, *.qq.com), texts of its sender help pages (service.mail.qq.com/detail/122)
             ".qq.com", List.of(
                     Map.entry("suspected bounce attacks", CLIENT_BLOCKED),

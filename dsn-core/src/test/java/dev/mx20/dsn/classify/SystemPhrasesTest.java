@@ -134,4 +134,15 @@ class SystemPhrasesTest {
                 + "this message does not have a PTR record setup, or the corresponding forward DNS entry does not "
                 + "point to the sending IP.").cause());
     }
+
+    @Test
+    void exchangeOnlineNdrTextsInItsReplies() {
+        String host = "host example-org.mail.protection.outlook.com[192.0.2.7] said: ";
+        assertEquals("policy-violation", classify("postfix", Action.FAILED, "5.7.900", host + "550 5.7.900 Delivery "
+                + "not authorized, message refused").cause());
+        assertEquals("sender-rejected", classify("postfix", Action.FAILED, "5.7.12", host + "550 5.7.12 Sender was "
+                + "not authenticated by organization").cause());
+        assertEquals("client-blocked", classify("postfix", Action.DELAYED, "4.7.851", host + "451 4.7.851 Access "
+                + "denied, please try again later.").cause());
+    }
 }
