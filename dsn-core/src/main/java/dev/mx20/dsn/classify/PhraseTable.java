@@ -229,6 +229,8 @@ final class PhraseTable {
                 "isn't on the recipient's list of senders", "administrative prohibition",
                 "an address that has been blacklisted",
                 "access denied (in reply to mail from command)", "from: domain is invalid", "invalid domain, see <url:",
+                // Exchange Online's tenant-level refusal of everything this sender addressed (Sisimai: rejected)
+                "all recipient addresses rejected : access denied",
                 "fully qualified email address required", "email address is not verified",
                 "not allowed to post to this mailing list", "is not a registered gateway user",
                 "not a member of this mailing list", "you are not a member of", "only members can post",

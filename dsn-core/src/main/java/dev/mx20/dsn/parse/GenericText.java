@@ -159,6 +159,9 @@ final class GenericText {
                         before.put(cur, paragraph.toString());
                     }
                 }
+                if (line.startsWith(">>> ")) {
+                    SmtpCommand.put(cur, SmtpCommand.of(line)); // transcript: ">>> RCPT TO:<address>"
+                }
                 paragraph.setLength(0);
                 diag.setLength(0);
                 if (cur.diagnosticText != null) {
