@@ -47,6 +47,8 @@ public final class ConnectionCache implements AutoCloseable {
     private final long reuseNanos;
     private final int reuseCount;
     private final Map<Key, Deque<Idle>> idle = new ConcurrentHashMap<>();
+    /** Ends sessions idle too long: one periodic sweep rather than a timer per message (no wake-up per message). */
+    private final java.util.concurrent.ScheduledFuture<?> sweeper;
 
     /** A cache with Postfix's limits. */
     public ConnectionCache() {
@@ -65,6 +67,20 @@ public final class ConnectionCache implements AutoCloseable {
         this.idleNanos = idleLimit.toNanos();
         this.reuseNanos = reuseTimeLimit.toNanos();
         this.reuseCount = reuseCountLimit;
+        long period = Math.max(idleNanos / 2, TimeUnit.MILLISECONDS.toNanos(10));
+        this.sweeper = startSweeper(new java.lang.ref.WeakReference<>(this), period);
+    }
+
+    /** The sweep holds the cache weakly, so a cache nobody closed does not live (and sweep) forever. */
+    private static java.util.concurrent.ScheduledFuture<?> startSweeper(
+            java.lang.ref.WeakReference<ConnectionCache> cache, long periodNanos) {
+        return EXPIRY.scheduleWithFixedDelay(() -> {
+            ConnectionCache c = cache.get();
+            if (c == null) {
+                throw new java.util.concurrent.CancellationException("cache collected"); // ends the schedule
+            }
+            c.sweep();
+        }, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Which sessions are interchangeable. */
@@ -125,12 +141,12 @@ public final class ConnectionCache implements AutoCloseable {
         }
         s.idleSinceNanos = now;
         idle.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>()).addFirst(s);
-        EXPIRY.schedule(() -> expire(key, s), idleNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Ends every idle session (QUIT, close). Sessions in use are not affected. */
     @Override
     public void close() {
+        sweeper.cancel(false);
         for (Map.Entry<Key, Deque<Idle>> e : idle.entrySet()) {
             for (Idle s; (s = e.getValue().pollFirst()) != null; ) {
                 quit(s);
@@ -138,10 +154,15 @@ public final class ConnectionCache implements AutoCloseable {
         }
     }
 
-    private void expire(Key key, Idle s) {
-        Deque<Idle> q = idle.get(key);
-        if (q != null && q.remove(s)) { // still idle: nobody took it in time
-            quit(s);
+    /** Ends the sessions that waited longer than the idle limit (at most 1.5 times the limit after release). */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Deque<Idle> q : idle.values()) {
+            for (Idle s : q) {
+                if (now - s.idleSinceNanos >= idleNanos && q.remove(s)) { // remove() fails if a delivery took it
+                    quit(s);
+                }
+            }
         }
     }
 
