@@ -45,8 +45,8 @@ import java.util.zip.CRC32C;
  * (envelopes being written), {@code corrupt/} (envelopes that could not be read, kept for a human),
  * {@code flush} (a request from the command line to retry deferred mail now) and {@code lock}.
  *
- * <p>Durability, in the order {@link Incoming#commit} performs it, before the SMTP server may answer 250
- * (steps 1 and 2 run concurrently, so the file system can flush both in one journal commit):
+ * <p>Durability: {@link Incoming#commit} performs these three concurrently, once both files exist, and returns (the
+ * SMTP server may answer 250) when all three are done; the file system can flush all three in one journal commit:
  * <ol>
  *   <li>content written to {@code ID.eml} and {@code fdatasync}ed (data and size; timestamps need not be durable);</li>
  *   <li>envelope written straight to {@code ID.env} (framed, with the content's size and CRC-32C, see
@@ -54,12 +54,12 @@ import java.util.zip.CRC32C;
  *   <li>the directory {@code fsync}ed, which makes both directory entries durable. Sessions committing at the
  *       same time share one directory {@code fsync} ({@link DirectorySync}).</li>
  * </ol>
- * The first envelope is not written to a temporary name and renamed: a rename is one more metadata change that
- * the directory {@code fsync} would have to commit to the journal after the data flush, a second journal commit
- * before every 250. Instead the envelope proves its own completeness: a crash before step 3 completes leaves at
- * most a content file without envelope, an envelope without its trailer line, or a complete envelope whose
- * content does not match the recorded size and checksum; the message was never acknowledged, and {@link #open}
- * deletes such remains. Readers skip an envelope without its trailer (it is being written). After step 3 the
+ * The first envelope is not written to a temporary name and renamed: a rename would have to wait for the
+ * envelope's data flush and then need the directory {@code fsync} after it, journal commits one after the other
+ * before every 250. Instead the envelope proves its own completeness, so no order among the three flushes is
+ * needed: a crash before all three complete leaves at most a content file without envelope, an envelope without
+ * its trailer line, or a complete envelope whose content does not match the recorded size and checksum; the
+ * message was never acknowledged, and {@link #open} deletes such remains. Readers skip an envelope without its trailer (it is being written). After step 3 the
  * message survives {@code kill -9} and power loss.
  * Envelope updates after delivery attempts are atomic renames of {@code ID.env.tmp}; removal deletes the envelope
  * first. Neither fsyncs the directory: a crash can at worst bring back a recipient that was already delivered, so
@@ -405,6 +405,11 @@ public final class Spool implements AutoCloseable {
         }
     }
 
+    /** A file system call run on a {@code spool-sync} thread. */
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
     /** A message being received. Not thread-safe: one SMTP session writes it. */
     public final class Incoming {
         private final String id;
@@ -445,35 +450,55 @@ public final class Spool implements AutoCloseable {
             done = true;
             try {
                 out.flush();
-                // The content and the envelope are flushed to disk concurrently: the file system can put both
-                // into one journal commit instead of two, which halves the wait before the 250.
+                // The content, the envelope and the directory are flushed to disk concurrently: the file system
+                // can put all three into one journal commit instead of one after the other. No order among them
+                // is needed, because a crash before all three complete leaves an envelope that recovery
+                // recognises as incomplete (no trailer, or content not matching its size and checksum), and the
+                // 250 waits for all three.
                 FileChannel content = file.getChannel();
-                CompletableFuture<Void> contentSynced = CompletableFuture.runAsync(() -> {
-                    try {
-                        content.force(false); // fdatasync: data and size; mtime need not be durable
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, syncer);
+                CompletableFuture<Void> contentSynced = async(() -> content.force(false)); // fdatasync: data, size
                 Instant now = clock.instant();
                 SpooledMessage m = new SpooledMessage(id, sender, recipients, envId, ret, eightBit, now, 0, now,
                         List.of(), eml);
                 // Written in place, not renamed: its trailer and the content check make it self-validating.
-                writeAndSync(queue.resolve(id + ENV),
-                        EnvelopeCodec.encode(m, new EnvelopeCodec.ContentCheck(checked.size, (int) checked.crc.getValue())),
-                        StandardOpenOption.CREATE_NEW);
-                try {
-                    contentSynced.join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
-                            : new IOException("content sync failed", e.getCause());
+                byte[] envelope = EnvelopeCodec.encode(m,
+                        new EnvelopeCodec.ContentCheck(checked.size, (int) checked.crc.getValue()));
+                try (FileChannel env = FileChannel.open(queue.resolve(id + ENV), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    // Both names exist from here on: a directory sync started now covers them.
+                    CompletableFuture<Void> directorySynced = async(queueSync::sync);
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(envelope);
+                    while (buf.hasRemaining()) {
+                        env.write(buf);
+                    }
+                    env.force(false);
+                    join(directorySynced);
                 }
+                join(contentSynced);
                 file.close();
-                queueSync.sync();
                 return m;
             } catch (IOException | RuntimeException e) {
                 discard();
                 throw e;
+            }
+        }
+
+        private CompletableFuture<Void> async(IoAction action) {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    action.run();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, syncer);
+        }
+
+        private static void join(CompletableFuture<Void> f) throws IOException {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
+                        : new IOException("spool sync failed", e.getCause());
             }
         }
 
