@@ -4,7 +4,6 @@ import dev.mx20.relay.delivery.OutboundMessage;
 import dev.mx20.relay.delivery.OutboundRecipient;
 
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -149,7 +148,8 @@ public final class Spool implements AutoCloseable {
             String id = newId();
             Path eml = queue.resolve(id + EML);
             try {
-                FileOutputStream out = new FileOutputStream(Files.createFile(eml).toFile());
+                // One open (create, exclusive) that is also the handle written and flushed.
+                FileChannel out = FileChannel.open(eml, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 return new Incoming(id, eml, out);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 if (tries > 10) {
@@ -414,16 +414,16 @@ public final class Spool implements AutoCloseable {
     public final class Incoming {
         private final String id;
         private final Path eml;
-        private final FileOutputStream file;
+        private final FileChannel file;
         private final ChecksummedOutput checked;
         private final OutputStream out;
         private boolean done;
 
-        private Incoming(String id, Path eml, FileOutputStream file) {
+        private Incoming(String id, Path eml, FileChannel file) {
             this.id = id;
             this.eml = eml;
             this.file = file;
-            this.checked = new ChecksummedOutput(file);
+            this.checked = new ChecksummedOutput(java.nio.channels.Channels.newOutputStream(file));
             this.out = new BufferedOutputStream(checked, 64 * 1024);
         }
 
@@ -455,7 +455,7 @@ public final class Spool implements AutoCloseable {
                 // is needed, because a crash before all three complete leaves an envelope that recovery
                 // recognises as incomplete (no trailer, or content not matching its size and checksum), and the
                 // 250 waits for all three.
-                FileChannel content = file.getChannel();
+                FileChannel content = file;
                 CompletableFuture<Void> contentSynced = async(() -> content.force(false)); // fdatasync: data, size
                 Instant now = clock.instant();
                 SpooledMessage m = new SpooledMessage(id, sender, recipients, envId, ret, eightBit, now, 0, now,
