@@ -55,10 +55,17 @@ public final class RelayMain {
 
     /** Entry point; see the class comment. */
     public static void main(String[] args) {
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            // One line per event, like a syslog line: time, level, source, message.
-            System.setProperty("java.util.logging.SimpleFormatter.format",
-                    "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
+                && System.getProperty("java.util.logging.config.file") == null) {
+            // One line per event, like a syslog line: time, level, source, message (LogLineFormatter). An operator's
+            // own logging configuration or format wins.
+            System.setProperty("java.util.logging.SimpleFormatter.format", LogLineFormatter.SIMPLE_FORMAT);
+            LogLineFormatter lines = new LogLineFormatter(ZoneId.systemDefault());
+            for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+                if (h.getFormatter() instanceof java.util.logging.SimpleFormatter) {
+                    h.setFormatter(lines);
+                }
+            }
         }
         int rc = run(args, System.out, System.err);
         if (rc != 0 || !command(List.of(args)).equals("run")) {
