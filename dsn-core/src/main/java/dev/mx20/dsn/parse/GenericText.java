@@ -217,7 +217,9 @@ final class GenericText {
                     if (shared == null) {
                         shared = joinLines(scope, lastLineEnd);
                     }
-                    if (!shared.isEmpty()) {
+                    // a single recipient's own continuation lines are "after the last address" too: do not
+                    // append what its diagnostic already says (Postfix: "connect to ...:\n    Network is unreachable")
+                    if (!shared.isEmpty() && (r.diagnosticText == null || !r.diagnosticText.contains(shared))) {
                         r.diagnosticText = r.diagnosticText == null ? shared : r.diagnosticText + " " + shared;
                         r.diagnosticType = "smtp";
                         completeFromText(r);
