@@ -18,7 +18,8 @@
 #
 # Variables a scenario may set BEFORE calling genuine_start:
 #   SENDER_PROTOCOLS / RECEIVER_PROTOCOLS   Postfix inet_protocols (default: all)
-#   RECEIVER                                postfix (default) or exim (see exim_receiver)
+#   SENDER / RECEIVER                       postfix (default) or exim (see exim_instance)
+#   EXIM_QUEUE_INTERVAL                     Exim's -q queue-run interval (default 30m)
 #   MAIL_FROM                               envelope sender (default alice@sender.example); its mailbox on the
 #                                           sending Postfix is where bounces land
 #   RCPT_TO                                 space-separated recipients (default bob@receiver.example)
@@ -52,7 +53,7 @@ NS="genuine$$"
 W=$(mktemp -d /tmp/genuine.XXXXXX)
 chmod 755 "$W"
 NSD_PID=""
-EXIM_PID=""
+EXIM_PIDS=()
 INSTANCES=()
 
 genuine_cleanup() {
@@ -61,7 +62,7 @@ genuine_cleanup() {
     ip netns exec "$NS" postfix -c "$W/$inst/etc" stop >/dev/null 2>&1
   done
   [ -n "$NSD_PID" ] && kill "$NSD_PID" 2>/dev/null
-  [ -n "$EXIM_PID" ] && kill "$EXIM_PID" 2>/dev/null
+  for pid in "${EXIM_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   sleep 0.5
   # Whatever still runs in the namespace was started by this script (Postfix daemons, NSD).
   for pid in $(ip netns pids "$NS" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
@@ -76,10 +77,10 @@ in_ns() { ip netns exec "$NS" "$@"; }
 
 genuine_logs() {
   for inst in "${INSTANCES[@]}"; do
-    [ -f "$W/$inst/maillog" ] && { echo "--- $inst maillog"; tail -30 "$W/$inst/maillog"; }
+    [ -f "$W/$inst/maillog" ] && { echo "--- $inst maillog"; tail -n 30 "$W/$inst/maillog"; }
   done
-  [ -d "$W/exim/log" ] && { echo "--- exim logs"; tail -20 "$W"/exim/log/*; }
-  [ -f "$W/dns/nsd.log" ] && { echo "--- nsd.log"; tail -10 "$W/dns/nsd.log"; }
+  for d in "$W"/*/log; do [ -d "$d" ] && { echo "--- exim logs $d"; tail -n 20 "$d"/*; }; done
+  [ -f "$W/dns/nsd.log" ] && { echo "--- nsd.log"; tail -n 10 "$W/dns/nsd.log"; }
   return 0
 }
 
@@ -180,12 +181,14 @@ addrs_for() { # protocols v4 v6
   case "$1" in ipv4) echo "$2" ;; ipv6) echo "[$3]" ;; *) echo "$2, [$3]" ;; esac
 }
 
-# exim_receiver: Debian's Exim (exim4-daemon-light; the package conflicts with postfix, so it is unpacked with
-# `apt-get download` + `dpkg -x` into $EXIM_ROOT) takes mx.receiver.example's IPv4 address instead of the
-# receiving Postfix. It runs in a private mount namespace in which $EXIM_ROOT/usr/sbin is mounted over
+# exim_instance <role> <listen address>: Debian's Exim (exim4-daemon-light; the package conflicts with
+# postfix, so it is unpacked with `apt-get download` + `dpkg -x` into $EXIM_ROOT) as the sending or the
+# receiving MTA, configured by lib/exim-<role>.conf, preceded by the scenario's exim-<role>.conf main-section
+# lines if it has one. It runs in a private mount namespace in which $EXIM_ROOT/usr/sbin is mounted over
 # /usr/sbin (Exim re-executes itself from its compiled-in path) and /etc/passwd, /etc/group gain the
 # Debian-exim user Exim is compiled to run as (mapped to nobody's uid); the host's files stay untouched.
-exim_receiver() {
+exim_instance() {
+  local role=$1 listen=$2
   : "${EXIM_ROOT:=/tmp/genuine-exim/root}"
   if [ ! -x "$EXIM_ROOT/usr/sbin/exim4" ]; then
     local dl
@@ -195,21 +198,24 @@ exim_receiver() {
       || skip "cannot fetch exim4-daemon-light/exim4-base with apt-get download"
   fi
   ldd "$EXIM_ROOT/usr/sbin/exim4" | grep -q 'not found' && skip "exim4's libraries are missing (apt-get install libidn12)"
-  local e="$W/exim"
+  local e="$W/$role"
   mkdir -p "$e/spool" "$e/log" "$e/mail"
   chown -R 65534:65534 "$e"
-  sed "s|@W@|$W|g" "$GENUINE_LIB/exim-receiver.conf" > "$e/exim.conf"
+  {
+    if [ -f "$SCENARIO_DIR/exim-$role.conf" ]; then cat "$SCENARIO_DIR/exim-$role.conf"; fi
+    sed "s|@W@|$W|g" "$GENUINE_LIB/exim-$role.conf"
+  } > "$e/exim.conf"
   { cat /etc/passwd; echo "Debian-exim:x:65534:65534:Exim:/nonexistent:/usr/sbin/nologin"; } > "$e/passwd"
   { cat /etc/group; echo "Debian-exim:x:65534:"; } > "$e/group"
   in_ns unshare -m sh -c "mount --bind '$EXIM_ROOT/usr/sbin' /usr/sbin && mount --bind '$e/passwd' /etc/passwd \
-    && mount --bind '$e/group' /etc/group && exec /usr/sbin/exim4 -C '$e/exim.conf' -bdf -q30m" > "$e/daemon.out" 2>&1 &
-  EXIM_PID=$!
+    && mount --bind '$e/group' /etc/group && exec /usr/sbin/exim4 -C '$e/exim.conf' -bdf -q${EXIM_QUEUE_INTERVAL:-30m}" > "$e/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
   for _ in $(seq 50); do
-    in_ns bash -c 'exec 3<>/dev/tcp/198.51.100.25/25' 2>/dev/null && return 0
+    in_ns bash -c "exec 3<>/dev/tcp/$listen/25" 2>/dev/null && return 0
     sleep 0.2
   done
   cat "$e/daemon.out" "$e"/log/* >&2 2>/dev/null
-  die "Exim does not listen"
+  die "Exim ($role) does not listen"
 }
 
 genuine_start() {
@@ -219,6 +225,9 @@ genuine_start() {
   local sender_bind=()
   [ "$SENDER_PROTOCOLS" != ipv6 ] && sender_bind+=("smtp_bind_address = 192.0.2.10")
   [ "$SENDER_PROTOCOLS" != ipv4 ] && sender_bind+=("smtp_bind_address6 = 2001:db8:1::10")
+  if [ "${SENDER:-postfix}" = exim ]; then
+    exim_instance sender 192.0.2.10
+  else
   postfix_instance sender "$SENDER_PROTOCOLS" "$SCENARIO_DIR/sender.cf" \
     "myhostname = mta.sender.example" \
     "mydomain = sender.example" \
@@ -233,9 +242,10 @@ genuine_start() {
     "# Try once, then bounce: the DSN a real sender writes when the queue lifetime runs out, without the wait." \
     "maximal_queue_lifetime = 0" \
     "bounce_queue_lifetime = 0"
+  fi
   if [ "${RECEIVER:-postfix}" = exim ]; then
-    exim_receiver
-    say "network, NSD, Postfix $(postconf -h mail_version) sending, Exim receiving"
+    exim_instance receiver 198.51.100.25
+    say "network, NSD, ${SENDER:-postfix} sending, Exim receiving"
     return 0
   fi
   postfix_instance receiver "$RECEIVER_PROTOCOLS" "$SCENARIO_DIR/receiver.cf" \
@@ -247,7 +257,7 @@ genuine_start() {
     "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination" \
     "virtual_mailbox_domains = receiver.example" \
     "virtual_mailbox_maps = inline:{ bob@receiver.example=bob/ }"
-  say "network, NSD and two Postfix instances up ($(postconf -h mail_version))"
+  say "network, NSD, ${SENDER:-postfix} sending, Postfix $(postconf -h mail_version) receiving"
 }
 
 # send_mail [swaks options...]: submits one message to the sending Postfix, as a mail client would.
