@@ -76,7 +76,9 @@ final class PhraseTable {
                 // does not accept mail (nullMX)"
                 "sender address rejected: domain * does not accept mail");
         group(NULL_MX,
-                "null mx", "nullmx", "does not accept mail (nullmx)");
+                "null mx", "nullmx", "does not accept mail (nullmx)",
+                // Exim's dnslookup router on a "0 ." MX (RFC 7505 §3)
+                "an mx or srv record indicated no smtp service");
         group(DNS_FAILURE,
                 "host not found, try again", "servfail", "dns server returned answer with no data",
                 "temporary failure in name resolution", "name server timeout", "dns query timed out",
