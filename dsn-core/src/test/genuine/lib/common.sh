@@ -64,8 +64,14 @@ genuine_cleanup() {
   [ -n "$NSD_PID" ] && kill "$NSD_PID" 2>/dev/null
   for pid in "${EXIM_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   sleep 0.5
-  # Whatever still runs in the namespace was started by this script (Postfix daemons, NSD).
-  for pid in $(ip netns pids "$NS" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+  # Whatever still runs in the namespace was started by this script (Postfix daemons, NSD, Exim and the
+  # queue runners it forks every second); a few rounds, since a runner may start while we kill.
+  for _ in 1 2 3; do
+    pids=$(ip netns pids "$NS" 2>/dev/null)
+    [ -z "$pids" ] && break
+    for pid in $pids; do kill -9 "$pid" 2>/dev/null; done
+    sleep 0.3
+  done
   ip netns del "$NS" 2>/dev/null
   rm -rf "/etc/netns/$NS"
   if [ -n "${KEEP:-}" ]; then echo "genuine/$SCENARIO: kept $W"; else rm -rf "$W"; fi
@@ -283,5 +289,5 @@ capture_bounce() {
   [ -n "$f" ] || die "no bounce reached $MAIL_FROM within ${timeout}s"
   mkdir -p "$FIXTURES/$family"
   cp "$box/$f" "$FIXTURES/$family/genuine-$SCENARIO.eml"
-  say "captured fixtures/$family/genuine-$SCENARIO.eml"
+  say "captured $FIXTURES/$family/genuine-$SCENARIO.eml"
 }
