@@ -42,7 +42,11 @@ class ClassifiedFixturesTest {
     }
 
     private static void check(Path classified) throws Exception {
-        Path eml = Path.of(classified.toString().replace(".classified", ".eml"));
+        check(Path.of(classified.toString().replace(".classified", ".eml")), classified);
+    }
+
+    /** Analyzes {@code eml} and compares each recipient's classification with {@code classified}. */
+    static void check(Path eml, Path classified) throws Exception {
         assertTrue(Files.exists(eml), "missing " + eml.getFileName());
         Map<String, String> expected = read(classified);
         assertFalse(expected.isEmpty(), "empty " + classified.getFileName());
