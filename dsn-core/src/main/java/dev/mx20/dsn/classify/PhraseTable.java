@@ -78,7 +78,9 @@ final class PhraseTable {
         group(NULL_MX,
                 "null mx", "nullmx", "does not accept mail (nullmx)",
                 // Exim's dnslookup router on a "0 ." MX (RFC 7505 §3)
-                "an mx or srv record indicated no smtp service");
+                "an mx or srv record indicated no smtp service",
+                // Sendmail 8.15+: "556 Host does not accept mail: MX 0 ." (status 5.1.10)
+                "does not accept mail: mx 0 .");
         group(DNS_FAILURE,
                 "host not found, try again", "servfail", "dns server returned answer with no data",
                 "temporary failure in name resolution", "name server timeout", "dns query timed out",
