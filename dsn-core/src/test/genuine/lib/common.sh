@@ -18,7 +18,7 @@
 #
 # Variables a scenario may set BEFORE calling genuine_start:
 #   SENDER_PROTOCOLS / RECEIVER_PROTOCOLS   Postfix inet_protocols (default: all)
-#   SENDER / RECEIVER                       postfix (default) or exim (see exim_instance)
+#   SENDER / RECEIVER                       postfix (default) or exim (see exim_instance); SENDER=sendmail too
 #   EXIM_QUEUE_INTERVAL                     Exim's -q queue-run interval (default 30m)
 #   MAIL_FROM                               envelope sender (default alice@sender.example); its mailbox on the
 #                                           sending Postfix is where bounces land
@@ -224,6 +224,60 @@ exim_instance() {
   die "Exim ($role) does not listen"
 }
 
+# sendmail_sender: Debian's Sendmail (sendmail-bin, which conflicts with postfix, unpacked with `apt-get
+# download` + `dpkg -x` into $SENDMAIL_ROOT; sendmail.cf built with m4 from sendmail-cf) as the sending MTA.
+# It runs in private mount and UTS namespaces: hostname mta.sender.example (Sendmail insists on a resolvable
+# name), /var/mail is the run's directory (mail.local writes alice's mbox there) and /etc/passwd, /etc/group
+# gain the user alice (nobody's uid); the host's files stay untouched.
+sendmail_sender() {
+  : "${SENDMAIL_ROOT:=/tmp/genuine-sendmail/root}"
+  if [ ! -x "$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail" ]; then
+    local dl
+    dl=$(dirname "$SENDMAIL_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download sendmail-bin sendmail-base sendmail-cf >/dev/null \
+      && for deb in sendmail-*.deb; do dpkg -x "$deb" "$SENDMAIL_ROOT"; done) \
+      || skip "cannot fetch sendmail-bin/sendmail-base/sendmail-cf with apt-get download"
+  fi
+  command -v m4 >/dev/null || skip "needs m4 (apt-get install m4)"
+  local smbin="$SENDMAIL_ROOT/usr/libexec/sendmail"
+  ldd "$smbin/sendmail" "$smbin/mail.local" | grep -q 'not found' \
+    && skip "sendmail's libraries are missing (apt-get install libwrap0 liblockfile1)"
+  local d="$W/sender"
+  mkdir -p "$d/mqueue" "$d/varmail"
+  chmod 700 "$d/mqueue"; chmod 1777 "$d/varmail"
+  printf 'postmaster: alice\nMAILER-DAEMON: postmaster\n' > "$d/aliases"; : > "$d/statistics"
+  if [ -f "$SCENARIO_DIR/sendmail-sender.m4" ]; then cp "$SCENARIO_DIR/sendmail-sender.m4" "$d/scenario.m4"; fi
+  sed -e "s|@W@|$W|g" -e "s|@CF@|$SENDMAIL_ROOT/usr/share/sendmail/cf|g" -e "s|@SMBIN@|$smbin|g" \
+    "$GENUINE_LIB/sendmail-sender.mc" > "$d/sendmail.mc"
+  m4 "$d/sendmail.mc" > "$d/sendmail.cf" 2>"$d/m4.log" || { cat "$d/m4.log" >&2; die "m4 cannot build sendmail.cf"; }
+  { cat /etc/passwd; echo "alice:x:65534:65534:Alice:/nonexistent:/usr/sbin/nologin"; } > "$d/passwd"
+  in_ns unshare -m -u sh -c "hostname mta.sender.example && mount --bind '$d/passwd' /etc/passwd \
+    && mount --bind '$d/varmail' /var/mail && '$smbin/sendmail' -C '$d/sendmail.cf' -bi >/dev/null \
+    && exec '$smbin/sendmail' -C '$d/sendmail.cf' -bD -q1s" \
+    > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  for _ in $(seq 50); do
+    in_ns bash -c 'exec 3<>/dev/tcp/192.0.2.10/25' 2>/dev/null && return 0
+    sleep 0.2
+  done
+  cat "$d/daemon.out" >&2
+  die "Sendmail does not listen"
+}
+
+# capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
+# "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
+capture_mbox_bounce() {
+  local family=$1 box="$W/sender/varmail/alice"
+  for _ in $(seq 300); do [ -s "$box" ] && break; sleep 0.2; done
+  [ -s "$box" ] || die "no bounce reached $MAIL_FROM within 60s"
+  sleep 1 # mail.local appends under a lock; let it finish
+  mkdir -p "$FIXTURES/$family"
+  awk 'NR == 1 { next } /^From / && prev == "" { exit } { print; prev = $0 }' "$box" \
+    > "$FIXTURES/$family/genuine-$SCENARIO.eml"
+  say "captured $FIXTURES/$family/genuine-$SCENARIO.eml"
+}
+
 genuine_start() {
   genuine_network
   genuine_dns
@@ -233,6 +287,8 @@ genuine_start() {
   [ "$SENDER_PROTOCOLS" != ipv4 ] && sender_bind+=("smtp_bind_address6 = 2001:db8:1::10")
   if [ "${SENDER:-postfix}" = exim ]; then
     exim_instance sender 192.0.2.10
+  elif [ "${SENDER:-postfix}" = sendmail ]; then
+    sendmail_sender
   else
   postfix_instance sender "$SENDER_PROTOCOLS" "$SCENARIO_DIR/sender.cf" \
     "myhostname = mta.sender.example" \
