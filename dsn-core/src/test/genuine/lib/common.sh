@@ -335,14 +335,22 @@ send_mail() {
 
 # capture_bounce <family> [timeout seconds]: waits for the bounce in the sender's Maildir and copies it to
 # fixtures/<family>/genuine-<scenario>.eml, untouched.
+# With BOUNCES=n (default 1) it waits for n bounces and keeps the one reporting the most recipients: a
+# message whose recipients fail at different times comes back in several bounces, in an order that depends
+# on timing.
 capture_bounce() {
-  local family=$1 timeout=${2:-60} box="$W/sender/mail/alice/new" f=""
+  local family=$1 timeout=${2:-60} box="$W/sender/mail/alice/new" f="" want=${BOUNCES:-1} n=0
   for _ in $(seq $((timeout * 5))); do
-    f=$(ls "$box" 2>/dev/null | head -1 || true)
-    [ -n "$f" ] && break
+    n=$(ls "$box" 2>/dev/null | wc -l || true)
+    [ "$n" -ge "$want" ] && break
     sleep 0.2
   done
-  [ -n "$f" ] || die "no bounce reached $MAIL_FROM within ${timeout}s"
+  [ "$n" -ge "$want" ] || die "$n of $want bounces reached $MAIL_FROM within ${timeout}s"
+  local best=-1 c
+  for m in $(ls "$box"); do
+    c=$(grep -c '^Final-Recipient:' "$box/$m" || true)
+    if [ "$c" -gt "$best" ]; then best=$c; f=$m; fi
+  done
   mkdir -p "$FIXTURES/$family"
   cp "$box/$f" "$FIXTURES/$family/genuine-$SCENARIO.eml"
   say "captured $FIXTURES/$family/genuine-$SCENARIO.eml"
