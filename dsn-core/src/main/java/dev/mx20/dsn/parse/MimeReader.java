@@ -364,6 +364,15 @@ final class MimeReader {
         if (cs == null) {
             return null;
         }
+        if (cs.equals(StandardCharsets.UTF_8)) {
+            // The JDK's own UTF-8 decoding (one pass, no CharBuffer copy) gives the same text for well-formed
+            // input and marks malformed input with U+FFFD; only then is the strict decoder needed to tell a real
+            // U+FFFD in the text from a malformed sequence.
+            String lenient = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            if (lenient.indexOf('\uFFFD') < 0) {
+                return lenient;
+            }
+        }
         CharsetDecoder dec = cs.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
