@@ -7,7 +7,9 @@
 # sink), relay CPU per message (utime+stime of the relay process over the measured run / N), peak RSS (VmHWM of
 # the relay process, warm-up included).
 #
-# JVM options: RELAY_JAVA_OPTS (default -Xmx512m), e.g. RELAY_JAVA_OPTS="-Xmx64m -XX:+UseSerialGC".
+# The relay runs through its launcher, relay-core/bin/mx20-relay, with the launcher's default JVM options
+# (C1 only, SerialGC, -Xmx256m; see the launcher for why). RELAY_JAVA_OPTS replaces them, e.g.
+# RELAY_JAVA_OPTS="-Xmx512m" for the plain JVM defaults that earlier entries in docs/benchmarks.md used.
 # Usage (after `./mvnw -B -pl relay-core -am package -DskipTests`; needs smtp-source/smtp-sink from postfix):
 #   relay-core/src/test/bench/run.sh [N=2000] [SIZE=4096] [SESSIONS="1 4 16"]
 # Loopback only, bounded: every wait has a time limit.
@@ -19,7 +21,6 @@ SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
 [ -x "$SOURCE" ] && [ -x "$SINK" ] || { echo "needs postfix's smtp-source and smtp-sink"; exit 2; }
 JAR=$(ls relay-core/target/relay-core-*-SNAPSHOT.jar 2>/dev/null | grep -v tests | head -1)
 [ -n "$JAR" ] && [ -d relay-core/target/lib ] || { echo "build first: ./mvnw -B -pl relay-core -am package -DskipTests"; exit 2; }
-JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 HZ=$(getconf CLK_TCK)
 
 free_port() { python3 -c 'import socket,sys; s=socket.socket(socket.AF_INET6 if sys.argv[1]==":" else socket.AF_INET); s.bind((sys.argv[2],0)); print(s.getsockname()[1])' "$1" "$2"; }
@@ -56,7 +57,8 @@ relayhost = [::1]:$SINK_PORT
 smtp_tls_security_level = none
 smtpd_client_connection_count_limit = 100
 CF
-  "$JAVA" ${RELAY_JAVA_OPTS:--Xmx512m} -jar "$JAR" -c "$WORK/relay.cf" run > "$WORK/relay-$S.log" 2>&1 &
+  MX20_RELAY_JAR="$JAR" MX20_RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:-}" relay-core/bin/mx20-relay -c "$WORK/relay.cf" run \
+    > "$WORK/relay-$S.log" 2>&1 &
   RELAY=$!; PIDS+=($RELAY)
   for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.1; done
   timeout 300 "$SOURCE" -s "$S" -m "$WARMUP" -l "$SIZE" -f bench@sender.example -t alice@example.com 127.0.0.1:"$PORT"

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -43,9 +44,11 @@ public final class MxRelay implements AutoCloseable {
     private final RelayConfig config;
     private final DeliveryAgent agent;
     private final Clock clock;
-    private Spool spool;
-    private DeliveryQueue queue;
-    private SmtpServer server;
+    // Volatile: the queue methods read them without the lock (they must not wait for a slow start or close),
+    // each exactly once per call, so a concurrent close() gives "not started", never a NullPointerException.
+    private volatile Spool spool;
+    private volatile DeliveryQueue queue;
+    private volatile SmtpServer server;
 
     private MxRelay(Builder b) {
         this.config = b.config;
@@ -78,7 +81,7 @@ public final class MxRelay implements AutoCloseable {
         try {
             queue = new DeliveryQueue(spool, agent, new DsnWriter(config.dsnSettings(), clock),
                     new Backoff(config.minimalBackoffTime(), config.maximalBackoffTime()), config.maximalQueueLifetime(),
-                    config.bounceQueueLifetime(), config.deliveryThreads(), clock);
+                    config.bounceQueueLifetime(), config.delayWarningTime(), config.deliveryThreads(), clock);
             queue.start();
             server = new SmtpServer(config, policy, spool, queue, clock);
             server.start();
@@ -102,25 +105,56 @@ public final class MxRelay implements AutoCloseable {
 
     /** @return the addresses the SMTP server listens on (after {@link #start()}) */
     public List<InetSocketAddress> smtpAddresses() {
-        return server == null ? List.of() : server.localAddresses();
+        SmtpServer s = server;
+        return s == null ? List.of() : s.localAddresses();
     }
 
-    /** @return the queued messages, oldest first (like {@code mailq}) */
+    /**
+     * @return the queued messages, oldest first (like {@code mailq}); held ones included. Safe while deliveries
+     *         run: each envelope is replaced by an atomic rename, so every entry is one consistent state.
+     */
     public List<SpooledMessage> listQueue() throws IOException {
-        requireStarted();
-        return queue.list();
+        return started().list();
     }
 
-    /** Retries every deferred message now (like {@code postqueue -f}). @return how many were rescheduled */
+    /** Retries every deferred message now (like {@code postqueue -f}); held ones stay held. @return how many */
     public int flushQueue() {
-        requireStarted();
-        return queue.flush();
+        return started().flush();
     }
 
-    private void requireStarted() {
-        if (queue == null) {
+    /**
+     * Puts a message on hold (like {@code postsuper -h}): kept, listed, not retried, across restarts.
+     *
+     * @return the message, or empty when no message has this queue id
+     */
+    public Optional<SpooledMessage> holdMessage(String queueId) throws IOException {
+        return Spool.isQueueId(queueId) ? started().hold(queueId) : Optional.empty();
+    }
+
+    /**
+     * Releases a held message (like {@code postsuper -H}); it is retried now.
+     *
+     * @return the message, or empty when no message has this queue id
+     */
+    public Optional<SpooledMessage> releaseMessage(String queueId) throws IOException {
+        return Spool.isQueueId(queueId) ? started().release(queueId) : Optional.empty();
+    }
+
+    /**
+     * Deletes a message without notifying its sender (like {@code postsuper -d}).
+     *
+     * @return whether a message had this queue id
+     */
+    public boolean deleteMessage(String queueId) throws IOException {
+        return Spool.isQueueId(queueId) && started().delete(queueId);
+    }
+
+    private DeliveryQueue started() {
+        DeliveryQueue q = queue;
+        if (q == null) {
             throw new IllegalStateException("relay not started");
         }
+        return q;
     }
 
     /** Stops listening, then delivery; everything queued stays in the spool for the next start. */

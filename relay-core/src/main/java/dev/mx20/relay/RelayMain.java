@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,26 +30,42 @@ import java.util.concurrent.CountDownLatch;
  * mx20-relay [-c relay.cf] check          validate the configuration and recipient list, print the settings
  * mx20-relay [-c relay.cf] queue list     list queued mail, like mailq
  * mx20-relay [-c relay.cf] queue flush    retry deferred mail now, like postqueue -f
+ * mx20-relay [-c relay.cf] queue hold ID      put a message on hold, like postsuper -h
+ * mx20-relay [-c relay.cf] queue release ID   release a held message (retried now), like postsuper -H
+ * mx20-relay [-c relay.cf] queue delete ID    delete a message without a DSN, like postsuper -d
  * </pre>
  * Exit codes: 0 success, 64 usage error, 78 configuration error, 75 (temporary failure) otherwise, as sysexits.h.
  * The queue commands work on the spool directory and talk to a running relay through a request file there, so
- * they need no network port and no credentials beyond file permissions. Four fixed commands need no CLI library.
+ * they need no network port and no credentials beyond file permissions. When no relay runs on the spool, hold,
+ * release and delete change the spool directly (under its lock). Exit code 66 (EX_NOINPUT): no such queue id.
+ * A handful of fixed commands need no CLI library.
  */
 public final class RelayMain {
     static final int EX_USAGE = 64;
+    static final int EX_NOINPUT = 66;
     static final int EX_TEMPFAIL = 75;
     static final int EX_CONFIG = 78;
     private static final String DEFAULT_CONFIG = "/etc/mx20/relay.cf";
+    private static final List<String> OPERATIONS = List.of("hold", "release", "delete");
+    /** How long {@code queue hold|release|delete} waits for a running relay to carry the request out. */
+    static final Duration REQUEST_WAIT = Duration.ofSeconds(10);
 
     private RelayMain() {
     }
 
     /** Entry point; see the class comment. */
     public static void main(String[] args) {
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            // One line per event, like a syslog line: time, level, source, message.
-            System.setProperty("java.util.logging.SimpleFormatter.format",
-                    "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
+                && System.getProperty("java.util.logging.config.file") == null) {
+            // One line per event, like a syslog line: time, level, source, message (LogLineFormatter). An operator's
+            // own logging configuration or format wins.
+            System.setProperty("java.util.logging.SimpleFormatter.format", LogLineFormatter.SIMPLE_FORMAT);
+            LogLineFormatter lines = new LogLineFormatter(ZoneId.systemDefault());
+            for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+                if (h.getFormatter() instanceof java.util.logging.SimpleFormatter) {
+                    h.setFormatter(lines);
+                }
+            }
         }
         int rc = run(args, System.out, System.err);
         if (rc != 0 || !command(List.of(args)).equals("run")) {
@@ -83,7 +101,13 @@ public final class RelayMain {
                     yield 0;
                 }
                 default -> {
-                    err.println("usage: mx20-relay [-c relay.cf] [run | check | queue list | queue flush]");
+                    String[] w = command.split(" ");
+                    if (w.length == 3 && w[0].equals("queue") && OPERATIONS.contains(w[1])) {
+                        yield queueOperation(config.queueDirectory(),
+                                Spool.Operation.valueOf(w[1].toUpperCase(Locale.ROOT)), w[2], out, err);
+                    }
+                    err.println("usage: mx20-relay [-c relay.cf] [run | check | queue list | queue flush"
+                            + " | queue hold ID | queue release ID | queue delete ID]");
                     yield EX_USAGE;
                 }
             };
@@ -139,7 +163,59 @@ public final class RelayMain {
         return 0;
     }
 
-    /** Prints the queue in {@code mailq}'s layout. */
+    /**
+     * Holds, releases or deletes one message: through the running relay (a request file it polls for, so its
+     * delivery workers never race the change) or, when none runs, directly on the spool under its lock.
+     */
+    static int queueOperation(Path root, Spool.Operation op, String id, PrintStream out, PrintStream err)
+            throws IOException {
+        String done = switch (op) {
+            case HOLD -> "placed on hold";
+            case RELEASE -> "released from hold";
+            case DELETE -> "deleted";
+        };
+        if (!Spool.isQueueId(id)) {
+            err.println("mx20-relay: '" + id + "' is not a queue id (upper-case hexadecimal, as `queue list` shows)");
+            return EX_USAGE;
+        }
+        if (!Spool.exists(root, id)) {
+            err.println("mx20-relay: " + id + ": no such message in the queue");
+            return EX_NOINPUT;
+        }
+        try (Spool spool = Spool.open(root, Clock.systemUTC())) {
+            boolean found = switch (op) {
+                case HOLD -> spool.hold(id).isPresent();
+                case RELEASE -> spool.release(id).isPresent();
+                case DELETE -> spool.delete(id);
+            };
+            if (!found) {
+                err.println("mx20-relay: " + id + ": no such message in the queue");
+                return EX_NOINPUT;
+            }
+            out.println("mx20-relay: " + id + ": " + done);
+            return 0;
+        } catch (Spool.LockedException running) {
+            Path request = Spool.requestOperation(root, id, op);
+            long end = System.nanoTime() + REQUEST_WAIT.toNanos();
+            while (Files.exists(request) && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (Files.exists(request)) {
+                err.println("mx20-relay: " + id + ": requested, but the relay has not carried it out within "
+                        + REQUEST_WAIT.toSeconds() + " s; it will when it polls its spool again (" + request + ")");
+                return EX_TEMPFAIL;
+            }
+            out.println("mx20-relay: " + id + ": " + done + " (by the running relay)");
+            return 0;
+        }
+    }
+
+    /** Prints the queue in {@code mailq}'s layout; a held message's id is followed by {@code !}, as in mailq. */
     static int list(Path queueDirectory, PrintStream out) throws IOException {
         List<SpooledMessage> all = Spool.listDirectory(queueDirectory);
         if (all.isEmpty()) {
@@ -153,7 +229,8 @@ public final class RelayMain {
         for (SpooledMessage m : all) {
             long size = Files.exists(m.content()) ? Files.size(m.content()) : 0;
             bytes += size;
-            out.printf(Locale.ROOT, "%-24s %8d %20s  %s%n", m.queueId(), size, when.format(m.arrival()),
+            out.printf(Locale.ROOT, "%-24s %8d %20s  %s%n", m.queueId() + (m.held() ? "!" : ""), size,
+                    when.format(m.arrival()),
                     m.sender().isEmpty() ? "MAILER-DAEMON" : m.sender());
             for (OutboundRecipient r : m.recipients()) {
                 m.lastOutcomes().stream().filter(o -> o.recipient().equals(r.address())).findFirst()

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RelayMainTest {
@@ -94,6 +95,55 @@ class RelayMainTest {
 
             assertEquals(0, run("-c", cf.toString(), "queue", "flush"));
             assertTrue(spool.takeFlushRequest());
+        }
+    }
+
+    private String storeOne(Path spoolDir) throws IOException {
+        try (Spool spool = Spool.open(spoolDir, Clock.systemUTC())) {
+            return spool.store("sender@example.org",
+                    List.of(new OutboundRecipient("alice@example.com", null, Set.of())), null, null, false,
+                    "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)).queueId();
+        }
+    }
+
+    @Test
+    void holdReleaseDeleteWorkOnTheSpoolWhenNoRelayRuns() throws IOException {
+        Path cf = config("");
+        String id = storeOne(dir.resolve("spool"));
+        assertEquals(0, run("-c", cf.toString(), "queue", "hold", id));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(id + ": placed on hold"));
+        assertEquals(0, run("-c", cf.toString(), "queue", "list"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(id + "!"), "mailq marks held mail with '!'");
+        assertTrue(Spool.listDirectory(dir.resolve("spool")).get(0).held());
+
+        assertEquals(0, run("-c", cf.toString(), "queue", "release", id));
+        assertFalse(Spool.listDirectory(dir.resolve("spool")).get(0).held());
+        assertEquals(0, run("-c", cf.toString(), "queue", "delete", id));
+        assertTrue(Spool.listDirectory(dir.resolve("spool")).isEmpty());
+
+        assertEquals(RelayMain.EX_NOINPUT, run("-c", cf.toString(), "queue", "delete", id));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(id + ": no such message in the queue"));
+        assertEquals(RelayMain.EX_USAGE, run("-c", cf.toString(), "queue", "hold", "../../etc/passwd"));
+        assertEquals(RelayMain.EX_USAGE, run("-c", cf.toString(), "queue", "hold"));
+    }
+
+    @Test
+    void holdGoesThroughTheRunningRelay() throws Exception {
+        Path cf = config("inet_interfaces = 127.0.0.1\nsmtpd_port = 0\n");
+        String id = storeOne(dir.resolve("spool"));
+        // The relay's delivery agent defers everything: the message stays queued for the operator to act on.
+        try (MxRelay relay = MxRelay.builder(dev.mx20.relay.config.ConfigFile.parse(cf))
+                .deliveryAgent(m -> m.recipients().stream().map(r -> new RecipientOutcome(r.address(),
+                        RecipientOutcome.Result.DEFERRED, "4.4.1", 0, "primary down", null, null, Instant.now()))
+                        .toList()).build()) {
+            relay.start();
+            assertEquals(0, run("-c", cf.toString(), "queue", "hold", id));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(id + ": placed on hold (by the running relay)"),
+                    out.toString(StandardCharsets.UTF_8));
+            assertTrue(relay.listQueue().get(0).held());
+            assertEquals(0, run("-c", cf.toString(), "queue", "delete", id));
+            assertTrue(relay.listQueue().isEmpty());
+            assertEquals(RelayMain.EX_NOINPUT, run("-c", cf.toString(), "queue", "release", id));
         }
     }
 }

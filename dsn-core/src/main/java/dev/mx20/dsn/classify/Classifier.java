@@ -24,9 +24,12 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  * <p>Order of evidence:
  * <ol>
  *   <li>the report kind and the recipient's action: feedback reports, auto-replies and successes are not failures;</li>
- *   <li>the diagnostic text, matched against the {@link PhraseTable} (wording beats a generic status code, e.g.
- *       {@code "550 5.0.0 ... user unknown"} is user-unknown), unless the RFC 3463 status is one of the codes made
- *       for exactly one condition ({@link StatusRules#isDecisive});</li>
+ *   <li>a provider's own code ({@link ProviderCodes}), a text that means what one system documents
+ *       ({@link SystemPhrases}), the sending MTA's bounce category ({@link BounceCategoryField});</li>
+ *   <li>the diagnostic text, matched against the {@link PhraseTable} (wording beats a generic status code),
+ *       unless the RFC 3463 status is one of the codes made for exactly one condition
+ *       ({@link StatusRules#isDecisive}); the SMTP stage then refines it ("user unknown" is a missing mailbox
+ *       only at RCPT TO or under X.1.1, otherwise the recipient's filter);</li>
  *   <li>the RFC 3463 status code ({@link StatusRules}), then the RFC 5321 reply code;</li>
  *   <li>whether delivery was given up after temporary failures (expired) or is still being retried (delayed).</li>
  * </ol>
@@ -48,14 +51,20 @@ public final class Classifier {
             SPF_FAIL, AUTH_FAILED, DMARC_REJECT, RATE_LIMITED, DNS_FAILURE, NETWORK_ERROR, EXPIRED_AFTER_RETRIES,
             DELAYED, SECURITY_ERROR);
 
-    /**
-     * Report formats of content-filtering gateways (appliances that accept a message and then reject it on
-     * their own rules): an "unknown user" they report without an SMTP stage is their filter's verdict.
-     */
     /** qmail-send's give-up suffix (qmail-send.c), lower-cased as the normalised text is. */
     private static final String QMAIL_GIVE_UP = "i'm not going to try again";
 
-    private static final Set<String> FILTER_GATEWAYS = Set.of("activehunter", "mfilter", "surfcontrol");
+    /** qmail and the qmail clones Sisimai calls "X4": their give-up texts come from qmail-remote.c. */
+    private static final Set<String> QMAIL_FAMILY = Set.of("qmail", "x4");
+
+    /**
+     * Report formats in which the reporting system states an unknown mailbox in its own fixed wording (Lotus
+     * Domino/Notes "not listed in ... Directory", IMail "Unknown user:", McAfee's gateway notices): there the
+     * words are the verdict of the system that owns or checked the mailbox, not a remote reply quoted without
+     * its SMTP stage, so they stay user-unknown. (InterScan's, Outlook.com's and Google's own sentences are
+     * single texts, in {@link SystemPhrases}.)
+     */
+    private static final Set<String> OWN_MAILBOX_VERDICT = Set.of("domino", "notes", "imailserver", "mcafee");
 
     private static final int EVIDENCE_CONTEXT = 60;
 
@@ -69,8 +78,14 @@ public final class Classifier {
         }
     }
 
-    /** A cause with the evidence that decided it. */
-    private record Decision(Cause cause, String evidence, boolean fromPhrase) {
+    /**
+     * A cause with the evidence that decided it; {@code systemTemplate} when it is the reporting system's own
+     * fixed text ({@link SystemPhrases}), whose meaning a later give-up notice does not change.
+     */
+    private record Decision(Cause cause, String evidence, boolean fromPhrase, boolean systemTemplate) {
+        Decision(Cause cause, String evidence, boolean fromPhrase) {
+            this(cause, evidence, fromPhrase, false);
+        }
     }
 
     /**
@@ -110,7 +125,7 @@ public final class Classifier {
         Action action = recipient.action();
         RuleBook.Hit phrase = null;
         RuleBook.Hit expiry = null;
-        for (RuleBook.Hit h : PhraseTable.BOOK.match(text)) {
+        for (RuleBook.Hit h : PhraseTable.BOOK.match(TextNormalizer.withoutSesStatusGloss(text))) {
             if (h.cause() == EXPIRED_AFTER_RETRIES) {
                 expiry = h;
             } else if (phrase == null) {
@@ -149,11 +164,24 @@ public final class Classifier {
         return null;
     }
 
-    /** Provider code, then wording (unless a decisive status overrides it), then status, then reply code. */
+    /**
+     * Provider code, the sending MTA's bounce category, then wording (unless a decisive status overrides it),
+     * then status, then reply code.
+     */
     private static Decision firstEvidence(Facts f) {
         Cause byProvider = ProviderCodes.causeOf(f.text());
         if (byProvider != null) {
             return new Decision(byProvider, "provider code: " + clip(f.text()), false); // outranks wording
+        }
+        SystemPhrases.Hit bySystem = SystemPhrases.find(f.format(), f.text());
+        if (bySystem != null && (f.phrase() == null || !f.phrase().cause().ipv6())) {
+            return new Decision(bySystem.cause(), bySystem.system() + " text: " + excerpt(f.text(),
+                    bySystem.phrase()), false, true);
+        }
+        Cause byMta = BounceCategoryField.causeOf(f.recipient().extensionFields());
+        if (byMta != null) {
+            return new Decision(byMta, BounceCategoryField.POWERMTA + ": "
+                    + BounceCategoryField.categoryOf(f.recipient().extensionFields()), false);
         }
         if (f.phrase() != null) {
             Cause cause = f.phrase().cause();
@@ -175,16 +203,19 @@ public final class Classifier {
     /** The SMTP stage changes what the same words mean (see {@link SmtpCommand}). */
     private static Decision refineByStage(Facts f, Decision d) {
         SmtpCommand command = f.command();
+        Decision qmail = qmailStage(f, d, command);
+        if (qmail != null) {
+            return qmail;
+        }
         if (d != null && d.fromPhrase()) {
             Cause cause = d.cause();
             if (cause == USER_UNKNOWN && command == SmtpCommand.MAIL) {
                 return new Decision(SENDER_REJECTED, d.evidence(), true);
             }
-            if (cause == USER_UNKNOWN && command != SmtpCommand.RCPT && f.byStatus() != USER_UNKNOWN
-                    && (command == SmtpCommand.DATA || f.byStatus() == RECIPIENT_FILTERED
-                        || f.format() != null && FILTER_GATEWAYS.contains(f.format()))) {
-                // "user unknown" in answer to DATA, or under an X.2.x mailbox-status code, is not a missing
-                // mailbox (that is refused at RCPT TO, X.1.1) but the recipient side filtering the message
+            if (cause == USER_UNKNOWN && command == SmtpCommand.DATA && docomoRefusedSender(f)) {
+                return new Decision(SENDER_REJECTED, d.evidence() + " [NTT docomo: refused after DATA]", true);
+            }
+            if (cause == USER_UNKNOWN && filteredNotUnknown(f, command)) {
                 return new Decision(RECIPIENT_FILTERED, d.evidence(), true);
             }
             if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.MAIL) {
@@ -204,6 +235,55 @@ public final class Classifier {
         return d;
     }
 
+    /**
+     * Whether "user unknown" wording means the recipient side refused the message rather than a missing
+     * mailbox. A missing mailbox is refused at RCPT TO (RFC 5321 §3.3) with status X.1.1 (RFC 3463 §3.2); the
+     * same words with neither (in answer to DATA, under an X.2.x mailbox-status code, or a remote reply quoted
+     * without its stage) are the recipient's filter speaking, which is also how Sisimai decides (its
+     * Reason::UserUnknown needs X.1.x or RCPT, Reason::Filtered takes the rest unless the stage was before DATA).
+     * Formats whose own wording states the unknown mailbox ({@link #OWN_MAILBOX_VERDICT}) keep it.
+     */
+    private static boolean filteredNotUnknown(Facts f, SmtpCommand command) {
+        if (command != null && command != SmtpCommand.DATA) {
+            return false; // RCPT: the mailbox; CONNECT/HELO/MAIL: not about this recipient's content
+        }
+        if (f.byStatus() == USER_UNKNOWN) {
+            return false;
+        }
+        return command == SmtpCommand.DATA || f.byStatus() == RECIPIENT_FILTERED
+                || f.format() == null || !OWN_MAILBOX_VERDICT.contains(f.format());
+    }
+
+    /**
+     * qmail-remote (and its clones) names the step that failed in fixed words (qmail-remote.c): "Connected to
+     * HOST but sender was rejected." is a refusal at MAIL FROM whatever the quoted answer says, "... but my name
+     * was rejected." a refusal of the client at HELO. Causes that are about IPv6 keep their own name.
+     */
+    private static Decision qmailStage(Facts f, Decision d, SmtpCommand command) {
+        if (f.format() == null || !QMAIL_FAMILY.contains(f.format()) || d != null && d.cause().ipv6()) {
+            return null;
+        }
+        String evidence = d != null ? d.evidence() : clip(f.text());
+        if (command == SmtpCommand.MAIL && f.text().contains("but sender was rejected")) {
+            return new Decision(SENDER_REJECTED, "qmail: sender was rejected; " + evidence, false);
+        }
+        if (command == SmtpCommand.HELO && f.text().contains("but my name was rejected")) {
+            return new Decision(CLIENT_BLOCKED, "qmail: my name was rejected; " + evidence, false);
+        }
+        return null;
+    }
+
+    /**
+     * NTT docomo's inbound servers (mfsmax.docomo.ne.jp) answer "550 Unknown user" after DATA when the
+     * subscriber's reception settings refuse the sender (an unknown mailbox is refused at RCPT TO); with a bare
+     * 5.0.0 status that is a refusal of the sender. An X.2.x status keeps the generic filtered reading.
+     */
+    private static boolean docomoRefusedSender(Facts f) {
+        boolean docomo = f.text().contains("mfsmax.docomo.ne.jp") || f.recipient().remoteMta() != null
+                && f.recipient().remoteMta().toLowerCase(Locale.ROOT).contains("mfsmax.docomo.ne.jp");
+        return docomo && (f.status() == null || "0.0".equals(f.status().subjectDetail()));
+    }
+
     /** No cause yet: the local mailer, a delay, a give-up, or unrecognised / absent text. */
     private static Decision fallback(Facts f, Decision d) {
         if (d != null) {
@@ -220,7 +300,10 @@ public final class Classifier {
         if (f.delayed()) {
             return new Decision(DELAYED, "Action: delayed", false);
         }
-        if (f.gaveUp()) {
+        // A final report whose only sign of a give-up is its temporary status, but whose text says something
+        // this table does not know, is not filed as an expiry: the text's reason is unknown, not "too long"
+        // (Sisimai: onhold). Expiry wording, an X.4.7 status or no text at all keep the give-up reading.
+        if (f.gaveUp() && (f.expiry() != null || f.byStatus() == EXPIRED_AFTER_RETRIES || text.isEmpty())) {
             String evidence = f.expiry() != null ? excerpt(text, f.expiry().pattern())
                     : f.status() != null ? statusEvidence(f.status()) : "reply code " + f.reply();
             return new Decision(EXPIRED_AFTER_RETRIES, evidence, false);
@@ -264,7 +347,7 @@ public final class Classifier {
         // last temporary reason it got: when that reason names a connection failure in its own words, the failed
         // connection is the news (Sisimai files it as networkerror), unlike Exim's bare "retry timeout exceeded"
         boolean qmailNamedTransport = f.phrase() != null && f.text().contains(QMAIL_GIVE_UP);
-        if (f.gaveUp() && (TRANSPORT.contains(cause) && !qmailNamedTransport
+        if (f.gaveUp() && !d.systemTemplate() && (TRANSPORT.contains(cause) && !qmailNamedTransport
                 || f.expiry() != null && cause == SYSTEM_ERROR)) {
             category = Category.EXPIRED;
             if (cause != EXPIRED_AFTER_RETRIES) {

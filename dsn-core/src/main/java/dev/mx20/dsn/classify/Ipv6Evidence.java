@@ -36,13 +36,23 @@ final class Ipv6Evidence {
         int n = text.length();
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
-            if (!isHexOrColon(c)) {
-                i++;
-                continue;
+            // Only a run of hex digits, colons and dots that contains a colon can be a literal: jump to the next
+            // colon and back to the start of its run rather than walk every run of the text (words like "deaf").
+            // The runs and their order are those of a left-to-right walk: a run starts at a hex digit or colon
+            // that follows a character outside [0-9a-f:.], dots before it are skipped.
+            int colon = text.indexOf(':', i);
+            if (colon < 0) {
+                return null;
             }
-            int start = i;
-            while (i < n && (isHexOrColon(text.charAt(i)) || text.charAt(i) == '.')) {
+            int start = colon;
+            while (start > i && isHexColonOrDot(text.charAt(start - 1))) {
+                start--;
+            }
+            while (text.charAt(start) == '.') {
+                start++;
+            }
+            i = colon + 1;
+            while (i < n && isHexColonOrDot(text.charAt(i))) {
                 i++;
             }
             // must not be glued to a word (e.g. "deadbeef:cafe" inside an identifier)
@@ -58,8 +68,8 @@ final class Ipv6Evidence {
         return null;
     }
 
-    private static boolean isHexOrColon(char c) {
-        return c == ':' || c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+    private static boolean isHexColonOrDot(char c) {
+        return c == ':' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
     }
 
     private static boolean looksLikeIpv6(String text, int from, int to) {

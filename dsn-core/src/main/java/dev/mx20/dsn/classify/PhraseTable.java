@@ -59,7 +59,10 @@ final class PhraseTable {
                 "unable to resolve sender domain", "sender address rejected: domain does not exist",
                 "mail from domain not found", "sender domain has no mx", "envelope sender domain does not exist",
                 "unresolvable sender domain", "sender domain must exist", "unresolvable rfc.5321",
-                "unresolvable from domain");
+                "unresolvable from domain",
+                // Exim "require verify = sender" when the sender domain has no address Exim can use
+                // (550-Verification failed for <...> / 550-Unrouteable address / 550 Sender verify failed)
+                "unrouteable address sender verify failed");
         // the session was refused before any address was looked at (qmail: HELO name rejected)
         group(CLIENT_BLOCKED,
                 "but my name was rejected", "which is an open relay", "is an open relay", "helo command rejected",
@@ -68,9 +71,16 @@ final class PhraseTable {
         group(NOT_ACCEPTING_MAIL,
                 "couldn't find a mail exchanger or ip address", "no mx record found for domain=", "no mx found for domain");
         group(SENDER_NULL_MX,
-                "sender address has null mx", "sender domain has null mx", "sender domain has a null mx");
+                "sender address has null mx", "sender domain has null mx", "sender domain has a null mx",
+                // Postfix reject_unknown_sender_domain: "550 5.7.27 <a@d>: Sender address rejected: Domain d
+                // does not accept mail (nullMX)"
+                "sender address rejected: domain * does not accept mail");
         group(NULL_MX,
-                "null mx", "nullmx", "does not accept mail (nullmx)");
+                "null mx", "nullmx", "does not accept mail (nullmx)",
+                // Exim's dnslookup router on a "0 ." MX (RFC 7505 §3)
+                "an mx or srv record indicated no smtp service",
+                // Sendmail 8.15+: "556 Host does not accept mail: MX 0 ." (status 5.1.10)
+                "does not accept mail: mx 0 .");
         group(DNS_FAILURE,
                 "host not found, try again", "servfail", "dns server returned answer with no data",
                 "temporary failure in name resolution", "name server timeout", "dns query timed out",
@@ -201,7 +211,9 @@ final class PhraseTable {
                 "unresolvable relay host name", "forward dns entry does not point to the sending ip",
                 "generic dns ptr", "missing ptr", "fcrdns", "reverse dns failed", "reverse-dns",
                 "please get a custom reverse dns", "unverifyable sending ips", "mismatches client ip",
-                "cannot resolve your hostname", "hostname lookup failed", "dns ptr");
+                "cannot resolve your hostname", "hostname lookup failed", "dns ptr",
+                // Postfix reject_unknown_reverse_client_hostname (550/450 5.7.1, no X.7.25)
+                "cannot find your reverse hostname");
         group(NOT_RFC_COMPLIANT,
                 "rfc 5322", "rfc5322", "rfc 2822", "rfc2822", "not rfc compliant", "not rfc-compliant",
                 "not compliant with rfc", "duplicate header", "multiple from", "multiple addresses in from",
@@ -229,6 +241,8 @@ final class PhraseTable {
                 "isn't on the recipient's list of senders", "administrative prohibition",
                 "an address that has been blacklisted",
                 "access denied (in reply to mail from command)", "from: domain is invalid", "invalid domain, see <url:",
+                // Exchange Online's tenant-level refusal of everything this sender addressed (Sisimai: rejected)
+                "all recipient addresses rejected : access denied",
                 "fully qualified email address required", "email address is not verified",
                 "not allowed to post to this mailing list", "is not a registered gateway user",
                 "not a member of this mailing list", "you are not a member of", "only members can post",

@@ -2,6 +2,7 @@ package dev.mx20.dsn.classify;
 
 import dev.mx20.dsn.taxonomy.Cause;
 
+import java.util.List;
 import java.util.Map;
 
 import static dev.mx20.dsn.taxonomy.Cause.*;
@@ -15,8 +16,13 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  *       outgoing, four-digit ranges);</li>
  *   <li>Orange and La Poste (France) end their replies with a label and a three-digit code
  *       ({@code OFR_506 [506]}, {@code LPN007_426}, {@code LPNAAA_101});</li>
- *   <li>GoDaddy ends its replies with {@code IBnnn} ({@code IB212}, {@code IB108}, ...).</li>
+ *   <li>GoDaddy ends its replies with {@code IBnnn} ({@code IB212}, {@code IB108}, ...);</li>
+ *   <li>Microsoft Exchange / Exchange Online name the resolver's verdict ({@code RESOLVER.ADR.RecipientNotFound},
+ *       {@code RESOLVER.RST.RecipSizeLimit}: "Non-delivery reports in Exchange Online"), and Exchange 2000/2003
+ *       put an eight-digit IMS code in parentheses ({@code MSEXCH:IMS:... 0 (000C05A6) Unknown Recipient});</li>
+ *   <li>Yahoo answers an address it does not have with "dd This user doesn't have a yahoo.com account".</li>
  * </ul>
+ * A provider code names the condition regardless of the SMTP stage it is reported for.
  */
 final class ProviderCodes {
     private ProviderCodes() {
@@ -64,8 +70,25 @@ final class ProviderCodes {
             Map.entry("ib103", BAD_REPUTATION), Map.entry("ib104", BLOCKLISTED_IP), Map.entry("ib105", BLOCKLISTED_IP),
             Map.entry("ib106", BLOCKLISTED_IP));
 
+    /** Fixed provider codes and wordings, lower-cased, and what they name. */
+    private static final List<Map.Entry<String, Cause>> LITERAL = List.of(
+            Map.entry("resolver.adr.recipientnotfound", USER_UNKNOWN),
+            Map.entry("resolver.adr.recipnotfound", USER_UNKNOWN),
+            Map.entry("resolver.adr.exrecipnotfound", USER_UNKNOWN),
+            Map.entry("resolver.rst.recipsizelimit", MESSAGE_TOO_LARGE),
+            Map.entry("(000c05a6)", USER_UNKNOWN),          // Exchange IMS: Unknown Recipient
+            Map.entry("(000c0595)", RECIPIENT_FILTERED),    // Exchange IMS: Ambiguous Recipient (RFC 3463 X.1.4)
+            Map.entry("(00120270)", MAIL_LOOP),             // Exchange IMS: Too Many Hops
+            Map.entry("this user doesn't have a yahoo.com account", USER_UNKNOWN),
+            Map.entry("this user doesn't have a ymail.com account", USER_UNKNOWN));
+
     /** The cause named by a provider code in the normalised text, or {@code null}. */
     static Cause causeOf(String text) {
+        for (Map.Entry<String, Cause> literal : LITERAL) {
+            if (text.contains(literal.getKey())) {
+                return literal.getValue();
+            }
+        }
         Cause orange = orange(text);
         if (orange != null) {
             return orange;

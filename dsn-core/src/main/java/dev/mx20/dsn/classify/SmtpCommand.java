@@ -14,7 +14,14 @@ enum SmtpCommand {
         {"in reply to rcpt to command", "RCPT"}, {"after rcpt to", "RCPT"}, {">>> rcpt to", "RCPT"},
         {"in reply to rcpt command", "RCPT"}, {"rcpt to command", "RCPT"}, {"for rcpt command", "RCPT"},
         {"did not like our rcpt to", "RCPT"}, {"rcpt to response", "RCPT"}, {"smtp:rcpt", "RCPT"},
-        {"[rcpt_to]", "RCPT"},
+        {"[rcpt_to]", "RCPT"}, {"does not like recipient", "RCPT"}, // qmail-remote after RCPT TO
+        // Gmail's older notices end the remote answer with the step of its SMTP client: "(state 14)" after
+        // RCPT TO, 15/17/18 after DATA, 13 after EHLO, 6 after MAIL FROM (AUTH states are not mapped)
+        {"(state 14)", "RCPT"}, {"(state 15)", "DATA"}, {"(state 17)", "DATA"}, {"(state 18)", "DATA"},
+        {"(state 13)", "HELO"}, {"(state 6)", "MAIL"},
+        // InterScan MSS logs the dialogue from its side: "Sent <<< RCPT TO:<...>" / "Received >>> 550 ..."
+        {"sent <<< rcpt to", "RCPT"}, {"sent <<< data", "DATA"}, {"sent <<< mail from", "MAIL"},
+        {"but sender was rejected", "MAIL"},                              // qmail-remote after MAIL FROM
         {"in reply to end of data command", "DATA"}, {"in reply to data command", "DATA"},
         {"after end of data", "DATA"}, {"after data", "DATA"}, {">>> data", "DATA"}, {"for text command", "DATA"},
         {"end of data command", "DATA"}, {"after message body", "DATA"},
@@ -67,10 +74,20 @@ enum SmtpCommand {
         return null;
     }
 
+    /**
+     * Exchange files a remote server's refusal of a recipient as "unknown recipient or mailbox unavailable" and
+     * quotes the answer after "-&gt;"; when that answer names the address, it was the answer to RCPT TO.
+     */
+    private static final String EXCHANGE_RECIPIENT_REFUSED = "unknown recipient or mailbox unavailable ->";
+
     /** The command named in the normalised text, or {@code null} when the text does not say. */
     static SmtpCommand find(String text) {
         if (text == null || text.isEmpty()) {
             return null;
+        }
+        int exchange = text.indexOf(EXCHANGE_RECIPIENT_REFUSED);
+        if (exchange >= 0 && text.indexOf('@', exchange) > 0) {
+            return RCPT;
         }
         boolean[] found = new boolean[MATCHER.phraseCount()];
         int[] ids = new int[MATCHER.phraseCount()];

@@ -15,6 +15,23 @@ final class TextNormalizer {
     /** ISO-2022-JP (RFC 1468), the 7-bit Japanese encoding; part of every JDK's extended charsets. */
     private static final Charset ISO_2022_JP = Charset.isSupported("ISO-2022-JP") ? Charset.forName("ISO-2022-JP") : null;
 
+    /**
+     * Amazon SES writes the remote answer behind its own name of the status code: "5.1.0 - Unknown address
+     * error 550-'5.7.1 ... Access denied' (delivery attempts: 0)". The name is SES's gloss of the first code
+     * (RFC 3463 §3), not what the receiving server said, so the wording is read from the quoted answer only.
+     * Takes and returns normalised text; text without the gloss is returned as it is.
+     */
+    static String withoutSesStatusGloss(String normalized) {
+        if (normalized.length() < 12 || normalized.charAt(1) != '.') {
+            return normalized; // cheap pre-check: the gloss starts with a status code "5.x.x - "
+        }
+        java.util.regex.Matcher m = SES_GLOSS.matcher(normalized);
+        return m.lookingAt() ? normalized.substring(m.end()) : normalized;
+    }
+
+    private static final java.util.regex.Pattern SES_GLOSS =
+            java.util.regex.Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3} - [a-z ]{3,60}? (?=[245]\\d\\d[- ]')");
+
     static String normalize(String text) {
         if (text == null || text.isEmpty()) {
             return "";

@@ -43,10 +43,21 @@ final class BounceText {
         "included is a copy of the message header:",
     };
 
+    /** The characters {@link #ORIGINAL_MARKERS} start with: most lines start with none of them. */
+    private static final boolean[] MARKER_FIRST_CHARS = new boolean[128];
+
+    static {
+        for (String m : ORIGINAL_MARKERS) {
+            MARKER_FIRST_CHARS[m.charAt(0)] = true;
+        }
+    }
+
     private final String full;
     private final String lower;
     private final int originalStart;
     private final String lowerRegion;
+    /** {@link #errorRegion()}, cut once on first use: most formats ask for it, some several times. */
+    private String errorRegion;
 
     BounceText(String full) {
         this.full = full;
@@ -68,7 +79,7 @@ final class BounceText {
             while (p < len && (lower.charAt(p) == ' ' || lower.charAt(p) == '\t')) {
                 p++;
             }
-            if (p < len) {
+            if (p < len && lower.charAt(p) < 128 && MARKER_FIRST_CHARS[lower.charAt(p)]) {
                 char c = lower.charAt(p);
                 for (String m : ORIGINAL_MARKERS) {
                     if (m.charAt(0) == c && lower.startsWith(m, p)) {
@@ -154,6 +165,11 @@ final class BounceText {
 
     /** The text before the returned original: where the error report is. */
     String errorRegion() {
-        return originalStart < 0 ? full : full.substring(0, originalStart);
+        String region = errorRegion;
+        if (region == null) {
+            region = originalStart < 0 ? full : full.substring(0, originalStart);
+            errorRegion = region;
+        }
+        return region;
     }
 }

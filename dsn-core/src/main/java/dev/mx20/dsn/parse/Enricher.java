@@ -44,7 +44,19 @@ final class Enricher {
             if (d.remoteMta == null) {
                 d.remoteMta = t.remoteMta;
             }
+            carryCommand(d, t);
         }
+    }
+
+    /**
+     * Postfix (and others) name the rejected SMTP command only in the text ("(in reply to RCPT TO command)"),
+     * not in the Diagnostic-Code of the delivery-status part; the stage changes what the answer means.
+     */
+    private static void carryCommand(RecipientDraft d, RecipientDraft t) {
+        if (SmtpCommand.of(d.diagnosticText) != null) {
+            return;
+        }
+        SmtpCommand.put(d, SmtpCommand.of(t.diagnosticText));
     }
 
     private static RecipientDraft match(RecipientDraft d, List<RecipientDraft> text) {

@@ -8,6 +8,8 @@ import java.util.List;
  * on their own line and the SMTP conversation indented below; also announces them in {@code X-Failed-Recipients}.
  */
 final class EximFormat extends TextFamily {
+    private static final String DELAY_TEMPLATE = "No action is required on your part.";
+
     EximFormat() {
         super("exim");
     }
@@ -28,6 +30,15 @@ final class EximFormat extends TextFamily {
     @Override
     public List<RecipientDraft> extract(BounceContext ctx) {
         List<RecipientDraft> found = super.extract(ctx);
+        for (RecipientDraft r : found) {
+            // A delay warning ("Warning: message ... delayed") lists each address alone when Exim has no
+            // "Delay reason:"; the paragraph that follows is the template, not a reason.
+            if (r.diagnosticText != null && r.diagnosticText.regionMatches(true, 0, DELAY_TEMPLATE, 0,
+                    DELAY_TEMPLATE.length())) {
+                r.diagnosticText = null;
+                r.diagnosticType = null;
+            }
+        }
         String failed = ctx.mail.header("X-Failed-Recipients");
         if (failed == null) {
             return found;

@@ -159,6 +159,9 @@ final class GenericText {
                         before.put(cur, paragraph.toString());
                     }
                 }
+                if (line.startsWith(">>> ")) {
+                    SmtpCommand.put(cur, SmtpCommand.of(line)); // transcript: ">>> RCPT TO:<address>"
+                }
                 paragraph.setLength(0);
                 diag.setLength(0);
                 if (cur.diagnosticText != null) {
@@ -214,13 +217,19 @@ final class GenericText {
         }
         if (!out.isEmpty() && lastLineEnd >= 0) {
             String shared = null;
+            RecipientDraft holder = null;
             for (RecipientDraft r : out) {
                 if (r.diagnosticText == null || StatusCodes.findReplyCode(r.diagnosticText) == null
                         && StatusCodes.findStatus(r.diagnosticText) == null) {
                     if (shared == null) {
                         shared = joinLines(scope, lastLineEnd);
+                        holder = holderOf(out, shared);
                     }
-                    if (!shared.isEmpty()) {
+                    // The lines after the last address are often that recipient's own reason (Postfix
+                    // "<b@x>: Host or domain name not found. ... for\n    name=mx.x type=AAAA: ...", Exim
+                    // "  b@x\n    all relevant MX records point to non-existent hosts"): a recipient with a
+                    // reason of its own does not get it too. Bare addresses before a common reason still do.
+                    if (!shared.isEmpty() && r != holder && (r.diagnosticText == null || holder == null)) {
                         r.diagnosticText = r.diagnosticText == null ? shared : r.diagnosticText + " " + shared;
                         r.diagnosticType = "smtp";
                         completeFromText(r);
@@ -229,6 +238,16 @@ final class GenericText {
             }
         }
         return out;
+    }
+
+    /** The recipient whose diagnostic already ends with {@code shared} (the lines after the last address), or null. */
+    private static RecipientDraft holderOf(List<RecipientDraft> out, String shared) {
+        for (RecipientDraft r : out) {
+            if (r.diagnosticText != null && !shared.isEmpty() && r.diagnosticText.endsWith(shared)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static RecipientDraft find(List<RecipientDraft> list, String address) {

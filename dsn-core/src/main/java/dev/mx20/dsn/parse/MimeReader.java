@@ -113,6 +113,7 @@ final class MimeReader {
         InputStream in = new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset);
         MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
         stream.parse(in);
+        BodyBuffer body = new BodyBuffer();
 
         List<Field> top = new ArrayList<>();
         List<Field> attached = new ArrayList<>();
@@ -172,7 +173,7 @@ final class MimeReader {
                             parts.add(new MailPart(type, List.copyOf(current), "", inside));
                             break;
                         }
-                        String text = readText(stream, bd, warnings);
+                        String text = readText(stream, bd, body, warnings);
                         parts.add(new MailPart(type, List.copyOf(current), text, inside));
                     }
                     default -> {
@@ -246,19 +247,44 @@ final class MimeReader {
                 || type.startsWith("multipart/"); // a multipart read flat past the nesting limit
     }
 
-    private static String readText(MimeTokenStream stream, BodyDescriptor bd, List<String> warnings)
-            throws IOException {
-        byte[] bytes;
+    private static String readText(MimeTokenStream stream, BodyDescriptor bd, BodyBuffer buffer,
+                                   List<String> warnings) throws IOException {
+        int length;
         boolean cut;
         try (InputStream body = stream.getDecodedInputStream()) {
-            bytes = body.readNBytes(MAX_PART_TEXT_BYTES);
-            cut = bytes.length == MAX_PART_TEXT_BYTES && body.read() >= 0;
+            length = buffer.fill(body, MAX_PART_TEXT_BYTES);
+            cut = length == MAX_PART_TEXT_BYTES && body.read() >= 0;
         }
         if (cut) {
             warnings.add("a " + bd.getMimeType() + " part is longer than " + MAX_PART_TEXT_BYTES
                     + " bytes; only its start was read");
         }
-        return decode(bytes, bd.getCharset(), bd.getMimeType(), warnings);
+        return decode(buffer.bytes, length, bd.getCharset(), bd.getMimeType(), warnings);
+    }
+
+    /**
+     * One buffer for every decoded body of a message, grown as needed: {@link InputStream#readNBytes(int)} would
+     * allocate an 8 KiB chunk per part and copy the result once more, and the bytes only live until they are
+     * decoded into a String.
+     */
+    private static final class BodyBuffer {
+        byte[] bytes = new byte[4096];
+
+        /** Reads {@code in} to its end or to {@code max} bytes, whichever comes first; returns the length. */
+        int fill(InputStream in, int max) throws IOException {
+            int n = 0;
+            while (n < max) {
+                if (n == bytes.length) {
+                    bytes = java.util.Arrays.copyOf(bytes, Math.min(max, bytes.length * 2));
+                }
+                int r = in.read(bytes, n, Math.min(bytes.length, max) - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            return n;
+        }
     }
 
     /**
@@ -266,6 +292,12 @@ final class MimeReader {
      * in bounces: try UTF-8 strictly, then fall back to ISO-8859-1 (which cannot fail) with a warning.
      */
     static String decode(byte[] bytes, String charsetName, String mimeType, List<String> warnings) {
+        return decode(bytes, bytes.length, charsetName, mimeType, warnings);
+    }
+
+    /** {@link #decode(byte[], String, String, List)} of the first {@code length} bytes. */
+    private static String decode(byte[] bytes, int length, String charsetName, String mimeType,
+                                 List<String> warnings) {
         boolean global = mimeType != null && mimeType.toLowerCase(Locale.ROOT).startsWith("message/global");
         Charset cs = null;
         if (global) {
@@ -276,29 +308,29 @@ final class MimeReader {
                 warnings.add("unknown charset '" + truncate(charsetName, 40) + "'; decoded as UTF-8/ISO-8859-1");
             }
         }
-        if (cs == null && isAscii(bytes)) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
+        if (cs == null && isAscii(bytes, length)) {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
         }
         if (cs == null || cs.equals(StandardCharsets.US_ASCII)) {
-            String utf8 = strictUtf8(bytes);
-            return utf8 != null ? utf8 : new String(bytes, StandardCharsets.ISO_8859_1);
+            String utf8 = strict(bytes, length, "UTF-8");
+            return utf8 != null ? utf8 : new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
         }
-        if (cs.name().startsWith("ISO-2022") && !isAscii(bytes)) {
+        if (cs.name().startsWith("ISO-2022") && !isAscii(bytes, length)) {
             // ISO-2022 is 7-bit; 8-bit bytes mean the label lies (Japanese carriers send EUC-JP or Shift_JIS
             // under it). Try the likely encodings strictly before giving up on the declared one.
             for (String alt : new String[] {"UTF-8", "EUC-JP", "Shift_JIS"}) {
-                String s = strict(bytes, alt);
+                String s = strict(bytes, length, alt);
                 if (s != null) {
                     warnings.add("body labelled " + cs.name() + " is 8-bit; decoded as " + alt);
                     return s;
                 }
             }
         }
-        return new String(bytes, cs);
+        return new String(bytes, 0, length, cs);
     }
 
     static String strictUtf8(byte[] bytes) {
-        return strict(bytes, "UTF-8");
+        return strict(bytes, bytes.length, "UTF-8");
     }
 
     /**
@@ -327,25 +359,34 @@ final class MimeReader {
     private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Charset>> CHARSETS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static String strict(byte[] bytes, String charset) {
+    private static String strict(byte[] bytes, int length, String charset) {
         Charset cs = charset(charset);
         if (cs == null) {
             return null;
+        }
+        if (cs.equals(StandardCharsets.UTF_8)) {
+            // The JDK's own UTF-8 decoding (one pass, no CharBuffer copy) gives the same text for well-formed
+            // input and marks malformed input with U+FFFD; only then is the strict decoder needed to tell a real
+            // U+FFFD in the text from a malformed sequence.
+            String lenient = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            if (lenient.indexOf('\uFFFD') < 0) {
+                return lenient;
+            }
         }
         CharsetDecoder dec = cs.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            CharBuffer cb = dec.decode(ByteBuffer.wrap(bytes));
+            CharBuffer cb = dec.decode(ByteBuffer.wrap(bytes, 0, length));
             return cb.toString();
         } catch (CharacterCodingException e) {
             return null;
         }
     }
 
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
+    private static boolean isAscii(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
                 return false;
             }
         }

@@ -40,8 +40,16 @@ final class SendmailFormat extends TextFamily {
     static List<RecipientDraft> transcript(String region) {
         List<RecipientDraft> out = new ArrayList<>();
         String lastResponse = null;
+        String lastCommand = null; // the ">>> RCPT To:<...>" the next failed-recipient line answers
         for (String raw : region.split("\n")) {
             String line = raw.strip();
+            if (line.startsWith(">>>")) {
+                lastCommand = SmtpCommand.of(line);
+                continue;
+            }
+            if (line.toLowerCase(java.util.Locale.ROOT).contains("while talking to")) {
+                lastCommand = null; // a new SMTP session: the previous one's command is not this one's
+            }
             if (line.startsWith("<<<")) {
                 lastResponse = line.substring(3).trim();
                 continue;
@@ -72,6 +80,8 @@ final class SendmailFormat extends TextFamily {
             r.diagnosticText = lastResponse != null && !lastResponse.contains(a) ? lastResponse + " " + line
                     : lastResponse != null ? lastResponse : line;
             r.diagnosticType = "smtp";
+            SmtpCommand.put(r, lastCommand);
+            lastCommand = null;
             GenericText.completeFromText(r);
             if (reason.isEmpty()) {
                 continue;

@@ -114,6 +114,13 @@ final class SmtpCommand {
         return null;
     }
 
+    /** Adds the field with {@code command} to the recipient unless the command is unknown or a field is there. */
+    static void put(RecipientDraft r, String command) {
+        if (r != null && command != null && r.extensionFields.stream().noneMatch(f -> f.name().equals(FIELD))) {
+            r.extensionFields.add(new Field(FIELD, command));
+        }
+    }
+
     /** Adds the field to each recipient whose diagnostic names the command and that does not have it yet. */
     static void annotate(List<RecipientDraft> recipients) {
         for (RecipientDraft r : recipients) {

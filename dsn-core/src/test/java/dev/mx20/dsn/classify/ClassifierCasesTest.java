@@ -76,10 +76,15 @@ class ClassifierCasesTest {
     }
 
     static Classification classify(Case c) {
+        return classify(c, "rfc3464");
+    }
+
+    /** Classifies the case as a recipient of a report of the given format (the parser's family name). */
+    static Classification classify(Case c, String format) {
         RecipientReport recipient = new RecipientReport("kijitora@example.jp", null, c.action(), c.status(),
                 "mx.example.jp", c.text() == null && c.reply() == null ? null
                 : new Diagnostic("smtp", c.text(), c.reply()), null, null, null, List.of(), null);
-        BounceReport report = new BounceReport(c.kind(), "rfc3464", "mta.example.net", null, null, null, null,
+        BounceReport report = new BounceReport(c.kind(), format, "mta.example.net", null, null, null, null,
                 List.of(), null, List.of(recipient), List.of());
         return new Classifier().classify(report, recipient);
     }

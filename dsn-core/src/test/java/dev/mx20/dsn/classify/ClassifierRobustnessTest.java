@@ -59,16 +59,37 @@ class ClassifierRobustnessTest {
     }
 
     @Test
-    void aFilteringGatewaysUnknownUserIsItsFilterVerdict() {
+    void anUnknownUserWithoutStageOrX11IsFilteredUnlessTheFormatStatesItsOwnVerdict() {
         RecipientReport r = new RecipientReport("bob@example.org", null, null, null, null,
                 new Diagnostic("smtp", "550 Unknown user bob@example.org", 550), null, null, null, null, null);
-        Classifier classifier = new Classifier();
-        Classification gateway = classifier.classify(new BounceReport(ReportKind.BOUNCE, "mfilter", null, null,
-                null, null, null, null, null, List.of(r), null), r);
-        Classification mta = classifier.classify(new BounceReport(ReportKind.BOUNCE, "sendmail", null, null,
-                null, null, null, null, null, List.of(r), null), r);
-        assertEquals("recipient-filtered", gateway.cause());
-        assertEquals("user-unknown", mta.cause());
+        // a remote reply quoted without the command it answered: the recipient side refused the message
+        assertEquals("recipient-filtered", classifyAs("mfilter", r).cause());
+        assertEquals("recipient-filtered", classifyAs("sendmail", r).cause());
+        assertEquals("recipient-filtered", classifyAs(null, r).cause());
+        // McAfee's gateway notice and InterScan's own wording state the unknown mailbox themselves
+        assertEquals("user-unknown", classifyAs("mcafee", r).cause());
+        RecipientReport interscan = new RecipientReport("neko@example.jp", null, null, null, null,
+                new Diagnostic("smtp", "Message from InterScan Messaging Security Suite: Unable to deliver message to "
+                        + "<neko@example.jp> (and other recipients in the same domain). Please check if address is "
+                        + "correct.", null), null, null, null, null, null);
+        assertEquals("user-unknown", classifyAs("interscanmss", interscan).cause());
+        // the stage or an X.1.1 status decides for every format
+        RecipientReport atRcpt = new RecipientReport("bob@example.org", null, null, null, null,
+                new Diagnostic("smtp", "550 Unknown user bob@example.org", 550), null, null, null,
+                List.of(new dev.mx20.dsn.model.Field("X-Mx20-Smtp-Command", "RCPT")), null);
+        assertEquals("user-unknown", classifyAs("sendmail", atRcpt).cause());
+        RecipientReport x11 = new RecipientReport("bob@example.org", null, Action.FAILED, "5.1.1", null,
+                new Diagnostic("smtp", "550 5.1.1 Unknown user bob@example.org", 550), null, null, null, null, null);
+        assertEquals("user-unknown", classifyAs("mfilter", x11).cause());
+        RecipientReport afterData = new RecipientReport("bob@example.org", null, null, null, null,
+                new Diagnostic("smtp", "host mx.example.org[192.0.2.25] said: 550 Unknown user bob@example.org "
+                        + "(in reply to end of DATA command)", 550), null, null, null, null, null);
+        assertEquals("recipient-filtered", classifyAs("mcafee", afterData).cause());
+    }
+
+    private static Classification classifyAs(String format, RecipientReport r) {
+        return new Classifier().classify(new BounceReport(ReportKind.BOUNCE, format, null, null, null, null, null,
+                null, null, List.of(r), null), r);
     }
 
     @Test

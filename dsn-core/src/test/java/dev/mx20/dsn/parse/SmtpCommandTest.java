@@ -34,4 +34,39 @@ class SmtpCommandTest {
         assertNull(SmtpCommand.of("550 5.2.2 no space left in mail store"));
         assertNull(SmtpCommand.of(null));
     }
+
+    private static String commandOf(RecipientDraft r) {
+        return r.extensionFields.stream().filter(f -> f.name().equals(SmtpCommand.FIELD))
+                .map(dev.mx20.dsn.model.Field::value).findFirst().orElse(null);
+    }
+
+    @Test
+    void aSendmailTranscriptCommandDoesNotCrossIntoTheNextSession() {
+        String transcript = String.join("\n",
+                "... while talking to mx1.example.org.:",
+                ">>> DATA",
+                "<<< 554 5.7.1 Message refused",
+                "554 5.0.0 Service unavailable",
+                "... while talking to mx2.example.net.:",
+                "550 <carol@example.net>... Host unknown (Name server: mx2.example.net: host not found)",
+                "... while talking to mx3.example.com.:",
+                ">>> RCPT To:<dave@example.com>",
+                "<<< 550 5.1.1 <dave@example.com>... User unknown",
+                "550 5.1.1 <dave@example.com>... User unknown");
+        java.util.List<RecipientDraft> r = SendmailFormat.transcript(transcript);
+        assertEquals(2, r.size());
+        assertNull(commandOf(r.get(0)), "the DATA of the first session is not carol's");
+        assertEquals("RCPT", commandOf(r.get(1)));
+    }
+
+    @Test
+    void putKeepsAnExistingField() {
+        RecipientDraft r = new RecipientDraft("erin@example.org");
+        SmtpCommand.put(r, "RCPT");
+        SmtpCommand.put(r, "DATA");
+        SmtpCommand.put(r, null);
+        SmtpCommand.put(null, "RCPT");
+        assertEquals("RCPT", commandOf(r));
+        assertEquals(1, r.extensionFields.size());
+    }
 }

@@ -165,6 +165,11 @@ public final class RelayConfig {
         return duration(Setting.BOUNCE_QUEUE_LIFETIME);
     }
 
+    /** @return after how long in the queue the sender gets one delay notice; zero = never */
+    public Duration delayWarningTime() {
+        return duration(Setting.DELAY_WARNING_TIME);
+    }
+
     /** @return the first retry delay after a deferral */
     public Duration minimalBackoffTime() {
         return duration(Setting.MINIMAL_BACKOFF_TIME);
@@ -232,12 +237,9 @@ public final class RelayConfig {
             }
             ConfigValues.list(values.get(Setting.SMTP_IPV4_ONLY_DESTINATIONS)).forEach(b::ipv4OnlyDestination);
             ConfigValues.list(values.get(Setting.SMTP_OWN_NAMES)).forEach(b::ownName);
-            for (String a : inetInterfaces()) {
-                if (!a.equals("all")) {
-                    b.ownAddress(IpNetwork.literal(a));
-                }
-            }
-            proxyInterfaces().forEach(a -> b.ownAddress(IpNetwork.literal(a)));
+            // RFC 5321 §5.1 self-detection, the Postfix way: inet_interfaces (all = every interface address)
+            // plus proxy_interfaces; names are myhostname plus smtp_own_names.
+            OwnAddresses.of(inetInterfaces(), proxyInterfaces()).forEach(b::ownAddress);
             smtpBindAddress().ifPresent(b::bindAddress);
             smtpBindAddress6().ifPresent(b::bindAddress6);
             return b.build();
@@ -348,7 +350,9 @@ public final class RelayConfig {
                     }
                 }
                 case DURATION -> {
-                    if (ConfigValues.duration(n, v).isZero() && s != Setting.SMTPD_TIMEOUT) {
+                    // 0 = "off" only where Postfix gives it that meaning.
+                    if (ConfigValues.duration(n, v).isZero() && s != Setting.SMTPD_TIMEOUT
+                            && s != Setting.DELAY_WARNING_TIME) {
                         throw new ConfigException(n + ": must be longer than zero");
                     }
                 }

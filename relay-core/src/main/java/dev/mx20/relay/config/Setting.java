@@ -32,6 +32,7 @@ public enum Setting {
     QUEUE_DIRECTORY("queue_directory", "/var/spool/mx20-relay", Kind.STRING),
     MAXIMAL_QUEUE_LIFETIME("maximal_queue_lifetime", "5d", Kind.DURATION),
     BOUNCE_QUEUE_LIFETIME("bounce_queue_lifetime", "5d", Kind.DURATION),
+    DELAY_WARNING_TIME("delay_warning_time", "4h", Kind.DURATION),
     MINIMAL_BACKOFF_TIME("minimal_backoff_time", "300s", Kind.DURATION),
     MAXIMAL_BACKOFF_TIME("maximal_backoff_time", "4000s", Kind.DURATION),
     DELIVERY_THREADS("delivery_threads", "20", Kind.COUNT),

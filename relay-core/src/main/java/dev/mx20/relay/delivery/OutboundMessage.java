@@ -15,6 +15,8 @@ import java.util.List;
  * @param content    the message file: RFC 5322 bytes with CRLF line ends, as received after the DATA dot-unstuffing
  * @param arrival    when the relay accepted the message (the 250 reply)
  * @param eightBit   whether the client declared BODY=8BITMIME (RFC 6152)
+ * @param smtpUtf8   whether the client declared SMTPUTF8 (RFC 6531): addresses or header fields may be UTF-8, and
+ *                   the next hop must offer SMTPUTF8 when they are
  */
 public record OutboundMessage(
         String queueId,
@@ -24,11 +26,18 @@ public record OutboundMessage(
         Ret ret,
         Path content,
         Instant arrival,
-        boolean eightBit) {
+        boolean eightBit,
+        boolean smtpUtf8) {
 
     public OutboundMessage {
         recipients = List.copyOf(recipients);
         sender = sender == null ? "" : sender;
+    }
+
+    /** A message received without SMTPUTF8 (the form before RFC 6531 support; every existing caller). */
+    public OutboundMessage(String queueId, String sender, List<OutboundRecipient> recipients, String envId, Ret ret,
+                           Path content, Instant arrival, boolean eightBit) {
+        this(queueId, sender, recipients, envId, ret, content, arrival, eightBit, false);
     }
 
     /** Whether the sender is the null reverse-path, to which no DSN is ever sent (RFC 5321 §6.1, RFC 3461 §6.2). */

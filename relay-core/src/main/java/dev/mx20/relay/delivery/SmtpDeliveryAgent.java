@@ -1,6 +1,7 @@
 package dev.mx20.relay.delivery;
 
 import dev.mx20.relay.delivery.client.AttemptResult;
+import dev.mx20.relay.delivery.client.ConnectionCache;
 import dev.mx20.relay.delivery.client.RcptResult;
 import dev.mx20.relay.delivery.client.SmtpClient;
 import dev.mx20.relay.delivery.route.DnsLookup;
@@ -32,7 +33,8 @@ import java.util.Random;
  * {@code QUEUEID: to=<rcpt>, relay=host[addr]:port, family=ipv6, status=sent (250 2.0.0 Ok)}.
  *
  * <p>Recipients with different domains are routed separately; with a {@link Relayhost} all go the same way.
- * Thread-safe: share one instance.
+ * Sessions are reused across messages to the same address ({@link ConnectionCache}, Postfix's limits) unless the
+ * agent is built without a cache. Thread-safe: share one instance.
  */
 public final class SmtpDeliveryAgent implements DeliveryAgent {
     /** The logger name of the per-attempt log lines. */
@@ -49,12 +51,22 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
         this(settings, DnsLookup.create(settings.dnsServers(), settings.dnsTimeout()), Clock.systemUTC());
     }
 
-    /** An agent with an explicit DNS lookup and clock (tests, embedding). */
+    /** An agent with an explicit DNS lookup and clock (tests, embedding), reusing sessions. */
     public SmtpDeliveryAgent(DeliverySettings settings, DnsLookup dns, Clock clock) {
+        this(settings, dns, clock, new ConnectionCache());
+    }
+
+    /**
+     * An agent with an explicit DNS lookup, clock and session cache.
+     *
+     * @param connections where sessions wait for the next message to their address; {@code null}: one session
+     *                    per delivery, ended with QUIT
+     */
+    public SmtpDeliveryAgent(DeliverySettings settings, DnsLookup dns, Clock clock, ConnectionCache connections) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Random random = settings.randomSeed() == null ? new Random() : new Random(settings.randomSeed());
         this.routes = new RouteResolver(settings, dns, random);
-        this.client = new SmtpClient(settings);
+        this.client = new SmtpClient(settings, connections);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

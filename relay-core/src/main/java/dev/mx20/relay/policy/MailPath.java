@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /**
  * An SMTP reverse-path or forward-path (RFC 5321 §4.1.2), checked against the grammar and length limits
- * (§4.5.3.1: local-part 64, domain 255, path 256 octets). Only ASCII: the relay does not offer SMTPUTF8.
+ * (§4.5.3.1: local-part 64, domain 255, path 256 octets, counted in UTF-8). ASCII only, unless the transaction
+ * declared SMTPUTF8 (RFC 6531 §3.3): then the local-part may contain UTF-8 (atext and qtext extended by
+ * UTF8-non-ascii) and the domain may be written with U-labels, which are kept as A-labels (IDNA, RFC 5891) so that
+ * policy, DNS and logs see one form.
  *
  * @param localPart    the local-part as written (a quoted-string keeps its quotes)
  * @param domain       the domain in lower case, or an address literal such as {@code [192.0.2.1]}
@@ -37,7 +40,19 @@ public record MailPath(String localPart, String domain, boolean sourceRoute, boo
      * @return the path, or empty when it is not valid RFC 5321 syntax
      */
     public static Optional<MailPath> parse(String bracketed) {
-        if (bracketed.length() < 2 || bracketed.length() > 258 || bracketed.charAt(0) != '<'
+        return parse(bracketed, false);
+    }
+
+    /**
+     * @param utf8 whether the transaction declared SMTPUTF8 (RFC 6531): then UTF-8 local-parts and U-label domains
+     *             are accepted
+     * @return the path, or empty when it is not valid RFC 5321 (or, with {@code utf8}, RFC 6531) syntax
+     */
+    public static Optional<MailPath> parse(String bracketed, boolean utf8) {
+        if (!utf8 && !isAscii(bracketed)) {
+            return Optional.empty();
+        }
+        if (bracketed.length() < 2 || utf8Length(bracketed) > 258 || bracketed.charAt(0) != '<'
                 || bracketed.charAt(bracketed.length() - 1) != '>') {
             return Optional.empty();
         }
@@ -58,8 +73,16 @@ public record MailPath(String localPart, String domain, boolean sourceRoute, boo
         String local = s.substring(0, at);
         String domain = s.substring(at + 1);
         boolean quoted = local.startsWith("\"");
-        if (local.length() > 64 || !(quoted ? validQuoted(local) : validDotString(local))) {
+        if (utf8Length(local) > 64 || !(quoted ? validQuoted(local) : validDotString(local))) {
             return Optional.empty();
+        }
+        if (!isAscii(domain)) {
+            try {
+                // RFC 6531 §3.3: sub-domain =/ U-label. IDN.toASCII applies the IDNA checks (bad labels throw).
+                domain = java.net.IDN.toASCII(domain, java.net.IDN.USE_STD3_ASCII_RULES);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
         }
         if (!(validDomain(domain) || validAddressLiteral(domain))) {
             return Optional.empty();
@@ -90,7 +113,31 @@ public record MailPath(String localPart, String domain, boolean sourceRoute, boo
     }
 
     private static boolean isAtext(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0;
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0
+                || isUtf8NonAscii(c);
+    }
+
+    /**
+     * RFC 6531 §3.3 UTF8-non-ascii, as decoded characters: anything above ASCII except the C1 controls and the
+     * replacement character (what malformed UTF-8 decodes to). Only reachable with SMTPUTF8, since
+     * {@link #parse(String, boolean)} refuses non-ASCII input otherwise.
+     */
+    private static boolean isUtf8NonAscii(char c) {
+        return c >= 0xa0 && c != '\uFFFD'; // a decoded String holds no unpaired surrogates: malformed input is U+FFFD
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Length in UTF-8 octets (RFC 5321's limits count octets). */
+    private static int utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static boolean validQuoted(String s) {
@@ -104,7 +151,7 @@ public record MailPath(String localPart, String domain, boolean sourceRoute, boo
                 if (i >= s.length() - 1 || s.charAt(i) < 32 || s.charAt(i) > 126) {
                     return false;
                 }
-            } else if (c < 32 || c > 126 || c == '"') {
+            } else if (c < 32 || c == 127 || c > 126 && !isUtf8NonAscii(c) || c == '"') {
                 return false;
             }
         }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
@@ -37,10 +38,20 @@ import java.util.logging.Logger;
  *       Never a DSN about a null-sender message.</li>
  * </ul>
  * The relay passes NOTIFY/RET/ENVID/ORCPT on to the next hop, so success notifications are that hop's job
- * (RFC 3461 §5.2.2); this queue reports failures only.
+ * (RFC 3461 §5.2.2); this queue reports failures and, once per message, delays: when a message has been in the
+ * queue for {@code delay_warning_time} and recipients are still deferred, the sender gets one RFC 3464
+ * {@code Action: delayed} notice for those recipients whose NOTIFY includes DELAY or who gave no NOTIFY (RFC 3461
+ * §4.1 leaves the default to the MTA; like Postfix, the default includes delays).
+ *
+ * <p>Operators can hold, release and delete messages ({@link #hold}, {@link #release}, {@link #delete}, Postfix's
+ * {@code postsuper -h/-H/-d}); a held message is kept in the spool, listed, and not retried until released, across
+ * restarts.
  *
  * <p>Scheduling is in memory (a {@link DelayQueue}), rebuilt from the spool by {@link #start()}; the spool is the
  * only truth. {@code delivery_threads} workers deliver in parallel; a message is never delivered by two at once.
+ * Every read-modify-write of one message's envelope (the end of a delivery attempt, hold, release, delete) happens
+ * under that message's lock, so an operator's hold or delete during an attempt is never overwritten by it; the
+ * delivery itself runs outside the lock, so operations never wait for a slow server.
  */
 public final class DeliveryQueue implements MessageSink, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DeliveryQueue.class.getName());
@@ -53,8 +64,13 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
     private final Duration bounceLifetime;
     private final int threads;
     private final Clock clock;
+    private final Duration delayWarning;
     private final DelayQueue<Due> due = new DelayQueue<>();
     private final Map<String, Due> waiting = new ConcurrentHashMap<>();
+    /** Messages a worker is delivering right now; a release must not schedule them a second time. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Striped per-message locks (see the class comment); a stripe per queue id would grow without bound. */
+    private final Object[] locks = new Object[64];
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running;
 
@@ -65,6 +81,21 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
      */
     public DeliveryQueue(Spool spool, DeliveryAgent agent, DsnWriter dsnWriter, Backoff backoff, Duration lifetime,
                          Duration bounceLifetime, int threads, Clock clock) {
+        this(spool, agent, dsnWriter, backoff, lifetime, bounceLifetime, Duration.ZERO, threads, clock);
+    }
+
+    /**
+     * @param lifetime       {@code maximal_queue_lifetime}
+     * @param bounceLifetime {@code bounce_queue_lifetime} (for null-sender messages)
+     * @param delayWarning   {@code delay_warning_time}: age after which the sender gets one delay notice; zero = never
+     * @param threads        how many deliveries run in parallel
+     */
+    public DeliveryQueue(Spool spool, DeliveryAgent agent, DsnWriter dsnWriter, Backoff backoff, Duration lifetime,
+                         Duration bounceLifetime, Duration delayWarning, int threads, Clock clock) {
+        this.delayWarning = delayWarning;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
         this.spool = spool;
         this.agent = agent;
         this.dsnWriter = dsnWriter;
@@ -81,9 +112,12 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
             return;
         }
         running = true;
+        carryOutRequests(); // a hold requested while the relay was down must win over the resume below
         List<SpooledMessage> all = spool.list();
         for (SpooledMessage m : all) {
-            schedule(m.queueId(), m.nextAttempt());
+            if (!m.held()) {
+                schedule(m.queueId(), m.nextAttempt());
+            }
         }
         if (!all.isEmpty()) {
             LOG.info("queue: resumed " + all.size() + " message(s) from the spool");
@@ -128,6 +162,86 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
         return n;
     }
 
+    /**
+     * Puts a message on hold (durably; see {@link Spool#hold}). A message being delivered right now finishes that
+     * attempt and is then not retried.
+     *
+     * @return the message, or empty if there is none with this id
+     */
+    public Optional<SpooledMessage> hold(String queueId) throws IOException {
+        synchronized (lockFor(queueId)) {
+            Optional<SpooledMessage> m = spool.hold(queueId);
+            if (m.isPresent()) {
+                unschedule(queueId);
+                LOG.info(() -> queueId + ": placed on hold");
+            }
+            return m;
+        }
+    }
+
+    /**
+     * Releases a held message; it is retried now. A message that is not held is left alone.
+     *
+     * @return the message, or empty if there is none with this id
+     */
+    public Optional<SpooledMessage> release(String queueId) throws IOException {
+        synchronized (lockFor(queueId)) {
+            boolean wasHeld = spool.read(queueId).map(SpooledMessage::held).orElse(false);
+            Optional<SpooledMessage> m = spool.release(queueId);
+            if (wasHeld && m.isPresent()) {
+                if (!inFlight.contains(queueId)) { // else the worker reschedules it when its attempt ends
+                    schedule(queueId, clock.instant());
+                }
+                LOG.info(() -> queueId + ": released from hold");
+            }
+            return m;
+        }
+    }
+
+    /**
+     * Deletes a message without a DSN (an operator's decision, like {@code postsuper -d}). An attempt in progress
+     * finishes, but its results are dropped.
+     *
+     * @return whether there was a message with this id
+     */
+    public boolean delete(String queueId) throws IOException {
+        synchronized (lockFor(queueId)) {
+            boolean existed = spool.delete(queueId);
+            unschedule(queueId);
+            if (existed) {
+                LOG.info(() -> queueId + ": removed by the operator");
+            }
+            return existed;
+        }
+    }
+
+    private Object lockFor(String queueId) {
+        return locks[Math.floorMod(queueId.hashCode(), locks.length)];
+    }
+
+    private void unschedule(String queueId) {
+        Due d = waiting.remove(queueId);
+        if (d != null) {
+            due.remove(d);
+        }
+    }
+
+    /** Carries out hold/release/delete requests left by the command line. */
+    private void carryOutRequests() throws IOException {
+        for (Spool.OperationRequest r : spool.operationRequests()) {
+            boolean found = switch (r.operation()) {
+                case HOLD -> hold(r.queueId()).isPresent();
+                case RELEASE -> release(r.queueId()).isPresent();
+                case DELETE -> delete(r.queueId());
+            };
+            if (!found) {
+                LOG.warning(r.queueId() + ": " + r.operation().name().toLowerCase(java.util.Locale.ROOT)
+                        + " requested, but no such message is queued");
+            }
+            spool.finish(r);
+        }
+    }
+
     /** Stops the workers; messages stay in the spool and are resumed by the next {@link #start()}. */
     @Override
     public synchronized void close() {
@@ -161,19 +275,49 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (!waiting.remove(d.queueId, d)) {
-                continue; // superseded by a flush or a reschedule
+            String id = d.queueId;
+            Object lock = lockFor(id);
+            Optional<SpooledMessage> m;
+            synchronized (lock) {
+                if (!waiting.remove(id, d)) {
+                    continue; // superseded by a flush, a reschedule, a hold or a delete
+                }
+                inFlight.add(id);
             }
+            Instant retry = null;
             try {
-                Optional<SpooledMessage> m = spool.read(d.queueId);
-                if (m.isPresent()) {
-                    attempt(m.get()).ifPresent(next -> schedule(d.queueId, next));
+                synchronized (lock) {
+                    m = spool.read(id);
+                }
+                if (m.isPresent() && !m.get().held()) {
+                    attempt(m.get());
                 }
             } catch (IOException | RuntimeException e) {
                 // The spool could not be read or written: try again later rather than drop anything.
-                LOG.log(Level.SEVERE, d.queueId + ": queue error, retrying in " + backoff.minimal(), e);
-                schedule(d.queueId, clock.instant().plus(backoff.minimal()));
+                LOG.log(Level.SEVERE, id + ": queue error, retrying in " + backoff.minimal(), e);
+                retry = clock.instant().plus(backoff.minimal());
+            } finally {
+                synchronized (lock) {
+                    inFlight.remove(id);
+                    reschedule(id, retry);
+                }
             }
+        }
+    }
+
+    /**
+     * After an attempt, under the message's lock: back on the schedule as the spool now says (its next attempt),
+     * unless it has left the queue or was put on hold meanwhile.
+     */
+    private void reschedule(String id, Instant override) {
+        try {
+            Optional<SpooledMessage> now = spool.read(id);
+            if (now.isPresent() && !now.get().held()) {
+                schedule(id, override != null ? override : now.get().nextAttempt());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, id + ": cannot re-read the envelope, retrying in " + backoff.minimal(), e);
+            schedule(id, clock.instant().plus(backoff.minimal()));
         }
     }
 
@@ -183,6 +327,7 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
                 if (spool.takeFlushRequest()) {
                     flush();
                 }
+                carryOutRequests();
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 return;
@@ -199,6 +344,20 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
      */
     Optional<Instant> attempt(SpooledMessage m) throws IOException {
         List<RecipientOutcome> outcomes = deliver(m);
+        synchronized (lockFor(m.queueId())) {
+            // An operator may have held or deleted the message while it was being delivered.
+            Optional<SpooledMessage> current = spool.read(m.queueId());
+            if (current.isEmpty()) {
+                LOG.info(() -> m.queueId() + ": deleted during a delivery attempt; its results are dropped");
+                return Optional.empty();
+            }
+            return settle(m, outcomes, current.get().held());
+        }
+    }
+
+    /** Acts on the outcomes of one attempt (under the message's lock). */
+    private Optional<Instant> settle(SpooledMessage m, List<RecipientOutcome> outcomes, boolean held)
+            throws IOException {
         Instant now = clock.instant();
         boolean expired = !now.isBefore(m.arrival().plus(m.sender().isEmpty() ? bounceLifetime : lifetime));
         List<RecipientOutcome> failed = new ArrayList<>();
@@ -238,8 +397,32 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
             return Optional.empty();
         }
         Instant next = now.plus(backoff.after(m.attempts() + 1));
-        spool.update(m.afterAttempt(remaining, next, deferred));
-        return Optional.of(next);
+        SpooledMessage after = m.afterAttempt(remaining, next, deferred).withHeld(held);
+        if (!m.delayWarned() && delayWarningDue(m, now)) {
+            // Spool the notice before the envelope says "warned": a crash in between repeats it, never skips it.
+            warnDelayed(m, deferred);
+            after = after.withDelayWarned();
+        }
+        spool.update(after);
+        return held ? Optional.empty() : Optional.of(next);
+    }
+
+    private boolean delayWarningDue(SpooledMessage m, Instant now) {
+        return !delayWarning.isZero() && !m.sender().isEmpty() && !now.isBefore(m.arrival().plus(delayWarning));
+    }
+
+    /** One delay notice per message (RFC 3464 §2.3.3 Action: delayed), for the recipients that want one. */
+    private void warnDelayed(SpooledMessage m, List<RecipientOutcome> deferred) throws IOException {
+        Instant giveUp = m.arrival().plus(lifetime);
+        Optional<Dsn> dsn = dsnWriter.write(m.toOutbound(), deferred, giveUp);
+        if (dsn.isEmpty()) {
+            LOG.info(() -> m.queueId() + ": delayed, no delay notice requested (NOTIFY)");
+            return;
+        }
+        SpooledMessage d = spool.store("", List.of(new OutboundRecipient(dsn.get().recipient(), null, java.util.Set.of())),
+                null, null, dsn.get().eightBit(), dsn.get().message());
+        LOG.info(() -> m.queueId() + ": sender delay notification: " + d.queueId());
+        accepted(d);
     }
 
     private List<RecipientOutcome> deliver(SpooledMessage m) {

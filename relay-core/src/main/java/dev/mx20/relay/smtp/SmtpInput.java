@@ -60,9 +60,13 @@ final class SmtpInput {
         return in.available() > 0;
     }
 
-    /** Reads one command line (without its line end); ASCII, other bytes become '?'. */
+    /**
+     * Reads one command line (without its line end), decoded as UTF-8 (RFC 6531 §3.3: with SMTPUTF8, addresses may
+     * be UTF-8; ASCII is a subset). Bytes that are not well-formed UTF-8 become U+FFFD, which no address grammar
+     * accepts, so they can only lead to a syntax error.
+     */
     CommandLine readCommand() throws IOException {
-        StringBuilder sb = new StringBuilder(64);
+        java.io.ByteArrayOutputStream sb = new java.io.ByteArrayOutputStream(64);
         boolean tooLong = false;
         int prev = -1;
         while (true) {
@@ -75,13 +79,16 @@ final class SmtpInput {
                     if (bareNewline == BareNewlinePolicy.REJECT) {
                         throw new BareNewlineException();
                     }
-                } else {
-                    sb.setLength(sb.length() - 1);
                 }
-                return new CommandLine(tooLong ? null : sb.toString(), tooLong);
+                if (tooLong) {
+                    return new CommandLine(null, true);
+                }
+                byte[] bytes = sb.toByteArray();
+                int n = prev == '\r' ? bytes.length - 1 : bytes.length;
+                return new CommandLine(new String(bytes, 0, n, java.nio.charset.StandardCharsets.UTF_8), false);
             }
-            if (sb.length() < MAX_COMMAND_LINE) {
-                sb.append(b < 0x80 ? (char) b : '?');
+            if (sb.size() < MAX_COMMAND_LINE) {
+                sb.write(b);
             } else {
                 tooLong = true;
             }

@@ -64,6 +64,8 @@ final class SmtpSession implements Runnable {
     private String envId;
     private OutboundMessage.Ret ret;
     private boolean eightBit;
+    /** The transaction declared SMTPUTF8 (RFC 6531): UTF-8 addresses are allowed and the flag goes to the spool. */
+    private boolean smtpUtf8;
     private int errors;
 
     SmtpSession(Socket socket, RelayConfig config, String hostname, RelayPolicy policy, Spool spool, MessageSink sink,
@@ -203,6 +205,7 @@ final class SmtpSession implements Runnable {
         lines.add("8BITMIME");
         lines.add("ENHANCEDSTATUSCODES");
         lines.add("DSN");
+        lines.add("SMTPUTF8"); // RFC 6531; the relay passes it on, or fails with 5.6.7 where the next hop lacks it
         if (tls != null && !secured) {
             lines.add("STARTTLS");
         }
@@ -260,11 +263,15 @@ final class SmtpSession implements Runnable {
         }
         String path = split.get().getKey();
         Map<String, String> params = split.get().getValue();
+        boolean utf8 = esmtp && params.containsKey("SMTPUTF8");
         String from;
         if (path.equals("<>")) {
             from = "";
         } else {
-            Optional<MailPath> p = MailPath.parse(path);
+            if (!utf8 && !isAscii(path)) {
+                return !error(MUST_DECLARE_SMTPUTF8);
+            }
+            Optional<MailPath> p = MailPath.parse(path, utf8);
             if (p.isEmpty()) {
                 return !error("501 5.1.7 Bad sender address syntax");
             }
@@ -305,6 +312,11 @@ final class SmtpSession implements Runnable {
                         return !error("501 5.5.4 Bad RET parameter");
                     }
                 }
+                case "SMTPUTF8" -> {
+                    if (v != null) { // RFC 6531 §3.4: a keyword without a value
+                        return !error("501 5.5.4 Bad SMTPUTF8 parameter");
+                    }
+                }
                 case "ENVID" -> {
                     if (v == null || v.isEmpty() || v.length() > MAX_ENVID || !EsmtpParameters.isXtext(v)) {
                         return !error("501 5.5.4 Bad ENVID parameter");
@@ -320,6 +332,7 @@ final class SmtpSession implements Runnable {
         envId = newEnvId;
         ret = newRet;
         eightBit = newEightBit;
+        smtpUtf8 = utf8;
         reply("250 2.1.0 Ok");
         return true;
     }
@@ -336,8 +349,11 @@ final class SmtpSession implements Runnable {
             return !error("501 5.5.4 Syntax: RCPT TO:<address>");
         }
         String rawPath = split.get().getKey();
+        if (!smtpUtf8 && !isAscii(rawPath)) {
+            return !error(MUST_DECLARE_SMTPUTF8);
+        }
         Optional<MailPath> path = rawPath.equalsIgnoreCase("<postmaster>") ? policy.barePostmaster()
-                : MailPath.parse(rawPath);
+                : MailPath.parse(rawPath, smtpUtf8);
         if (path.isEmpty()) {
             return !error("501 5.1.3 Bad recipient address syntax");
         }
@@ -413,7 +429,9 @@ final class SmtpSession implements Runnable {
         try {
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.smtpdDataTimeout().toMillis()));
             OutputStream content = msg.content();
-            content.write(receivedHeader(msg.queueId()).getBytes(StandardCharsets.US_ASCII));
+            // RFC 6532 §3.2: in an SMTPUTF8 message header fields may be UTF-8 (the "for <address>" clause).
+            content.write(receivedHeader(msg.queueId()).getBytes(smtpUtf8 ? StandardCharsets.UTF_8
+                    : StandardCharsets.US_ASCII));
             SmtpInput.DataEnd end = in.readData(content, config.messageSizeLimit());
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.smtpdTimeout().toMillis()));
             if (end == SmtpInput.DataEnd.TOO_BIG) {
@@ -421,7 +439,7 @@ final class SmtpSession implements Runnable {
                 reply("552 5.3.4 Error: message file too big");
             } else {
                 try {
-                    stored = msg.commit(sender, recipients, envId, ret, eightBit);
+                    stored = msg.commit(sender, recipients, envId, ret, eightBit, smtpUtf8);
                 } catch (IOException e) {
                     LOG.log(Level.SEVERE, "cannot store message from [" + client.getHostAddress() + "]", e);
                     reply("451 4.3.0 Error: queue file write error");
@@ -458,10 +476,18 @@ final class SmtpSession implements Runnable {
     /** RFC 5321 §4.4: every relay adds a Received trace field. */
     private String receivedHeader(String queueId) {
         String date = ZonedDateTime.now(clock).format(DateTimeFormatter.RFC_1123_DATE_TIME);
-        String with = (esmtp ? "ESMTP" : "SMTP") + (secured ? "S" : ""); // RFC 3848
+        // RFC 3848; RFC 6531 §3.7.3 for SMTPUTF8 transactions (UTF8SMTP, UTF8SMTPS).
+        String with = (smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (secured ? "S" : "");
         String forClause = recipients.size() == 1 ? "\r\n\tfor <" + recipients.get(0).address() + ">" : "";
         return "Received: from " + sanitize(helo) + " ([" + client.getHostAddress() + "])\r\n\tby " + hostname
                 + " (mx20) with " + with + " id " + queueId + forClause + ";\r\n\t" + date + "\r\n";
+    }
+
+    /** Postfix's reply to a non-ASCII address in a transaction without SMTPUTF8 (RFC 6531 §3.5: 553 5.6.7). */
+    private static final String MUST_DECLARE_SMTPUTF8 = "553 5.6.7 Must declare SMTPUTF8 to send unicode address";
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 128);
     }
 
     private static String sanitize(String s) {
@@ -474,6 +500,7 @@ final class SmtpSession implements Runnable {
         envId = null;
         ret = null;
         eightBit = false;
+        smtpUtf8 = false;
     }
 
     /** Sends an error reply; @return whether the client has now made too many errors and was disconnected */

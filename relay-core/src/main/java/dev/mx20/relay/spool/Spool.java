@@ -4,7 +4,6 @@ import dev.mx20.relay.delivery.OutboundMessage;
 import dev.mx20.relay.delivery.OutboundRecipient;
 
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.zip.CRC32C;
 
 /**
  * The durable message store: plain files in one directory on local disk.
@@ -44,19 +44,26 @@ import java.util.logging.Logger;
  * (envelopes being written), {@code corrupt/} (envelopes that could not be read, kept for a human),
  * {@code flush} (a request from the command line to retry deferred mail now) and {@code lock}.
  *
- * <p>Durability, in the order {@link Incoming#commit} performs it, before the SMTP server may answer 250
- * (steps 1 and 2 run concurrently, so the file system can flush both in one journal commit):
+ * <p>Durability: {@link Incoming#commit} performs these three concurrently, once both files exist, and returns (the
+ * SMTP server may answer 250) when all three are done; the file system can flush all three in one journal commit:
  * <ol>
  *   <li>content written to {@code ID.eml} and {@code fdatasync}ed (data and size; timestamps need not be durable);</li>
- *   <li>envelope written to {@code ID.env.tmp} and {@code fdatasync}ed, then renamed to {@code ID.env} (atomic on POSIX);</li>
- *   <li>the directory {@code fsync}ed, which makes both directory entries durable.</li>
+ *   <li>envelope written straight to {@code ID.env} (framed, with the content's size and CRC-32C, see
+ *       {@link EnvelopeCodec}) and {@code fdatasync}ed;</li>
+ *   <li>the directory {@code fsync}ed, which makes both directory entries durable. Sessions committing at the
+ *       same time share one directory {@code fsync} ({@link DirectorySync}).</li>
  * </ol>
- * A crash before step 3 completes leaves at most an envelope-less content file or a {@code .tmp} file (or, on a
- * file system that reorders directory updates, an envelope without content): the message was never acknowledged,
- * and {@link #open} deletes such remains. After step 3 the message survives {@code kill -9} and power loss.
- * Envelope updates after delivery attempts are atomic renames too; removal deletes the envelope first. Neither
- * fsyncs the directory: a crash can at worst bring back a recipient that was already delivered, so the relay
- * may deliver twice but never loses a message (RFC 5321 §6.1 prefers duplicates to loss).
+ * The first envelope is not written to a temporary name and renamed: a rename would have to wait for the
+ * envelope's data flush and then need the directory {@code fsync} after it, journal commits one after the other
+ * before every 250. Instead the envelope proves its own completeness, so no order among the three flushes is
+ * needed: a crash before all three complete leaves at most a content file without envelope, an envelope without
+ * its trailer line, or a complete envelope whose content does not match the recorded size and checksum; the
+ * message was never acknowledged, and {@link #open} deletes such remains. Readers skip an envelope without its trailer (it is being written). After step 3 the
+ * message survives {@code kill -9} and power loss.
+ * Envelope updates after delivery attempts are atomic renames of {@code ID.env.tmp}; removal deletes the envelope
+ * first. Neither fsyncs the directory: a crash can at worst bring back a recipient that was already delivered, so
+ * the relay may deliver twice but never loses a message (RFC 5321 §6.1 prefers duplicates to loss).
+ * Spools written by earlier versions (every envelope renamed into place, no framing) are read as they are.
  */
 public final class Spool implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Spool.class.getName());
@@ -72,6 +79,7 @@ public final class Spool implements AutoCloseable {
     private final FileLock lock;
     private final AtomicLong counter = new AtomicLong();
     private final String instance;
+    private final DirectorySync queueSync;
     /** Flushes content files while the session thread flushes the envelope (see {@link Incoming#commit}). */
     private final ExecutorService syncer = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "spool-sync");
@@ -79,13 +87,14 @@ public final class Spool implements AutoCloseable {
         return t;
     });
 
-    private Spool(Path root, Clock clock, FileChannel lockChannel, FileLock lock) {
+    private Spool(Path root, Clock clock, FileChannel lockChannel, FileLock lock) throws IOException {
         this.root = root;
         this.queue = root.resolve("queue");
         this.corrupt = root.resolve("corrupt");
         this.clock = clock;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.queueSync = new DirectorySync(queue);
         byte[] r = new byte[2];
         new SecureRandom().nextBytes(r);
         this.instance = String.format(Locale.ROOT, "%02X%02X", r[0], r[1]);
@@ -109,10 +118,22 @@ public final class Spool implements AutoCloseable {
         }
         if (l == null) {
             ch.close();
-            throw new IOException("spool " + root + " is in use by another relay (lock held)");
+            throw new LockedException("spool " + root + " is in use by another relay (lock held)");
         }
-        Spool s = new Spool(root, clock, ch, l);
-        s.recover();
+        Spool s;
+        try {
+            s = new Spool(root, clock, ch, l);
+        } catch (IOException | RuntimeException e) {
+            l.release();
+            ch.close();
+            throw e;
+        }
+        try {
+            s.recover();
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 
@@ -127,7 +148,8 @@ public final class Spool implements AutoCloseable {
             String id = newId();
             Path eml = queue.resolve(id + EML);
             try {
-                OutputStream out = new FileOutputStream(Files.createFile(eml).toFile());
+                // One open (create, exclusive) that is also the handle written and flushed.
+                FileChannel out = FileChannel.open(eml, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 return new Incoming(id, eml, out);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 if (tries > 10) {
@@ -164,6 +186,9 @@ public final class Spool implements AutoCloseable {
     public Optional<SpooledMessage> read(String queueId) throws IOException {
         try {
             byte[] b = Files.readAllBytes(queue.resolve(queueId + ENV));
+            if (EnvelopeCodec.isIncomplete(b)) {
+                return Optional.empty(); // being written by a session (or the remains of a crash, see recover)
+            }
             return Optional.of(EnvelopeCodec.decode(queueId, b, queue.resolve(queueId + EML)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -183,6 +208,128 @@ public final class Spool implements AutoCloseable {
     public void remove(String queueId) throws IOException {
         Files.deleteIfExists(queue.resolve(queueId + ENV));
         Files.deleteIfExists(queue.resolve(queueId + EML));
+    }
+
+    // ---- queue operations (Postfix postsuper -h / -H / -d) -------------------------------------------------
+    // Read-modify-write of one envelope: callers serialise operations on the same message (DeliveryQueue does,
+    // with a lock per queue id shared with its delivery workers).
+
+    /**
+     * Puts a message on hold, durably: it stays in the spool and in listings, and is not retried (not even by a
+     * flush, nor after a restart) until {@link #release}d. Like {@code postsuper -h}.
+     *
+     * @return the held message, or empty when there is no message with this id
+     */
+    public Optional<SpooledMessage> hold(String queueId) throws IOException {
+        Optional<SpooledMessage> m = read(queueId);
+        if (m.isPresent() && !m.get().held()) {
+            SpooledMessage held = m.get().withHeld(true);
+            writeEnvelope(held, true); // an operator's decision: make it survive a crash like a 250 does
+            return Optional.of(held);
+        }
+        return m;
+    }
+
+    /**
+     * Releases a held message and makes it due now (like {@code postsuper -H}). A message that is not held is left
+     * as it is.
+     *
+     * @return the message as it is now, or empty when there is no message with this id
+     */
+    public Optional<SpooledMessage> release(String queueId) throws IOException {
+        Optional<SpooledMessage> m = read(queueId);
+        if (m.isPresent() && m.get().held()) {
+            SpooledMessage released = m.get().withHeld(false).dueAt(clock.instant());
+            writeEnvelope(released, true);
+            return Optional.of(released);
+        }
+        return m;
+    }
+
+    /**
+     * Deletes a message without notifying anyone (like {@code postsuper -d}).
+     *
+     * @return whether there was a message with this id
+     */
+    public boolean delete(String queueId) throws IOException {
+        boolean existed = Files.deleteIfExists(queue.resolve(queueId + ENV));
+        Files.deleteIfExists(queue.resolve(queueId + EML));
+        if (existed) {
+            fsyncDirectory(queue); // deleted means deleted, also after a power cut
+        }
+        return existed;
+    }
+
+    /** What the command line asks a running relay to do with one message (request files, see {@link #requestOperation}). */
+    public enum Operation { HOLD, RELEASE, DELETE }
+
+    /** A pending request from the command line, and its file (removed by {@link #finish} once carried out). */
+    public record OperationRequest(String queueId, Operation operation, Path file) {
+    }
+
+    /** @return whether {@code s} has the shape of a queue id (no path tricks in request file names) */
+    public static boolean isQueueId(String s) {
+        return s != null && !s.isEmpty() && s.length() <= 64 && s.chars().allMatch(c ->
+                c >= '0' && c <= '9' || c >= 'A' && c <= 'F');
+    }
+
+    /** @return whether a message with this id is in the spool directory (no lock needed, for the command line) */
+    public static boolean exists(Path root, String queueId) {
+        return isQueueId(queueId) && Files.exists(root.resolve("queue").resolve(queueId + ENV));
+    }
+
+    /**
+     * Asks the running relay (which polls, like for {@link #requestFlush}) to hold, release or delete a message.
+     * The request file {@code requests/ID.operation} disappears once the relay has carried it out.
+     *
+     * @return the request file
+     */
+    public static Path requestOperation(Path root, String queueId, Operation op) throws IOException {
+        if (!isQueueId(queueId)) {
+            throw new IllegalArgumentException("not a queue id: " + queueId);
+        }
+        Path dir = Files.createDirectories(root.resolve("requests"));
+        Path file = dir.resolve(queueId + "." + op.name().toLowerCase(Locale.ROOT));
+        Files.write(file, new byte[0]);
+        return file;
+    }
+
+    /** @return the pending operation requests, oldest name first; {@link #finish} each once carried out */
+    public List<OperationRequest> operationRequests() throws IOException {
+        Path dir = root.resolve("requests");
+        List<OperationRequest> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(files::add);
+        }
+        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            Operation op = null;
+            if (dot > 0) {
+                for (Operation o : Operation.values()) {
+                    if (o.name().equalsIgnoreCase(name.substring(dot + 1))) {
+                        op = o;
+                    }
+                }
+            }
+            if (op != null && isQueueId(name.substring(0, dot))) {
+                out.add(new OperationRequest(name.substring(0, dot), op, f));
+            } else {
+                LOG.warning("ignoring unknown request file " + f);
+                Files.deleteIfExists(f);
+            }
+        }
+        return out;
+    }
+
+    /** Removes a carried-out request; the command line that made it waits for this. */
+    public void finish(OperationRequest r) throws IOException {
+        Files.deleteIfExists(r.file());
     }
 
     /** Asks a running relay (which polls for it) to retry all deferred mail now, like {@code postqueue -f}. */
@@ -207,7 +354,10 @@ public final class Spool implements AutoCloseable {
                 String name = p.getFileName().toString();
                 String id = name.substring(0, name.length() - ENV.length());
                 try {
-                    out.add(EnvelopeCodec.decode(id, Files.readAllBytes(p), q.resolve(id + EML)));
+                    byte[] b = Files.readAllBytes(p);
+                    if (!EnvelopeCodec.isIncomplete(b)) { // else being written: not acknowledged yet
+                        out.add(EnvelopeCodec.decode(id, b, q.resolve(id + EML)));
+                    }
                 } catch (NoSuchFileException e) {
                     // delivered between listing and reading
                 } catch (RuntimeException e) {
@@ -223,6 +373,7 @@ public final class Spool implements AutoCloseable {
     public synchronized void close() throws IOException {
         if (lockChannel.isOpen()) {
             syncer.shutdown();
+            queueSync.close();
             lock.release();
             lockChannel.close();
         }
@@ -249,6 +400,10 @@ public final class Spool implements AutoCloseable {
                 LOG.warning(id + ": envelope without content (crash before the 250 was sent), removed");
                 Files.deleteIfExists(queue.resolve(id + ENV));
                 removed++;
+            } else if (!acceptanceCompleted(id)) {
+                Files.deleteIfExists(queue.resolve(id + ENV));
+                Files.deleteIfExists(queue.resolve(id + EML));
+                removed++;
             } else {
                 read(id);
             }
@@ -257,6 +412,51 @@ public final class Spool implements AutoCloseable {
         if (removed > 0) {
             LOG.info("spool recovery: removed " + removed + " incomplete file(s) of unacknowledged messages");
         }
+    }
+
+    /**
+     * @return false for the remains of a crash during {@link Incoming#commit}: an envelope without its trailer, or
+     * one whose content file does not have the size and CRC-32C recorded at acceptance (both files are flushed
+     * concurrently, so either can be cut short). Only the acceptance-time envelope records the check; later
+     * versions (after a delivery attempt) replaced it by a rename after the 250, and version 1 envelopes were
+     * always renamed into place, so neither is checked.
+     */
+    private boolean acceptanceCompleted(String id) throws IOException {
+        byte[] env;
+        try {
+            env = Files.readAllBytes(queue.resolve(id + ENV));
+        } catch (NoSuchFileException e) {
+            return true; // nothing to judge; read() will find nothing either
+        }
+        if (EnvelopeCodec.isIncomplete(env)) {
+            LOG.warning(id + ": envelope cut short (crash before the 250 was sent), removed");
+            return false;
+        }
+        Optional<EnvelopeCodec.ContentCheck> check;
+        try {
+            check = EnvelopeCodec.contentCheck(env);
+        } catch (IllegalArgumentException e) {
+            return true; // unreadable: read() quarantines it
+        }
+        if (check.isEmpty()) {
+            return true;
+        }
+        Path eml = queue.resolve(id + EML);
+        CRC32C crc = new CRC32C();
+        long size = 0;
+        try (java.io.InputStream in = Files.newInputStream(eml)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, n);
+                size += n;
+            }
+        }
+        if (size != check.get().size() || (int) crc.getValue() != check.get().crc32c()) {
+            LOG.warning(id + ": content cut short (" + size + " of " + check.get().size()
+                    + " bytes, or checksum differs; crash before the 250 was sent), removed");
+            return false;
+        }
+        return true;
     }
 
     private void quarantine(String id) {
@@ -293,15 +493,20 @@ public final class Spool implements AutoCloseable {
     /** Writes and flushes {@code ID.env.tmp}; @return its path */
     private Path writeEnvelopeData(SpooledMessage m) throws IOException {
         Path tmp = queue.resolve(m.queueId() + ENV + TMP);
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(EnvelopeCodec.encode(m));
+        writeAndSync(tmp, EnvelopeCodec.encode(m), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        return tmp;
+    }
+
+    private static void writeAndSync(Path file, byte[] data, StandardOpenOption... create) throws IOException {
+        Set<StandardOpenOption> options = new HashSet<>(List.of(create));
+        options.add(StandardOpenOption.WRITE);
+        try (FileChannel ch = FileChannel.open(file, options)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(data);
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
             ch.force(false); // fdatasync: the data and the size, which is all a reader needs
         }
-        return tmp;
     }
 
     /** Renames the flushed {@code ID.env.tmp} over {@code ID.env} (atomic), optionally making the rename durable. */
@@ -322,19 +527,35 @@ public final class Spool implements AutoCloseable {
         }
     }
 
+    /** Thrown by {@link #open} when another relay holds the spool's lock (it is running). */
+    public static final class LockedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LockedException(String message) {
+            super(message);
+        }
+    }
+
+    /** A file system call run on a {@code spool-sync} thread. */
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
     /** A message being received. Not thread-safe: one SMTP session writes it. */
     public final class Incoming {
         private final String id;
         private final Path eml;
-        private final FileOutputStream file;
+        private final FileChannel file;
+        private final ChecksummedOutput checked;
         private final OutputStream out;
         private boolean done;
 
-        private Incoming(String id, Path eml, OutputStream file) {
+        private Incoming(String id, Path eml, FileChannel file) {
             this.id = id;
             this.eml = eml;
-            this.file = (FileOutputStream) file;
-            this.out = new BufferedOutputStream(file, 64 * 1024);
+            this.file = file;
+            this.checked = new ChecksummedOutput(java.nio.channels.Channels.newOutputStream(file));
+            this.out = new BufferedOutputStream(checked, 64 * 1024);
         }
 
         /** @return the queue id the message will have */
@@ -354,38 +575,67 @@ public final class Spool implements AutoCloseable {
          */
         public SpooledMessage commit(String sender, List<OutboundRecipient> recipients, String envId,
                                      OutboundMessage.Ret ret, boolean eightBit) throws IOException {
+            return commit(sender, recipients, envId, ret, eightBit, false);
+        }
+
+        /** The same, for a message whose client declared SMTPUTF8 (RFC 6531) when {@code smtpUtf8}. */
+        public SpooledMessage commit(String sender, List<OutboundRecipient> recipients, String envId,
+                                     OutboundMessage.Ret ret, boolean eightBit, boolean smtpUtf8) throws IOException {
             if (done) {
                 throw new IllegalStateException("already finished");
             }
             done = true;
             try {
                 out.flush();
-                // The content and the envelope are flushed to disk concurrently: the file system can put both
-                // into one journal commit instead of two, which halves the wait before the 250.
-                FileChannel content = file.getChannel();
-                CompletableFuture<Void> contentSynced = CompletableFuture.runAsync(() -> {
-                    try {
-                        content.force(false); // fdatasync: data and size; mtime need not be durable
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, syncer);
+                // The content, the envelope and the directory are flushed to disk concurrently: the file system
+                // can put all three into one journal commit instead of one after the other. No order among them
+                // is needed, because a crash before all three complete leaves an envelope that recovery
+                // recognises as incomplete (no trailer, or content not matching its size and checksum), and the
+                // 250 waits for all three.
+                FileChannel content = file;
+                CompletableFuture<Void> contentSynced = async(() -> content.force(false)); // fdatasync: data, size
                 Instant now = clock.instant();
                 SpooledMessage m = new SpooledMessage(id, sender, recipients, envId, ret, eightBit, now, 0, now,
-                        List.of(), eml);
-                Path tmp = writeEnvelopeData(m);
-                try {
-                    contentSynced.join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
-                            : new IOException("content sync failed", e.getCause());
+                        List.of(), eml, false, false, smtpUtf8);
+                // Written in place, not renamed: its trailer and the content check make it self-validating.
+                byte[] envelope = EnvelopeCodec.encode(m,
+                        new EnvelopeCodec.ContentCheck(checked.size, (int) checked.crc.getValue()));
+                try (FileChannel env = FileChannel.open(queue.resolve(id + ENV), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    // Both names exist from here on: a directory sync started now covers them.
+                    CompletableFuture<Void> directorySynced = async(queueSync::sync);
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(envelope);
+                    while (buf.hasRemaining()) {
+                        env.write(buf);
+                    }
+                    env.force(false);
+                    join(directorySynced);
                 }
+                join(contentSynced);
                 file.close();
-                publishEnvelope(m, tmp, true);
                 return m;
             } catch (IOException | RuntimeException e) {
                 discard();
                 throw e;
+            }
+        }
+
+        private CompletableFuture<Void> async(IoAction action) {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    action.run();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, syncer);
+        }
+
+        private static void join(CompletableFuture<Void> f) throws IOException {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
+                        : new IOException("spool sync failed", e.getCause());
             }
         }
 
@@ -394,6 +644,30 @@ public final class Spool implements AutoCloseable {
             if (!done) {
                 done = true;
                 discard();
+            }
+        }
+
+        /** Counts and checksums the content on its way to the file (in buffer-sized chunks). */
+        private static final class ChecksummedOutput extends java.io.FilterOutputStream {
+            final CRC32C crc = new CRC32C();
+            long size;
+
+            ChecksummedOutput(OutputStream out) {
+                super(out);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                crc.update(b);
+                size++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                crc.update(b, off, len);
+                size += len;
             }
         }
 

@@ -23,6 +23,10 @@ import java.util.List;
  * @param lastOutcomes the outcome of the last attempt for recipients that were deferred (the reason shown in
  *                     {@code list} and in the DSN if the message expires)
  * @param content      the content file
+ * @param held         put on hold by an operator (Postfix {@code postsuper -h}): kept, listed, never retried until
+ *                     released
+ * @param delayWarned  the one delay notice (RFC 3464 {@code Action: delayed}) has been sent, or decided against
+ * @param smtpUtf8     the client declared SMTPUTF8 (RFC 6531)
  */
 public record SpooledMessage(
         String queueId,
@@ -35,7 +39,10 @@ public record SpooledMessage(
         int attempts,
         Instant nextAttempt,
         List<RecipientOutcome> lastOutcomes,
-        Path content) {
+        Path content,
+        boolean held,
+        boolean delayWarned,
+        boolean smtpUtf8) {
 
     public SpooledMessage {
         sender = sender == null ? "" : sender;
@@ -43,20 +50,40 @@ public record SpooledMessage(
         lastOutcomes = List.copyOf(lastOutcomes);
     }
 
+    /** A message neither held nor delay-warned (the state of every newly accepted message). */
+    public SpooledMessage(String queueId, String sender, List<OutboundRecipient> recipients, String envId,
+                          OutboundMessage.Ret ret, boolean eightBit, Instant arrival, int attempts, Instant nextAttempt,
+                          List<RecipientOutcome> lastOutcomes, Path content) {
+        this(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, nextAttempt, lastOutcomes, content,
+                false, false, false);
+    }
+
     /** @return the message as the delivery agent sees it */
     public OutboundMessage toOutbound() {
-        return new OutboundMessage(queueId, sender, recipients, envId, ret, content, arrival, eightBit);
+        return new OutboundMessage(queueId, sender, recipients, envId, ret, content, arrival, eightBit, smtpUtf8);
     }
 
     /** @return a copy after an attempt: fewer recipients, one more attempt, a new due time and reasons */
     public SpooledMessage afterAttempt(List<OutboundRecipient> remaining, Instant next, List<RecipientOutcome> deferred) {
         return new SpooledMessage(queueId, sender, remaining, envId, ret, eightBit, arrival, attempts + 1, next,
-                deferred, content);
+                deferred, content, held, delayWarned, smtpUtf8);
     }
 
     /** @return a copy due now (queue flush) */
     public SpooledMessage dueAt(Instant when) {
         return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, when,
-                lastOutcomes, content);
+                lastOutcomes, content, held, delayWarned, smtpUtf8);
+    }
+
+    /** @return a copy held ({@code true}) or released ({@code false}) */
+    public SpooledMessage withHeld(boolean isHeld) {
+        return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, nextAttempt,
+                lastOutcomes, content, isHeld, delayWarned, smtpUtf8);
+    }
+
+    /** @return a copy marked as delay-warned (the notice is sent at most once per message) */
+    public SpooledMessage withDelayWarned() {
+        return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, nextAttempt,
+                lastOutcomes, content, held, true, smtpUtf8);
     }
 }

@@ -1,5 +1,8 @@
 package dev.mx20.relay.delivery;
 
+import dev.mx20.relay.delivery.client.ConnectionCache;
+import dev.mx20.relay.delivery.route.DnsLookup;
+
 import dev.mx20.relay.delivery.OutboundRecipient.Notify;
 import dev.mx20.relay.delivery.RecipientOutcome.Result;
 import dev.mx20.relay.testdns.TestDnsServer;
@@ -99,6 +102,15 @@ class SmtpDeliveryAgentTest {
 
     private SmtpDeliveryAgent agent(int port) {
         return agent(port, b -> { });
+    }
+
+    /** An agent with this session cache ({@code null}: a new session per delivery, ended with QUIT). */
+    private SmtpDeliveryAgent agent(int port, ConnectionCache cache) {
+        DeliverySettings settings = DeliverySettings.builder("relay.example.com")
+                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofMillis(500))
+                .port(port).randomSeed(7L).timeouts(SmtpTimeouts.all(Duration.ofSeconds(5))).build();
+        return new SmtpDeliveryAgent(settings, DnsLookup.create(settings.dnsServers(), settings.dnsTimeout()),
+                java.time.Clock.systemUTC(), cache);
     }
 
     private OutboundMessage message(String content, String sender, OutboundRecipient... rcpts) throws IOException {
@@ -337,7 +349,8 @@ class SmtpDeliveryAgentTest {
     @Test
     void serversWithoutPipeliningGetOneCommandAtATime() throws Exception {
         FakeSmtpServer v6 = server("::1", 0).ehlo("250-fake.example\r\n250 8BITMIME");
-        List<RecipientOutcome> out = agent(v6.port()).deliver(simple("u@dual.example.com", "v@dual.example.com"));
+        List<RecipientOutcome> out = agent(v6.port(), (ConnectionCache) null)
+                .deliver(simple("u@dual.example.com", "v@dual.example.com"));
         assertTrue(out.stream().allMatch(o -> o.result() == Result.DELIVERED));
         assertEquals(List.of("EHLO relay.example.com", "MAIL FROM:<a@sender.example>", "RCPT TO:<u@dual.example.com>",
                 "RCPT TO:<v@dual.example.com>", "DATA", "<end of data>", "QUIT"), v6.commands());
@@ -397,6 +410,57 @@ class SmtpDeliveryAgentTest {
                 .result());
         assertTrue(utf8.commands().stream().anyMatch(c -> c.startsWith("MAIL") && c.endsWith(" SMTPUTF8")),
                 utf8.commands().toString());
+    }
+
+    @Test
+    void anSmtputf8MessageKeepsTheFlagAndNeedsTheExtensionOnlyWhenItsHeaderIsUtf8() throws Exception {
+        String utf8Header = "Subject: Gr\u00fc\u00dfe\r\nFrom: a@sender.example\r\n\r\nHello\r\n";
+        String asciiHeader = "Subject: hi\r\nFrom: a@sender.example\r\n\r\nGr\u00fc\u00dfe in the body\r\n";
+        FakeSmtpServer utf8 = server("::1", 0);
+        assertEquals(Result.DELIVERED, agent(utf8.port()).deliver(smtpUtf8(asciiHeader)).get(0).result());
+        assertTrue(utf8.commands().stream().anyMatch(c -> c.startsWith("MAIL") && c.endsWith(" SMTPUTF8")),
+                "RFC 6531: passed on where offered: " + utf8.commands());
+
+        FakeSmtpServer legacy = server("::1", 0).ehlo("250-fake.example\r\n250-8BITMIME\r\n250 PIPELINING");
+        RecipientOutcome o = agent(legacy.port()).deliver(smtpUtf8(utf8Header)).get(0);
+        assertEquals(Result.FAILED, o.result(), o.toString());
+        assertEquals("5.6.7", o.status());
+        assertTrue(o.diagnostic().contains("SMTPUTF8 is required"), o.diagnostic());
+        assertTrue(legacy.bodies().isEmpty());
+        // All-ASCII envelope and header: nothing needs the extension, so it goes (as Postfix does).
+        assertEquals(Result.DELIVERED, agent(legacy.port()).deliver(smtpUtf8(asciiHeader)).get(0).result());
+        assertTrue(legacy.commands().stream().filter(c -> c.startsWith("MAIL")).noneMatch(c -> c.contains("SMTPUTF8")),
+                legacy.commands().toString());
+    }
+
+    @Test
+    void eightBitMailIsConvertedForAServerWithout8bitmime() throws Exception {
+        String content = "Subject: hi\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nGr\u00fc\u00dfe\r\n";
+        OutboundMessage plain = message(content, "a@sender.example", new OutboundRecipient("u@v6only.example.com",
+                null, Set.of()));
+        OutboundMessage m = new OutboundMessage(plain.queueId(), plain.sender(), plain.recipients(), null, null,
+                plain.content(), plain.arrival(), true);
+        FakeSmtpServer legacy = server("::1", 0).ehlo("250-fake.example\r\n250-SIZE 10240000\r\n250 PIPELINING");
+        assertEquals(Result.DELIVERED, agent(legacy.port()).deliver(m).get(0).result());
+        String body = new String(legacy.bodies().get(0), StandardCharsets.ISO_8859_1);
+        assertTrue(body.chars().allMatch(c -> c < 128), body);
+        assertTrue(body.contains("Content-Transfer-Encoding: quoted-printable\r\n\r\nGr=C3=BC=C3=9Fe"), body);
+        assertTrue(legacy.commands().stream().filter(c -> c.startsWith("MAIL")).noneMatch(c -> c.contains("BODY=")),
+                legacy.commands().toString());
+
+        FakeSmtpServer modern = server("::1", 0);
+        assertEquals(Result.DELIVERED, agent(modern.port()).deliver(m).get(0).result());
+        assertTrue(new String(modern.bodies().get(0), StandardCharsets.ISO_8859_1)
+                .contains("Content-Transfer-Encoding: 8bit"), "sent as is where offered");
+        assertTrue(modern.commands().stream().anyMatch(c -> c.startsWith("MAIL") && c.contains(" BODY=8BITMIME")));
+    }
+
+    private OutboundMessage smtpUtf8(String content) throws IOException {
+        OutboundMessage m = message(content, "a@sender.example", new OutboundRecipient("u@v6only.example.com", null,
+                Set.of()));
+        return new OutboundMessage(m.queueId(), m.sender(), m.recipients(), null, null, m.content(), m.arrival(),
+                true, true);
     }
 
     @Test
@@ -489,5 +553,77 @@ class SmtpDeliveryAgentTest {
                 lines.get(1));
         assertTrue(lines.get(1).endsWith("said: 250 2.0.0 Ok: queued as FAKE1 (in reply to end of DATA))"),
                 lines.get(1));
+    }
+
+    private static final List<String> ONE_TRANSACTION = List.of("MAIL FROM:<a@sender.example> SIZE=46",
+            "RCPT TO:<u@v6only.example.com>", "DATA", "<end of data>");
+
+    @Test
+    void sessionIsReusedForTheNextMessageToTheSameAddressAndEndedWhenIdle() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        try (ConnectionCache cache = new ConnectionCache(Duration.ofMillis(300), Duration.ofSeconds(300), 100)) {
+            SmtpDeliveryAgent a = agent(v6.port(), cache);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Result.DELIVERED, a.deliver(simple("u@v6only.example.com")).get(0).result());
+            }
+            assertEquals(1, v6.connections(), "one TCP connection, one EHLO for three messages");
+            List<String> expected = new java.util.ArrayList<>(List.of("EHLO relay.example.com"));
+            for (int i = 0; i < 3; i++) {
+                expected.addAll(ONE_TRANSACTION);
+            }
+            assertEquals(expected, v6.commands());
+            // Idle past the limit: QUIT, and the next message opens a new session.
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!v6.commands().contains("QUIT") && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertEquals("QUIT", v6.commands().get(v6.commands().size() - 1));
+            assertEquals(Result.DELIVERED, a.deliver(simple("u@v6only.example.com")).get(0).result());
+            assertEquals(2, v6.connections());
+        }
+    }
+
+    @Test
+    void cachedSessionTheServerGaveUpOnIsReplacedNotDeferred() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger mails = new java.util.concurrent.atomic.AtomicInteger();
+        // The second MAIL arrives on the cached session; the server has timed it out (421, then closes).
+        FakeSmtpServer v6 = server("::1", 0).on(c -> c.startsWith("MAIL") && mails.incrementAndGet() == 2
+                ? "421 4.4.2 fake.example Error: timeout exceeded" : null);
+        try (ConnectionCache cache = new ConnectionCache()) {
+            SmtpDeliveryAgent a = agent(v6.port(), cache);
+            assertEquals(Result.DELIVERED, a.deliver(simple("u@v6only.example.com")).get(0).result());
+            RecipientOutcome second = a.deliver(simple("u@v6only.example.com")).get(0);
+            assertEquals(Result.DELIVERED, second.result(), second.toString());
+            assertEquals(2, v6.connections());
+            assertEquals(2, v6.bodies().size());
+        }
+    }
+
+    @Test
+    void sessionCarriesAtMostTheReuseCountLimit() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        try (ConnectionCache cache = new ConnectionCache(Duration.ofSeconds(2), Duration.ofSeconds(300), 2)) {
+            SmtpDeliveryAgent a = agent(v6.port(), cache);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Result.DELIVERED, a.deliver(simple("u@v6only.example.com")).get(0).result());
+            }
+            assertEquals(2, v6.connections());
+            List<String> c = v6.commands();
+            assertEquals(List.of("EHLO relay.example.com"), c.subList(0, 1));
+            assertEquals(ONE_TRANSACTION, c.subList(1, 5));
+            assertEquals(ONE_TRANSACTION, c.subList(5, 9));
+            assertTrue(c.subList(9, c.size()).containsAll(List.of("QUIT", "EHLO relay.example.com")), c.toString());
+        }
+    }
+
+    @Test
+    void withoutCacheEverySessionEndsWithQuit() throws Exception {
+        FakeSmtpServer v6 = server("::1", 0);
+        SmtpDeliveryAgent a = agent(v6.port(), (ConnectionCache) null);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(Result.DELIVERED, a.deliver(simple("u@v6only.example.com")).get(0).result());
+        }
+        assertEquals(2, v6.connections());
+        assertEquals(2, java.util.Collections.frequency(v6.commands(), "QUIT"));
     }
 }

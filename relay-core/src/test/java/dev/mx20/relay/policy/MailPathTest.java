@@ -60,4 +60,36 @@ class MailPathTest {
             MailPath.parse(sb.toString()).ifPresent(p -> assertTrue(p.address().contains("@")));
         }
     }
+
+    @Test
+    void utf8AddressesOnlyWithSmtputf8() {
+        assertTrue(MailPath.parse("<j\u00f6rg@example.com>").isEmpty(), "RFC 5321: ASCII only");
+        MailPath p = MailPath.parse("<J\u00f6rg@B\u00fccher.Example>", true).orElseThrow();
+        assertEquals("J\u00f6rg", p.localPart());
+        assertEquals("xn--bcher-kva.example", p.domain(), "U-labels become A-labels");
+        assertTrue(MailPath.parse("<\"j\u00f6 rg\"@example.com>", true).isPresent(), "qtextSMTP =/ UTF8-non-ascii");
+        assertTrue(MailPath.parse("<\ud83d\udce7@example.com>", true).isPresent(), "beyond the BMP");
+        assertTrue(MailPath.parse("<a\ufffdb@example.com>", true).isEmpty(), "malformed input decoded as U+FFFD");
+        assertTrue(MailPath.parse("<a\u0085b@example.com>", true).isEmpty(), "C1 control");
+        assertTrue(MailPath.parse("<a@ex\u00e4mple..com>", true).isEmpty(), "empty label");
+        assertTrue(MailPath.parse("<a%b@\u00e4.example>", true).orElseThrow().hasRoutingTrick());
+    }
+
+    @Test
+    void randomUtf8GarbageNeverThrows() {
+        Random r = new Random(7);
+        String alphabet = "<>@\"\\.%!:,[]aZ0- \u00e9\u00fc\u4f8b\u0085\ufffd\ud83d\udce7\u0000\u200d";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder("<");
+            int n = r.nextInt(40);
+            for (int j = 0; j < n; j++) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            sb.append('>');
+            MailPath.parse(sb.toString(), true).ifPresent(p -> {
+                assertTrue(p.address().contains("@"));
+                assertTrue(p.domain().chars().allMatch(c -> c < 128), "domains are always ASCII: " + p);
+            });
+        }
+    }
 }

@@ -83,6 +83,64 @@ class SmtpServerTest {
         }
     }
 
+    // ---- RFC 6531 SMTPUTF8 -----------------------------------------------------------------------------------
+
+    /** Sends a command as UTF-8 bytes (RawSmtpClient sends ISO-8859-1 chars as single bytes). */
+    private static String utf8(RawSmtpClient c, String command) throws IOException {
+        byte[] b = (command + "\r\n").getBytes(StandardCharsets.UTF_8);
+        c.send(new String(b, StandardCharsets.ISO_8859_1));
+        return c.reply();
+    }
+
+    @Test
+    void smtputf8IsAdvertisedAndUtf8AddressesNeedIt() throws IOException {
+        Files.createDirectories(dir);
+        try (RawSmtpClient c = new RawSmtpClient(start("mynetworks", "127.0.0.0/8"))) {
+            c.reply();
+            String ehlo = c.command("EHLO client.example");
+            assertTrue(ehlo.contains("250-SMTPUTF8") || ehlo.contains("250 SMTPUTF8"), ehlo);
+            assertEquals("553 5.6.7 Must declare SMTPUTF8 to send unicode address",
+                    utf8(c, "MAIL FROM:<j\u00f6rg@b\u00fccher.example>"));
+            assertEquals("250 2.1.0 Ok", c.command("MAIL FROM:<ascii@sender.example>"));
+            assertEquals("553 5.6.7 Must declare SMTPUTF8 to send unicode address",
+                    utf8(c, "RCPT TO:<\u7528\u6237@example.net>"), "not declared on MAIL");
+            assertEquals("250 2.0.0 Ok", c.command("RSET"));
+
+            assertEquals("250 2.1.0 Ok", utf8(c, "MAIL FROM:<j\u00f6rg@b\u00fccher.example> SMTPUTF8 BODY=8BITMIME"));
+            assertEquals("250 2.1.5 Ok", utf8(c, "RCPT TO:<\u7528\u6237@\u4f8b\u3048.example>"));
+            assertTrue(c.command("DATA").startsWith("354"));
+            String reply = utf8(c, "Subject: Gr\u00fc\u00dfe\r\n\r\nbody\r\n.");
+            assertTrue(reply.startsWith("250 2.0.0 Ok: queued as "), reply);
+            SpooledMessage m = spool.read(reply.substring("250 2.0.0 Ok: queued as ".length())).orElseThrow();
+            assertTrue(m.smtpUtf8(), "carried to delivery through the spool");
+            assertEquals("j\u00f6rg@xn--bcher-kva.example", m.sender(), "U-labels kept as A-labels");
+            assertEquals("\u7528\u6237@xn--r8jz45g.example", m.recipients().get(0).address());
+            String content = Files.readString(m.content(), StandardCharsets.UTF_8);
+            assertTrue(content.contains("with UTF8SMTP id "), content);
+            assertTrue(content.contains("for <\u7528\u6237@xn--r8jz45g.example>"), content);
+            assertTrue(content.contains("Subject: Gr\u00fc\u00dfe"), content);
+        }
+    }
+
+    @Test
+    void smtputf8GarbageIsASyntaxErrorNeverAnAddress() throws IOException {
+        try (RawSmtpClient c = ehlo(start("mynetworks", "127.0.0.0/8"))) {
+            assertEquals("501 5.5.4 Bad SMTPUTF8 parameter", c.command("MAIL FROM:<a@sender.example> SMTPUTF8=yes"));
+            // Malformed UTF-8 (a lone continuation byte, an overlong '/'): decoded as U+FFFD, which no grammar takes.
+            c.send("MAIL FROM:<a\u0080b@sender.example> SMTPUTF8\r\n");
+            assertTrue(c.reply().startsWith("501 5.1.7"));
+            c.send("MAIL FROM:<a\u00c0\u00afb@sender.example> SMTPUTF8\r\n");
+            assertTrue(c.reply().startsWith("501 5.1.7"));
+            // C1 controls and an invalid IDN label are not addresses either.
+            assertTrue(utf8(c, "MAIL FROM:<a\u0085b@sender.example> SMTPUTF8").startsWith("501 5.1.7"));
+            assertTrue(utf8(c, "MAIL FROM:<a@-b\u00fc.example> SMTPUTF8").startsWith("501 5.1.7"));
+            // 64 octets of local-part, counted in UTF-8: 32 two-byte letters fit, 33 do not.
+            assertEquals("250 2.1.0 Ok", utf8(c, "MAIL FROM:<" + "\u00e9".repeat(32) + "@sender.example> SMTPUTF8"));
+            assertEquals("250 2.0.0 Ok", c.command("RSET"));
+            assertTrue(utf8(c, "MAIL FROM:<" + "\u00e9".repeat(33) + "@sender.example> SMTPUTF8").startsWith("501"));
+        }
+    }
+
     @Test
     void acceptsAMessageWithDsnParametersAndStoresItDurablyBeforeThe250() throws IOException {
         try (RawSmtpClient c = ehlo(start())) {

@@ -130,4 +130,141 @@ class SpoolTest {
             assertTrue(!s.takeFlushRequest());
         }
     }
+
+    @Test
+    void envelopeIsFramedAndRecordsTheContentCheck() throws IOException {
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            String id = s.store("a@example.org", RCPTS, null, null, false, BODY).queueId();
+            String env = Files.readString(dir.resolve("queue").resolve(id + ".env"), StandardCharsets.ISO_8859_1);
+            assertTrue(env.startsWith(EnvelopeCodec.HEADER + "\n"), env);
+            assertTrue(env.endsWith("\n" + EnvelopeCodec.TRAILER + "\n"), env);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(BODY);
+            assertTrue(env.contains("content.size=" + BODY.length + "\n"), env);
+            assertTrue(env.contains("content.crc32c=" + Long.toHexString(crc.getValue()) + "\n"), env);
+        }
+    }
+
+    @Test
+    void spoolWrittenByTheOldVersionIsStillReadAndDelivered() throws IOException {
+        // Version 1 layout: unframed Properties envelope (renamed into place), content beside it.
+        Path q = dir.resolve("queue");
+        Files.createDirectories(q);
+        Files.writeString(q.resolve("1A2B3C4D5E6F00000001.env"), """
+                #Sat Nov 21 12:00:00 UTC 2026
+                version=1
+                sender=old@example.org
+                arrival=2026-11-21T12\\:00\\:00Z
+                attempts=2
+                next=2026-11-21T12\\:10\\:00Z
+                envid=old+2Did
+                ret=FULL
+                body=7BIT
+                rcpt.0.address=alice@example.com
+                rcpt.0.orcpt=rfc822;Alice@example.com
+                rcpt.0.notify=DELAY,FAILURE
+                last.0.recipient=alice@example.com
+                last.0.result=DEFERRED
+                last.0.status=4.4.1
+                last.0.code=0
+                last.0.diagnostic=connection refused
+                last.0.at=2026-11-21T12\\:05\\:00Z
+                """, StandardCharsets.ISO_8859_1);
+        Files.write(q.resolve("1A2B3C4D5E6F00000001.eml"), BODY);
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            SpooledMessage m = s.list().get(0);
+            assertEquals("old@example.org", m.sender());
+            assertEquals(List.of(RCPTS.get(0)), m.recipients());
+            assertEquals(2, m.attempts());
+            assertEquals(OutboundMessage.Ret.FULL, m.ret());
+            assertEquals("connection refused", m.lastOutcomes().get(0).diagnostic());
+            assertArrayEquals(BODY, Files.readAllBytes(m.content()));
+            // Its next update is written in the current format and still reads back.
+            s.update(m.afterAttempt(m.recipients(), Instant.parse("2030-01-01T00:00:00Z"), m.lastOutcomes()));
+            assertEquals(3, s.read(m.queueId()).orElseThrow().attempts());
+        }
+    }
+
+    @Test
+    void envelopeCutShortIsInvisibleWhileWrittenAndRemovedByRecovery() throws IOException {
+        Spool s = Spool.open(dir, Clock.systemUTC());
+        String kept = s.store("a@example.org", RCPTS, null, null, false, BODY).queueId();
+        Path q = dir.resolve("queue");
+        byte[] whole = Files.readAllBytes(q.resolve(kept + ".env"));
+        // A session's envelope caught mid-write (as a concurrent list() or a crash would see it), at every length.
+        for (int cut : new int[] {0, 5, EnvelopeCodec.HEADER.length() + 1, whole.length / 2, whole.length - 1}) {
+            Files.write(q.resolve("CUT" + cut + ".env"), java.util.Arrays.copyOf(whole, cut));
+            Files.write(q.resolve("CUT" + cut + ".eml"), BODY);
+        }
+        assertEquals(List.of(kept), s.list().stream().map(SpooledMessage::queueId).toList());
+        assertTrue(s.read("CUT5").isEmpty());
+        assertTrue(Files.exists(q.resolve("CUT5.env")), "a half-written envelope is not quarantined");
+        s.close();
+        try (Spool after = Spool.open(dir, Clock.systemUTC())) {
+            assertEquals(List.of(kept), after.list().stream().map(SpooledMessage::queueId).toList());
+            try (Stream<Path> files = Files.list(q)) {
+                assertEquals(Set.of(kept + ".env", kept + ".eml"),
+                        Set.copyOf(files.map(p -> p.getFileName().toString()).toList()));
+            }
+            try (Stream<Path> files = Files.list(dir.resolve("corrupt"))) {
+                assertEquals(0, files.count());
+            }
+        }
+    }
+
+    @Test
+    void completeEnvelopeWithContentCutShortIsRemovedByRecovery() throws IOException {
+        String whole;
+        String cut;
+        String attempted;
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            whole = s.store("a@example.org", RCPTS, null, null, false, BODY).queueId();
+            cut = s.store("a@example.org", RCPTS, null, null, false, BODY).queueId();
+            SpooledMessage m = s.store("a@example.org", RCPTS, null, null, false, BODY);
+            attempted = m.queueId();
+            s.update(m.afterAttempt(RCPTS, Instant.parse("2030-01-01T00:00:00Z"), List.of()));
+        }
+        Path q = dir.resolve("queue");
+        Files.write(q.resolve(cut + ".eml"), java.util.Arrays.copyOf(BODY, 7)); // content flush did not finish
+        Files.write(q.resolve(whole + ".eml"), BODY.clone());
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            assertEquals(List.of(whole, attempted), s.list().stream().map(SpooledMessage::queueId).toList());
+            assertTrue(Files.notExists(q.resolve(cut + ".eml")));
+            assertTrue(Files.notExists(q.resolve(cut + ".env")));
+        }
+        // The same length with different bytes fails the checksum.
+        byte[] flipped = BODY.clone();
+        flipped[3] ^= 1;
+        Files.write(q.resolve(whole + ".eml"), flipped);
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            assertEquals(List.of(attempted), s.list().stream().map(SpooledMessage::queueId).toList());
+        }
+    }
+
+    @Test
+    void concurrentCommitsShareDirectorySyncsAndAllSurvive() throws Exception {
+        int threads = 16;
+        int each = 10;
+        Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        ids.add(s.store("a@example.org", RCPTS, null, null, false, BODY).queueId());
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+        }
+        assertEquals(threads * each, ids.size());
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            assertEquals(ids, Set.copyOf(s.list().stream().map(SpooledMessage::queueId).toList()));
+        }
+    }
 }

@@ -100,6 +100,21 @@ public class HostedRelay {
         return require().flushQueue();
     }
 
+    /** Holds a message of the running relay. @throws IllegalStateException when it is not running */
+    Optional<SpooledMessage> holdMessage(String queueId) throws IOException {
+        return require().holdMessage(queueId);
+    }
+
+    /** Releases a held message of the running relay. @throws IllegalStateException when it is not running */
+    Optional<SpooledMessage> releaseMessage(String queueId) throws IOException {
+        return require().releaseMessage(queueId);
+    }
+
+    /** Deletes a message of the running relay. @throws IllegalStateException when it is not running */
+    boolean deleteMessage(String queueId) throws IOException {
+        return require().deleteMessage(queueId);
+    }
+
     private MxRelay require() {
         MxRelay r = relay;
         if (r == null) {

@@ -38,7 +38,10 @@ public record QueuedMessageJson(
         @Schema(description = "RFC 3461 ENVID, when the sender gave one")
         String envId,
         @Schema(description = "Why the last attempt deferred, per recipient (empty before the first attempt)")
-        List<LastError> lastErrors) {
+        List<LastError> lastErrors,
+        @Schema(description = "On hold (POST /relay/queue/{id}/hold, like postsuper -h): kept but not retried until "
+                + "released")
+        boolean held) {
 
     /** One pending recipient. */
     @Schema(name = "QueuedRecipient")
@@ -75,7 +78,7 @@ public record QueuedMessageJson(
         return new QueuedMessageJson(m.queueId(), m.sender(),
                 m.recipients().stream().map(QueuedMessageJson::recipient).toList(), size(m), m.arrival(),
                 m.attempts(), m.nextAttempt(), m.envId(),
-                m.lastOutcomes().stream().map(LastError::of).toList());
+                m.lastOutcomes().stream().map(LastError::of).toList(), m.held());
     }
 
     private static Recipient recipient(OutboundRecipient r) {

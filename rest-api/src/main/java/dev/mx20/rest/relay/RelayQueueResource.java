@@ -7,6 +7,7 @@ import dev.mx20.relay.spool.SpooledMessage;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,10 +27,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The hosted relay's queue: {@code GET /relay/queue} (like {@code mailq}) and {@code POST /relay/queue/flush}
- * (like {@code postqueue -f}). Both read or touch the spool on disk, so they run on worker threads (the default for
+ * The hosted relay's queue: {@code GET /relay/queue} (like {@code mailq}), {@code POST /relay/queue/flush}
+ * (like {@code postqueue -f}), and per message {@code POST /relay/queue/{id}/hold}, {@code POST
+ * /relay/queue/{id}/release} and {@code DELETE /relay/queue/{id}} (like {@code postsuper -h/-H/-d}). A queue id
+ * is upper-case hexadecimal; anything else cannot name a message and gets the same 404 as an unknown id (the path
+ * template's pattern keeps {@code /relay/queue/flush} a separate resource). Both read or touch the spool on disk, so they run on worker threads (the default for
  * blocking signatures in Quarkus REST). When the service does not host the relay they answer 409, not 404: the
  * resource exists, the service's state does not allow it, and the detail says which keys change that.
  */
@@ -113,6 +118,83 @@ public class RelayQueueResource {
         requireHosted();
         try {
             return new FlushResultJson(hosted.flushQueue());
+        } catch (IllegalStateException e) {
+            throw stopping();
+        }
+    }
+
+    /** Path template of one message: the relay's queue ids are upper-case hexadecimal. */
+    static final String ID = "{id: [0-9A-F]{1,64}}";
+
+    @POST
+    @Path("/" + ID + "/hold")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Put a queued message on hold",
+            description = "Like postsuper -h: the message stays queued (and listed, with held=true) but is not retried, "
+                    + "not even by a flush or after a restart, until released. Durable. Takes no request body.")
+    @APIResponse(responseCode = "200", description = "On hold; the message as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueuedMessageJson.class)))
+    @APIResponse(responseCode = "404", description = "No queued message has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The service does not host the relay",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The relay is stopping, or its spool cannot be written",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public QueuedMessageJson hold(@jakarta.ws.rs.PathParam("id") String id) {
+        requireHosted();
+        return QueuedMessageJson.of(found(id, () -> hosted.holdMessage(id)));
+    }
+
+    @POST
+    @Path("/" + ID + "/release")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Release a held message",
+            description = "Like postsuper -H: a held message is retried now. Releasing a message that is not held "
+                    + "changes nothing. Takes no request body.")
+    @APIResponse(responseCode = "200", description = "Released; the message as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueuedMessageJson.class)))
+    @APIResponse(responseCode = "404", description = "No queued message has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The service does not host the relay",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The relay is stopping, or its spool cannot be written",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public QueuedMessageJson release(@jakarta.ws.rs.PathParam("id") String id) {
+        requireHosted();
+        return QueuedMessageJson.of(found(id, () -> hosted.releaseMessage(id)));
+    }
+
+    @DELETE
+    @Path("/" + ID)
+    @Operation(summary = "Delete a queued message",
+            description = "Like postsuper -d: the message is removed without a DSN to anyone. An attempt in progress "
+                    + "finishes, but its results are dropped.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No queued message has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The service does not host the relay",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The relay is stopping, or its spool cannot be written",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<Void> delete(@jakarta.ws.rs.PathParam("id") String id) {
+        requireHosted();
+        found(id, () -> hosted.deleteMessage(id) ? Optional.of(Boolean.TRUE) : Optional.empty());
+        return RestResponse.noContent();
+    }
+
+    /** One spool operation; what it can throw. */
+    private interface SpoolCall<T> {
+        Optional<T> call() throws IOException;
+    }
+
+    private <T> T found(String id, SpoolCall<T> op) {
+        try {
+            return op.call().orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, 404,
+                    "No message with queue id " + id + " is in the relay's queue (delivered, deleted, or never there)."));
+        } catch (IOException e) {
+            LOG.warnf("relay queue operation on %s failed: %s", id, e.toString());
+            throw new ProblemException(ProblemType.RELAY_UNAVAILABLE, 503,
+                    "The relay's spool cannot be changed: " + e.getMessage());
         } catch (IllegalStateException e) {
             throw stopping();
         }

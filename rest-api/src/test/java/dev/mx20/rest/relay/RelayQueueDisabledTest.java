@@ -49,6 +49,17 @@ class RelayQueueDisabledTest {
     }
 
     @Test
+    void messageOperationsSayHowToEnableTheRelay() {
+        given().post("/relay/queue/0123456789ABCDEF/hold").then().statusCode(409)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("tag:mx20.dev,2025:problem/relay-not-hosted"));
+        given().post("/relay/queue/0123456789ABCDEF/release").then().statusCode(409)
+                .contentType(startsWith("application/problem+json"));
+        given().delete("/relay/queue/0123456789ABCDEF").then().statusCode(409)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
     void readinessReportsDisabled() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'mx20-relay' }.status", equalTo("UP"))

@@ -118,6 +118,52 @@ class RelayQueueHostedTest {
         }
     }
 
+    @Test
+    void holdReleaseAndDeleteOneMessageByQueueId() throws IOException {
+        try (RawSmtp smtp = new RawSmtp(smtpAddress())) {
+            String reply = smtp.send("alice@sender.test.invalid", "frank@dest.test.invalid",
+                    "Subject: hold " + System.nanoTime() + "\n\nbody\n");
+            assertTrue(reply.startsWith("250"), reply);
+        }
+        String id = (String) awaitMessage("frank@dest.test.invalid", m -> attempts(m) >= 1).get("queueId");
+
+        given().post("/relay/queue/" + id + "/hold").then().statusCode(200).contentType(ContentType.JSON)
+                .body("queueId", equalTo(id)).body("held", equalTo(true));
+        awaitMessage("frank@dest.test.invalid", m -> id.equals(m.get("queueId")) && Boolean.TRUE.equals(m.get("held")));
+        given().post("/relay/queue/" + id + "/release").then().statusCode(200)
+                .body("queueId", equalTo(id)).body("held", equalTo(false));
+
+        given().delete("/relay/queue/" + id).then().statusCode(204);
+        List<String> ids = given().get("/relay/queue").then().statusCode(200).extract().path("queueId");
+        assertFalse(ids.contains(id), ids.toString());
+        for (String gone : List.of("/relay/queue/" + id + "/hold", "/relay/queue/" + id + "/release")) {
+            given().post(gone).then().statusCode(404)
+                    .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                    .body("status", equalTo(404))
+                    .body("detail", org.hamcrest.Matchers.containsString(id));
+        }
+        given().delete("/relay/queue/" + id).then().statusCode(404)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+    }
+
+    @Test
+    void malformedQueueIdsAndMethodsGetProblemJsonNeverA500() {
+        for (String bad : List.of("abc", "..", "ZZZ", "0123456789abcdef", "A".repeat(65), "%20A")) {
+            given().urlEncodingEnabled(false).post("/relay/queue/" + bad + "/hold").then().statusCode(404)
+                    .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+            given().urlEncodingEnabled(false).delete("/relay/queue/" + bad).then().statusCode(404)
+                    .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+        }
+        given().get("/relay/queue/ABCDEF/hold").then().statusCode(405)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+        given().delete("/relay/queue/flush").then().statusCode(405)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+        // A body of any type changes nothing: the operations take none.
+        given().contentType("application/octet-stream").body(new byte[] {0, (byte) 0xff, '{'})
+                .post("/relay/queue/0123456789ABCDEF/hold").then().statusCode(404)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+    }
+
     private static InetSocketAddress smtpAddress() {
         String smtp = given().get("/q/health/ready").then().statusCode(200)
                 .extract().path("checks.find { it.name == 'mx20-relay' }.data.smtp");

@@ -27,30 +27,37 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * One SMTP session per call: connect to one address, greet, optionally STARTTLS, one mail transaction for the
- * given recipients, QUIT. Never throws for a delivery problem: every recipient gets a {@link RcptResult}.
- * Thread-safe (no per-call state in fields).
+ * One mail transaction per call on one address: connect, greet, optionally STARTTLS, the transaction for the
+ * given recipients, QUIT. With a {@link ConnectionCache} the session is kept open after a completed transaction
+ * instead of QUIT, and the next call for the same address continues it with the next MAIL FROM (RFC 5321 §3.3);
+ * a cached session that turns out dead (broken, or 421 before the first reply) is dropped and the call starts a
+ * fresh one, so reuse never turns into a deferral. Never throws for a delivery problem: every recipient gets a
+ * {@link RcptResult}. Thread-safe (no per-call state in fields).
  */
 public final class SmtpClient {
     /** Closes sockets whose writes stall: Java has no write timeout (RFC 5321 §4.5.3.2.5 wants one). */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "smtp-write-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
     private static final int CHUNK = 64 * 1024;
 
     private final DeliverySettings settings;
+    private final ConnectionCache cache;
 
+    /** A client that opens a new session for every call. */
     public SmtpClient(DeliverySettings settings) {
+        this(settings, null);
+    }
+
+    /** A client that reuses sessions through this cache ({@code null}: none). */
+    public SmtpClient(DeliverySettings settings, ConnectionCache cache) {
         this.settings = settings;
+        this.cache = cache;
     }
 
     /**
@@ -63,17 +70,44 @@ public final class SmtpClient {
      */
     public AttemptResult attempt(Target target, OutboundMessage message, List<OutboundRecipient> recipients,
                                  boolean useTls) {
-        Session s = new Session(target, message, recipients, useTls && settings.tls() != TlsLevel.NONE);
+        boolean tls = useTls && settings.tls() != TlsLevel.NONE;
+        ConnectionCache.Key key = ConnectionCache.Key.of(target, tls);
+        ConnectionCache.Idle idle = cache == null ? null : cache.take(key);
+        if (idle != null) {
+            try {
+                return run(new Session(target, message, recipients, tls, key, idle));
+            } catch (StaleSession e) {
+                // The server had closed or abandoned the cached session before our MAIL: nothing was sent that
+                // counts. Start over on a new connection.
+            }
+        }
+        try {
+            return run(new Session(target, message, recipients, tls, key, null));
+        } catch (StaleSession e) {
+            throw new IllegalStateException("a new session cannot be stale", e);
+        }
+    }
+
+    private AttemptResult run(Session s) throws StaleSession {
         try {
             s.run();
+        } catch (StaleSession e) {
+            throw e;
         } catch (SocketTimeoutException e) {
-            s.failPending("4.4.2", "conversation with " + target + " timed out while " + s.phase);
+            s.failPending("4.4.2", "conversation with " + s.target + " timed out while " + s.phase);
         } catch (IOException e) {
-            s.failPending("4.4.2", "lost connection with " + target + " while " + s.phase + ": " + e.getMessage());
+            s.failPending("4.4.2", "lost connection with " + s.target + " while " + s.phase + ": " + e.getMessage());
         } finally {
             s.close();
         }
         return new AttemptResult(s.greeted, s.tlsFailed, Arrays.asList(s.results));
+    }
+
+    /** A cached session failed before its first reply: the caller starts a new one. */
+    private static final class StaleSession extends IOException {
+        StaleSession(String why) {
+            super(why);
+        }
     }
 
     /** The state of one session; package-private fields keep the flow readable. */
@@ -82,26 +116,60 @@ public final class SmtpClient {
         final OutboundMessage message;
         final List<OutboundRecipient> recipients;
         final boolean tls;
+        final ConnectionCache.Key key;
+        final ConnectionCache.Idle reused;
         final RcptResult[] results;
         Socket socket;
         InputStream in;
         OutputStream out;
         ReplyReader reader;
+        Extensions extensions;
+        long openedNanos;
+        int transactions;
         boolean greeted;
         boolean tlsFailed;
         String phase = "connecting";
+        /** The message converted to 7 bits for a server without 8BITMIME, or null to send the spool file. */
+        byte[] sevenBit;
 
-        Session(Target target, OutboundMessage message, List<OutboundRecipient> recipients, boolean tls) {
+        Session(Target target, OutboundMessage message, List<OutboundRecipient> recipients, boolean tls,
+                ConnectionCache.Key key, ConnectionCache.Idle reused) {
             this.target = target;
             this.message = message;
             this.recipients = recipients;
             this.tls = tls;
+            this.key = key;
+            this.reused = reused;
             this.results = new RcptResult[recipients.size()];
         }
 
         void run() throws IOException {
+            Extensions ext;
+            if (reused != null) {
+                socket = reused.socket;
+                in = reused.in;
+                out = reused.out;
+                reader = reused.reader;
+                ext = reused.extensions;
+                openedNanos = reused.openedNanos;
+                transactions = reused.transactions;
+                greeted = true;
+                phase = "continuing a cached session";
+            } else {
+                ext = open();
+                if (ext == null) {
+                    return;
+                }
+            }
+            extensions = ext;
+            deliver(ext);
+        }
+
+        /** Connect, greeting, EHLO, STARTTLS. @return the extensions, or {@code null} when the session ended */
+        Extensions open() throws IOException {
+            openedNanos = System.nanoTime();
             if (!connect()) {
-                return;
+                return null;
             }
             phase = "receiving the initial server greeting";
             SmtpReply greeting = read(settings.timeouts().helo());
@@ -113,22 +181,27 @@ public final class SmtpClient {
                 failAll(permanent ? RcptResult.fromReply(greeting, "initial greeting")
                         : soften(greeting, "initial greeting"));
                 quit();
-                return;
+                return null;
             }
             Extensions ext = ehlo();
             if (ext == null) {
-                return;
+                return null;
             }
             if (tls) {
                 ext = startTls(ext);
                 if (ext == null) {
-                    return;
+                    return null;
                 }
             } else if (settings.tls() == TlsLevel.VERIFY) {
                 failAll(RcptResult.local("4.7.4", "TLS is required, but was not used with " + target, "STARTTLS"));
                 quit();
-                return;
+                return null;
             }
+            return ext;
+        }
+
+        /** Local checks against what the server announced, then the mail transaction. */
+        void deliver(Extensions ext) throws IOException {
             long size;
             try {
                 size = Files.size(message.content());
@@ -150,6 +223,19 @@ public final class SmtpClient {
                         "MAIL FROM"));
                 quit();
                 return;
+            }
+            if (message.eightBit() && !ext.has("8BITMIME")) {
+                // RFC 6152 §3: no 8-bit data to a server that does not offer 8BITMIME; convert (RFC 1652 §3), as
+                // Postfix does, rather than bounce mail any reader could have read.
+                try (InputStream content = Files.newInputStream(message.content())) {
+                    sevenBit = SevenBitDowngrade.convert(content);
+                    size = sevenBit.length;
+                } catch (IOException e) {
+                    failAll(RcptResult.local("5.6.3", "cannot convert 8-bit content to 7 bits for host " + target
+                            + " (no 8BITMIME): " + e.getMessage(), "MAIL FROM"));
+                    quit();
+                    return;
+                }
             }
             transaction(ext, size);
         }
@@ -267,7 +353,8 @@ public final class SmtpClient {
             if (message.eightBit() && ext.has("8BITMIME")) {
                 mail.append(" BODY=8BITMIME");
             }
-            if (needsUtf8() && ext.has("SMTPUTF8")) {
+            if ((message.smtpUtf8() || needsUtf8()) && ext.has("SMTPUTF8")) {
+                // RFC 6531 §3.4: what arrived with SMTPUTF8 leaves with it, where the next hop offers it.
                 mail.append(" SMTPUTF8");
             }
             if (dsn && message.ret() != null) {
@@ -293,12 +380,9 @@ public final class SmtpClient {
             List<SmtpReply> rcptReplies = new ArrayList<>();
             if (pipelining) {
                 // RFC 2920 §3.1: MAIL and RCPT may be sent as one group; replies come back in order.
-                phase = "sending MAIL FROM and RCPT TO";
                 StringBuilder group = new StringBuilder(mail).append("\r\n");
                 rcptCommands.forEach(c -> group.append(c).append("\r\n"));
-                write(group.toString());
-                phase = "receiving the MAIL FROM reply";
-                mailReply = read(settings.timeouts().mail());
+                mailReply = firstExchange(group.toString(), "sending MAIL FROM and RCPT TO");
                 if (!mailReply.positive()) {
                     // The RCPT replies (503s) no longer matter, and a server that said 421 may hang up before
                     // sending them: the MAIL reply is what decides, so keep it whatever happens next.
@@ -310,10 +394,7 @@ public final class SmtpClient {
                     rcptReplies.add(read(settings.timeouts().rcpt()));
                 }
             } else {
-                phase = "sending MAIL FROM";
-                send(mail.toString());
-                phase = "receiving the MAIL FROM reply";
-                mailReply = read(settings.timeouts().mail());
+                mailReply = firstExchange(mail + "\r\n", "sending MAIL FROM");
                 if (mailReply.positive()) {
                     for (String c : rcptCommands) {
                         phase = "sending RCPT TO";
@@ -359,14 +440,75 @@ public final class SmtpClient {
             RcptResult r = done.positive() || done.permanentNegative() ? RcptResult.fromReply(done, "end of DATA")
                     : soften(done, "end of DATA");
             accepted.forEach(i -> results[i] = r);
-            quit();
+            if (cache != null && done.code() != 421) {
+                // The transaction is complete and the server still talks to us: keep the session for the next
+                // message to this address instead of QUIT (RFC 5321 §3.3).
+                cache.release(key, new ConnectionCache.Idle(socket, in, out, reader, extensions, openedNanos,
+                        transactions + 1));
+                socket = null;
+            } else {
+                quit();
+            }
         }
 
+        /**
+         * Sends the first command(s) of a transaction and reads the first reply. On a reused session a broken
+         * connection or a 421 here means the server had given up on the idle session: {@link StaleSession}.
+         */
+        SmtpReply firstExchange(String commands, String sending) throws IOException {
+            try {
+                phase = sending;
+                write(commands);
+                phase = "receiving the MAIL FROM reply";
+                SmtpReply r = read(settings.timeouts().mail());
+                if (reused != null && r.code() == 421) {
+                    throw new StaleSession("cached session answered " + r.code());
+                }
+                return r;
+            } catch (StaleSession e) {
+                throw e;
+            } catch (IOException e) {
+                if (reused != null) {
+                    throw new StaleSession("cached session broken: " + e.getMessage());
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Whether the next hop must offer SMTPUTF8 (RFC 6531 §3.2): a UTF-8 envelope address, or an SMTPUTF8 message
+         * whose header section has UTF-8 in it. An SMTPUTF8 message that turned out all ASCII goes to any server,
+         * as Postfix does ({@code smtputf8_autodetect_classes}).
+         */
         boolean needsUtf8() {
             if (message.sender().chars().anyMatch(c -> c > 127)) {
                 return true;
             }
-            return recipients.stream().anyMatch(r -> r.address().chars().anyMatch(c -> c > 127));
+            if (recipients.stream().anyMatch(r -> r.address().chars().anyMatch(c -> c > 127))) {
+                return true;
+            }
+            return message.smtpUtf8() && headerHasEightBit();
+        }
+
+        private boolean headerHasEightBit() {
+            try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(message.content()))) {
+                int b;
+                int prev = '\n';
+                int prev2 = -1;
+                while ((b = in.read()) >= 0) {
+                    if (b >= 0x80) {
+                        return true;
+                    }
+                    if (b == '\n' && prev == '\r' && prev2 == '\n') {
+                        return false; // the empty line that ends the header section
+                    }
+                    prev2 = prev;
+                    prev = b;
+                }
+                return false;
+            } catch (IOException e) {
+                return true; // cannot tell: the safe answer keeps UTF-8 away from a server that cannot take it
+            }
         }
 
         /** Streams the content file with dot-stuffing (RFC 5321 §4.5.2), then CRLF.CRLF. */
@@ -376,7 +518,8 @@ public final class SmtpClient {
             boolean lineStart = true;
             byte last = '\n';
             byte beforeLast = '\r';
-            try (InputStream file = Files.newInputStream(message.content())) {
+            try (InputStream file = sevenBit != null ? new java.io.ByteArrayInputStream(sevenBit)
+                    : Files.newInputStream(message.content())) {
                 int n;
                 while ((n = file.read(buf)) > 0) {
                     int m = 0;
@@ -468,6 +611,18 @@ public final class SmtpClient {
             failPending("4.4.2", "session with " + target + " ended unexpectedly while " + phase);
             closeQuietly(socket);
         }
+    }
+
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "smtp-write-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        // Every write schedules a guard and cancels it when the write returns; without this, each cancelled
+        // guard stays queued for smtp_data_xfer_timeout (180 s): ~100 bytes each, 100k+ at a few hundred msgs/s.
+        w.setRemoveOnCancelPolicy(true);
+        return w;
     }
 
     private static void closeQuietly(Socket s) {

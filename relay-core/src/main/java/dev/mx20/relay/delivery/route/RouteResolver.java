@@ -134,12 +134,13 @@ public final class RouteResolver {
             }
         }
         List<Target> ordered = new ArrayList<>();
-        String transientProblem = null;
-        String lastProblem = null;
-        boolean loopsToSelf = false;
+        // DNS problems of hosts that gave no address at all, with their preference: only those better than the
+        // relay's own preference matter in the end (hosts at or above it are not tried anyway).
+        List<HostProblem> problems = new ArrayList<>();
+        int cutoff = Integer.MAX_VALUE;
         for (MxHost h : hosts) {
             if (own != null && h.preference() >= own) {
-                loopsToSelf = true;
+                cutoff = own;
                 break;
             }
             List<InetAddress> addresses = new ArrayList<>();
@@ -149,18 +150,18 @@ public final class RouteResolver {
             } else {
                 HostAddresses found = addressesOf(h.name(), ipv4Only);
                 addresses.addAll(found.addresses());
-                if (found.transientProblem() != null) {
-                    transientProblem = found.transientProblem();
-                }
-                if (found.problem() != null) {
-                    lastProblem = found.problem();
+                if (found.addresses().isEmpty() && found.transientProblem() != null) {
+                    problems.add(new HostProblem(h.preference(), true, found.transientProblem()));
+                } else if (found.addresses().isEmpty() && found.problem() != null) {
+                    problems.add(new HostProblem(h.preference(), false, found.problem()));
                 }
             }
             if (mx && addresses.stream().anyMatch(settings.ownAddresses()::contains)) {
-                // This MX host is the relay itself: it and everything at its preference or above must go.
+                // This MX host is the relay itself: it and everything at its preference or above must go,
+                // including equal-preference hosts already taken (the relay cannot rank itself among equals).
                 int p = h.preference();
                 ordered.removeIf(t -> t.preference() >= p);
-                loopsToSelf = true;
+                cutoff = p;
                 break;
             }
             if (ipv4Only) {
@@ -174,15 +175,23 @@ public final class RouteResolver {
         if (!ordered.isEmpty()) {
             return new Route.Targets(destination, AddressOrder.cap(ordered, settings.mxAddressLimit()));
         }
+        int limit = cutoff;
+        List<HostProblem> better = problems.stream().filter(x -> x.preference() < limit).toList();
         // A DNS hiccup on the better MX hosts must never turn into a bounce, even when the rest is the relay.
-        if (transientProblem != null) {
-            return new Route.Failure(destination, false, "4.4.3", transientProblem);
+        for (HostProblem x : better) {
+            if (x.transientFailure()) {
+                return new Route.Failure(destination, false, "4.4.3", x.text());
+            }
         }
-        if (loopsToSelf && lastProblem == null) {
+        if (better.isEmpty() && cutoff != Integer.MAX_VALUE) {
+            // Postfix's wording and code: nothing better than the relay itself is left (RFC 5321 §5.1).
             return new Route.Failure(destination, true, "5.4.6", "mail for " + destination + " loops back to myself");
         }
-        return new Route.Failure(destination, true, "5.4.4", lastProblem != null ? lastProblem
+        return new Route.Failure(destination, true, "5.4.4", !better.isEmpty() ? better.get(better.size() - 1).text()
                 : "no usable address for " + destination);
+    }
+
+    private record HostProblem(int preference, boolean transientFailure, String text) {
     }
 
     private record HostAddresses(List<InetAddress> addresses, String transientProblem, String problem) {

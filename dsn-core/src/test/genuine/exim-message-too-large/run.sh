@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Exim as the sender, the receiving Postfix has message_size_limit = 4096: 552 5.3.4 at MAIL FROM (SIZE=).
+SENDER=exim
+EXIM_QUEUE_INTERVAL=1s
+. "$(dirname "$0")/../lib/common.sh"
+genuine_start
+send_mail --body "$(for i in $(seq 100); do echo "line $i of a message that is too large for the receiver's message_size_limit"; done)"
+capture_bounce exim

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Exim as the sender, the receiving Postfix has no such mailbox: 550 5.1.1 at RCPT TO.
+SENDER=exim
+EXIM_QUEUE_INTERVAL=1s
+RCPT_TO=nobody@receiver.example
+. "$(dirname "$0")/../lib/common.sh"
+genuine_start
+send_mail
+capture_bounce exim

@@ -1,0 +1,357 @@
+# Shared by every scenario's run.sh (sourced, not run). It builds one network namespace with documentation
+# addresses only, an authoritative DNS server (NSD) and two real, private Postfix instances, lets the
+# scenario send one message, and copies the bounce the SENDING Postfix writes into the sender's Maildir.
+#
+#   address            who
+#   192.0.2.53         NSD, authoritative for the zones in lib/zones + <scenario>/zones (resolv.conf of the netns)
+#   192.0.2.10         sending Postfix (smtp_bind_address; its smtpd takes the submission and returning bounces)
+#   2001:db8:1::10     sending Postfix (smtp_bind_address6)
+#   198.51.100.25      receiving Postfix (mx.receiver.example)
+#   2001:db8:2::25     receiving Postfix
+#   198.51.100.26, 2001:db8:2::26   local addresses with no listener: "Connection refused"
+#   198.51.100.99, 2001:db8:2::99   on-link, static neighbour entry, nothing answers: "Connection timed out"
+#   2001:db8:dead::/48 no route at all: "Network is unreachable"
+#
+# The namespace has no link to the host's network, so nothing can leave it. Every wait is bounded; the EXIT
+# trap stops both Postfix instances and NSD, kills whatever is left in the namespace, deletes it and
+# /etc/netns/<name>.
+#
+# Variables a scenario may set BEFORE calling genuine_start:
+#   SENDER_PROTOCOLS / RECEIVER_PROTOCOLS   Postfix inet_protocols (default: all)
+#   SENDER / RECEIVER                       postfix (default) or exim (see exim_instance); SENDER=sendmail too
+#   EXIM_QUEUE_INTERVAL                     Exim's -q queue-run interval (default 30m)
+#   MAIL_FROM                               envelope sender (default alice@sender.example); its mailbox on the
+#                                           sending Postfix is where bounces land
+#   RCPT_TO                                 space-separated recipients (default bob@receiver.example)
+# Files a scenario directory may hold:
+#   zones/<zone>.zone   extra zones, or replacements for lib/zones files of the same name
+#   zones/<zone>.servfail   (empty) a zone NSD serves but cannot load: every query for it gets SERVFAIL
+#   sender.cf, receiver.cf   `postconf -e` lines applied on top of the base main.cf of that instance
+
+set -euo pipefail
+
+GENUINE_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+GENUINE_ROOT=$(cd "$GENUINE_LIB/.." && pwd)
+REPO_ROOT=$(cd "$GENUINE_ROOT/../../../.." && pwd)
+SCENARIO_DIR=$(cd "$(dirname "$0")" && pwd)
+SCENARIO=$(basename "$SCENARIO_DIR")
+: "${SENDER_PROTOCOLS:=all}" "${RECEIVER_PROTOCOLS:=all}"
+: "${MAIL_FROM:=alice@sender.example}" "${RCPT_TO:=bob@receiver.example}"
+: "${FIXTURES:=$REPO_ROOT/dsn-core/src/test/resources/fixtures}"
+
+skip() { echo "genuine/$SCENARIO: SKIP: $*"; exit 0; }
+die() { echo "genuine/$SCENARIO: FAIL: $*" >&2; genuine_logs >&2; exit 1; }
+say() { echo "genuine/$SCENARIO: $*"; }
+
+[ "$(id -u)" = 0 ] || skip "needs root (network namespaces, Postfix instances)"
+for tool in ip nsd nsd-checkzone postfix postconf swaks; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || skip "needs $tool (apt-get install postfix nsd swaks iproute2)"
+done
+export PATH="$PATH:/usr/sbin:/sbin"
+
+NS="genuine$$"
+W=$(mktemp -d /tmp/genuine.XXXXXX)
+chmod 755 "$W"
+NSD_PID=""
+EXIM_PIDS=()
+INSTANCES=()
+
+genuine_cleanup() {
+  set +e
+  for inst in "${INSTANCES[@]}"; do
+    ip netns exec "$NS" postfix -c "$W/$inst/etc" stop >/dev/null 2>&1
+  done
+  [ -n "$NSD_PID" ] && kill "$NSD_PID" 2>/dev/null
+  for pid in "${EXIM_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  sleep 0.5
+  # Whatever still runs in the namespace was started by this script (Postfix daemons, NSD, Exim and the
+  # queue runners it forks every second); a few rounds, since a runner may start while we kill.
+  for _ in 1 2 3; do
+    pids=$(ip netns pids "$NS" 2>/dev/null)
+    [ -z "$pids" ] && break
+    for pid in $pids; do kill -9 "$pid" 2>/dev/null; done
+    sleep 0.3
+  done
+  ip netns del "$NS" 2>/dev/null
+  rm -rf "/etc/netns/$NS"
+  if [ -n "${KEEP:-}" ]; then echo "genuine/$SCENARIO: kept $W"; else rm -rf "$W"; fi
+}
+trap genuine_cleanup EXIT
+trap 'exit 143' TERM INT
+
+in_ns() { ip netns exec "$NS" "$@"; }
+
+genuine_logs() {
+  for inst in "${INSTANCES[@]}"; do
+    [ -f "$W/$inst/maillog" ] && { echo "--- $inst maillog"; tail -n 30 "$W/$inst/maillog"; }
+  done
+  for d in "$W"/*/log; do [ -d "$d" ] && { echo "--- exim logs $d"; tail -n 20 "$d"/*; }; done
+  [ -f "$W/dns/nsd.log" ] && { echo "--- nsd.log"; tail -n 10 "$W/dns/nsd.log"; }
+  return 0
+}
+
+# --- network --------------------------------------------------------------------------------------------
+genuine_network() {
+  ip netns add "$NS"
+  ip -n "$NS" link set lo up
+  # A veth pair inside the namespace stands in for the "Internet" link (no dummy driver everywhere); d1 has
+  # no address, so frames to a neighbour that does not exist go nowhere.
+  ip -n "$NS" link add d0 type veth peer name d1
+  ip -n "$NS" link set d1 up
+  ip -n "$NS" link set d0 up
+  for a in 192.0.2.53/24 192.0.2.10/24 198.51.100.25/24 198.51.100.26/24; do ip -n "$NS" addr add "$a" dev d0; done
+  for a in 2001:db8::53/64 2001:db8:1::10/64 2001:db8:2::25/64 2001:db8:2::26/64; do
+    ip -n "$NS" addr add "$a" dev d0 nodad
+  done
+  # Neighbours that never answer: SYNs leave, nothing comes back ("Connection timed out").
+  ip -n "$NS" neigh add 198.51.100.99 lladdr 02:00:00:00:00:99 dev d0 nud permanent
+  ip -n "$NS" neigh add 2001:db8:2::99 lladdr 02:00:00:00:00:99 dev d0 nud permanent
+  # `ip netns exec` bind-mounts this over /etc/resolv.conf for everything started in the namespace.
+  mkdir -p "/etc/netns/$NS"
+  printf 'nameserver 192.0.2.53\noptions timeout:2 attempts:1\n' > "/etc/netns/$NS/resolv.conf"
+  printf '127.0.0.1 localhost\n::1 localhost\n' > "/etc/netns/$NS/hosts"
+}
+
+# --- DNS --------------------------------------------------------------------------------------------------
+genuine_dns() {
+  mkdir -p "$W/dns"
+  cp "$GENUINE_LIB"/zones/*.zone "$W/dns/"
+  for z in "$SCENARIO_DIR"/zones/*.zone; do [ -e "$z" ] && cp "$z" "$W/dns/"; done
+  {
+    printf 'server:\n  ip-address: 192.0.2.53\n  port: 53\n  username: ""\n  chroot: ""\n'
+    printf '  zonesdir: "%s"\n  database: ""\n  zonelistfile: "%s/zone.list"\n' "$W/dns" "$W/dns"
+    printf '  xfrdfile: "%s/xfrd.state"\n  xfrdir: "%s"\n  pidfile: "%s/nsd.pid"\n' "$W/dns" "$W/dns" "$W/dns"
+    printf '  logfile: "%s/nsd.log"\n  server-count: 1\n  verbosity: 1\n' "$W/dns"
+    printf 'remote-control:\n  control-enable: no\n'
+    for z in "$W"/dns/*.zone; do
+      zone=$(basename "$z" .zone)
+      nsd-checkzone "$zone" "$z" >/dev/null || die "zone $zone does not load"
+      printf 'zone:\n  name: "%s"\n  zonefile: "%s"\n' "$zone" "$z"
+    done
+    # <zone>.servfail: a zone NSD is configured for but cannot load; NSD answers SERVFAIL for it.
+    for z in "$SCENARIO_DIR"/zones/*.servfail; do
+      [ -e "$z" ] || continue
+      printf 'zone:\n  name: "%s"\n  zonefile: "%s/missing.zone"\n' "$(basename "$z" .servfail)" "$W/dns"
+    done
+  } > "$W/dns/nsd.conf"
+  in_ns nsd -d -c "$W/dns/nsd.conf" > "$W/dns/nsd.out" 2>&1 &
+  NSD_PID=$!
+  for _ in $(seq 50); do
+    in_ns getent ahostsv4 mta.sender.example >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  cat "$W/dns/nsd.out" >&2
+  die "NSD does not answer"
+}
+
+# --- Postfix instances ------------------------------------------------------------------------------------
+# postfix_instance <name> <inet_protocols> <scenario .cf file> <main.cf lines...>
+postfix_instance() {
+  local name=$1 protocols=$2 extra=$3; shift 3
+  local d="$W/$name"
+  mkdir -p "$d/etc" "$d/queue" "$d/data" "$d/mail"
+  chown postfix "$d/data"; chown 65534:65534 "$d/mail"
+  cp "$GENUINE_LIB/master.cf" "$d/etc/master.cf"
+  {
+    echo "compatibility_level = 3.6"
+    echo "queue_directory = $d/queue"
+    echo "data_directory = $d/data"
+    echo "mail_owner = postfix"
+    echo "setgid_group = postdrop"
+    echo "maillog_file = $d/maillog"
+    echo "maillog_file_prefixes = $W"
+    echo "inet_protocols = $protocols"
+    echo "alias_maps ="
+    echo "alias_database ="
+    echo "biff = no"
+    echo "append_dot_mydomain = no"
+    echo "smtp_tls_security_level = none"
+    echo "smtpd_tls_security_level = none"
+    echo "virtual_mailbox_base = $d/mail"
+    echo "virtual_uid_maps = static:65534"
+    echo "virtual_gid_maps = static:65534"
+    printf '%s\n' "$@"
+  } > "$d/etc/main.cf"
+  if [ -f "$extra" ]; then
+    while IFS= read -r line; do
+      case "$line" in ''|'#'*) continue ;; esac
+      postconf -c "$d/etc" -e "$line"
+    done < "$extra"
+  fi
+  INSTANCES+=("$name")
+  in_ns postfix -c "$d/etc" start >"$d/start.log" 2>&1 || { cat "$d/start.log" >&2; die "postfix $name does not start"; }
+}
+
+# addresses of an instance for the given inet_protocols
+addrs_for() { # protocols v4 v6
+  case "$1" in ipv4) echo "$2" ;; ipv6) echo "[$3]" ;; *) echo "$2, [$3]" ;; esac
+}
+
+# exim_instance <role> <listen address>: Debian's Exim (exim4-daemon-light; the package conflicts with
+# postfix, so it is unpacked with `apt-get download` + `dpkg -x` into $EXIM_ROOT) as the sending or the
+# receiving MTA, configured by lib/exim-<role>.conf, preceded by the scenario's exim-<role>.conf main-section
+# lines if it has one. It runs in a private mount namespace in which $EXIM_ROOT/usr/sbin is mounted over
+# /usr/sbin (Exim re-executes itself from its compiled-in path) and /etc/passwd, /etc/group gain the
+# Debian-exim user Exim is compiled to run as (mapped to nobody's uid); the host's files stay untouched.
+exim_instance() {
+  local role=$1 listen=$2
+  : "${EXIM_ROOT:=/tmp/genuine-exim/root}"
+  if [ ! -x "$EXIM_ROOT/usr/sbin/exim4" ]; then
+    local dl
+    dl=$(dirname "$EXIM_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download exim4-daemon-light exim4-base >/dev/null && for deb in exim4-*.deb; do dpkg -x "$deb" "$EXIM_ROOT"; done) \
+      || skip "cannot fetch exim4-daemon-light/exim4-base with apt-get download"
+  fi
+  ldd "$EXIM_ROOT/usr/sbin/exim4" | grep -q 'not found' && skip "exim4's libraries are missing (apt-get install libidn12)"
+  local e="$W/$role"
+  mkdir -p "$e/spool" "$e/log" "$e/mail"
+  chown -R 65534:65534 "$e"
+  {
+    if [ -f "$SCENARIO_DIR/exim-$role.conf" ]; then cat "$SCENARIO_DIR/exim-$role.conf"; fi
+    sed "s|@W@|$W|g" "$GENUINE_LIB/exim-$role.conf"
+  } > "$e/exim.conf"
+  { cat /etc/passwd; echo "Debian-exim:x:65534:65534:Exim:/nonexistent:/usr/sbin/nologin"; } > "$e/passwd"
+  { cat /etc/group; echo "Debian-exim:x:65534:"; } > "$e/group"
+  in_ns unshare -m sh -c "mount --bind '$EXIM_ROOT/usr/sbin' /usr/sbin && mount --bind '$e/passwd' /etc/passwd \
+    && mount --bind '$e/group' /etc/group && exec /usr/sbin/exim4 -C '$e/exim.conf' -bdf -q${EXIM_QUEUE_INTERVAL:-30m}" > "$e/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  for _ in $(seq 50); do
+    in_ns bash -c "exec 3<>/dev/tcp/$listen/25" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  cat "$e/daemon.out" "$e"/log/* >&2 2>/dev/null
+  die "Exim ($role) does not listen"
+}
+
+# sendmail_sender: Debian's Sendmail (sendmail-bin, which conflicts with postfix, unpacked with `apt-get
+# download` + `dpkg -x` into $SENDMAIL_ROOT; sendmail.cf built with m4 from sendmail-cf) as the sending MTA.
+# It runs in private mount and UTS namespaces: hostname mta.sender.example (Sendmail insists on a resolvable
+# name), /var/mail is the run's directory (mail.local writes alice's mbox there) and /etc/passwd, /etc/group
+# gain the user alice (nobody's uid); the host's files stay untouched.
+sendmail_sender() {
+  : "${SENDMAIL_ROOT:=/tmp/genuine-sendmail/root}"
+  if [ ! -x "$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail" ]; then
+    local dl
+    dl=$(dirname "$SENDMAIL_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download sendmail-bin sendmail-base sendmail-cf >/dev/null \
+      && for deb in sendmail-*.deb; do dpkg -x "$deb" "$SENDMAIL_ROOT"; done) \
+      || skip "cannot fetch sendmail-bin/sendmail-base/sendmail-cf with apt-get download"
+  fi
+  command -v m4 >/dev/null || skip "needs m4 (apt-get install m4)"
+  local smbin="$SENDMAIL_ROOT/usr/libexec/sendmail"
+  ldd "$smbin/sendmail" "$smbin/mail.local" | grep -q 'not found' \
+    && skip "sendmail's libraries are missing (apt-get install libwrap0 liblockfile1)"
+  local d="$W/sender"
+  mkdir -p "$d/mqueue" "$d/varmail"
+  chmod 700 "$d/mqueue"; chmod 1777 "$d/varmail"
+  printf 'postmaster: alice\nMAILER-DAEMON: postmaster\n' > "$d/aliases"; : > "$d/statistics"
+  if [ -f "$SCENARIO_DIR/sendmail-sender.m4" ]; then cp "$SCENARIO_DIR/sendmail-sender.m4" "$d/scenario.m4"; fi
+  sed -e "s|@W@|$W|g" -e "s|@CF@|$SENDMAIL_ROOT/usr/share/sendmail/cf|g" -e "s|@SMBIN@|$smbin|g" \
+    "$GENUINE_LIB/sendmail-sender.mc" > "$d/sendmail.mc"
+  m4 "$d/sendmail.mc" > "$d/sendmail.cf" 2>"$d/m4.log" || { cat "$d/m4.log" >&2; die "m4 cannot build sendmail.cf"; }
+  { cat /etc/passwd; echo "alice:x:65534:65534:Alice:/nonexistent:/usr/sbin/nologin"; } > "$d/passwd"
+  in_ns unshare -m -u sh -c "hostname mta.sender.example && mount --bind '$d/passwd' /etc/passwd \
+    && mount --bind '$d/varmail' /var/mail && '$smbin/sendmail' -C '$d/sendmail.cf' -bi >/dev/null \
+    && exec '$smbin/sendmail' -C '$d/sendmail.cf' -bD -q1s" \
+    > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  for _ in $(seq 50); do
+    in_ns bash -c 'exec 3<>/dev/tcp/192.0.2.10/25' 2>/dev/null && return 0
+    sleep 0.2
+  done
+  cat "$d/daemon.out" >&2
+  die "Sendmail does not listen"
+}
+
+# capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
+# "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
+capture_mbox_bounce() {
+  local family=$1 box="$W/sender/varmail/alice"
+  for _ in $(seq 300); do [ -s "$box" ] && break; sleep 0.2; done
+  [ -s "$box" ] || die "no bounce reached $MAIL_FROM within 60s"
+  sleep 1 # mail.local appends under a lock; let it finish
+  mkdir -p "$FIXTURES/$family"
+  awk 'NR == 1 { next } /^From / && prev == "" { exit } { print; prev = $0 }' "$box" \
+    > "$FIXTURES/$family/genuine-$SCENARIO.eml"
+  say "captured $FIXTURES/$family/genuine-$SCENARIO.eml"
+}
+
+genuine_start() {
+  genuine_network
+  genuine_dns
+  local from_domain=${MAIL_FROM#*@}
+  local sender_bind=()
+  [ "$SENDER_PROTOCOLS" != ipv6 ] && sender_bind+=("smtp_bind_address = 192.0.2.10")
+  [ "$SENDER_PROTOCOLS" != ipv4 ] && sender_bind+=("smtp_bind_address6 = 2001:db8:1::10")
+  if [ "${SENDER:-postfix}" = exim ]; then
+    exim_instance sender 192.0.2.10
+  elif [ "${SENDER:-postfix}" = sendmail ]; then
+    sendmail_sender
+  else
+  postfix_instance sender "$SENDER_PROTOCOLS" "$SCENARIO_DIR/sender.cf" \
+    "myhostname = mta.sender.example" \
+    "mydomain = sender.example" \
+    "mydestination =" \
+    "inet_interfaces = $(addrs_for "$SENDER_PROTOCOLS" 192.0.2.10 2001:db8:1::10)" \
+    "mynetworks = 192.0.2.10/32, [2001:db8:1::10]/128" \
+    "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination" \
+    "virtual_mailbox_domains = $from_domain" \
+    "virtual_mailbox_maps = inline:{ $MAIL_FROM=alice/ }" \
+    "${sender_bind[@]}" \
+    "smtp_connect_timeout = 5s" \
+    "# Try once, then bounce: the DSN a real sender writes when the queue lifetime runs out, without the wait." \
+    "maximal_queue_lifetime = 0" \
+    "bounce_queue_lifetime = 0"
+  fi
+  if [ "${RECEIVER:-postfix}" = exim ]; then
+    exim_instance receiver 198.51.100.25
+    say "network, NSD, ${SENDER:-postfix} sending, Exim receiving"
+    return 0
+  fi
+  postfix_instance receiver "$RECEIVER_PROTOCOLS" "$SCENARIO_DIR/receiver.cf" \
+    "myhostname = mx.receiver.example" \
+    "mydomain = receiver.example" \
+    "mydestination =" \
+    "inet_interfaces = $(addrs_for "$RECEIVER_PROTOCOLS" 198.51.100.25 2001:db8:2::25)" \
+    "mynetworks = 127.0.0.0/8" \
+    "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination" \
+    "virtual_mailbox_domains = receiver.example" \
+    "virtual_mailbox_maps = inline:{ bob@receiver.example=bob/ }"
+  say "network, NSD, ${SENDER:-postfix} sending, Postfix $(postconf -h mail_version) receiving"
+}
+
+# send_mail [swaks options...]: submits one message to the sending Postfix, as a mail client would.
+send_mail() {
+  local submit=192.0.2.10
+  [ "$SENDER_PROTOCOLS" = ipv6 ] && submit=2001:db8:1::10
+  local to
+  to=$(echo "$RCPT_TO" | tr ' ' ',')
+  in_ns swaks --server "$submit" --local-interface "$submit" --helo client.sender.example --from "$MAIL_FROM" --to "$to" \
+    --header "Subject: genuine test: $SCENARIO" "$@" > "$W/swaks.log" 2>&1 \
+    || { cat "$W/swaks.log" >&2; die "the sending Postfix did not accept the message"; }
+}
+
+# capture_bounce <family> [timeout seconds]: waits for the bounce in the sender's Maildir and copies it to
+# fixtures/<family>/genuine-<scenario>.eml, untouched.
+# With BOUNCES=n (default 1) it waits for n bounces and keeps the one reporting the most recipients: a
+# message whose recipients fail at different times comes back in several bounces, in an order that depends
+# on timing.
+capture_bounce() {
+  local family=$1 timeout=${2:-60} box="$W/sender/mail/alice/new" f="" want=${BOUNCES:-1} n=0
+  for _ in $(seq $((timeout * 5))); do
+    n=$(ls "$box" 2>/dev/null | wc -l || true)
+    [ "$n" -ge "$want" ] && break
+    sleep 0.2
+  done
+  [ "$n" -ge "$want" ] || die "$n of $want bounces reached $MAIL_FROM within ${timeout}s"
+  local best=-1 c
+  for m in $(ls "$box"); do
+    c=$(grep -c '^Final-Recipient:' "$box/$m" || true)
+    if [ "$c" -gt "$best" ]; then best=$c; f=$m; fi
+  done
+  mkdir -p "$FIXTURES/$family"
+  cp "$box/$f" "$FIXTURES/$family/genuine-$SCENARIO.eml"
+  say "captured $FIXTURES/$family/genuine-$SCENARIO.eml"
+}

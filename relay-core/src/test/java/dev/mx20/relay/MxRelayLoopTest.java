@@ -1,0 +1,103 @@
+package dev.mx20.relay;
+
+import dev.mx20.dsn.BounceAnalyzer;
+import dev.mx20.dsn.model.Action;
+import dev.mx20.dsn.model.BounceReport;
+import dev.mx20.relay.config.RelayConfig;
+import dev.mx20.relay.spool.SpooledMessage;
+import dev.mx20.relay.testdns.TestDnsServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole relay, real SMTP in and real DNS, for a domain whose MX list is misconfigured so that the relay is
+ * MX 10 next to the primary: the mail must come back to its sender as Postfix returns it ("mail for X loops back
+ * to myself", 5.4.6), and must not be forwarded to the other MX 10 nor to itself.
+ */
+class MxRelayLoopTest {
+    @TempDir
+    Path dir;
+    private TestDnsServer dns;
+    private MxRelay relay;
+
+    @AfterEach
+    void stop() {
+        if (relay != null) {
+            relay.close();
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    @Test
+    void mailForADomainListingTheRelayAtThePrimarysPreferenceBouncesWith546() throws Exception {
+        dns = TestDnsServer.start(InetAddress.getByName("127.0.0.1"), """
+                $ORIGIN example.net.
+                @        300 IN SOA ns1 hostmaster 1 3600 600 86400 300
+                @        300 IN NS  ns1
+                ns1      300 IN A   127.0.0.1
+                loop     300 IN MX  10 primary
+                loop     300 IN MX  10 mx-b
+                primary  300 IN AAAA 2001:db8::1
+                mx-b     300 IN A   127.0.0.1
+                ; the sender's server is down (nothing listens there): the DSN stays queued for inspection
+                sender   300 IN MX  10 mx.sender
+                mx.sender 300 IN A  127.0.0.3
+                """);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        RelayConfig config = RelayConfig.builder()
+                .set("myhostname", "relay.example.net")
+                .set("inet_interfaces", "127.0.0.1")
+                .set("smtpd_port", "0")
+                .set("queue_directory", dir.resolve("spool").toString())
+                .set("dns_servers", "127.0.0.1:" + dns.port())
+                .set("smtp_port", Integer.toString(closedPort))
+                .set("smtp_connect_timeout", "2s")
+                .set("smtp_tls_security_level", "none")
+                .build();
+        relay = MxRelay.builder(config).build();
+        relay.start();
+        String reply = SmtpSubmit.send(relay.smtpAddresses().get(0), "alice@sender.example.net", "",
+                "bob@loop.example.net", "", "Subject: loop\n\nhello\n");
+        assertTrue(reply.startsWith("250 2.0.0"), reply);
+
+        SpooledMessage dsn = waitForDsn();
+        assertEquals("alice@sender.example.net", dsn.recipients().get(0).address());
+        String text = Files.readString(dsn.content());
+        assertTrue(text.contains("Status: 5.4.6"), text);
+        assertTrue(text.contains("mail for loop.example.net loops back to myself"), text);
+
+        BounceReport report = BounceAnalyzer.create().analyze(Files.readAllBytes(dsn.content()));
+        assertEquals(Action.FAILED, report.recipients().get(0).action());
+        assertEquals("5.4.6", report.recipients().get(0).status());
+        assertEquals("bob@loop.example.net", report.recipients().get(0).finalRecipient());
+    }
+
+    private SpooledMessage waitForDsn() throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end) {
+            // The DSN is spooled before the original leaves the queue (never lose one): wait for both.
+            List<SpooledMessage> q = relay.listQueue();
+            if (q.size() == 1 && q.get(0).sender().isEmpty()) {
+                return q.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no DSN within 20 s; queue: " + relay.listQueue());
+    }
+}

@@ -1,0 +1,214 @@
+package dev.mx20.relay.queue;
+
+import dev.mx20.relay.delivery.DeliveryAgent;
+import dev.mx20.relay.delivery.OutboundMessage;
+import dev.mx20.relay.delivery.OutboundRecipient;
+import dev.mx20.relay.delivery.RecipientOutcome;
+import dev.mx20.relay.delivery.RecipientOutcome.Result;
+import dev.mx20.relay.dsn.DsnSettings;
+import dev.mx20.relay.dsn.DsnWriter;
+import dev.mx20.relay.spool.Spool;
+import dev.mx20.relay.spool.SpooledMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.mx20.relay.queue.DeliveryQueueTest.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hold, release and delete (Postfix {@code postsuper -h/-H/-d}) against the running queue: durable, respected by
+ * the workers, by flush and by a restart, and never overwritten by a delivery attempt that was in progress.
+ */
+class QueueOperationsTest {
+    @TempDir
+    Path dir;
+    private Spool spool;
+    private DeliveryQueue queue;
+    /** Per recipient: how many times the agent saw it. */
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /** What the agent answers; DELIVERED unless set. */
+    private volatile Result answer = Result.DELIVERED;
+    /** When set, the agent waits here (an attempt "in flight") after signalling {@link #inAttempt}. */
+    private volatile CountDownLatch gate;
+    private final CountDownLatch inAttempt = new CountDownLatch(1);
+
+    /** Attempts started (counted before the gate, unlike {@link #calls}). */
+    private final AtomicInteger started = new AtomicInteger();
+
+    private final DeliveryAgent agent = message -> {
+        started.incrementAndGet();
+        CountDownLatch g = gate;
+        if (g != null) {
+            inAttempt.countDown();
+            try {
+                g.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<RecipientOutcome> out = new ArrayList<>();
+        for (OutboundRecipient r : message.recipients()) {
+            calls.computeIfAbsent(r.address(), k -> new AtomicInteger()).incrementAndGet();
+            Result res = answer;
+            out.add(new RecipientOutcome(r.address(), res, res == Result.DELIVERED ? "2.0.0"
+                    : res == Result.FAILED ? "5.1.1" : "4.4.1", res == Result.FAILED ? 550 : 0,
+                    "test answer", null, null, Clock.systemUTC().instant()));
+        }
+        return out;
+    };
+
+    @BeforeEach
+    void open() throws IOException {
+        spool = Spool.open(dir, Clock.systemUTC());
+        queue = newQueue();
+    }
+
+    private DeliveryQueue newQueue() {
+        return new DeliveryQueue(spool, agent, new DsnWriter(DsnSettings.of("relay.example.com")),
+                new Backoff(Duration.ofHours(1), Duration.ofHours(2)), Duration.ofDays(5), Duration.ofDays(2), 2,
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        CountDownLatch g = gate;
+        if (g != null) {
+            g.countDown();
+        }
+        queue.close();
+        spool.close();
+    }
+
+    private SpooledMessage store(String rcpt) throws IOException {
+        return spool.store("sender@example.org", List.of(new OutboundRecipient(rcpt, null, Set.of())), null,
+                OutboundMessage.Ret.HDRS, false,
+                "Subject: t\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private int seen(String rcpt) {
+        return calls.getOrDefault(rcpt, new AtomicInteger()).get();
+    }
+
+    @Test
+    void aHeldMessageIsKeptListedAndNotRetriedNotEvenByFlushOrRestart() throws Exception {
+        SpooledMessage m = store("alice@example.com");
+        assertTrue(queue.hold(m.queueId()).orElseThrow().held());
+        queue.start();
+        queue.accepted(m);  // as if just received
+        queue.flush();
+        Thread.sleep(700);  // the workers and the flush watcher had every chance to pick it up
+        assertEquals(0, seen("alice@example.com"));
+        assertTrue(queue.list().get(0).held(), "listed, marked held");
+
+        queue.close();
+        spool.close();
+        spool = Spool.open(dir, Clock.systemUTC());
+        queue = newQueue();
+        queue.start();
+        Thread.sleep(700);
+        assertEquals(0, seen("alice@example.com"), "held across a restart");
+
+        assertFalse(queue.release(m.queueId()).orElseThrow().held());
+        waitUntil(() -> spool.list().isEmpty());
+        assertEquals(1, seen("alice@example.com"), "released: delivered at once");
+    }
+
+    @Test
+    void holdDuringAnAttemptWinsOverItsResult() throws Exception {
+        answer = Result.DEFERRED;
+        gate = new CountDownLatch(1);
+        queue.start();
+        SpooledMessage m = store("alice@example.com");
+        queue.accepted(m);
+        assertTrue(inAttempt.await(10, TimeUnit.SECONDS));
+        queue.hold(m.queueId());
+        gate.countDown();
+        waitUntil(() -> spool.read(m.queueId()).orElseThrow().attempts() == 1);
+        SpooledMessage after = spool.read(m.queueId()).orElseThrow();
+        assertTrue(after.held(), "the attempt's envelope update kept the hold");
+        assertEquals(1, seen("alice@example.com"));
+        gate = null;
+        queue.flush();
+        Thread.sleep(700);
+        assertEquals(1, seen("alice@example.com"), "not retried");
+    }
+
+    @Test
+    void deleteDuringAnAttemptDropsItsResultsAndSendsNoDsn() throws Exception {
+        answer = Result.FAILED;
+        gate = new CountDownLatch(1);
+        queue.start();
+        SpooledMessage m = store("alice@example.com");
+        queue.accepted(m);
+        assertTrue(inAttempt.await(10, TimeUnit.SECONDS));
+        assertTrue(queue.delete(m.queueId()));
+        gate.countDown();
+        Thread.sleep(500);
+        assertEquals(List.of(), spool.list(), "gone, and no DSN for a message the operator deleted");
+    }
+
+    @Test
+    void releaseDuringAnAttemptDoesNotStartASecondOne() throws Exception {
+        answer = Result.DEFERRED;
+        gate = new CountDownLatch(1);
+        queue.start();
+        SpooledMessage m = store("alice@example.com");
+        queue.accepted(m);
+        assertTrue(inAttempt.await(10, TimeUnit.SECONDS));
+        queue.hold(m.queueId());
+        queue.release(m.queueId());
+        Thread.sleep(500);
+        assertEquals(1, started.get(), "the first attempt is still running; no second one started beside it");
+        gate.countDown();
+        waitUntil(() -> spool.read(m.queueId()).orElseThrow().attempts() == 1);
+        SpooledMessage after = spool.read(m.queueId()).orElseThrow();
+        assertFalse(after.held());
+        assertTrue(after.nextAttempt().isAfter(after.arrival().plus(Duration.ofMinutes(30))),
+                "rescheduled by the backoff as usual: " + after.nextAttempt());
+    }
+
+    @Test
+    void unknownIdsAreReportedNotInvented() throws Exception {
+        assertEquals(Optional.empty(), queue.hold("0123456789ABCDEF"));
+        assertEquals(Optional.empty(), queue.release("0123456789ABCDEF"));
+        assertFalse(queue.delete("0123456789ABCDEF"));
+        assertTrue(spool.list().isEmpty());
+    }
+
+    @Test
+    void commandLineRequestsAreCarriedOutByTheRunningQueue() throws Exception {
+        answer = Result.DEFERRED;
+        SpooledMessage a = store("alice@example.com");
+        SpooledMessage b = store("bob@example.com");
+        // Left while the relay was down: carried out before anything is resumed.
+        Path holdA = Spool.requestOperation(dir, a.queueId(), Spool.Operation.HOLD);
+        queue.start();
+        assertFalse(java.nio.file.Files.exists(holdA));
+        waitUntil(() -> seen("bob@example.com") == 1);
+        assertEquals(0, seen("alice@example.com"), "held before the resume");
+        Path deleteB = Spool.requestOperation(dir, b.queueId(), Spool.Operation.DELETE);
+        waitUntil(() -> !java.nio.file.Files.exists(deleteB));
+        assertEquals(List.of(a.queueId()), spool.list().stream().map(SpooledMessage::queueId).toList());
+        Spool.requestOperation(dir, "ABCDEF", Spool.Operation.RELEASE); // unknown id: logged, request removed
+        waitUntil(() -> spool.operationRequests().isEmpty());
+    }
+}
