@@ -1,10 +1,10 @@
 package dev.mx20.relay.validate;
 
-import dev.mx20.relay.validate.dns.DnsAnswer;
-import dev.mx20.relay.validate.dns.DnsLookup;
-import dev.mx20.relay.validate.dns.DnsNames;
-import dev.mx20.relay.validate.dns.DnsStatus;
-import dev.mx20.relay.validate.dns.RecordType;
+import dev.mx20.relay.dns.DnsAnswer;
+import dev.mx20.relay.dns.DnsLookup;
+import dev.mx20.relay.dns.DnsNames;
+import dev.mx20.relay.dns.DnsStatus;
+import dev.mx20.relay.dns.RecordType;
 
 import java.time.Duration;
 import java.util.ArrayList;

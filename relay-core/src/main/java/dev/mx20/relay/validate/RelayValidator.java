@@ -1,7 +1,7 @@
 package dev.mx20.relay.validate;
 
-import dev.mx20.relay.validate.dns.CachingDnsLookup;
-import dev.mx20.relay.validate.dns.DnsLookup;
+import dev.mx20.relay.dns.CachingDnsLookup;
+import dev.mx20.relay.dns.DnsLookup;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mx20.rest.validate;
 
-import dev.mx20.relay.validate.dns.DnsNames;
+import dev.mx20.relay.dns.DnsNames;
 import dev.mx20.relay.validate.readiness.MailIpv6Readiness;
 import dev.mx20.rest.problem.Problem;
 import io.smallrye.mutiny.Multi;

@@ -1,9 +1,9 @@
 package dev.mx20.rest.validate;
 
 import dev.mx20.relay.validate.ProbeOptions;
-import dev.mx20.relay.validate.dns.DnsLookup;
-import dev.mx20.relay.validate.dns.IpAddresses;
-import dev.mx20.relay.validate.dns.LiveDnsLookup;
+import dev.mx20.relay.dns.DnsLookup;
+import dev.mx20.relay.dns.IpAddresses;
+import dev.mx20.relay.dns.LiveDnsLookup;
 import dev.mx20.relay.validate.readiness.MailIpv6Checker;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -1,11 +1,11 @@
 package dev.mx20.relay.validate.readiness;
 
-import dev.mx20.relay.validate.dns.DnsAnswer;
-import dev.mx20.relay.validate.dns.DnsLookup;
-import dev.mx20.relay.validate.dns.DnsNames;
-import dev.mx20.relay.validate.dns.DnsStatus;
-import dev.mx20.relay.validate.dns.IpAddresses;
-import dev.mx20.relay.validate.dns.RecordType;
+import dev.mx20.relay.dns.DnsAnswer;
+import dev.mx20.relay.dns.DnsLookup;
+import dev.mx20.relay.dns.DnsNames;
+import dev.mx20.relay.dns.DnsStatus;
+import dev.mx20.relay.dns.IpAddresses;
+import dev.mx20.relay.dns.RecordType;
 
 import java.time.Duration;
 import java.util.ArrayList;

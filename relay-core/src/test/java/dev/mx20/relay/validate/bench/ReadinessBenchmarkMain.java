@@ -1,6 +1,6 @@
 package dev.mx20.relay.validate.bench;
 
-import dev.mx20.relay.validate.dns.LiveDnsLookup;
+import dev.mx20.relay.dns.LiveDnsLookup;
 import dev.mx20.relay.validate.readiness.MailIpv6Checker;
 import dev.mx20.relay.validate.readiness.MailIpv6Readiness;
 import dev.mx20.relay.validate.readiness.ReadinessStatus;

@@ -1,7 +1,7 @@
 package dev.mx20.relay.validate.readiness;
 
 import dev.mx20.relay.testdns.TestDnsServer;
-import dev.mx20.relay.validate.dns.LiveDnsLookup;
+import dev.mx20.relay.dns.LiveDnsLookup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

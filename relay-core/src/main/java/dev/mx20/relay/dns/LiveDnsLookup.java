@@ -1,4 +1,4 @@
-package dev.mx20.relay.validate.dns;
+package dev.mx20.relay.dns;
 
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
@@ -12,6 +12,7 @@ import org.xbill.DNS.SimpleResolver;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,12 @@ import java.util.concurrent.TimeoutException;
  * Lookups through a real recursive resolver (dnsjava, UDP with TCP fallback on truncation). Every lookup is
  * bounded by a hard deadline, whatever the resolver does: a silent or lying server gives
  * {@link DnsStatus#TIMEOUT} or {@link DnsStatus#ERROR}, never a hang.
+ *
+ * <p>dnsjava's {@code Lookup} is not used: it caches and merges NXDOMAIN, NODATA and SERVFAIL in ways that would
+ * blur the permanent/transient distinction routing needs (RFC 5321 §5.1), so queries go straight to a
+ * {@link Resolver} and the RCODE is read here. A CNAME chain is followed inside the answer and, when it ends
+ * outside it (RFC 1034 §3.6.2 lets a server stop there), by asking again for its end, up to
+ * {@value Answers#MAX_CHAIN} links in all.
  */
 public final class LiveDnsLookup implements DnsLookup {
     private final Resolver resolver;
@@ -35,6 +42,11 @@ public final class LiveDnsLookup implements DnsLookup {
     public LiveDnsLookup(Resolver resolver, Duration deadline) {
         this.resolver = Objects.requireNonNull(resolver);
         this.deadline = Objects.requireNonNull(deadline);
+    }
+
+    /** The given servers, or the system's configured ones when {@code servers} is empty. */
+    public static LiveDnsLookup create(List<InetSocketAddress> servers, Duration deadline) {
+        return servers.isEmpty() ? system(deadline) : servers(servers, deadline);
     }
 
     /** Asks the system's configured name servers (resolv.conf or the platform equivalent). */
@@ -69,25 +81,62 @@ public final class LiveDnsLookup implements DnsLookup {
             return CompletableFuture.completedFuture(
                     DnsAnswer.failure(String.valueOf(name), type, DnsStatus.ERROR, "not a valid domain name"));
         }
-        Message query = Message.newQuery(Record.newRecord(qname, type.code(), DClass.IN));
+        return ask(qname, qname, type, List.of(), System.nanoTime() + deadline.toNanos());
+    }
+
+    /**
+     * Asks for {@code current}, the end of the chain {@code chainSoFar} that started at {@code qname}; asks again
+     * when the answer's chain ends outside the answer. The deadline covers the whole chain.
+     */
+    private CompletionStage<DnsAnswer> ask(Name qname, Name current, RecordType type, List<String> chainSoFar,
+                                           long deadlineNanos) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            return CompletableFuture.completedFuture(DnsAnswer.failure(DnsNames.text(qname), type, DnsStatus.TIMEOUT,
+                    "no answer within " + deadline.toMillis() + " ms"));
+        }
+        Message query = Message.newQuery(Record.newRecord(current, type.code(), DClass.IN));
         CompletableFuture<Message> sent;
         try {
             sent = resolver.sendAsync(query).toCompletableFuture();
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        return sent.orTimeout(left, TimeUnit.NANOSECONDS)
                 .handle((response, error) -> {
                     if (error != null) {
                         Throwable cause = unwrap(error);
                         boolean timeout = cause instanceof TimeoutException
                                 || cause instanceof java.net.SocketTimeoutException;
-                        return DnsAnswer.failure(DnsNames.text(qname), type,
+                        return CompletableFuture.completedFuture(DnsAnswer.failure(DnsNames.text(qname), type,
                                 timeout ? DnsStatus.TIMEOUT : DnsStatus.ERROR,
-                                timeout ? "no answer within " + deadline.toMillis() + " ms" : String.valueOf(cause));
+                                timeout ? "no answer within " + deadline.toMillis() + " ms" : String.valueOf(cause)));
                     }
-                    return Answers.fromResponse(qname, type, response.getRcode(), response.getSection(Section.ANSWER));
-                });
+                    DnsAnswer part = Answers.fromResponse(current, type, response.getRcode(),
+                            response.getSection(Section.ANSWER));
+                    return continueChain(qname, type, chainSoFar, part, deadlineNanos);
+                })
+                .thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<DnsAnswer> continueChain(Name qname, RecordType type, List<String> chainSoFar,
+                                                     DnsAnswer part, long deadlineNanos) {
+        List<String> chain = new ArrayList<>(chainSoFar);
+        chain.addAll(part.cnameChain());
+        String name = DnsNames.text(qname);
+        if (chain.size() > Answers.MAX_CHAIN) {
+            return CompletableFuture.completedFuture(new DnsAnswer(name, type, DnsStatus.ERROR, List.of(),
+                    chain.subList(0, Answers.MAX_CHAIN), "CNAME chain too long or looping"));
+        }
+        boolean endsOutside = part.status() == DnsStatus.NODATA && part.isAlias();
+        if (endsOutside) {
+            Name end = DnsNames.toName(chain.get(chain.size() - 1)).orElse(null);
+            if (end != null) {
+                return ask(qname, end, type, chain, deadlineNanos);
+            }
+        }
+        return CompletableFuture.completedFuture(
+                new DnsAnswer(name, type, part.status(), part.data(), chain, part.detail()));
     }
 
     private static Throwable unwrap(Throwable t) {
