@@ -5,7 +5,8 @@
 #   nsd      NSD, a real authoritative server (Debian package nsd), serving the same zones from master files
 # Usage: relay-core/bench/readiness-bench.sh [domains] [concurrency...]
 # Env: SERVERS="testdns nsd" (default both; nsd is skipped when not installed),
-#      TRANSPORTS="pool dnsjava" (the lookup's pooled UDP client, and dnsjava's SimpleResolver for an A/B).
+#      TRANSPORTS="pool dnsjava" (the lookup's pooled UDP client, and dnsjava's SimpleResolver for an A/B),
+#      CLIENT_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=client.jfr,settings=profile to profile).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-3000}
@@ -100,7 +101,7 @@ for server in $SERVERS; do
     "start_$server"
     for transport in $TRANSPORTS; do
         echo "== server=$server ($(nproc) CPUs) transport=$transport"
-        java -Xmx512m -Dbench.transport="$transport" -cp "$CP" dev.mx20.relay.validate.bench.ReadinessBenchmarkMain \
+        java -Xmx512m ${CLIENT_JAVA_OPTS:-} -Dbench.transport="$transport" -cp "$CP" dev.mx20.relay.validate.bench.ReadinessBenchmarkMain \
             "$PORT" "$PID" "$N" $LEVELS
     done
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=

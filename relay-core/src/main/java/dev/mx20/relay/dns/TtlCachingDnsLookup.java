@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * reused for as long as its TTL says ({@link DnsAnswer#ttl()}; RFC 1035 §3.2.1, RFC 2308 §5 for negative
  * answers). In a batch of domains many share MX hosts (a hosting provider's), so their A/AAAA and PTR questions
  * repeat. Failures are shared only while in flight, never reused afterwards (each later asker tries again).
- * Bounded: at most {@code maxEntries} answers are kept; past that, expired ones are dropped and, if still full,
- * new answers are not kept. Not a resolver cache for the process's life: make one per batch.
+ * Bounded: at most {@code maxEntries} answers are kept; past that, expired ones are dropped (at most once a
+ * second) and, if still full, new answers are not kept. Not a resolver cache for the process's life: make one per batch.
  */
 public final class TtlCachingDnsLookup implements DnsLookup {
     private record Entry(CompletableFuture<DnsAnswer> answer, long expiresAtNanos) {
@@ -24,11 +24,14 @@ public final class TtlCachingDnsLookup implements DnsLookup {
 
     /** TTLs above a day are cut to a day (RFC 8767 §4 suggests capping; it also keeps the arithmetic safe). */
     static final long MAX_TTL_SECONDS = 86_400;
+    /** A full cache looks for expired answers at most this often. */
+    static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
     private final DnsLookup delegate;
     private final int maxEntries;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime() - SWEEP_INTERVAL_NANOS);
 
     /**
      * @param delegate   where questions not answered here go
@@ -54,7 +57,7 @@ public final class TtlCachingDnsLookup implements DnsLookup {
             return existing.answer();
         }
         if (entries.size() >= maxEntries) {
-            entries.values().removeIf(e -> !e.fresh(now));
+            sweepExpired(now);
             if (entries.size() >= maxEntries) {
                 sent.incrementAndGet();
                 return delegate.lookup(name, type); // full: ask without keeping
@@ -81,6 +84,17 @@ public final class TtlCachingDnsLookup implements DnsLookup {
             }
         });
         return mine;
+    }
+
+    /**
+     * Drops expired answers, at most once per {@link #SWEEP_INTERVAL_NANOS}: a sweep walks every entry, and
+     * doing it on every lookup of a full cache would make each lookup cost O(entries).
+     */
+    private void sweepExpired(long now) {
+        long last = lastSweep.get();
+        if (now - last >= SWEEP_INTERVAL_NANOS && lastSweep.compareAndSet(last, now)) {
+            entries.values().removeIf(e -> !e.fresh(now));
+        }
     }
 
     /** How many questions went to the delegate. */

@@ -107,6 +107,19 @@ public final class MailIpv6Checker {
      * yet started are skipped without any lookup and not reported; the stage still completes.
      */
     public CompletionStage<Void> checkAll(List<String> domains, Consumer<MailIpv6Readiness> sink, BooleanSupplier stop) {
+        return checkAll(domains, sink, stop, null);
+    }
+
+    /**
+     * As {@link #checkAll(List, Consumer, BooleanSupplier)}, and domains not yet started when
+     * {@code batchDeadline} has passed are reported at once as LOOKUP_FAILED ("not checked"), without lookups,
+     * so a stream ends within about {@code batchDeadline} plus one per-domain deadline.
+     *
+     * @param batchDeadline how long the batch may keep starting domains, or null for no bound
+     */
+    public CompletionStage<Void> checkAll(List<String> domains, Consumer<MailIpv6Readiness> sink, BooleanSupplier stop,
+                                          Duration batchDeadline) {
+        long stopAt = batchDeadline == null ? Long.MAX_VALUE : System.nanoTime() + batchDeadline.toNanos();
         AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
         DnsLookup batch = batchLookup();
         AtomicInteger left = new AtomicInteger(domains.size());
@@ -119,7 +132,8 @@ public final class MailIpv6Checker {
         for (String d : domains) {
             admission.submit(() -> stop.getAsBoolean()
                     ? CompletableFuture.<MailIpv6Readiness>completedFuture(null)
-                    : check(d, batch)).whenComplete((r, e) -> {
+                    : System.nanoTime() - stopAt < 0 ? check(d, batch)
+                    : CompletableFuture.completedFuture(notChecked(d, batchDeadline))).whenComplete((r, e) -> {
                 try {
                     if (r != null || e != null) {
                         MailIpv6Readiness result = r != null ? r : MailIpv6Readiness.failed(String.valueOf(d),
@@ -162,9 +176,7 @@ public final class MailIpv6Checker {
             int index = i;
             String d = domains.get(i);
             parts.add(admission.submit(() -> System.nanoTime() - stopAt < 0 ? check(d, batch)
-                    : CompletableFuture.completedFuture(MailIpv6Readiness.failed(String.valueOf(d),
-                    ReadinessStatus.LOOKUP_FAILED, "not checked: the batch deadline of " + batchDeadline.toMillis()
-                            + " ms passed before this domain started", 0)))
+                    : CompletableFuture.completedFuture(notChecked(d, batchDeadline)))
                     .thenAccept(r -> byIndex.put(index, r)));
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(v -> {
@@ -174,6 +186,12 @@ public final class MailIpv6Checker {
             }
             return out;
         });
+    }
+
+    private static MailIpv6Readiness notChecked(String domain, Duration batchDeadline) {
+        return MailIpv6Readiness.failed(String.valueOf(domain), ReadinessStatus.LOOKUP_FAILED,
+                "not checked: the batch deadline of " + batchDeadline.toMillis()
+                        + " ms passed before this domain started", 0);
     }
 
     private CompletionStage<MailIpv6Readiness> afterMx(DnsLookup batch, String domain, DnsAnswer mx, List<String> errors,
