@@ -73,6 +73,8 @@ public enum CheckCode {
     PROBE_KNOWN_RECIPIENT_REFUSED(Severity.ERROR),
     PROBE_POSTMASTER_REFUSED(Severity.ERROR),
     PROBE_UNKNOWN_RECIPIENT_ACCEPTED(Severity.ERROR),
+    PROBE_DANE_STARTTLS_MISSING(Severity.ERROR),
+    PROBE_DANE_MISMATCH(Severity.ERROR),
     // --- any check ---
     DNS_LOOKUP_FAILED(Severity.WARNING);
 

@@ -29,7 +29,8 @@ public final class RelayValidator {
             new MtaStsCheck(),
             new DaneCheck(),
             new RelaySettingsCheck(),
-            new ActiveProbeCheck());
+            new ActiveProbeCheck(),
+            new DaneProbeCheck());
 
     /** The default time budget of one validation. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
