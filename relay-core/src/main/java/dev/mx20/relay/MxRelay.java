@@ -5,7 +5,7 @@ import dev.mx20.relay.config.RelayConfig;
 import dev.mx20.relay.delivery.DeliveryAgent;
 import dev.mx20.relay.delivery.DeliverySettings;
 import dev.mx20.relay.delivery.SmtpDeliveryAgent;
-import dev.mx20.relay.delivery.route.DnsLookup;
+import dev.mx20.relay.dns.LiveDnsLookup;
 import dev.mx20.relay.dsn.DsnWriter;
 import dev.mx20.relay.policy.RecipientList;
 import dev.mx20.relay.policy.RelayPolicy;
@@ -56,7 +56,7 @@ public final class MxRelay implements AutoCloseable {
             this.agent = b.agent;
         } else {
             DeliverySettings ds = config.deliverySettings();
-            this.agent = new SmtpDeliveryAgent(ds, DnsLookup.create(ds.dnsServers(), ds.dnsTimeout()), b.clock);
+            this.agent = new SmtpDeliveryAgent(ds, LiveDnsLookup.create(ds.dnsServers(), ds.dnsTimeout()), b.clock);
         }
         this.clock = b.clock;
     }

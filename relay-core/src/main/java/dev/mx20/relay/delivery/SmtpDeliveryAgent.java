@@ -4,7 +4,8 @@ import dev.mx20.relay.delivery.client.AttemptResult;
 import dev.mx20.relay.delivery.client.ConnectionCache;
 import dev.mx20.relay.delivery.client.RcptResult;
 import dev.mx20.relay.delivery.client.SmtpClient;
-import dev.mx20.relay.delivery.route.DnsLookup;
+import dev.mx20.relay.dns.DnsLookup;
+import dev.mx20.relay.dns.LiveDnsLookup;
 import dev.mx20.relay.delivery.route.Route;
 import dev.mx20.relay.delivery.route.RouteResolver;
 import dev.mx20.relay.delivery.route.Target;
@@ -48,7 +49,7 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
 
     /** An agent that queries the DNS servers named in the settings (or the system's). */
     public SmtpDeliveryAgent(DeliverySettings settings) {
-        this(settings, DnsLookup.create(settings.dnsServers(), settings.dnsTimeout()), Clock.systemUTC());
+        this(settings, LiveDnsLookup.create(settings.dnsServers(), settings.dnsTimeout()), Clock.systemUTC());
     }
 
     /** An agent with an explicit DNS lookup and clock (tests, embedding), reusing sessions. */

@@ -1,7 +1,7 @@
 package dev.mx20.relay.validate;
 
-import dev.mx20.relay.validate.dns.DnsNames;
-import dev.mx20.relay.validate.dns.IpAddresses;
+import dev.mx20.relay.dns.DnsNames;
+import dev.mx20.relay.dns.IpAddresses;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

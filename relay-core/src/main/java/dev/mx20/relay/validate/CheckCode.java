@@ -53,6 +53,11 @@ public enum CheckCode {
     MTA_STS_POLICY_INVALID(Severity.ERROR),
     MTA_STS_MX_NOT_LISTED(Severity.ERROR),
     DANE_PARTIAL(Severity.WARNING),
+    // --- DANE and DNSSEC (RFC 7672 §2.2, RFC 6698 §4.1, RFC 4035 §4.3) ---
+    DANE_TLSA_INSECURE(Severity.ERROR),
+    DANE_MX_INSECURE(Severity.ERROR),
+    DANE_DNSSEC_BOGUS(Severity.ERROR),
+    DANE_DNSSEC_NOT_CHECKED(Severity.INFO),
     // --- relay settings ---
     RECIPIENTS_MISSING(Severity.ERROR),
     RECIPIENTS_WILDCARD(Severity.ERROR),
@@ -68,6 +73,8 @@ public enum CheckCode {
     PROBE_KNOWN_RECIPIENT_REFUSED(Severity.ERROR),
     PROBE_POSTMASTER_REFUSED(Severity.ERROR),
     PROBE_UNKNOWN_RECIPIENT_ACCEPTED(Severity.ERROR),
+    PROBE_DANE_STARTTLS_MISSING(Severity.ERROR),
+    PROBE_DANE_MISMATCH(Severity.ERROR),
     // --- any check ---
     DNS_LOOKUP_FAILED(Severity.WARNING);
 

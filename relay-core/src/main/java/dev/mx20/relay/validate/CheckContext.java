@@ -1,10 +1,13 @@
 package dev.mx20.relay.validate;
 
-import dev.mx20.relay.validate.dns.DnsAnswer;
-import dev.mx20.relay.validate.dns.DnsLookup;
-import dev.mx20.relay.validate.dns.DnsNames;
-import dev.mx20.relay.validate.dns.DnsStatus;
-import dev.mx20.relay.validate.dns.RecordType;
+import dev.mx20.relay.dns.DnsAnswer;
+import dev.mx20.relay.dns.DnsLookup;
+import dev.mx20.relay.dns.DnsNames;
+import dev.mx20.relay.dns.DnsStatus;
+import dev.mx20.relay.dns.RecordType;
+import dev.mx20.relay.validate.dnssec.DnssecStatus;
+import dev.mx20.relay.validate.dnssec.DnssecValidator;
+import dev.mx20.relay.validate.dnssec.DnssecVerdict;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ final class CheckContext {
     private final Set<String> ran = new LinkedHashSet<>();
     private final long deadlineNanos;
     private ProbeOptions probes = ProbeOptions.disabled();
+    private DnssecValidator dnssec;
 
     CheckContext(RelayConfig config, DnsLookup dns, MtaStsPolicySource mtaSts) {
         this(config, dns, mtaSts, HARD_LOOKUP_BOUND.multipliedBy(100));
@@ -56,6 +60,32 @@ final class CheckContext {
     CheckContext withProbes(ProbeOptions options) {
         this.probes = options;
         return this;
+    }
+
+    /** The DNSSEC validator, or empty when DNSSEC is not checked (offline records, or turned off). */
+    Optional<DnssecValidator> dnssec() {
+        return Optional.ofNullable(dnssec);
+    }
+
+    CheckContext withDnssec(DnssecValidator validator) {
+        this.dnssec = validator;
+        return this;
+    }
+
+    /** The DNSSEC status of an answer, bounded like {@link #ask}; never throws. */
+    DnssecVerdict dnssecStatus(String name, RecordType type) {
+        long left = Math.min(HARD_LOOKUP_BOUND.toNanos(), deadlineNanos - System.nanoTime());
+        try {
+            return dnssec.check(name, type).toCompletableFuture().get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return new DnssecVerdict(name, type.name(), DnssecStatus.INDETERMINATE,
+                    left <= 0 ? "validation time budget spent" : "no answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DnssecVerdict(name, type.name(), DnssecStatus.INDETERMINATE, "interrupted");
+        } catch (ExecutionException e) {
+            return new DnssecVerdict(name, type.name(), DnssecStatus.INDETERMINATE, String.valueOf(e.getCause()));
+        }
     }
 
     DnsAnswer ask(String name, RecordType type) {

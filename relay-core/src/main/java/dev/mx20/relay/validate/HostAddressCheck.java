@@ -1,8 +1,8 @@
 package dev.mx20.relay.validate;
 
-import dev.mx20.relay.validate.dns.AddressScope;
-import dev.mx20.relay.validate.dns.DnsNames;
-import dev.mx20.relay.validate.dns.IpAddresses;
+import dev.mx20.relay.dns.AddressScope;
+import dev.mx20.relay.dns.DnsNames;
+import dev.mx20.relay.dns.IpAddresses;
 
 import java.util.LinkedHashSet;
 import java.util.List;

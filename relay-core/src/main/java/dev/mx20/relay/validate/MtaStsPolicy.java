@@ -1,6 +1,6 @@
 package dev.mx20.relay.validate;
 
-import dev.mx20.relay.validate.dns.DnsNames;
+import dev.mx20.relay.dns.DnsNames;
 
 import java.util.ArrayList;
 import java.util.List;

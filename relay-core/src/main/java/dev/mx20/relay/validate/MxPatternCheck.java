@@ -1,9 +1,9 @@
 package dev.mx20.relay.validate;
 
-import dev.mx20.relay.validate.dns.DnsAnswer;
-import dev.mx20.relay.validate.dns.DnsNames;
-import dev.mx20.relay.validate.dns.IpAddresses;
-import dev.mx20.relay.validate.dns.RecordType;
+import dev.mx20.relay.dns.DnsAnswer;
+import dev.mx20.relay.dns.DnsNames;
+import dev.mx20.relay.dns.IpAddresses;
+import dev.mx20.relay.dns.RecordType;
 
 import java.util.ArrayList;
 import java.util.List;

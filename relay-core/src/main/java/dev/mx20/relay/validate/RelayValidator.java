@@ -1,7 +1,8 @@
 package dev.mx20.relay.validate;
 
-import dev.mx20.relay.validate.dns.CachingDnsLookup;
-import dev.mx20.relay.validate.dns.DnsLookup;
+import dev.mx20.relay.dns.CachingDnsLookup;
+import dev.mx20.relay.dns.DnsLookup;
+import dev.mx20.relay.validate.dnssec.DnssecValidator;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class RelayValidator {
             new MtaStsCheck(),
             new DaneCheck(),
             new RelaySettingsCheck(),
-            new ActiveProbeCheck());
+            new ActiveProbeCheck(),
+            new DaneProbeCheck());
 
     /** The default time budget of one validation. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(30);
@@ -37,6 +39,7 @@ public final class RelayValidator {
     private final MtaStsPolicySource mtaSts;
     private final Duration budget;
     private final ProbeOptions probes;
+    private final DnssecValidator dnssec;
 
     /** A validator with the {@link #DEFAULT_BUDGET}. */
     public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts) {
@@ -54,16 +57,27 @@ public final class RelayValidator {
 
     /** As above, with active SMTP probes ({@link ProbeOptions}; they connect to the MX hosts when enabled). */
     public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts, Duration budget, ProbeOptions probes) {
+        this(dns, mtaSts, budget, probes, null);
+    }
+
+    /**
+     * As above, with the DNSSEC status of the DANE answers (TLSA and MX, RFC 7672 §2.2) learnt from
+     * {@code dnssec}; {@code null} when it cannot be known (offline records carry no signatures), which the DANE
+     * check then says in an info finding instead of guessing.
+     */
+    public RelayValidator(DnsLookup dns, MtaStsPolicySource mtaSts, Duration budget, ProbeOptions probes,
+                          DnssecValidator dnssec) {
         this.dns = Objects.requireNonNull(dns);
         this.mtaSts = Objects.requireNonNull(mtaSts);
         this.budget = Objects.requireNonNull(budget);
         this.probes = Objects.requireNonNull(probes);
+        this.dnssec = dnssec;
     }
 
     /** Runs every check; never throws for DNS trouble (that becomes findings). */
     public ValidationReport validate(RelayConfig config) {
         CachingDnsLookup cache = new CachingDnsLookup(dns);
-        CheckContext ctx = new CheckContext(config, cache, mtaSts, budget).withProbes(probes);
+        CheckContext ctx = new CheckContext(config, cache, mtaSts, budget).withProbes(probes).withDnssec(dnssec);
         for (RelayCheck check : CHECKS) {
             check.run(ctx);
         }

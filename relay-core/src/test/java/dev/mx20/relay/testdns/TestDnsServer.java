@@ -1,10 +1,12 @@
 package dev.mx20.relay.testdns;
 
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
@@ -41,6 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A small authoritative DNS server for tests, backed by dnsjava's {@link Zone}: it answers UDP and TCP
  * queries on one loopback port from zones written in master-file syntax (RFC 1035 §5), so tests exercise
  * real DNS wire traffic deterministically and offline.
+ *
+ * <p>DNSSEC: a zone holding RRSIG records (e.g. from {@link SignedZone}) is served with them to queries that
+ * set the DO bit (RFC 3225; RFC 4035 §3.1.1), with OPT echoed and the client's EDNS payload size honoured. No
+ * NSEC records are synthesised: negative answers carry only the SOA and its signature.
  *
  * <p>Failure injection: {@link #failWith(String, int)} answers every query for a name with an RCODE
  * (e.g. {@link Rcode#SERVFAIL}); {@link #drop(String)} never answers (the client times out).
@@ -265,21 +271,37 @@ public final class TestDnsServer implements AutoCloseable {
             return response.toWire(maxLength);
         }
         response.getHeader().setFlag(Flags.AA);
-        resolveInto(response, zone, name, question.getType(), 0);
+        OPTRecord opt = query.getOPT();
+        boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+        if (dnssecOk) {
+            // RFC 3225 §3: the DO bit is echoed; RFC 6891 §6.2.3: answer up to the requester's payload size.
+            response.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+            maxLength = Math.max(maxLength, Math.min(opt.getPayloadSize(), 65535));
+        }
+        resolveInto(response, zone, name, question.getType(), 0, dnssecOk);
         return response.toWire(maxLength);
     }
 
-    private void resolveInto(Message response, Zone zone, Name name, int type, int depth) {
+    private void resolveInto(Message response, Zone zone, Name name, int type, int depth, boolean dnssecOk) {
         SetResponse sr = zone.findRecords(name, type);
         if (sr.isSuccessful()) {
             for (RRset set : sr.answers()) {
                 set.rrs().forEach(r -> response.addRecord(r, Section.ANSWER));
+                if (dnssecOk) {
+                    set.sigs().forEach(r -> response.addRecord(r, Section.ANSWER));
+                }
             }
         } else if (sr.isCNAME()) {
             response.addRecord(sr.getCNAME(), Section.ANSWER);
+            if (dnssecOk) {
+                RRset cname = zone.findExactMatch(name, Type.CNAME);
+                if (cname != null) {
+                    cname.sigs().forEach(r -> response.addRecord(r, Section.ANSWER));
+                }
+            }
             Name target = sr.getCNAME().getTarget();
             if (depth < 8 && target.subdomain(zone.getOrigin())) {
-                resolveInto(response, zone, target, type, depth + 1);
+                resolveInto(response, zone, target, type, depth + 1, dnssecOk);
             }
         } else if (sr.isDelegation()) {
             sr.getNS().rrs().forEach(r -> response.addRecord(r, Section.AUTHORITY));
@@ -290,6 +312,12 @@ public final class TestDnsServer implements AutoCloseable {
             }
             // NODATA or NXDOMAIN: the SOA goes in the authority section (RFC 2308 §2).
             response.addRecord(zone.getSOA(), Section.AUTHORITY);
+            if (dnssecOk) {
+                RRset soa = zone.findExactMatch(zone.getOrigin(), Type.SOA);
+                if (soa != null) {
+                    soa.sigs().forEach(r -> response.addRecord(r, Section.AUTHORITY));
+                }
+            }
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.mx20.relay.validate;
 
 import dev.mx20.relay.testdns.TestDnsServer;
-import dev.mx20.relay.validate.dns.DnsAnswer;
-import dev.mx20.relay.validate.dns.DnsStatus;
-import dev.mx20.relay.validate.dns.LiveDnsLookup;
-import dev.mx20.relay.validate.dns.RecordType;
+import dev.mx20.relay.dns.DnsAnswer;
+import dev.mx20.relay.dns.DnsStatus;
+import dev.mx20.relay.dns.LiveDnsLookup;
+import dev.mx20.relay.dns.RecordType;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Rcode;
 

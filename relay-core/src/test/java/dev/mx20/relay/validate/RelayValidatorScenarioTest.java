@@ -1,9 +1,9 @@
 package dev.mx20.relay.validate;
 
 import dev.mx20.relay.testdns.TestDnsServer;
-import dev.mx20.relay.validate.dns.DnsLookup;
-import dev.mx20.relay.validate.dns.LiveDnsLookup;
-import dev.mx20.relay.validate.dns.OfflineDnsLookup;
+import dev.mx20.relay.dns.DnsLookup;
+import dev.mx20.relay.dns.LiveDnsLookup;
+import dev.mx20.relay.dns.OfflineDnsLookup;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,6 +1,6 @@
 package dev.mx20.relay.validate;
 
-import dev.mx20.relay.validate.dns.OfflineDnsLookup;
+import dev.mx20.relay.dns.OfflineDnsLookup;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.mx20.rest.validate;
 
-import dev.mx20.relay.validate.dns.DnsNames;
+import dev.mx20.relay.dns.DnsNames;
 import dev.mx20.relay.validate.readiness.MailIpv6Readiness;
 import dev.mx20.rest.problem.Problem;
 import io.smallrye.mutiny.Multi;
@@ -82,9 +82,10 @@ public class MailIpv6Resource {
     @Operation(summary = "IPv6 mail readiness of many domains, streamed as NDJSON in completion order")
     public Multi<MailIpv6Readiness> stream(DomainBatchRequest request) {
         List<String> domains = domains(request);
-        // a client that goes away cancels the stream: stop starting domains (no more DNS traffic for it)
+        // a client that goes away cancels the stream: stop starting domains (no more DNS traffic for it); after
+        // the batch deadline the domains not started yet are streamed at once as "not checked"
         return Multi.createFrom().emitter(emitter -> services.readiness()
-                .checkAll(domains, emitter::emit, emitter::isCancelled)
+                .checkAll(domains, emitter::emit, emitter::isCancelled, services.batchDeadline())
                 .whenComplete((v, e) -> {
                     if (e != null) {
                         emitter.fail(e);

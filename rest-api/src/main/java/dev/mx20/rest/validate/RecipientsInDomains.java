@@ -1,6 +1,6 @@
 package dev.mx20.rest.validate;
 
-import dev.mx20.relay.validate.dns.DnsNames;
+import dev.mx20.relay.dns.DnsNames;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

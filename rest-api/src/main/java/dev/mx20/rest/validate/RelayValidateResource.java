@@ -6,10 +6,12 @@ import dev.mx20.relay.validate.ProbeOptions;
 import dev.mx20.relay.validate.RelayConfig;
 import dev.mx20.relay.validate.RelayValidator;
 import dev.mx20.relay.validate.RoutingMode;
-import dev.mx20.relay.validate.dns.DnsLookup;
-import dev.mx20.relay.validate.dns.DnsNames;
-import dev.mx20.relay.validate.dns.InvalidRecordException;
-import dev.mx20.relay.validate.dns.OfflineDnsLookup;
+import dev.mx20.relay.validate.dnssec.DnssecValidator;
+import dev.mx20.relay.validate.dnssec.TrustAnchors;
+import dev.mx20.relay.dns.DnsLookup;
+import dev.mx20.relay.dns.DnsNames;
+import dev.mx20.relay.dns.InvalidRecordException;
+import dev.mx20.relay.dns.OfflineDnsLookup;
 import dev.mx20.rest.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +84,38 @@ public class RelayValidateResource {
             }
             probes = services.probes();
         }
-        RelayValidator validator = new RelayValidator(dns, policies(r, offline), services.budget(), probes);
+        if (offline && r.dnssecTrustAnchors() != null && !r.dnssecTrustAnchors().isEmpty()) {
+            // supplied records carry no signatures: there is nothing to validate from an anchor
+            throw new InvalidRequestException(List.of(new Problem.Violation("dnssecTrustAnchors",
+                    "is only available in live mode (without dnsRecords)")), 1);
+        }
+        RelayValidator validator = new RelayValidator(dns, policies(r, offline), services.budget(), probes,
+                offline ? null : dnssec(r));
         return ValidationReportJson.of(validator.validate(config(r)), offline ? "offline" : "live");
+    }
+
+    /** The service's DNSSEC validator, or one from the request's trust anchors (live mode, mode validate). */
+    private DnssecValidator dnssec(RelayValidationRequest r) {
+        if (r.dnssecTrustAnchors() == null || r.dnssecTrustAnchors().isEmpty()) {
+            return services.dnssec();
+        }
+        if (!"validate".equals(services.dnssecMode())) {
+            throw new InvalidRequestException(List.of(new Problem.Violation("dnssecTrustAnchors",
+                    "needs local DNSSEC validation (mx20.validate.dnssec.mode=validate; this service: "
+                            + services.dnssecMode() + ")")), 1);
+        }
+        List<Problem.Violation> bad = new ArrayList<>();
+        for (int i = 0; i < r.dnssecTrustAnchors().size(); i++) {
+            try {
+                TrustAnchors.parse(r.dnssecTrustAnchors().get(i));
+            } catch (IllegalArgumentException e) {
+                bad.add(new Problem.Violation("dnssecTrustAnchors[" + i + "]", e.getMessage()));
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new InvalidRequestException(bad, bad.size());
+        }
+        return services.dnssecWith(TrustAnchors.parse(String.join("\n", r.dnssecTrustAnchors())));
     }
 
     private MtaStsPolicySource policies(RelayValidationRequest r, boolean offline) {

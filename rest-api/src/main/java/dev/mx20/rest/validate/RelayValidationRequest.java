@@ -68,7 +68,13 @@ public record RelayValidationRequest(
         @Schema(description = "Live mode only: connect to port 25 of every MX address and ask the relay about "
                 + "three recipients (no message is sent). Off by default; the service must allow it "
                 + "(mx20.validate.probes.allowed).")
-        Boolean activeProbes) {
+        Boolean activeProbes,
+        @Schema(description = "Live mode only: DNSSEC trust anchors (DS or DNSKEY records in zone-file syntax, absolute "
+                + "names) to validate the DANE answers from, instead of the service's (the IANA root). For a signed "
+                + "zone whose DS is not yet published at its parent. Needs mx20.validate.dnssec.mode=validate.",
+                examples = "[\"example.com. IN DS 12345 13 2 0123...\"]")
+        @Size(max = 10) List<@NotNull @Size(min = 1, max = 2000) @Pattern(regexp = "(?s).*\\b(DS|DNSKEY)\\b.*",
+                message = "must be a DS or DNSKEY record") String> dnssecTrustAnchors) {
 
     /** Larger recipient lists belong in recipientCount. */
     public static final int MAX_RECIPIENTS = 100_000;

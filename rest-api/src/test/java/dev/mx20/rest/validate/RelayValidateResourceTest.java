@@ -2,6 +2,7 @@ package dev.mx20.rest.validate;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -195,5 +196,83 @@ class RelayValidateResourceTest {
                 .then().statusCode(400).contentType(PROBLEM);
         given().contentType("text/plain").body("hello").post("/relay/validate")
                 .then().statusCode(415).contentType(PROBLEM);
+    }
+
+    static Map<String, Object> daneConfig() {
+        Map<String, Object> body = new HashMap<>();
+        body.put("domains", List.of("dane.example"));
+        body.put("primaryHost", "v6only.dane.example");
+        body.put("primaryPreference", 10);
+        body.put("relayHost", "relay.dane.example");
+        body.put("relayPreference", 20);
+        body.put("recipients", List.of("postmaster@dane.example"));
+        return body;
+    }
+
+    @Test
+    void daneAnswersValidateFromTheTrustAnchorGivenInTheRequest() {
+        Map<String, Object> body = daneConfig();
+        body.put("dnssecTrustAnchors",
+                List.of(ConfigProvider.getConfig().getValue("mx20.test.dane-anchor", String.class)));
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200)
+                .body("mode", equalTo("live"))
+                .body("passed", hasItems("DANE_TLSA_INSECURE", "DANE_MX_INSECURE", "DANE_DNSSEC_BOGUS"))
+                .body("findings.code", not(hasItem("DANE_TLSA_INSECURE")))
+                .body("findings.code", not(hasItem("DANE_DNSSEC_BOGUS")))
+                .body("findings.code", not(hasItem("DANE_DNSSEC_NOT_CHECKED")));
+    }
+
+    @Test
+    void aTrustAnchorThatMatchesNoKeyMakesTheAnswersBogus() {
+        Map<String, Object> body = daneConfig();
+        body.put("dnssecTrustAnchors", List.of(
+                "dane.example. IN DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"));
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200)
+                .body("valid", is(false))
+                .body("findings.findAll { it.code == 'DANE_DNSSEC_BOGUS' }.subject",
+                        hasItems("dane.example", "v6only.dane.example", "relay.dane.example"));
+    }
+
+    @Test
+    void offlineTlsaSaysDnssecWasNotChecked() {
+        Map<String, Object> body = daneConfig();
+        body.put("dnsRecords", List.of("@ IN MX 10 v6only", "@ IN MX 20 relay", "v6only IN AAAA 2001:db8::1",
+                "relay IN A 192.0.2.1", "relay IN AAAA 2001:db8::20", "_25._tcp.v6only IN TLSA 3 1 1 00ff",
+                "_25._tcp.relay IN TLSA 3 1 1 00ff"));
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200)
+                .body("findings.findAll { it.code == 'DANE_DNSSEC_NOT_CHECKED' }.severity", hasItem("info"));
+    }
+
+    @Test
+    void badTrustAnchorsAre400ProblemsNamingTheField() {
+        Map<String, Object> body = daneConfig();
+        body.put("dnssecTrustAnchors", List.of("dane.example. IN DS not a digest"));
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations[0].field", equalTo("dnssecTrustAnchors[0]"));
+        body.put("dnssecTrustAnchors", List.of("dane.example. IN A 192.0.2.1"));
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations[0].field", containsString("dnssecTrustAnchors"));
+        body.put("dnssecTrustAnchors", List.of(""));
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM);
+        body.put("dnssecTrustAnchors", java.util.Collections.nCopies(11,
+                "dane.example. IN DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"));
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations[0].field", containsString("dnssecTrustAnchors"));
+        body.put("dnssecTrustAnchors", "not a list");
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM);
+        body.put("dnssecTrustAnchors", List.of(
+                "dane.example. IN DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"));
+        body.put("dnsRecords", PATTERN);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations[0].message", containsString("live mode"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mx20.rest.validate;
 
+import dev.mx20.relay.testdns.SignedZone;
 import dev.mx20.relay.testdns.TestDnsServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.xbill.DNS.Rcode;
@@ -15,12 +16,30 @@ import java.util.Map;
 public class TestDnsResource implements QuarkusTestResourceLifecycleManager {
     private static final String SCENARIOS = "/dev/mx20/relay/validate/scenarios/_common/";
     private static final String SURVEY = "/dev/mx20/relay/validate/readiness/";
+    /** A signed zone with TLSA for both MX, for the DNSSEC tests; its DS is passed as mx20.test.dane-anchor. */
+    static final String DANE_ZONE = """
+            $ORIGIN dane.example.
+            $TTL 300
+            @        IN SOA   ns1 hostmaster 1 3600 600 86400 300
+            @        IN NS    ns1
+            @        IN MX    10 v6only
+            @        IN MX    20 relay
+            ns1      IN AAAA  2001:db8::53
+            v6only   IN AAAA  2001:db8::1
+            relay    IN A     192.0.2.1
+            relay    IN AAAA  2001:db8::20
+            _25._tcp.v6only IN TLSA 3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+            _25._tcp.relay  IN TLSA 3 1 1 fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210
+            """;
     private TestDnsServer dns;
 
     @Override
     public Map<String, String> start() {
+        SignedZone dane;
         try {
+            dane = SignedZone.sign(DANE_ZONE);
             dns = TestDnsServer.start(
+                    dane.masterFile(),
                     TestDnsServer.resource(TestDnsResource.class, SCENARIOS + "example.com.db"),
                     TestDnsServer.resource(TestDnsResource.class, SCENARIOS + "2.0.192.in-addr.arpa.db"),
                     TestDnsServer.resource(TestDnsResource.class, SCENARIOS + "8.b.d.0.1.0.0.2.ip6.arpa.db"),
@@ -31,6 +50,7 @@ public class TestDnsResource implements QuarkusTestResourceLifecycleManager {
         dns.failWith("mx.broken.survey.example", Rcode.SERVFAIL);
         dns.drop("silent.survey.example");
         return Map.of(
+                "mx20.test.dane-anchor", dane.dsAnchor(),
                 "mx20.validate.dns.servers", "127.0.0.1:" + dns.port(),
                 "mx20.validate.dns.timeout", "3s",
                 "mx20.readiness.domain-deadline", "6s",

@@ -3,12 +3,11 @@ package dev.mx20.relay.delivery.route;
 import dev.mx20.relay.delivery.AddressPreference;
 import dev.mx20.relay.delivery.DeliverySettings;
 import dev.mx20.relay.delivery.Relayhost;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Type;
+import dev.mx20.relay.dns.DnsAnswer;
+import dev.mx20.relay.dns.DnsLookup;
+import dev.mx20.relay.dns.DnsNames;
+import dev.mx20.relay.dns.DnsStatus;
+import dev.mx20.relay.dns.RecordType;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ import java.util.random.RandomGenerator;
  *   <li>an MX host without addresses is skipped; all addresses of one host come before the next host, ordered
  *       by family ({@link AddressOrder}), then capped.</li>
  * </ul>
- * Thread-safe if the {@link RandomGenerator} is.
+ * Thread-safe if the {@link RandomGenerator} is. Blocks the calling thread for its DNS lookups (each bounded by
+ * the lookup's own deadline): delivery runs on its own threads.
  */
 public final class RouteResolver {
     private final DeliverySettings settings;
@@ -79,28 +79,28 @@ public final class RouteResolver {
     }
 
     private Route viaMx(String destination, String domain, int port, boolean ipv4Only) {
-        DnsAnswer mx = dns.query(domain, Type.MX);
-        switch (mx.kind()) {
-            case INVALID:
-                return new Route.Failure(destination, true, "5.1.2", "bad domain name " + domain);
+        if (!DnsNames.isQueryable(domain)) {
+            return new Route.Failure(destination, true, "5.1.2", "bad domain name " + domain);
+        }
+        DnsAnswer mx = ask(domain, RecordType.MX);
+        switch (mx.status()) {
             case NXDOMAIN:
                 return new Route.Failure(destination, true, "5.1.2", "Host or domain name not found. "
-                        + "Name service error for name=" + domain + " type=MX: " + mx.detail());
-            case TRANSIENT:
-                return new Route.Failure(destination, false, "4.4.3", "Host or domain name not found. "
-                        + "Name service error for name=" + domain + " type=MX: " + mx.detail());
+                        + "Name service error for name=" + domain + " type=MX: " + describe(mx));
             case NODATA:
                 // RFC 5321 §5.1: no MX records at all -> the domain is its own implicit MX, preference 0.
                 return viaHosts(destination, List.of(new MxHost(domain, 0)), port, ipv4Only, true);
-            case FOUND:
-            default:
+            case OK:
                 break;
+            default: // SERVFAIL, REFUSED, TIMEOUT, ERROR: try again later
+                return new Route.Failure(destination, false, "4.4.3", "Host or domain name not found. "
+                        + "Name service error for name=" + domain + " type=MX: " + describe(mx));
         }
         List<MxHost> hosts = new ArrayList<>();
-        for (Record r : mx.records()) {
-            MXRecord m = (MXRecord) r;
-            hosts.add(new MxHost(m.getTarget().equals(Name.root) ? "." : stripDot(m.getTarget().toString()),
-                    m.getPriority()));
+        for (String data : mx.data()) {
+            // presentation form "<preference> <target>", the target "." for a null MX (DnsAnswer#data)
+            String[] parts = data.split(" ", 2);
+            hosts.add(new MxHost(parts[1], Integer.parseInt(parts[0])));
         }
         if (hosts.size() == 1 && hosts.get(0).name().equals(".")) {
             return new Route.Failure(destination, true, "5.1.10",
@@ -199,27 +199,44 @@ public final class RouteResolver {
 
     private HostAddresses addressesOf(String host, boolean ipv4Only) {
         List<InetAddress> out = new ArrayList<>();
+        if (!DnsNames.isQueryable(host)) {
+            return new HostAddresses(out, null, "bad host name " + host);
+        }
         String transientProblem = null;
         String problem = null;
-        int[] types = ipv4Only ? new int[] {Type.A} : new int[] {Type.AAAA, Type.A};
-        for (int type : types) {
-            DnsAnswer a = dns.query(host, type);
-            switch (a.kind()) {
-                case FOUND -> {
-                    for (Record r : a.records()) {
-                        out.add(r instanceof AAAARecord six ? six.getAddress() : ((ARecord) r).getAddress());
+        RecordType[] types = ipv4Only ? new RecordType[] {RecordType.A}
+                : new RecordType[] {RecordType.AAAA, RecordType.A};
+        for (RecordType type : types) {
+            DnsAnswer a = ask(host, type);
+            if (a.status() == DnsStatus.OK) {
+                for (String address : a.data()) {
+                    InetAddress parsed = IpLiteral.parse(address);
+                    if (parsed != null) {
+                        out.add(parsed);
                     }
                 }
-                case TRANSIENT -> transientProblem = "Host or domain name not found. Name service error for name="
-                        + host + " type=" + Type.string(type) + ": " + a.detail();
-                default -> problem = "Host or domain name not found. Name service error for name="
-                        + host + " type=" + Type.string(type) + ": " + a.detail();
+            } else if (a.status().isFailure()) {
+                transientProblem = "Host or domain name not found. Name service error for name="
+                        + host + " type=" + type + ": " + describe(a);
+            } else {
+                problem = "Host or domain name not found. Name service error for name="
+                        + host + " type=" + type + ": " + describe(a);
             }
         }
         return new HostAddresses(out, transientProblem, problem);
     }
 
-    private static String stripDot(String s) {
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    private DnsAnswer ask(String name, RecordType type) {
+        // DnsLookup's contract: the stage always completes normally, within the lookup's deadline
+        return dns.lookup(name, type).toCompletableFuture().join();
+    }
+
+    /** The wording Postfix uses in its "Name service error" diagnostics. */
+    private static String describe(DnsAnswer a) {
+        return switch (a.status()) {
+            case NXDOMAIN -> "Host not found";
+            case NODATA -> "Host found but no data record of type " + a.type();
+            default -> a.detail().isEmpty() ? a.status().toString() : a.detail();
+        };
     }
 }

@@ -1,11 +1,12 @@
 package dev.mx20.relay.validate.readiness;
 
-import dev.mx20.relay.validate.dns.DnsAnswer;
-import dev.mx20.relay.validate.dns.DnsLookup;
-import dev.mx20.relay.validate.dns.DnsNames;
-import dev.mx20.relay.validate.dns.DnsStatus;
-import dev.mx20.relay.validate.dns.IpAddresses;
-import dev.mx20.relay.validate.dns.RecordType;
+import dev.mx20.relay.dns.DnsAnswer;
+import dev.mx20.relay.dns.DnsLookup;
+import dev.mx20.relay.dns.DnsNames;
+import dev.mx20.relay.dns.DnsStatus;
+import dev.mx20.relay.dns.IpAddresses;
+import dev.mx20.relay.dns.RecordType;
+import dev.mx20.relay.dns.TtlCachingDnsLookup;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,13 +27,17 @@ import java.util.function.Consumer;
  * The IPv6 mail readiness of any domain: MX hosts, which have AAAA / A, their PTRs, null and implicit MX.
  * Fully asynchronous: at most {@code maxConcurrentLookups} DNS queries are in flight (shared by all domains of
  * all calls on this instance), every domain has a deadline counted from when it starts, and every domain gets
- * a result, even when its lookups fail.
+ * a result, even when its lookups fail. Within one call (one domain, or one batch) identical questions are asked
+ * once and answers are reused within their TTL ({@link TtlCachingDnsLookup}): domains hosted by the same provider
+ * share MX hosts, so their address and PTR questions repeat.
  */
 public final class MailIpv6Checker {
     /** MX hosts looked at per domain; more is abuse or misconfiguration and is cut (and said so). */
     static final int MAX_MX_HOSTS = 10;
     /** Addresses per host whose PTR is looked up. */
     static final int MAX_PTR_PER_HOST = 4;
+    /** Answers one batch keeps for reuse (MX hosts shared between domains), bounding its memory. */
+    static final int BATCH_CACHE_ENTRIES = 50_000;
 
     private final DnsLookup dns;
     private final AsyncLimiter lookups;
@@ -53,6 +58,16 @@ public final class MailIpv6Checker {
 
     /** Checks one domain. The stage always completes normally. */
     public CompletionStage<MailIpv6Readiness> check(String domain) {
+        return check(domain, batchLookup());
+    }
+
+    /** Questions of one call: shared and reused ({@link TtlCachingDnsLookup}), limited in flight. */
+    private DnsLookup batchLookup() {
+        return new TtlCachingDnsLookup((name, type) -> lookups.submit(() -> dns.lookup(name, type)),
+                BATCH_CACHE_ENTRIES);
+    }
+
+    private CompletionStage<MailIpv6Readiness> check(String domain, DnsLookup batch) {
         long start = System.nanoTime();
         if (domain == null || !DnsNames.isHostName(domain)) {
             return CompletableFuture.completedFuture(MailIpv6Readiness.failed(String.valueOf(domain),
@@ -60,8 +75,8 @@ public final class MailIpv6Checker {
         }
         String name = DnsNames.normalize(domain);
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<MailIpv6Readiness> work = ask(name, RecordType.MX, errors)
-                .thenCompose(mx -> afterMx(name, mx, errors, start))
+        CompletableFuture<MailIpv6Readiness> work = ask(batch, name, RecordType.MX, errors)
+                .thenCompose(mx -> afterMx(batch, name, mx, errors, start))
                 .toCompletableFuture();
         return work.completeOnTimeout(null, perDomainDeadline.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((result, error) -> {
@@ -92,7 +107,21 @@ public final class MailIpv6Checker {
      * yet started are skipped without any lookup and not reported; the stage still completes.
      */
     public CompletionStage<Void> checkAll(List<String> domains, Consumer<MailIpv6Readiness> sink, BooleanSupplier stop) {
+        return checkAll(domains, sink, stop, null);
+    }
+
+    /**
+     * As {@link #checkAll(List, Consumer, BooleanSupplier)}, and domains not yet started when
+     * {@code batchDeadline} has passed are reported at once as LOOKUP_FAILED ("not checked"), without lookups,
+     * so a stream ends within about {@code batchDeadline} plus one per-domain deadline.
+     *
+     * @param batchDeadline how long the batch may keep starting domains, or null for no bound
+     */
+    public CompletionStage<Void> checkAll(List<String> domains, Consumer<MailIpv6Readiness> sink, BooleanSupplier stop,
+                                          Duration batchDeadline) {
+        long stopAt = batchDeadline == null ? Long.MAX_VALUE : System.nanoTime() + batchDeadline.toNanos();
         AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
+        DnsLookup batch = batchLookup();
         AtomicInteger left = new AtomicInteger(domains.size());
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (domains.isEmpty()) {
@@ -102,7 +131,9 @@ public final class MailIpv6Checker {
         Object sinkLock = new Object();
         for (String d : domains) {
             admission.submit(() -> stop.getAsBoolean()
-                    ? CompletableFuture.<MailIpv6Readiness>completedFuture(null) : check(d)).whenComplete((r, e) -> {
+                    ? CompletableFuture.<MailIpv6Readiness>completedFuture(null)
+                    : System.nanoTime() - stopAt < 0 ? check(d, batch)
+                    : CompletableFuture.completedFuture(notChecked(d, batchDeadline))).whenComplete((r, e) -> {
                 try {
                     if (r != null || e != null) {
                         MailIpv6Readiness result = r != null ? r : MailIpv6Readiness.failed(String.valueOf(d),
@@ -140,13 +171,12 @@ public final class MailIpv6Checker {
         Map<Integer, MailIpv6Readiness> byIndex = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<Void>> parts = new ArrayList<>();
         AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
+        DnsLookup batch = batchLookup();
         for (int i = 0; i < domains.size(); i++) {
             int index = i;
             String d = domains.get(i);
-            parts.add(admission.submit(() -> System.nanoTime() - stopAt < 0 ? check(d)
-                    : CompletableFuture.completedFuture(MailIpv6Readiness.failed(String.valueOf(d),
-                    ReadinessStatus.LOOKUP_FAILED, "not checked: the batch deadline of " + batchDeadline.toMillis()
-                            + " ms passed before this domain started", 0)))
+            parts.add(admission.submit(() -> System.nanoTime() - stopAt < 0 ? check(d, batch)
+                    : CompletableFuture.completedFuture(notChecked(d, batchDeadline)))
                     .thenAccept(r -> byIndex.put(index, r)));
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(v -> {
@@ -158,7 +188,14 @@ public final class MailIpv6Checker {
         });
     }
 
-    private CompletionStage<MailIpv6Readiness> afterMx(String domain, DnsAnswer mx, List<String> errors, long start) {
+    private static MailIpv6Readiness notChecked(String domain, Duration batchDeadline) {
+        return MailIpv6Readiness.failed(String.valueOf(domain), ReadinessStatus.LOOKUP_FAILED,
+                "not checked: the batch deadline of " + batchDeadline.toMillis()
+                        + " ms passed before this domain started", 0);
+    }
+
+    private CompletionStage<MailIpv6Readiness> afterMx(DnsLookup batch, String domain, DnsAnswer mx, List<String> errors,
+                                                       long start) {
         if (mx.status().isFailure()) {
             return CompletableFuture.completedFuture(new MailIpv6Readiness(domain, ReadinessStatus.LOOKUP_FAILED,
                     false, false, List.of(), false, errors, elapsedMillis(start)));
@@ -195,7 +232,7 @@ public final class MailIpv6Checker {
         }
         List<CompletableFuture<MxHostReadiness>> perHost = new ArrayList<>();
         for (int i = 0; i < Math.min(hosts.size(), MAX_MX_HOSTS); i++) {
-            perHost.add(host(hosts.get(i), prefs.get(i)[0], errors).toCompletableFuture());
+            perHost.add(host(batch, hosts.get(i), prefs.get(i)[0], errors).toCompletableFuture());
         }
         boolean finalNullMx = nullMx;
         return CompletableFuture.allOf(perHost.toArray(new CompletableFuture[0])).thenApply(v -> {
@@ -229,9 +266,10 @@ public final class MailIpv6Checker {
                 elapsedMillis(start));
     }
 
-    private CompletionStage<MxHostReadiness> host(String host, int preference, List<String> errors) {
-        CompletableFuture<DnsAnswer> aaaa = ask(host, RecordType.AAAA, errors).toCompletableFuture();
-        CompletableFuture<DnsAnswer> a = ask(host, RecordType.A, errors).toCompletableFuture();
+    private CompletionStage<MxHostReadiness> host(DnsLookup batch, String host, int preference, List<String> errors) {
+        // AAAA and A at once: the host's result waits for the slower of the two, not their sum
+        CompletableFuture<DnsAnswer> aaaa = ask(batch, host, RecordType.AAAA, errors).toCompletableFuture();
+        CompletableFuture<DnsAnswer> a = ask(batch, host, RecordType.A, errors).toCompletableFuture();
         return aaaa.thenCombine(a, (six, four) -> new DnsAnswer[]{six, four}).thenCompose(pair -> {
             List<String> v6 = pair[0].hasData() ? pair[0].data() : List.of();
             List<String> v4 = pair[1].hasData() ? pair[1].data() : List.of();
@@ -240,7 +278,7 @@ public final class MailIpv6Checker {
             Map<String, CompletableFuture<List<String>>> ptrs = new LinkedHashMap<>();
             for (String address : addresses) {
                 if (IpAddresses.isLiteral(address)) {
-                    ptrs.put(address, ask(IpAddresses.reverseName(address), RecordType.PTR, errors)
+                    ptrs.put(address, ask(batch, IpAddresses.reverseName(address), RecordType.PTR, errors)
                             .thenApply(p -> p.hasData() ? p.data() : List.<String>of()).toCompletableFuture());
                 }
             }
@@ -253,8 +291,8 @@ public final class MailIpv6Checker {
         });
     }
 
-    private CompletionStage<DnsAnswer> ask(String name, RecordType type, List<String> errors) {
-        return lookups.submit(() -> dns.lookup(name, type)).thenApply(answer -> {
+    private static CompletionStage<DnsAnswer> ask(DnsLookup batch, String name, RecordType type, List<String> errors) {
+        return batch.lookup(name, type).thenApply(answer -> {
             if (answer.status().isFailure()) {
                 errors.add(answer.name() + " " + type + ": " + answer.status()
                         + (answer.detail().isEmpty() ? "" : " (" + answer.detail() + ")"));

@@ -3,6 +3,7 @@ package dev.mx20.relay.delivery.route;
 import dev.mx20.relay.delivery.AddressPreference;
 import dev.mx20.relay.delivery.DeliverySettings;
 import dev.mx20.relay.delivery.Relayhost;
+import dev.mx20.relay.dns.LiveDnsLookup;
 import dev.mx20.relay.testdns.TestDnsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +120,7 @@ class RouteResolverTest {
                 .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofMillis(2000)).randomSeed(1L);
         tweak.accept(b);
         DeliverySettings s = b.build();
-        return new RouteResolver(s, DnsLookup.create(s.dnsServers(), s.dnsTimeout()), new Random(1)).resolve(domain);
+        return new RouteResolver(s, LiveDnsLookup.create(s.dnsServers(), s.dnsTimeout()), new Random(1)).resolve(domain);
     }
 
     private static List<String> hostsAndAddresses(Route r) {
@@ -176,7 +177,7 @@ class RouteResolverTest {
         for (long seed = 0; seed < 40; seed++) {
             DeliverySettings s = DeliverySettings.builder("relay.example.com").dnsServers(List.of(dns.address()))
                     .build();
-            Route r = new RouteResolver(s, DnsLookup.create(s.dnsServers(), Duration.ofMillis(2000)),
+            Route r = new RouteResolver(s, LiveDnsLookup.create(s.dnsServers(), Duration.ofMillis(2000)),
                     new Random(seed)).resolve("eq.example.com");
             List<String> hosts = hostsAndAddresses(r);
             assertEquals(4, hosts.size());

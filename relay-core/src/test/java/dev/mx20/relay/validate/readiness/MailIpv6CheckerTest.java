@@ -1,7 +1,7 @@
 package dev.mx20.relay.validate.readiness;
 
 import dev.mx20.relay.testdns.TestDnsServer;
-import dev.mx20.relay.validate.dns.LiveDnsLookup;
+import dev.mx20.relay.dns.LiveDnsLookup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,5 +165,67 @@ class MailIpv6CheckerTest {
         assertEquals(70, order.size());
         assertEquals(7, streamed.size());
         assertFalse(order.contains(null));
+    }
+
+    @Test
+    void aBatchAsksForSharedMxHostsOnce() throws Exception {
+        // three domains at one hosting provider: one MX host, its AAAA, A and two PTRs are asked once per batch
+        try (TestDnsServer hoster = TestDnsServer.start("""
+                $ORIGIN hoster.example.
+                $TTL 300
+                @ IN SOA ns hostmaster 1 3600 600 86400 300
+                @ IN NS ns
+                ns IN A 192.0.2.53
+                mx IN AAAA 2001:db8::25
+                mx IN A 192.0.2.25
+                a IN MX 10 mx
+                b IN MX 10 mx
+                c IN MX 10 mx
+                """, """
+                $ORIGIN 2.0.192.in-addr.arpa.
+                $TTL 300
+                @ IN SOA ns.hoster.example. hostmaster.hoster.example. 1 3600 600 86400 300
+                @ IN NS ns.hoster.example.
+                25 IN PTR mx.hoster.example.
+                """, """
+                $ORIGIN 8.b.d.0.1.0.0.2.ip6.arpa.
+                $TTL 300
+                @ IN SOA ns.hoster.example. hostmaster.hoster.example. 1 3600 600 86400 300
+                @ IN NS ns.hoster.example.
+                5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0 IN PTR mx.hoster.example.
+                """)) {
+            MailIpv6Checker batchChecker = new MailIpv6Checker(
+                    LiveDnsLookup.servers(List.of(hoster.address()), Duration.ofSeconds(2)), 4, Duration.ofSeconds(8));
+            List<MailIpv6Readiness> results = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> batchChecker
+                    .checkAll(List.of("a.hoster.example", "b.hoster.example", "c.hoster.example"))
+                    .toCompletableFuture().get());
+            for (MailIpv6Readiness r : results) {
+                assertEquals(ReadinessStatus.IPV6_AND_IPV4, r.status(), r::toString);
+                assertEquals(Map.of("2001:db8::25", List.of("mx.hoster.example"), "192.0.2.25",
+                        List.of("mx.hoster.example")), r.mxHosts().get(0).ptr());
+            }
+            assertEquals(3 + 4, hoster.queryCount(), "3 MX, then AAAA, A and 2 PTRs once for the shared host");
+        }
+    }
+
+    @Test
+    void aStreamedBatchStartsNoDomainAfterItsDeadlineButReportsEveryOne() {
+        // 40 silent domains, 16 at a time: the first ones wait for their lookups' deadline (2.5 s), far past the
+        // batch deadline, so the others are reported at once as not checked
+        List<String> domains = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            domains.add("silent.survey.example");
+        }
+        List<MailIpv6Readiness> seen = new ArrayList<>();
+        long start = System.nanoTime();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> checker.checkAll(domains, seen::add, () -> false,
+                Duration.ofMillis(300)).toCompletableFuture().get());
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(40, seen.size());
+        assertTrue(seen.stream().allMatch(r -> r.status() == ReadinessStatus.LOOKUP_FAILED), seen::toString);
+        long notChecked = seen.stream().filter(r -> r.errors().stream().anyMatch(e -> e.contains("batch deadline")))
+                .count();
+        assertTrue(notChecked >= 24, "not checked: " + notChecked);
+        assertTrue(tookMillis < 15_000, "took " + tookMillis + " ms");
     }
 }

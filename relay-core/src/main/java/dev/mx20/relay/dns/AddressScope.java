@@ -1,4 +1,4 @@
-package dev.mx20.relay.validate.dns;
+package dev.mx20.relay.dns;
 
 /** Where an IP address can be reached from; only {@link #PUBLIC} addresses can receive mail from the internet. */
 public enum AddressScope {

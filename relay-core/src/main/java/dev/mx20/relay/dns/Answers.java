@@ -1,4 +1,4 @@
-package dev.mx20.relay.validate.dns;
+package dev.mx20.relay.dns;
 
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -9,6 +9,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TXTRecord;
 
 import java.util.ArrayList;
@@ -23,6 +24,12 @@ final class Answers {
     }
 
     static DnsAnswer fromResponse(Name qname, RecordType type, int rcode, List<Record> answerSection) {
+        return fromResponse(qname, type, rcode, answerSection, List.of());
+    }
+
+    /** As above; the authority section gives a negative answer its TTL (RFC 2308 §5). */
+    static DnsAnswer fromResponse(Name qname, RecordType type, int rcode, List<Record> answerSection,
+                                  List<Record> authoritySection) {
         String name = DnsNames.text(qname);
         if (rcode == Rcode.SERVFAIL) {
             return DnsAnswer.failure(name, type, DnsStatus.SERVFAIL, "SERVFAIL");
@@ -35,40 +42,49 @@ final class Answers {
         }
         List<String> chain = new ArrayList<>();
         Name current = qname;
+        long ttl = Long.MAX_VALUE;
         if (type != RecordType.CNAME) {
             for (int i = 0; i <= MAX_CHAIN; i++) {
-                Name target = cnameOf(current, answerSection);
-                if (target == null) {
+                CNAMERecord link = cnameOf(current, answerSection);
+                if (link == null) {
                     break;
                 }
                 if (i == MAX_CHAIN) {
                     return new DnsAnswer(name, type, DnsStatus.ERROR, List.of(), chain, "CNAME chain too long or looping");
                 }
-                chain.add(DnsNames.text(target));
-                current = target;
+                chain.add(DnsNames.text(link.getTarget()));
+                ttl = Math.min(ttl, link.getTTL());
+                current = link.getTarget();
             }
         }
         List<String> data = new ArrayList<>();
         for (Record r : answerSection) {
             if (r.getType() == type.code() && r.getName().equals(current)) {
                 data.add(render(r));
+                ttl = Math.min(ttl, r.getTTL());
             }
         }
         DnsStatus status;
         if (!data.isEmpty()) {
             status = DnsStatus.OK;
-        } else if (rcode == Rcode.NXDOMAIN) {
-            status = DnsStatus.NXDOMAIN;
         } else {
-            status = DnsStatus.NODATA;
+            status = rcode == Rcode.NXDOMAIN ? DnsStatus.NXDOMAIN : DnsStatus.NODATA;
+            // RFC 2308 §5: a negative answer lives min(SOA TTL, SOA MINIMUM); without a SOA it is not cached
+            long negative = 0;
+            for (Record r : authoritySection) {
+                if (r instanceof SOARecord soa) {
+                    negative = Math.min(soa.getTTL(), soa.getMinimum());
+                }
+            }
+            ttl = Math.min(ttl, negative);
         }
-        return new DnsAnswer(name, type, status, data, chain, "");
+        return new DnsAnswer(name, type, status, data, chain, "", ttl == Long.MAX_VALUE ? 0 : ttl);
     }
 
-    private static Name cnameOf(Name owner, List<Record> records) {
+    private static CNAMERecord cnameOf(Name owner, List<Record> records) {
         for (Record r : records) {
             if (r instanceof CNAMERecord c && r.getName().equals(owner)) {
-                return c.getTarget();
+                return c;
             }
         }
         return null;

@@ -1,4 +1,4 @@
-package dev.mx20.relay.validate.dns;
+package dev.mx20.relay.dns;
 
 /** A supplied record that does not parse; {@link #index()} is its position in the list (-1: the origin). */
 public final class InvalidRecordException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package dev.mx20.relay.validate.dns;
+package dev.mx20.relay.dns;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +14,23 @@ import java.util.List;
  *                   for TXT (RFC 7208 §3.3), a host name for PTR/NS/CNAME, the RDATA text for TLSA
  * @param cnameChain the alias targets followed on the way (empty when the name is not an alias)
  * @param detail     a human-readable reason when {@code status} is a failure, else empty
+ * @param ttl        seconds the answer may be reused: the smallest TTL of the records it rests on (CNAMEs
+ *                   included), for a negative answer the SOA's negative TTL (RFC 2308 §5), 0 for a failure or
+ *                   when unknown (then it is not reused)
  */
 public record DnsAnswer(String name, RecordType type, DnsStatus status, List<String> data, List<String> cnameChain,
-                        String detail) {
+                        String detail, long ttl) {
     public DnsAnswer {
         data = List.copyOf(data);
         cnameChain = List.copyOf(cnameChain);
         detail = detail == null ? "" : detail;
+        ttl = Math.max(0, ttl);
+    }
+
+    /** An answer not to be reused (TTL 0). */
+    public DnsAnswer(String name, RecordType type, DnsStatus status, List<String> data, List<String> cnameChain,
+                     String detail) {
+        this(name, type, status, data, cnameChain, detail, 0);
     }
 
     /** A failed lookup. */

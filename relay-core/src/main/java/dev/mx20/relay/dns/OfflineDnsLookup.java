@@ -1,4 +1,4 @@
-package dev.mx20.relay.validate.dns;
+package dev.mx20.relay.dns;
 
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;

@@ -1,4 +1,4 @@
-package dev.mx20.relay.validate.dns;
+package dev.mx20.relay.dns;
 
 /**
  * How a lookup ended. {@link #NODATA} and {@link #NXDOMAIN} are answers (the name or the type does not exist,

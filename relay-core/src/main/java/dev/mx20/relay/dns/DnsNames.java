@@ -1,4 +1,4 @@
-package dev.mx20.relay.validate.dns;
+package dev.mx20.relay.dns;
 
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -49,7 +49,7 @@ public final class DnsNames {
     }
 
     /** True for a name a lookup may ask about: host-name labels, plus service labels such as {@code _25._tcp}. */
-    static boolean isQueryable(String name) {
+    public static boolean isQueryable(String name) {
         String n = normalize(name);
         if (n.isEmpty() || n.length() > 253) {
             return false;

@@ -1,0 +1,174 @@
+package dev.mx20.relay.dns;
+
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.Section;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Lookups through real name servers. Every lookup is bounded by a hard deadline, whatever the server does: a
+ * silent or lying server gives {@link DnsStatus#TIMEOUT} or {@link DnsStatus#ERROR}, never a hang.
+ *
+ * <p>Queries to given servers go over {@link UdpExchange} (a few long-lived sockets on random ports with random
+ * IDs, RFC 5452; TCP when an answer is truncated); several servers are asked in turn, each try getting an equal
+ * share of what is left of the deadline. A dnsjava {@link Resolver} can be used instead
+ * ({@link #LiveDnsLookup(Resolver, Duration)}).
+ *
+ * <p>dnsjava's {@code Lookup} is not used: it caches and merges NXDOMAIN, NODATA and SERVFAIL in ways that would
+ * blur the permanent/transient distinction routing needs (RFC 5321 §5.1), so the RCODE is read here. A CNAME
+ * chain is followed inside the answer and, when it ends outside it (RFC 1034 §3.6.2 lets a server stop there),
+ * by asking again for its end, up to {@value Answers#MAX_CHAIN} links in all.
+ */
+public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
+    /** Sends one query and completes with its answer, or exceptionally; must give up after {@code timeout}. */
+    private interface Transport {
+        CompletionStage<Message> send(Message query, Duration timeout);
+    }
+
+    private final Transport transport;
+    private final Duration deadline;
+    private final Runnable closer;
+
+    private LiveDnsLookup(Transport transport, Duration deadline, Runnable closer) {
+        this.transport = transport;
+        this.deadline = Objects.requireNonNull(deadline);
+        this.closer = closer;
+    }
+
+    /**
+     * Through a dnsjava resolver (its own transport: a socket per query).
+     *
+     * @param resolver the resolver to ask (recursion desired is set on every query)
+     * @param deadline the most a lookup may take, retries included
+     */
+    public LiveDnsLookup(Resolver resolver, Duration deadline) {
+        this((query, timeout) -> Objects.requireNonNull(resolver).sendAsync(query), deadline, () -> { });
+    }
+
+    /** The given servers, or the system's configured ones when {@code servers} is empty. */
+    public static LiveDnsLookup create(List<InetSocketAddress> servers, Duration deadline) {
+        return servers.isEmpty() ? system(deadline) : servers(servers, deadline);
+    }
+
+    /** Asks the system's configured name servers (resolv.conf or the platform equivalent). */
+    public static LiveDnsLookup system(Duration deadline) {
+        List<InetSocketAddress> servers = ResolverConfig.getCurrentConfig().servers();
+        return servers(servers, deadline);
+    }
+
+    /** Asks the given recursive name servers, in turn when one fails or stays silent. */
+    public static LiveDnsLookup servers(List<InetSocketAddress> servers, Duration deadline) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no name servers");
+        }
+        List<UdpExchange> exchanges = servers.stream().map(a -> new UdpExchange(a, deadline)).toList();
+        Transport inTurn = (query, timeout) -> inTurn(exchanges, 0, query, System.nanoTime() + timeout.toNanos());
+        return new LiveDnsLookup(inTurn, deadline, () -> exchanges.forEach(UdpExchange::close));
+    }
+
+    /** Asks server {@code i} with its share of the time left; on failure the next one, until none is left. */
+    private static CompletionStage<Message> inTurn(List<UdpExchange> servers, int i, Message query, long until) {
+        long left = until - System.nanoTime();
+        Duration share = Duration.ofNanos(Math.max(1, left / (servers.size() - i)));
+        CompletionStage<Message> tried = servers.get(i).send(query, share);
+        if (i == servers.size() - 1) {
+            return tried;
+        }
+        return tried.handle((answer, error) -> error == null ? CompletableFuture.completedFuture(answer)
+                : inTurn(servers, i + 1, query, until)).thenCompose(stage -> stage);
+    }
+
+    /** Closes the sockets; lookups after this fail with {@link DnsStatus#ERROR}. */
+    @Override
+    public void close() {
+        closer.run();
+    }
+
+    @Override
+    public CompletionStage<DnsAnswer> lookup(String name, RecordType type) {
+        Name qname = DnsNames.toName(name).orElse(null);
+        if (qname == null) {
+            return CompletableFuture.completedFuture(
+                    DnsAnswer.failure(String.valueOf(name), type, DnsStatus.ERROR, "not a valid domain name"));
+        }
+        return ask(qname, qname, type, List.of(), Long.MAX_VALUE, System.nanoTime() + deadline.toNanos());
+    }
+
+    /**
+     * Asks for {@code current}, the end of the chain {@code chainSoFar} that started at {@code qname}; asks again
+     * when the answer's chain ends outside the answer. The deadline covers the whole chain.
+     */
+    private CompletionStage<DnsAnswer> ask(Name qname, Name current, RecordType type, List<String> chainSoFar,
+                                           long ttlSoFar, long deadlineNanos) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            return CompletableFuture.completedFuture(DnsAnswer.failure(DnsNames.text(qname), type, DnsStatus.TIMEOUT,
+                    "no answer within " + deadline.toMillis() + " ms"));
+        }
+        Message query = Message.newQuery(Record.newRecord(current, type.code(), DClass.IN));
+        CompletableFuture<Message> sent;
+        try {
+            sent = transport.send(query, Duration.ofNanos(left)).toCompletableFuture();
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.orTimeout(left, TimeUnit.NANOSECONDS)
+                .handle((response, error) -> {
+                    if (error != null) {
+                        Throwable cause = unwrap(error);
+                        boolean timeout = cause instanceof TimeoutException
+                                || cause instanceof java.net.SocketTimeoutException;
+                        return CompletableFuture.completedFuture(DnsAnswer.failure(DnsNames.text(qname), type,
+                                timeout ? DnsStatus.TIMEOUT : DnsStatus.ERROR,
+                                timeout ? "no answer within " + deadline.toMillis() + " ms" : String.valueOf(cause)));
+                    }
+                    DnsAnswer part = Answers.fromResponse(current, type, response.getRcode(),
+                            response.getSection(Section.ANSWER), response.getSection(Section.AUTHORITY));
+                    return continueChain(qname, type, chainSoFar, ttlSoFar, part, deadlineNanos);
+                })
+                .thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<DnsAnswer> continueChain(Name qname, RecordType type, List<String> chainSoFar,
+                                                     long ttlSoFar, DnsAnswer part, long deadlineNanos) {
+        List<String> chain = new ArrayList<>(chainSoFar);
+        chain.addAll(part.cnameChain());
+        String name = DnsNames.text(qname);
+        if (chain.size() > Answers.MAX_CHAIN) {
+            return CompletableFuture.completedFuture(new DnsAnswer(name, type, DnsStatus.ERROR, List.of(),
+                    chain.subList(0, Answers.MAX_CHAIN), "CNAME chain too long or looping"));
+        }
+        boolean endsOutside = part.status() == DnsStatus.NODATA && part.isAlias();
+        if (endsOutside) {
+            Name end = DnsNames.toName(chain.get(chain.size() - 1)).orElse(null);
+            if (end != null) {
+                // conservative: this part's TTL is its CNAMEs' bounded by its (often absent, so 0) negative TTL
+                return ask(qname, end, type, chain, Math.min(ttlSoFar, part.ttl()), deadlineNanos);
+            }
+        }
+        long ttl = part.status().isFailure() ? 0 : Math.min(ttlSoFar, part.ttl());
+        return CompletableFuture.completedFuture(
+                new DnsAnswer(name, type, part.status(), part.data(), chain, part.detail(), ttl));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

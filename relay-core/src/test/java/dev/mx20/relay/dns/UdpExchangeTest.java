@@ -1,0 +1,209 @@
+package dev.mx20.relay.dns;
+
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * RFC 5452 properties of the pooled UDP client, against scripted servers on loopback: forged or mismatched
+ * answers are ignored (the query keeps waiting), IDs and ports vary, sockets are replaced.
+ */
+class UdpExchangeTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    /** A UDP server answering every query with whatever {@code reply} makes of it (null: stay silent). */
+    private static final class ScriptedServer implements AutoCloseable {
+        final DatagramSocket socket;
+        final List<Message> queries = new ArrayList<>();
+        final List<Integer> sourcePorts = new ArrayList<>();
+
+        ScriptedServer(Function<Message, List<byte[]>> reply) throws Exception {
+            socket = new DatagramSocket(0, LOOPBACK);
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[2048];
+                while (!socket.isClosed()) {
+                    try {
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        socket.receive(p);
+                        Message q = new Message(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+                        synchronized (this) {
+                            queries.add(q);
+                            sourcePorts.add(p.getPort());
+                        }
+                        for (byte[] answer : reply.apply(q)) {
+                            socket.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
+                        }
+                    } catch (Exception e) {
+                        // closed, or a packet the script could not answer
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        InetSocketAddress address() {
+            return (InetSocketAddress) socket.getLocalSocketAddress();
+        }
+
+        @Override
+        public void close() {
+            socket.close();
+        }
+    }
+
+    private static Message query(String name) throws Exception {
+        return Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));
+    }
+
+    /** A correct answer to {@code q}: same ID and question, QR set, one A record. */
+    private static Message answerTo(Message q) throws Exception {
+        Message a = new Message(q.getHeader().getID());
+        a.getHeader().setFlag(Flags.QR);
+        a.addRecord(q.getQuestion(), Section.QUESTION);
+        a.addRecord(new ARecord(q.getQuestion().getName(), DClass.IN, 300, InetAddress.getByName("192.0.2.1")),
+                Section.ANSWER);
+        return a;
+    }
+
+    private static byte[] wire(Message m) {
+        return m.toWire();
+    }
+
+    @Test
+    void answersAreMatchedToTheirQueriesById() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(q -> {
+            try {
+                return List.of(wire(answerTo(q)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }); UdpExchange exchange = new UdpExchange(server.address(), Duration.ofSeconds(1))) {
+            List<CompletableFuture<Message>> sent = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                sent.add(exchange.send(query("h" + i + ".example."), Duration.ofSeconds(5)).toCompletableFuture());
+            }
+            Set<Integer> ids = new HashSet<>();
+            for (int i = 0; i < 50; i++) {
+                Message a = sent.get(i).get(5, TimeUnit.SECONDS);
+                assertEquals(Name.fromString("h" + i + ".example."), a.getQuestion().getName());
+                ids.add(a.getHeader().getID());
+            }
+            assertTrue(ids.size() > 45, "IDs are random, not a counter from one value: " + ids.size());
+            // queries are spread over the pool's sockets, each on its own port
+            assertEquals(UdpExchange.POOL_SIZE, new HashSet<>(server.sourcePorts).size());
+            assertTrue(server.queries.stream().allMatch(q -> q.getOPT() != null), "EDNS(0) on every query");
+        }
+    }
+
+    @Test
+    void forgedAnswersAreIgnoredAndTheRealOneStillAccepted() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(q -> {
+            try {
+                Message wrongId = answerTo(q);
+                wrongId.getHeader().setID((q.getHeader().getID() + 1) & 0xffff);
+                Message wrongQuestion = answerTo(query("victim.example."));
+                wrongQuestion.getHeader().setID(q.getHeader().getID());
+                Message notAResponse = answerTo(q);
+                notAResponse.getHeader().unsetFlag(Flags.QR);
+                byte[] garbage = {(byte) (q.getHeader().getID() >> 8), (byte) q.getHeader().getID(), 1, 2, 3};
+                return List.of(wire(wrongId), wire(wrongQuestion), wire(notAResponse), garbage, wire(answerTo(q)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }); UdpExchange exchange = new UdpExchange(server.address(), Duration.ofSeconds(1))) {
+            Message a = exchange.send(query("real.example."), Duration.ofSeconds(5)).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+            assertEquals(Name.fromString("real.example."), a.getQuestion().getName());
+            assertTrue(a.getHeader().getFlag(Flags.QR));
+            assertEquals(1, a.getSection(Section.ANSWER).size());
+        }
+    }
+
+    @Test
+    void anAnswerFromAnotherAddressIsNotTaken() throws Exception {
+        // the server stays silent; a second socket sends the right answer (right ID, right port) from elsewhere
+        try (DatagramSocket impostor = new DatagramSocket(0, LOOPBACK);
+             ScriptedServer server = new ScriptedServer(q -> List.of());
+             UdpExchange exchange = new UdpExchange(server.address(), Duration.ofSeconds(1))) {
+            CompletableFuture<Message> pending = exchange.send(query("real.example."), Duration.ofMillis(1500))
+                    .toCompletableFuture();
+            for (int i = 0; i < 100 && server.queries.isEmpty(); i++) {
+                Thread.sleep(10);
+            }
+            Message q;
+            int port;
+            synchronized (server) {
+                q = server.queries.get(0);
+                port = server.sourcePorts.get(0);
+            }
+            byte[] forged = wire(answerTo(q));
+            impostor.send(new DatagramPacket(forged, forged.length, new InetSocketAddress(LOOPBACK, port)));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+            assertInstanceOf(TimeoutException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void aSilentServerTimesOutAndFreesTheQuery() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(q -> List.of());
+             UdpExchange exchange = new UdpExchange(server.address(), Duration.ofSeconds(1))) {
+            CompletableFuture<Message> pending = exchange.send(query("x.example."), Duration.ofMillis(200))
+                    .toCompletableFuture();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+            assertInstanceOf(TimeoutException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void socketsAreReplacedOnNewPortsAfterTheirShare() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(q -> {
+            try {
+                return List.of(wire(answerTo(q)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }); UdpExchange exchange = new UdpExchange(server.address(), Duration.ofSeconds(1))) {
+            int n = UdpExchange.POOL_SIZE * UdpExchange.QUERIES_PER_SOCKET * 2;
+            for (int i = 0; i < n; i += 50) {
+                List<CompletableFuture<Message>> batch = new ArrayList<>();
+                for (int j = 0; j < 50; j++) {
+                    batch.add(exchange.send(query("r" + (i + j) + ".example."), Duration.ofSeconds(5))
+                            .toCompletableFuture());
+                }
+                for (CompletableFuture<Message> f : batch) {
+                    f.get(5, TimeUnit.SECONDS);
+                }
+            }
+            Set<Integer> ports = new HashSet<>(server.sourcePorts);
+            assertTrue(ports.size() >= 2 * UdpExchange.POOL_SIZE, "ports used: " + ports.size());
+            assertTrue(ports.stream().allMatch(p -> p >= 1024), ports.toString());
+        }
+    }
+}
