@@ -46,8 +46,10 @@ PY
 start_testdns() {
     java -Xmx512m -cp "$CP" dev.mx20.relay.validate.bench.BenchDnsServerMain "$N" >"$WORK/testdns.out" &
     SERVER=$!
-    for _ in $(seq 1 300); do grep -q port= "$WORK/testdns.out" && break; sleep 0.2; done
+    # parsing a large zone takes a while on a busy machine
+    for _ in $(seq 1 900); do grep -qs port= "$WORK/testdns.out" && break; sleep 0.2; done
     PORT=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' "$WORK/testdns.out")
+    if [ -z "$PORT" ]; then echo "TestDnsServer did not start" >&2; exit 1; fi
     PID=$(sed -n 's/.*pid=\([0-9]*\).*/\1/p' "$WORK/testdns.out")
 }
 

@@ -12,8 +12,10 @@ import java.util.Optional;
 
 /**
  * Evaluates a domain's SPF policy (RFC 7208 §4-§6) for one client address, counting DNS-querying terms and void
- * lookups as §4.6.4 requires. Macros (§7) need the message's sender and are not expanded: a term with a macro is
- * counted, reported in {@link Result#notes()} and treated as not matching.
+ * lookups as §4.6.4 requires. Macros (§7) are expanded ({@link SpfMacros}) for a stand-in message from
+ * {@code postmaster@<domain>} with the relay's EHLO name; without a client address (the limits-only pass) a term
+ * whose macros need the address ({@code %{i}}, {@code %{p}}, {@code %{v}}) is counted, noted in
+ * {@link Result#notes()} and treated as not matching.
  */
 final class SpfEvaluator {
     /** RFC 7208 §4.6.4. */
@@ -33,7 +35,11 @@ final class SpfEvaluator {
     record Result(Verdict verdict, String record, int lookups, int voids, List<String> notes) {
     }
 
+    /** The stand-in sender's local part: every mail domain must accept postmaster (RFC 5321 §4.5.1). */
+    static final String SENDER_LOCAL_PART = "postmaster";
+
     private final CheckContext ctx;
+    private String senderDomain;
     private int lookups;
     private int voids;
     private final List<String> notes = new ArrayList<>();
@@ -48,6 +54,7 @@ final class SpfEvaluator {
      */
     static Result evaluate(CheckContext ctx, String domain, String ip) {
         SpfEvaluator e = new SpfEvaluator(ctx);
+        e.senderDomain = DnsNames.normalize(domain);
         byte[] client = ip == null ? null : IpAddresses.parse(ip).orElseThrow();
         String[] record = new String[1];
         Verdict v;
@@ -118,9 +125,8 @@ final class SpfEvaluator {
         }
         if (redirect != null && !sawAll) { // RFC 7208 §6.1: redirect is ignored when "all" is present
             countLookup();
-            String target = redirect;
-            if (target.contains("%")) {
-                notes.add("redirect=" + target + " uses a macro; not evaluated");
+            String target = expandTarget(redirect, domain, client, "redirect=" + redirect);
+            if (target == null) {
                 return Verdict.NEUTRAL;
             }
             Verdict v = check(DnsNames.normalize(target), client, depth == 0 ? 0 : depth + 1, new String[1]);
@@ -151,9 +157,8 @@ final class SpfEvaluator {
             case "mx": {
                 countLookup();
                 String[] spec = splitCidr(arg.isEmpty() ? body.substring(name.length()) : arg, body);
-                String target = spec[0].isEmpty() ? domain : spec[0];
-                if (target.contains("%")) {
-                    notes.add(body + " uses a macro; not evaluated");
+                String target = spec[0].isEmpty() ? domain : expandTarget(spec[0], domain, client, body);
+                if (target == null) {
                     return false;
                 }
                 int v4bits = spec[1].isEmpty() ? 32 : parseBits(spec[1], 32, body);
@@ -192,11 +197,11 @@ final class SpfEvaluator {
                 if (arg.isEmpty()) {
                     throw new SpfError(Verdict.PERMERROR, "include without a domain");
                 }
-                if (arg.contains("%")) {
-                    notes.add(body + " uses a macro; not evaluated");
+                String target = expandTarget(arg, domain, client, body);
+                if (target == null) {
                     return false;
                 }
-                Verdict v = check(DnsNames.normalize(arg), client, depth + 1, new String[1]);
+                Verdict v = check(DnsNames.normalize(target), client, depth + 1, new String[1]);
                 return switch (v) {
                     case PASS -> true;
                     case FAIL, SOFTFAIL, NEUTRAL -> false;
@@ -206,11 +211,11 @@ final class SpfEvaluator {
             }
             case "exists": {
                 countLookup();
-                if (arg.contains("%")) {
-                    notes.add(body + " uses a macro; not evaluated");
+                String target = expandTarget(arg, domain, client, body);
+                if (target == null) {
                     return false;
                 }
-                return ask(arg, RecordType.A).hasData() && client != null;
+                return ask(target, RecordType.A).hasData() && client != null;
             }
             case "ptr":
                 countLookup();
@@ -218,6 +223,28 @@ final class SpfEvaluator {
                 return false;
             default:
                 throw new SpfError(Verdict.PERMERROR, "unknown mechanism " + body);
+        }
+    }
+
+    /**
+     * The domain-spec with its macros expanded (RFC 7208 §7), or null when it needs the client address and
+     * there is none (noted). A macro error is a permanent error (§7.1).
+     */
+    private String expandTarget(String spec, String domain, byte[] client, String term) {
+        if (!SpfMacros.hasMacro(spec)) {
+            return spec;
+        }
+        if (client == null && SpfMacros.needsClient(spec)) {
+            notes.add(term + " depends on the client address (macro); not evaluated without one");
+            return null;
+        }
+        try {
+            String expanded = SpfMacros.expandDomain(spec, new SpfMacros.Context(SENDER_LOCAL_PART, senderDomain,
+                    domain, client, ctx.config().effectiveHeloName()));
+            notes.add(term + " expanded to " + expanded + " (sender " + SENDER_LOCAL_PART + "@" + senderDomain + ")");
+            return expanded;
+        } catch (IllegalArgumentException e) {
+            throw new SpfError(Verdict.PERMERROR, "bad macro in " + term + ": " + e.getMessage());
         }
     }
 

@@ -51,10 +51,32 @@ class SpfEvaluatorTest {
     }
 
     @Test
-    void macrosAreNotedNotGuessed() {
-        SpfEvaluator.Result r = eval("192.0.2.1", "@ IN TXT \"v=spf1 exists:%{i}.spf.example.com -all\"");
-        assertEquals(SpfEvaluator.Verdict.FAIL, r.verdict());
-        assertTrue(r.notes().get(0).contains("macro"));
+    void macrosAreExpandedForTheClientAndAStandInSender() {
+        // exists:%{i}._spf: a per-address allow list, as large senders publish
+        String record = "@ IN TXT \"v=spf1 exists:%{i}._spf.%{d} -all\"";
+        SpfEvaluator.Result allowed = eval("192.0.2.1", record, "192.0.2.1._spf IN A 127.0.0.2");
+        assertEquals(SpfEvaluator.Verdict.PASS, allowed.verdict(), allowed.notes().toString());
+        assertTrue(allowed.notes().get(0).contains("192.0.2.1._spf.example.com"), allowed.notes().toString());
+        assertEquals(SpfEvaluator.Verdict.FAIL, eval("198.51.100.1", record, "192.0.2.1._spf IN A 127.0.0.2").verdict());
+        // the sender's local part: postmaster@<domain>
+        SpfEvaluator.Result byUser = eval("192.0.2.1", "@ IN TXT \"v=spf1 include:%{l}._u.%{d} -all\"",
+                "postmaster._u IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\"");
+        assertEquals(SpfEvaluator.Verdict.PASS, byUser.verdict(), byUser.notes().toString());
+    }
+
+    @Test
+    void withoutAClientAddressMacrosOnItAreNotedNotGuessed() {
+        SpfEvaluator.Result r = eval(null, "@ IN TXT \"v=spf1 exists:%{i}.spf.example.com -all\"");
+        assertEquals(1, r.lookups());
+        assertTrue(r.notes().get(0).contains("client address"), r.notes().toString());
+    }
+
+    @Test
+    void malformedMacrosAreAPermanentError() {
+        for (String bad : List.of("v=spf1 exists:%{q}.example.com -all", "v=spf1 include:%{c}.example.com -all",
+                "v=spf1 a:%{d0} -all", "v=spf1 redirect=%x.example.com")) {
+            assertEquals(SpfEvaluator.Verdict.PERMERROR, eval("192.0.2.1", "@ IN TXT \"" + bad + "\"").verdict(), bad);
+        }
     }
 
     @Test
