@@ -2,12 +2,9 @@ package dev.mx20.rest.dsn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.mx20.dsn.BounceAnalyzer;
-import dev.mx20.dsn.DsnParseException;
 import dev.mx20.rest.dsn.json.BatchEntryJson;
 import dev.mx20.rest.dsn.json.BatchSummaryJson;
 import dev.mx20.rest.dsn.json.ReportJson;
-import dev.mx20.rest.dsn.json.ReportJsonMapper;
 import dev.mx20.rest.mbox.MailboxTooLargeException;
 import dev.mx20.rest.mbox.MboxMessage;
 import dev.mx20.rest.mbox.MboxReader;
@@ -60,14 +57,14 @@ public class DsnResource {
     private static final String CLASSIFY_PATH = "/dsn/classify";
     private static final String BATCH_PATH = "/dsn/classify/batch";
 
-    private final BounceAnalyzer analyzer;
+    private final MessageClassifier classifier;
     private final DsnConfig config;
     private final DsnMetrics metrics;
     /** Built once: an ObjectWriter caches its serializers, the mapper's convenience methods look them up. */
     private final ObjectWriter entryWriter;
 
-    public DsnResource(BounceAnalyzer analyzer, DsnConfig config, DsnMetrics metrics, ObjectMapper json) {
-        this.analyzer = analyzer;
+    public DsnResource(MessageClassifier classifier, DsnConfig config, DsnMetrics metrics, ObjectMapper json) {
+        this.classifier = classifier;
         this.config = config;
         this.metrics = metrics;
         this.entryWriter = NdjsonWriter.writerFor(json, BatchEntryJson.class);
@@ -116,7 +113,7 @@ public class DsnResource {
             BoundedBody.checkDeclaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), limit,
                     ProblemType.MESSAGE_TOO_LARGE, "message");
             byte[] message = BoundedBody.read(body, limit, ProblemType.MESSAGE_TOO_LARGE, "message");
-            ReportJson report = analyse(message);
+            ReportJson report = classifier.analyse(message);
             metrics.analysed(report);
             return report;
         } catch (ProblemException e) {
@@ -246,7 +243,7 @@ public class DsnResource {
                     BoundedBody.tooLargeDetail(m.size(), config.maxMessageSize(), "message"), BATCH_PATH);
         } else {
             try {
-                ReportJson report = analyse(m.content());
+                ReportJson report = classifier.analyse(m.content());
                 metrics.analysed(report);
                 return new BatchEntryJson(m.index(), m.envelopeSender(), m.size(), report, null);
             } catch (ProblemException e) {
@@ -260,34 +257,6 @@ public class DsnResource {
         }
         metrics.rejected(error);
         return new BatchEntryJson(m.index(), m.envelopeSender(), m.size(), null, error);
-    }
-
-    private ReportJson analyse(byte[] message) {
-        String why = MessageShape.whyNotAMessage(message);
-        if (why != null) {
-            throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422, why);
-        }
-        try {
-            return ReportJsonMapper.toJson(analyzer.analyze(MessageShape.withoutMboxFromLine(message)));
-        } catch (DsnParseException e) {
-            throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422,
-                    "The body could not be read as a message: " + e.getMessage());
-        } catch (RuntimeException e) {
-            if (!thrownByMime4j(e)) {
-                throw e; // a bug of ours or dsn-core's: 500, logged by the catch-all mapper
-            }
-            // mime4j gives up on some malformed structures with a runtime exception (e.g. a multipart header
-            // section cut off before its body) that dsn-core lets through. The input is at fault, so the
-            // client gets a 422; the stack trace is logged so that dsn-core can learn to absorb it.
-            LOG.warnf(e, "mime4j failed on malformed input; answering 422");
-            throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422,
-                    "The MIME structure of the message is broken beyond repair (" + e.getMessage() + ").");
-        }
-    }
-
-    private static boolean thrownByMime4j(RuntimeException e) {
-        StackTraceElement[] trace = e.getStackTrace();
-        return trace.length > 0 && trace[0].getClassName().startsWith("org.apache.james.mime4j.");
     }
 
     /**
