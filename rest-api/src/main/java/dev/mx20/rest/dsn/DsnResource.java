@@ -40,7 +40,9 @@ import java.io.OutputStream;
 /**
  * {@code POST /dsn/classify} (one message) and {@code POST /dsn/classify/batch} (an mbox mailbox).
  * Parsing is blocking work on a worker thread ({@link Blocking}); the mailbox is read and answered as a
- * stream, one message in memory at a time.
+ * stream, one message in memory at a time. The common small {@code /dsn/classify} request is answered before it
+ * gets here, on the event loop, by {@link ClassifyRoute}; this method remains the endpoint (and the documented
+ * contract) for every other one.
  */
 @Path("/dsn")
 @Tag(name = "DSN classification", description = "Read bounces and say what failed, why, and what to do.")
@@ -76,6 +78,7 @@ public class DsnResource {
     @Produces(MediaType.APPLICATION_JSON)
     // On a worker thread on purpose: there, reading the InputStream is bounded by quarkus.http.read-timeout.
     // The event-loop variant waited for stalled bodies until the idle time-out (docs/benchmarks.md, rest-api).
+    // Small plain requests never get here: ClassifyRoute answers them on the event loop, with its own bounds.
     @Blocking
     @Operation(summary = "Classify one message",
             description = "Reads one raw message (RFC 5322 bytes, CRLF or LF) and answers everything dsn-core "
