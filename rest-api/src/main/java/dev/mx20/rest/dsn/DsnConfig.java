@@ -18,6 +18,16 @@ public interface DsnConfig {
     @Max(268435456)
     long maxMessageSize();
 
+    /**
+     * Largest /dsn/classify body, in bytes, that is read and analysed on the event loop (with a Content-Length
+     * and the plain media types, see {@link ClassifyRoute}); larger or unusual requests go to a worker thread.
+     * 0 sends every request to a worker.
+     */
+    @WithDefault("65536")
+    @Min(0)
+    @Max(1048576)
+    long eventLoopMaxSize();
+
     /** Limits of /dsn/classify/batch. */
     Batch batch();
 

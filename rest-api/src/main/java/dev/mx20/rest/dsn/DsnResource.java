@@ -1,12 +1,10 @@
 package dev.mx20.rest.dsn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mx20.dsn.BounceAnalyzer;
-import dev.mx20.dsn.DsnParseException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.mx20.rest.dsn.json.BatchEntryJson;
 import dev.mx20.rest.dsn.json.BatchSummaryJson;
 import dev.mx20.rest.dsn.json.ReportJson;
-import dev.mx20.rest.dsn.json.ReportJsonMapper;
 import dev.mx20.rest.mbox.MailboxTooLargeException;
 import dev.mx20.rest.mbox.MboxMessage;
 import dev.mx20.rest.mbox.MboxReader;
@@ -42,7 +40,9 @@ import java.io.OutputStream;
 /**
  * {@code POST /dsn/classify} (one message) and {@code POST /dsn/classify/batch} (an mbox mailbox).
  * Parsing is blocking work on a worker thread ({@link Blocking}); the mailbox is read and answered as a
- * stream, one message in memory at a time.
+ * stream, one message in memory at a time. The common small {@code /dsn/classify} request is answered before it
+ * gets here, on the event loop, by {@link ClassifyRoute}; this method remains the endpoint (and the documented
+ * contract) for every other one.
  */
 @Path("/dsn")
 @Tag(name = "DSN classification", description = "Read bounces and say what failed, why, and what to do.")
@@ -59,16 +59,17 @@ public class DsnResource {
     private static final String CLASSIFY_PATH = "/dsn/classify";
     private static final String BATCH_PATH = "/dsn/classify/batch";
 
-    private final BounceAnalyzer analyzer;
+    private final MessageClassifier classifier;
     private final DsnConfig config;
     private final DsnMetrics metrics;
-    private final ObjectMapper json;
+    /** Built once: an ObjectWriter caches its serializers, the mapper's convenience methods look them up. */
+    private final ObjectWriter entryWriter;
 
-    public DsnResource(BounceAnalyzer analyzer, DsnConfig config, DsnMetrics metrics, ObjectMapper json) {
-        this.analyzer = analyzer;
+    public DsnResource(MessageClassifier classifier, DsnConfig config, DsnMetrics metrics, ObjectMapper json) {
+        this.classifier = classifier;
         this.config = config;
         this.metrics = metrics;
-        this.json = json;
+        this.entryWriter = NdjsonWriter.writerFor(json, BatchEntryJson.class);
     }
 
     @POST
@@ -77,6 +78,7 @@ public class DsnResource {
     @Produces(MediaType.APPLICATION_JSON)
     // On a worker thread on purpose: there, reading the InputStream is bounded by quarkus.http.read-timeout.
     // The event-loop variant waited for stalled bodies until the idle time-out (docs/benchmarks.md, rest-api).
+    // Small plain requests never get here: ClassifyRoute answers them on the event loop, with its own bounds.
     @Blocking
     @Operation(summary = "Classify one message",
             description = "Reads one raw message (RFC 5322 bytes, CRLF or LF) and answers everything dsn-core "
@@ -114,7 +116,7 @@ public class DsnResource {
             BoundedBody.checkDeclaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), limit,
                     ProblemType.MESSAGE_TOO_LARGE, "message");
             byte[] message = BoundedBody.read(body, limit, ProblemType.MESSAGE_TOO_LARGE, "message");
-            ReportJson report = analyse(message);
+            ReportJson report = classifier.analyse(message);
             metrics.analysed(report);
             return report;
         } catch (ProblemException e) {
@@ -187,32 +189,32 @@ public class DsnResource {
 
     private void streamEntries(MboxReader reader, OutputStream out) throws IOException {
         int index = 0;
-        try {
-            MboxMessage m;
-            while ((m = reader.next()) != null) {
-                index = m.index();
-                writeLine(out, entry(m));
+        try (NdjsonWriter ndjson = new NdjsonWriter(entryWriter, out)) {
+            // Entries leave when the output buffer fills, and whenever the reader is about to wait for more of
+            // the mailbox: a client following a slow upload sees every entry that is ready, without paying a
+            // network write per entry on a fast one.
+            reader.beforeEachRead(ndjson::flush);
+            try {
+                MboxMessage m;
+                while ((m = reader.next()) != null) {
+                    index = m.index();
+                    ndjson.write(entry(m));
+                }
+            } catch (MailboxTooLargeException e) {
+                // The 200 is already sent: say it in the stream, as the last entry, and stop reading.
+                Problem p = Problem.of(ProblemType.BATCH_TOO_LARGE, 413,
+                        BoundedBody.tooLargeDetail(-1, e.limit(), "mailbox") + " Messages after entry " + index
+                                + " were not read.", BATCH_PATH);
+                metrics.rejected(p);
+                ndjson.write(new BatchEntryJson(index + 1, null, 0, null, p));
+            } catch (IOException e) {
+                LOG.debugf(e, "mailbox stream ended early after entry %d", index);
+                Problem p = Problem.of(ProblemType.UNREADABLE_BODY, 400, "The mailbox could not be read after entry "
+                        + index + " (" + e.getClass().getSimpleName() + ").", BATCH_PATH);
+                ndjson.write(new BatchEntryJson(index + 1, null, 0, null, p));
             }
-        } catch (MailboxTooLargeException e) {
-            // The 200 is already sent: say it in the stream, as the last entry, and stop reading.
-            Problem p = Problem.of(ProblemType.BATCH_TOO_LARGE, 413,
-                    BoundedBody.tooLargeDetail(-1, e.limit(), "mailbox") + " Messages after entry " + index
-                            + " were not read.", BATCH_PATH);
-            metrics.rejected(p);
-            writeLine(out, new BatchEntryJson(index + 1, null, 0, null, p));
-        } catch (IOException e) {
-            LOG.debugf(e, "mailbox stream ended early after entry %d", index);
-            Problem p = Problem.of(ProblemType.UNREADABLE_BODY, 400, "The mailbox could not be read after entry "
-                    + index + " (" + e.getClass().getSimpleName() + ").", BATCH_PATH);
-            writeLine(out, new BatchEntryJson(index + 1, null, 0, null, p));
         }
         out.flush();
-    }
-
-    private void writeLine(OutputStream out, BatchEntryJson entry) throws IOException {
-        out.write(json.writeValueAsBytes(entry));
-        out.write('\n');
-        out.flush(); // each entry leaves as soon as it is known: a client can follow a long batch
     }
 
     private BatchSummaryJson summarise(MboxReader reader, int top) {
@@ -244,7 +246,7 @@ public class DsnResource {
                     BoundedBody.tooLargeDetail(m.size(), config.maxMessageSize(), "message"), BATCH_PATH);
         } else {
             try {
-                ReportJson report = analyse(m.content());
+                ReportJson report = classifier.analyse(m.content());
                 metrics.analysed(report);
                 return new BatchEntryJson(m.index(), m.envelopeSender(), m.size(), report, null);
             } catch (ProblemException e) {
@@ -258,34 +260,6 @@ public class DsnResource {
         }
         metrics.rejected(error);
         return new BatchEntryJson(m.index(), m.envelopeSender(), m.size(), null, error);
-    }
-
-    private ReportJson analyse(byte[] message) {
-        String why = MessageShape.whyNotAMessage(message);
-        if (why != null) {
-            throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422, why);
-        }
-        try {
-            return ReportJsonMapper.toJson(analyzer.analyze(MessageShape.withoutMboxFromLine(message)));
-        } catch (DsnParseException e) {
-            throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422,
-                    "The body could not be read as a message: " + e.getMessage());
-        } catch (RuntimeException e) {
-            if (!thrownByMime4j(e)) {
-                throw e; // a bug of ours or dsn-core's: 500, logged by the catch-all mapper
-            }
-            // mime4j gives up on some malformed structures with a runtime exception (e.g. a multipart header
-            // section cut off before its body) that dsn-core lets through. The input is at fault, so the
-            // client gets a 422; the stack trace is logged so that dsn-core can learn to absorb it.
-            LOG.warnf(e, "mime4j failed on malformed input; answering 422");
-            throw new ProblemException(ProblemType.NOT_A_MESSAGE, 422,
-                    "The MIME structure of the message is broken beyond repair (" + e.getMessage() + ").");
-        }
-    }
-
-    private static boolean thrownByMime4j(RuntimeException e) {
-        StackTraceElement[] trace = e.getStackTrace();
-        return trace.length > 0 && trace[0].getClassName().startsWith("org.apache.james.mime4j.");
     }
 
     /**

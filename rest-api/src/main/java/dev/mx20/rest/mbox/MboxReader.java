@@ -1,6 +1,5 @@
 package dev.mx20.rest.mbox;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,28 +19,45 @@ import java.util.Arrays;
  *
  * <p>Memory is bounded: lines are handled in chunks of at most {@value #CHUNK} bytes, a message over
  * {@code maxMessageBytes} is skipped (reported with its size and no content) and the whole mailbox is cut
- * at {@code maxTotalBytes} with {@link MailboxTooLargeException}. Not thread-safe.
+ * at {@code maxTotalBytes} with {@link MailboxTooLargeException}. Each byte is copied twice: from the input
+ * buffer into a message buffer that is reused from message to message, and from there into the message's own
+ * array. Not thread-safe.
  */
 public final class MboxReader {
     static final int CHUNK = 8192;
     private static final int MAX_FROM_LINE_CHARS = 1000;
     private static final byte[] FROM_ = "From ".getBytes(StandardCharsets.US_ASCII);
 
+    /** Something to do before the reader waits for more input (see {@link #beforeEachRead}). */
+    @FunctionalInterface
+    public interface BeforeRead {
+        /** Runs before each read of the underlying stream. */
+        void run() throws IOException;
+    }
+
     private final InputStream in;
     private final long maxMessageBytes;
     private final long maxTotalBytes;
+    private BeforeRead beforeRead = () -> { };
 
+    /*
+     * Input buffer. The current line chunk is a view into it, buf[chunkOff, chunkOff + chunkLen), so a line
+     * is copied once, into the message, and never through an intermediate array. The buffer is larger than
+     * CHUNK, so compacting it always leaves room for a whole chunk.
+     */
     private final byte[] buf = new byte[65536];
     private int bufPos;
     private int bufEnd;
     private boolean eof;
 
-    /** The current line chunk: {@code chunk[0..chunkLen)}, which ends its line iff {@code chunkEndsLine}. */
-    private final byte[] chunk = new byte[CHUNK];
+    private int chunkOff;
     private int chunkLen;
     private boolean chunkEndsLine;
     private boolean chunkStartsLine = true;
     private long totalBytes;
+
+    /** The message being read; reused from message to message (its size is bounded by maxMessageBytes). */
+    private byte[] message = new byte[16384];
 
     private String pendingFromLine;
     private boolean opened;
@@ -56,6 +72,15 @@ public final class MboxReader {
         this.in = in;
         this.maxMessageBytes = maxMessageBytes;
         this.maxTotalBytes = maxTotalBytes;
+    }
+
+    /**
+     * Sets what to do before each read of the input stream, i.e. whenever every byte read so far has been
+     * handed out and the reader may have to wait for the client. The batch endpoint flushes the NDJSON
+     * entries written so far there, so that no entry waits for more of the mailbox to arrive.
+     */
+    public void beforeEachRead(BeforeRead action) {
+        this.beforeRead = action;
     }
 
     /**
@@ -95,35 +120,36 @@ public final class MboxReader {
         }
         String fromLine = pendingFromLine;
         pendingFromLine = null;
-        ByteArrayOutputStream content = new ByteArrayOutputStream(8192);
+        int length = 0;
         long size = 0;
         boolean tooLarge = false;
         while (nextChunk()) {
-            int start = 0;
+            int start = chunkOff;
             if (chunkStartsLine) {
                 if (isFromLine()) {
                     pendingFromLine = readFromLine();
                     break;
                 }
                 if (isEscapedFromLine()) {
-                    start = 1; // mboxrd: ">From " -> "From ", ">>From " -> ">From "
+                    start++; // mboxrd: ">From " -> "From ", ">>From " -> ">From "
                 }
             }
-            int len = chunkLen - start;
+            int len = chunkOff + chunkLen - start;
             size += len;
             if (!tooLarge && size > maxMessageBytes) {
-                tooLarge = true;
-                content = null; // free it now: the rest of this message is only counted
+                tooLarge = true; // the rest of this message is only counted
             }
             if (!tooLarge) {
-                content.write(chunk, start, len);
+                ensureCapacity(length + len);
+                System.arraycopy(buf, start, message, length, len);
+                length += len;
             }
         }
         index++;
         if (tooLarge) {
             return new MboxMessage(index, fromLine, size, null);
         }
-        byte[] bytes = withoutSeparatorLine(content.toByteArray(), pendingFromLine != null);
+        byte[] bytes = Arrays.copyOf(message, withoutSeparatorLine(message, length, pendingFromLine != null));
         return new MboxMessage(index, fromLine, bytes.length, bytes);
     }
 
@@ -132,39 +158,51 @@ public final class MboxReader {
         return totalBytes;
     }
 
-    /** The writer's blank line before the next From_ line is not part of the message (RFC 4155 §2). */
-    private static byte[] withoutSeparatorLine(byte[] m, boolean followedByFromLine) {
-        int n = m.length;
+    private void ensureCapacity(int needed) {
+        if (needed > message.length) {
+            // Grows geometrically, never past the per-message limit (needed <= maxMessageBytes here).
+            long capacity = Math.min(Math.max(needed, 2L * message.length), maxMessageBytes);
+            message = Arrays.copyOf(message, (int) Math.min(capacity, Integer.MAX_VALUE - 8));
+        }
+    }
+
+    /**
+     * The writer's blank line before the next From_ line is not part of the message (RFC 4155 §2).
+     *
+     * @return the length of {@code m[0, n)} without it
+     */
+    private static int withoutSeparatorLine(byte[] m, int n, boolean followedByFromLine) {
         if (n >= 2 && m[n - 1] == '\n' && m[n - 2] == '\n') {
-            return Arrays.copyOf(m, n - 1);
+            return n - 1;
         }
         if (n >= 4 && m[n - 1] == '\n' && m[n - 2] == '\r' && m[n - 3] == '\n' && m[n - 4] == '\r') {
-            return Arrays.copyOf(m, n - 2);
+            return n - 2;
         }
         if (followedByFromLine && n == 1 && m[0] == '\n') {
-            return new byte[0];
+            return 0;
         }
-        return m;
+        return n;
     }
 
     private boolean isFromLine() {
-        return startsWithAt(0, FROM_);
+        return startsWithAt(chunkOff, FROM_);
     }
 
     private boolean isEscapedFromLine() {
-        int i = 0;
-        while (i < chunkLen && chunk[i] == '>') {
+        int end = chunkOff + chunkLen;
+        int i = chunkOff;
+        while (i < end && buf[i] == '>') {
             i++;
         }
-        return i > 0 && startsWithAt(i, FROM_);
+        return i > chunkOff && startsWithAt(i, FROM_);
     }
 
     private boolean startsWithAt(int at, byte[] prefix) {
-        if (chunkLen - at < prefix.length) {
+        if (chunkOff + chunkLen - at < prefix.length) {
             return false;
         }
         for (int k = 0; k < prefix.length; k++) {
-            if (chunk[at + k] != prefix[k]) {
+            if (buf[at + k] != prefix[k]) {
                 return false;
             }
         }
@@ -172,8 +210,8 @@ public final class MboxReader {
     }
 
     private boolean isBlank() {
-        for (int i = 0; i < chunkLen; i++) {
-            byte b = chunk[i];
+        for (int i = chunkOff, end = chunkOff + chunkLen; i < end; i++) {
+            byte b = buf[i];
             if (b != '\n' && b != '\r' && b != ' ' && b != '\t') {
                 return false;
             }
@@ -184,10 +222,10 @@ public final class MboxReader {
     /** The current chunk starts a From_ line: returns the line (capped), consuming any further chunks of it. */
     private String readFromLine() throws IOException {
         int len = chunkLen;
-        while (len > 0 && (chunk[len - 1] == '\n' || chunk[len - 1] == '\r')) {
+        while (len > 0 && (buf[chunkOff + len - 1] == '\n' || buf[chunkOff + len - 1] == '\r')) {
             len--;
         }
-        String line = new String(chunk, 0, Math.min(len, MAX_FROM_LINE_CHARS), StandardCharsets.ISO_8859_1);
+        String line = new String(buf, chunkOff, Math.min(len, MAX_FROM_LINE_CHARS), StandardCharsets.ISO_8859_1);
         while (!chunkEndsLine && nextChunk()) {
             // the rest of an absurdly long From_ line: not content, skip it
         }
@@ -195,30 +233,33 @@ public final class MboxReader {
     }
 
     /**
-     * Loads the next chunk: bytes up to and including the next LF, at most {@value #CHUNK} of them.
+     * Makes the next chunk current: the bytes up to and including the next LF, at most {@value #CHUNK} of them.
+     * The chunk stays valid until the next call.
      *
      * @return {@code false} at the end of input
      */
     private boolean nextChunk() throws IOException {
         chunkStartsLine = chunkLen == 0 || chunkEndsLine;
-        chunkLen = 0;
         chunkEndsLine = false;
-        while (chunkLen < CHUNK) {
-            if (bufPos == bufEnd && !fill()) {
-                break;
-            }
-            int limit = Math.min(bufEnd, bufPos + (CHUNK - chunkLen));
-            int i = bufPos;
+        int scanned = 0; // buf[bufPos, bufPos + scanned) is known to hold no LF
+        while (true) {
+            int limit = Math.min(bufEnd, bufPos + CHUNK);
+            int i = bufPos + scanned;
             while (i < limit && buf[i] != '\n') {
                 i++;
             }
-            boolean foundLf = i < limit;
-            int end = foundLf ? i + 1 : limit;
-            System.arraycopy(buf, bufPos, chunk, chunkLen, end - bufPos);
-            chunkLen += end - bufPos;
-            bufPos = end;
-            if (foundLf) {
+            if (i < limit) {
                 chunkEndsLine = true;
+                take(i + 1);
+                break;
+            }
+            scanned = i - bufPos; // stays valid: fill() moves the unconsumed bytes and bufPos together
+            if (scanned == CHUNK) {
+                take(limit); // a full chunk of a long line
+                break;
+            }
+            if (!fill()) {
+                take(bufEnd); // the last bytes of the input (fill() may have moved them: no stale limit)
                 break;
             }
         }
@@ -229,18 +270,35 @@ public final class MboxReader {
         return chunkLen > 0;
     }
 
+    private void take(int end) {
+        chunkOff = bufPos;
+        chunkLen = end - bufPos;
+        bufPos = end;
+    }
+
+    /**
+     * Reads more input after {@code bufEnd}, first moving the unconsumed bytes (fewer than {@value #CHUNK})
+     * to the front of the buffer.
+     *
+     * @return {@code false} at the end of input
+     */
     private boolean fill() throws IOException {
         if (eof) {
             return false;
         }
-        int n = in.read(buf, 0, buf.length);
+        if (bufPos > 0) {
+            System.arraycopy(buf, bufPos, buf, 0, bufEnd - bufPos);
+            bufEnd -= bufPos;
+            bufPos = 0;
+        }
+        beforeRead.run();
+        int n = in.read(buf, bufEnd, buf.length - bufEnd);
         if (n <= 0) {
             // read() returning 0 for a non-empty buffer breaks the InputStream contract; treat as end.
             eof = true;
             return false;
         }
-        bufPos = 0;
-        bufEnd = n;
+        bufEnd += n;
         return true;
     }
 }

@@ -222,7 +222,14 @@ class DsnBatchResourceTest {
                 .post("/dsn/classify/batch");
     }
 
+    /** Parses an NDJSON body strictly: every line one JSON object, starting at its first byte, LF-terminated. */
     static List<JsonNode> ndjson(String body) {
-        return body.lines().filter(l -> !l.isBlank()).map(Fixtures::json).toList();
+        assertTrue(body.isEmpty() || body.endsWith("\n"), "the last NDJSON line has no line end");
+        assertFalse(body.contains("\r"), "NDJSON lines end with LF");
+        List<String> lines = body.lines().toList();
+        for (String line : lines) {
+            assertTrue(line.startsWith("{") && line.endsWith("}"), "not one JSON object per line: " + line);
+        }
+        return lines.stream().map(Fixtures::json).toList();
     }
 }

@@ -211,6 +211,49 @@ class DsnClassifyResourceTest {
         assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 400"), answer);
     }
 
+    /** The same for a small body, which the event-loop route reads: 400 problem+json within the time-out, closed. */
+    @Test
+    void aStalledSmallBodyIsAnswered400AndTheConnectionClosed() throws Exception {
+        long start = System.nanoTime();
+        String answer = RawHttp.sendAndStall(RestAssured.port, "POST /dsn/classify HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: message/rfc822\r\nContent-Length: 2000\r\n\r\n",
+                "Subject: only the start\n".getBytes(StandardCharsets.US_ASCII), 15_000);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertNotNull(answer, "the connection was still open after 15 s");
+        assertTrue(seconds < 15, "took " + seconds + " s");
+        assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.isEmpty() || answer.contains("tag:mx20.dev,2025:problem/unreadable-body"), answer);
+    }
+
+    // --- the event-loop route and the resource answer alike -----------------------------------------------
+
+    static Stream<byte[]> bodiesForBothPaths() {
+        return Stream.concat(Fixtures.EXAMPLES.stream().map(Fixtures::example), Stream.of(
+                new byte[0], "   \n".getBytes(StandardCharsets.US_ASCII),
+                "this is not a header\n".getBytes(StandardCharsets.US_ASCII),
+                "Subject: x\0y\n\nbinary".getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    /**
+     * With a Content-Length a small body is answered on the event loop ({@link ClassifyRoute}), chunked it goes
+     * to the resource: status, Content-Type and body must be the same bytes either way.
+     */
+    @ParameterizedTest
+    @MethodSource("bodiesForBothPaths")
+    void aChunkedBodyAndOneWithContentLengthGetTheSameAnswer(byte[] body) throws Exception {
+        HttpResponse<byte[]> sized = send(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpResponse<byte[]> chunked = send(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        assertEquals(chunked.statusCode(), sized.statusCode());
+        assertEquals(chunked.headers().firstValue("Content-Type"), sized.headers().firstValue("Content-Type"));
+        assertEquals(new String(chunked.body(), StandardCharsets.UTF_8), new String(sized.body(), StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<byte[]> send(HttpRequest.BodyPublisher body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri() + "/dsn/classify"))
+                .header("Content-Type", "message/rfc822").POST(body).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     // --- 415 / 406 / 405 / 404 ---------------------------------------------------------------------------
 
     @ParameterizedTest

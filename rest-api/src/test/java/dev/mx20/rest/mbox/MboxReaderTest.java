@@ -147,6 +147,52 @@ class MboxReaderTest {
         assertNull(r.next());
     }
 
+    /** The batch endpoint flushes its NDJSON there: the hook must run before every read, and only then. */
+    @Test
+    void runsTheBeforeReadHookBeforeEveryReadOfTheInput() throws IOException {
+        byte[] mbox = "From a\nSubject: 1\n\nx\n\nFrom b\nSubject: 2\n".getBytes(StandardCharsets.US_ASCII);
+        int[] reads = {0};
+        int[] hooks = {0};
+        InputStream twoBytesAtATime = new InputStream() {
+            int i;
+
+            @Override
+            public int read() {
+                throw new AssertionError("single-byte reads are not expected");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                assertEquals(hooks[0], reads[0] + 1, "read without the hook before it");
+                reads[0]++;
+                if (i >= mbox.length) {
+                    return -1;
+                }
+                int n = Math.min(2, mbox.length - i);
+                System.arraycopy(mbox, i, b, off, n);
+                i += n;
+                return n;
+            }
+        };
+        MboxReader r = new MboxReader(twoBytesAtATime, BIG, BIG);
+        r.beforeEachRead(() -> hooks[0]++);
+        assertTrue(r.open());
+        assertEquals("Subject: 1\n\nx\n", text(r.next()));
+        assertEquals("Subject: 2\n", text(r.next()));
+        assertNull(r.next());
+        assertEquals(reads[0], hooks[0]);
+        assertEquals((mbox.length + 1) / 2 + 1, reads[0]); // one read per 2 bytes, one that sees the end
+    }
+
+    /** Messages share one growing buffer: a long message must not leave bytes behind in the next, short one. */
+    @Test
+    void aShortMessageAfterALongOneHoldsOnlyItsOwnBytes() throws IOException {
+        String longBody = "x".repeat(100_000) + "\n";
+        List<MboxMessage> ms = read("From a\nSubject: long\n\n" + longBody + "\nFrom b\nSubject: short\n", BIG, BIG);
+        assertEquals("Subject: long\n\n" + longBody, text(ms.get(0)));
+        assertEquals("Subject: short\n", text(ms.get(1)));
+    }
+
     /** Garbage in: any byte sequence is split without exceptions, and no byte is lost or invented. */
     @Test
     void randomInputRoundTripsByteForByte() throws IOException {

@@ -1,0 +1,202 @@
+package dev.mx20.rest.dsn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.mx20.rest.dsn.json.ReportJson;
+import dev.mx20.rest.problem.Problem;
+import dev.mx20.rest.problem.ProblemException;
+import dev.mx20.rest.problem.ProblemType;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+/**
+ * The fast path of {@code POST /dsn/classify}: the common request (a small message with a Content-Length, one of
+ * the plain media types, JSON acceptable) is read and analysed on the Vert.x event loop, without the hand-off to a
+ * worker thread and back that dominates the latency of a 30 µs analysis (docs/benchmarks.md, rest-api).
+ *
+ * <p>Everything else is left to {@link DsnResource#classify}, the documented endpoint, by calling
+ * {@code next()} <em>before a byte of the body is read</em>: chunked bodies, bodies over
+ * {@code mx20.dsn.event-loop-max-size}, other Content-Types or Accept headers, {@code Expect}. So every error path
+ * (400, 405, 406, 413, 415, problem+json) stays the resource's. What this route answers itself, it answers as the
+ * resource would: the same {@link MessageClassifier}, the same JSON writer settings, the same problems and
+ * metrics. Why this is safe where {@code @NonBlocking} on the resource was not:
+ * <ul>
+ *   <li>memory: a body is only read here when its Content-Length, which the HTTP codec enforces, is within the
+ *       (small) limit;</li>
+ *   <li>time: a body that stops arriving is answered 400 {@code unreadable-body} after
+ *       {@code quarkus.http.read-timeout} and the connection closed, like the worker's blocking read;</li>
+ *   <li>the event loop: the analysis of at most {@code event-loop-max-size} bytes is bounded by dsn-core's limits
+ *       (header bytes, parts, recipients) and takes well under a millisecond for real bounces.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ClassifyRoute {
+    private static final Logger LOG = Logger.getLogger(ClassifyRoute.class);
+    static final String PATH = "/dsn/classify";
+    private static final Set<String> MEDIA_TYPES = Set.of(DsnResource.RFC822, "text/plain", "application/octet-stream");
+    /** A bare type, or a type with one charset parameter (ignored, as by the resource): nothing to interpret. */
+    private static final Pattern PLAIN_CONTENT_TYPE =
+            Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;\\s*charset=\"?[A-Za-z0-9!#$&^_.+-]+\"?)?");
+    private static final String JSON_UTF8 = "application/json;charset=UTF-8";
+
+    private final MessageClassifier classifier;
+    private final DsnMetrics metrics;
+    private final long maxSize;
+    private final long readTimeoutMillis;
+    private final ObjectWriter reportWriter;
+    private final ObjectWriter problemWriter;
+    private final LongAdder served = new LongAdder();
+
+    public ClassifyRoute(MessageClassifier classifier, DsnMetrics metrics, DsnConfig config, ObjectMapper json,
+                         @ConfigProperty(name = "quarkus.http.read-timeout") Duration readTimeout) {
+        this.classifier = classifier;
+        this.metrics = metrics;
+        this.maxSize = Math.min(config.eventLoopMaxSize(), config.maxMessageSize());
+        this.readTimeoutMillis = Math.max(1, readTimeout.toMillis());
+        this.reportWriter = json.writerFor(ReportJson.class);
+        this.problemWriter = json.writerFor(Problem.class);
+    }
+
+    void install(@Observes Router router) {
+        if (maxSize > 0) {
+            // After Quarkus' own and EdgeRoutes' guards (body ceiling, /q/ methods), before Quarkus REST.
+            router.post(PATH).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+        }
+    }
+
+    /** Requests answered here so far (the others went to the resource); the tests check which path ran. */
+    public long served() {
+        return served.sum();
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!eligible(request)) {
+            ctx.next();
+            return;
+        }
+        served.increment();
+        boolean[] finished = {false};
+        long timer = ctx.vertx().setTimer(readTimeoutMillis, id -> {
+            if (!finished[0]) {
+                finished[0] = true;
+                answerStalled(ctx);
+            }
+        });
+        request.body().onComplete(ar -> {
+            ctx.vertx().cancelTimer(timer);
+            if (finished[0]) {
+                return; // answered as stalled already
+            }
+            finished[0] = true;
+            if (ar.failed()) {
+                // The connection broke while the body was arriving: nobody is left to answer.
+                LOG.debugf(ar.cause(), "body of %s could not be read", PATH);
+                if (!ctx.response().ended() && !ctx.response().closed()) {
+                    answer(ctx, Problem.of(ProblemType.UNREADABLE_BODY, 400, "The request body could not be read ("
+                            + ar.cause().getClass().getSimpleName() + ").", PATH));
+                }
+                return;
+            }
+            classify(ctx, ar.result().getBytes());
+        });
+        request.resume(); // Quarkus pauses every request until a handler asks for its body
+    }
+
+    /**
+     * Only what the resource would surely accept, judged from the headers alone (once the body is read here,
+     * the resource can no longer have it): exactly the path, a Content-Length within the limit and no
+     * chunking or 100-continue, a plain accepted Content-Type, and no Accept or one that takes JSON outright.
+     */
+    private boolean eligible(HttpServerRequest request) {
+        if (!PATH.equals(request.path())
+                || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || request.headers().contains(HttpHeaders.EXPECT)) {
+            return false;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || length.isEmpty() || length.length() > 9) {
+            return false;
+        }
+        for (int i = 0; i < length.length(); i++) {
+            if (length.charAt(i) < '0' || length.charAt(i) > '9') {
+                return false;
+            }
+        }
+        if (Long.parseLong(length) > maxSize) {
+            return false;
+        }
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !PLAIN_CONTENT_TYPE.matcher(type).matches()) {
+            return false;
+        }
+        int semicolon = type.indexOf(';');
+        String bare = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        if (!MEDIA_TYPES.contains(bare)) {
+            return false;
+        }
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept == null || accept.equals("*/*") || accept.equalsIgnoreCase("application/json");
+    }
+
+    /** Does what {@link DsnResource#classify} does after reading the body. */
+    private void classify(RoutingContext ctx, byte[] message) {
+        byte[] json;
+        try {
+            ReportJson report = classifier.analyse(message);
+            metrics.analysed(report);
+            json = reportWriter.writeValueAsBytes(report);
+        } catch (ProblemException e) {
+            Problem p = Problem.of(e.type(), e.status(), e.getMessage(), PATH);
+            metrics.rejected(p);
+            answer(ctx, p);
+            return;
+        } catch (RuntimeException | JsonProcessingException e) {
+            // As ProblemMappers.bug: a 500 is a bug of the service, logged with its stack trace.
+            LOG.errorf(e, "Unhandled exception on %s", PATH);
+            answer(ctx, Problem.of(ProblemType.INTERNAL_ERROR, 500, "The service failed unexpectedly; the error is "
+                    + "logged. This is a bug, not a problem with the request.", PATH));
+            return;
+        }
+        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON_UTF8).end(Buffer.buffer(json));
+    }
+
+    /**
+     * The worker's blocking read fails once no byte arrived for the read time-out; here the whole (small) body
+     * must arrive within it. Same 400, then the connection is closed: the rest of the body may still come.
+     */
+    private void answerStalled(RoutingContext ctx) {
+        Problem p = Problem.of(ProblemType.UNREADABLE_BODY, 400, "The request body could not be read (it did not "
+                + "arrive within " + readTimeoutMillis + " ms, quarkus.http.read-timeout).", PATH);
+        metrics.rejected(p);
+        ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        ctx.response().endHandler(v -> ctx.request().connection().close());
+        answer(ctx, p);
+    }
+
+    private void answer(RoutingContext ctx, Problem p) {
+        byte[] body;
+        try {
+            body = problemWriter.writeValueAsBytes(p);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a Problem always serialises", e);
+        }
+        ctx.response().setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(Buffer.buffer(body));
+    }
+}

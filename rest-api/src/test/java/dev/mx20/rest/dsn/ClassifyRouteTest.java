@@ -1,0 +1,79 @@
+package dev.mx20.rest.dsn;
+
+import dev.mx20.rest.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+import static dev.mx20.rest.dsn.DsnClassifyResourceTest.assertProblem;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Which requests {@link ClassifyRoute} answers on the event loop, and that it leaves every other one, before
+ * reading its body, to {@link DsnResource}, whose answers (and error paths) are tested in
+ * {@link DsnClassifyResourceTest}.
+ */
+@QuarkusTest
+class ClassifyRouteTest {
+    @Inject
+    ClassifyRoute route;
+
+    private final byte[] bounce = Fixtures.example("rfc3464-user-unknown");
+
+    @Test
+    void answersThePlainRequestsItself() {
+        for (String type : new String[]{"message/rfc822", "text/plain", "application/octet-stream",
+                "Message/RFC822", "text/plain; charset=UTF-8", "text/plain;charset=\"us-ascii\""}) {
+            assertServedHere(true, () -> given().contentType(type).body(bounce).post("/dsn/classify")
+                    .then().statusCode(200).contentType("application/json"), type);
+        }
+        assertServedHere(true, () -> given().contentType("message/rfc822").accept("application/json").body(bounce)
+                .post("/dsn/classify").then().statusCode(200), "Accept: application/json");
+        assertServedHere(true, () -> assertProblem(given().contentType("message/rfc822").body(new byte[0])
+                .post("/dsn/classify"), 422, "tag:mx20.dev,2025:problem/not-a-message"), "empty body");
+    }
+
+    @Test
+    void leavesEverythingElseToTheResource() throws Exception {
+        assertServedHere(false, () -> assertProblem(spec("application/json").post("/dsn/classify"), 415, "about:blank"),
+                "other Content-Type");
+        assertServedHere(false, () -> spec("message/rfc822; boundary=x").post("/dsn/classify").then().statusCode(200),
+                "a parameter the route does not interpret");
+        assertServedHere(false, () -> assertProblem(spec("message/rfc822").accept("text/html").post("/dsn/classify"),
+                406, "about:blank"), "Accept without JSON");
+        assertServedHere(false, () -> spec("message/rfc822").accept("application/json;q=0.9, */*;q=0.1")
+                .post("/dsn/classify").then().statusCode(200), "an Accept the route does not parse");
+        assertServedHere(false, () -> spec("message/rfc822").header("Expect", "100-continue")
+                .post("/dsn/classify").then().statusCode(200), "Expect: 100-continue");
+        assertServedHere(false, () -> given().contentType("message/rfc822").body(bounce).post("/dsn/classify/")
+                .then().statusCode(lessThan(500)), "another path");
+        byte[] large = DsnClassifyResourceTest.concat(bounce, ("\n" + "x".repeat(100) + "\n").repeat(700)
+                .getBytes(StandardCharsets.US_ASCII));
+        assertServedHere(false, () -> given().contentType("message/rfc822").body(large).post("/dsn/classify")
+                .then().statusCode(200), "a body over mx20.dsn.event-loop-max-size");
+        long before = route.served();
+        HttpResponse<byte[]> chunked = DsnClassifyResourceTest.send(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bounce)));
+        assertEquals(200, chunked.statusCode());
+        assertEquals(before, route.served(), "a chunked body");
+    }
+
+    private RequestSpecification spec(String contentType) {
+        return given().contentType(contentType).body(bounce);
+    }
+
+    private void assertServedHere(boolean expected, Supplier<?> request, String what) {
+        long before = route.served();
+        request.get();
+        assertEquals(expected ? before + 1 : before, route.served(), what);
+    }
+}
