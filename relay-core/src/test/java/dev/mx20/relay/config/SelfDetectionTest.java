@@ -1,7 +1,7 @@
 package dev.mx20.relay.config;
 
 import dev.mx20.relay.delivery.DeliverySettings;
-import dev.mx20.relay.delivery.route.DnsLookup;
+import dev.mx20.relay.dns.LiveDnsLookup;
 import dev.mx20.relay.delivery.route.Route;
 import dev.mx20.relay.delivery.route.RouteResolver;
 import dev.mx20.relay.testdns.TestDnsServer;
@@ -85,7 +85,7 @@ class SelfDetectionTest {
     }
 
     private static Route resolve(DeliverySettings s, String domain, long seed) {
-        return new RouteResolver(s, DnsLookup.create(s.dnsServers(), s.dnsTimeout()), new Random(seed)).resolve(domain);
+        return new RouteResolver(s, LiveDnsLookup.create(s.dnsServers(), s.dnsTimeout()), new Random(seed)).resolve(domain);
     }
 
     private static List<String> hosts(Route r) {

@@ -1,7 +1,7 @@
 package dev.mx20.relay.delivery;
 
 import dev.mx20.relay.delivery.client.ConnectionCache;
-import dev.mx20.relay.delivery.route.DnsLookup;
+import dev.mx20.relay.dns.LiveDnsLookup;
 
 import dev.mx20.relay.delivery.OutboundRecipient.Notify;
 import dev.mx20.relay.delivery.RecipientOutcome.Result;
@@ -109,7 +109,7 @@ class SmtpDeliveryAgentTest {
         DeliverySettings settings = DeliverySettings.builder("relay.example.com")
                 .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofMillis(500))
                 .port(port).randomSeed(7L).timeouts(SmtpTimeouts.all(Duration.ofSeconds(5))).build();
-        return new SmtpDeliveryAgent(settings, DnsLookup.create(settings.dnsServers(), settings.dnsTimeout()),
+        return new SmtpDeliveryAgent(settings, LiveDnsLookup.create(settings.dnsServers(), settings.dnsTimeout()),
                 java.time.Clock.systemUTC(), cache);
     }
 
