@@ -5,6 +5,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -19,7 +20,11 @@ import java.util.stream.Collectors;
 /**
  * Every recipient is {@code local@domain} with the domain one of the request's domains. A catch-all
  * ({@code *@example.com}) passes syntax: the check RECIPIENTS_WILDCARD explains why it is a bad idea.
- * Reports one violation per bad entry, at {@code recipients[i]}.
+ * Reports one violation per bad entry, at {@code recipients[i]}, for the first
+ * {@link RequestValidation#MAX_REPORTED} bad entries; the rest are counted in one more violation whose dynamic
+ * payload is an {@link Unlisted} (the answer lists at most that many anyway). Why not one violation each:
+ * Hibernate Validator collects violations in a hash set, and 10,000 violations of one constraint on one list
+ * collide there (their paths hash alike), which took seconds of CPU per request.
  */
 @Documented
 @Constraint(validatedBy = RecipientsInDomains.Validator.class)
@@ -31,6 +36,10 @@ public @interface RecipientsInDomains {
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
+
+    /** Dynamic payload of the violation that stands for {@code count} bad entries not reported one by one. */
+    record Unlisted(int count) {
+    }
 
     /** Validates {@link RelayValidationRequest#recipients()} against its {@link RelayValidationRequest#domains()}. */
     class Validator implements ConstraintValidator<RecipientsInDomains, RelayValidationRequest> {
@@ -45,20 +54,31 @@ public @interface RecipientsInDomains {
             Set<String> domains = request.domains().stream().filter(d -> d != null && DnsNames.isHostName(d))
                     .map(DnsNames::normalize).collect(Collectors.toSet());
             List<String> recipients = request.recipients();
-            boolean ok = true;
+            int bad = 0;
             context.disableDefaultConstraintViolation();
             for (int i = 0; i < recipients.size(); i++) {
-                String r = recipients.get(i);
-                String problem = problem(r, domains);
-                if (problem != null) {
-                    ok = false;
-                    context.buildConstraintViolationWithTemplate(problem)
+                String problem = problem(recipients.get(i), domains);
+                if (problem != null && ++bad <= RequestValidation.MAX_REPORTED) {
+                    context.buildConstraintViolationWithTemplate(escape(problem))
                             .addPropertyNode("recipients")
                             .addContainerElementNode("<list element>", List.class, 0).inIterable().atIndex(i)
                             .addConstraintViolation();
                 }
             }
-            return ok;
+            if (bad > RequestValidation.MAX_REPORTED) {
+                int unlisted = bad - RequestValidation.MAX_REPORTED;
+                context.unwrap(HibernateConstraintValidatorContext.class)
+                        .withDynamicPayload(new Unlisted(unlisted))
+                        .buildConstraintViolationWithTemplate(unlisted + " more invalid entries")
+                        .addPropertyNode("recipients")
+                        .addConstraintViolation();
+            }
+            return bad == 0;
+        }
+
+        /** A message is a template to the validator: braces and dollars in it are literal here. */
+        private static String escape(String message) {
+            return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
         }
 
         private static String problem(String r, Set<String> domains) {

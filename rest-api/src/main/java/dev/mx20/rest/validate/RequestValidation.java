@@ -6,10 +6,14 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
+import org.hibernate.validator.engine.HibernateConstraintViolation;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs Hibernate Validator on a request body and throws {@link InvalidRequestException} with full field paths. */
 @ApplicationScoped
@@ -30,14 +34,29 @@ public class RequestValidation {
         }
         Set<ConstraintViolation<T>> violations = validator.validate(body);
         if (!violations.isEmpty()) {
+            int unlisted = 0;
+            for (ConstraintViolation<T> v : violations) {
+                RecipientsInDomains.Unlisted u = unlisted(v);
+                unlisted += u == null ? 0 : u.count();
+            }
             List<Problem.Violation> list = violations.stream()
+                    .filter(v -> unlisted(v) == null)
                     .map(v -> new Problem.Violation(field(v.getPropertyPath()), v.getMessage()))
-                    .sorted(Comparator.comparing(Problem.Violation::field, RequestValidation::naturalOrder)
-                            .thenComparing(Problem.Violation::message))
+                    .map(v -> Map.entry(SortKey.of(v.field()), v))
+                    .sorted(Map.Entry.<SortKey, Problem.Violation>comparingByKey(NATURAL_ORDER)
+                            .thenComparing(e -> e.getValue().message()))
+                    .map(Map.Entry::getValue)
                     .toList();
-            throw new InvalidRequestException(list.subList(0, Math.min(MAX_REPORTED, list.size())), list.size());
+            throw new InvalidRequestException(list.subList(0, Math.min(MAX_REPORTED, list.size())),
+                    list.size() + unlisted);
         }
         return body;
+    }
+
+    /** The count a validator reported without listing (see {@link RecipientsInDomains}), or {@code null}. */
+    private static RecipientsInDomains.Unlisted unlisted(ConstraintViolation<?> v) {
+        HibernateConstraintViolation<?> hv = v.unwrap(HibernateConstraintViolation.class);
+        return hv.getDynamicPayload(RecipientsInDomains.Unlisted.class);
     }
 
     /** "recipients[3]", "domains[0]", "mtaStsPolicies[example.com]", "relayIpv4". */
@@ -66,18 +85,31 @@ public class RequestValidation {
         return sb.length() == 0 ? "body" : sb.toString();
     }
 
-    /** Sorts recipients[2] before recipients[10]. */
-    private static int naturalOrder(String a, String b) {
-        String pa = a.replaceAll("\\[(\\d+)]", "");
-        String pb = b.replaceAll("\\[(\\d+)]", "");
-        if (pa.equals(pb)) {
-            return Long.compare(index(a), index(b));
+    /** Matches the first list index of a field path, e.g. the {@code 10} of {@code recipients[10]}. */
+    private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
+
+    /**
+     * A field path split once into its name without indexes and its first index, so that sorting 10,000
+     * violations compares precomputed keys (recipients[2] before recipients[10]) instead of running regular
+     * expressions in every comparison.
+     */
+    private record SortKey(String path, long index, String field) {
+        static SortKey of(String field) {
+            Matcher m = INDEX.matcher(field);
+            long index = m.find() ? parseIndex(m.group(1)) : -1;
+            return new SortKey(INDEX.matcher(field).replaceAll(""), index, field);
         }
-        return a.compareTo(b);
+
+        private static long parseIndex(String digits) {
+            try {
+                return Long.parseLong(digits);
+            } catch (NumberFormatException e) { // more digits than a long: after every smaller index
+                return Long.MAX_VALUE;
+            }
+        }
     }
 
-    private static long index(String s) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(s);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
-    }
+    /** Sorts recipients[2] before recipients[10]; different paths alphabetically. */
+    private static final Comparator<SortKey> NATURAL_ORDER = (a, b) -> a.path().equals(b.path())
+            ? Long.compare(a.index(), b.index()) : a.field().compareTo(b.field());
 }
