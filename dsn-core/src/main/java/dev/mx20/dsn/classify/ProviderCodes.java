@@ -100,10 +100,13 @@ final class ProviderCodes {
         return aup(text);
     }
 
+    private static final String[] ORANGE_LABELS = {"lpn", "ofr", "ouk"};
+
     /** "ofr_506", "ofr004_405", "lpn007_426", "lpnaaa_101", "ouk_513": the last three digits of the label. */
     private static Cause orange(String text) {
-        for (String label : new String[] {"lpn", "ofr", "ouk"}) {
-            int at = text.lastIndexOf(label);
+        for (String label : ORANGE_LABELS) {
+            // indexOf first: a vectorised intrinsic, where lastIndexOf is a plain loop; most texts have no label
+            int at = text.indexOf(label) < 0 ? -1 : text.lastIndexOf(label);
             if (at < 0 || at > 0 && Character.isLetterOrDigit(text.charAt(at - 1))) {
                 continue;
             }
