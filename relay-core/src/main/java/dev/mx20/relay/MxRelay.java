@@ -5,6 +5,7 @@ import dev.mx20.relay.config.RelayConfig;
 import dev.mx20.relay.delivery.DeliveryAgent;
 import dev.mx20.relay.delivery.DeliverySettings;
 import dev.mx20.relay.delivery.SmtpDeliveryAgent;
+import dev.mx20.relay.delivery.client.ConnectionCache;
 import dev.mx20.relay.dns.LiveDnsLookup;
 import dev.mx20.relay.dsn.DsnWriter;
 import dev.mx20.relay.policy.RecipientList;
@@ -42,8 +43,13 @@ public final class MxRelay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MxRelay.class.getName());
 
     private final RelayConfig config;
-    private final DeliveryAgent agent;
+    private final DeliveryAgent suppliedAgent;
     private final Clock clock;
+    // The relay's own DNS lookup and session cache, when it builds its SMTP agent itself: made by start() and
+    // closed by close() (UDP sockets with receiver threads; idle outbound sessions), so that a relay that is
+    // closed holds nothing open and one that is started again gets fresh ones.
+    private LiveDnsLookup ownDns;
+    private ConnectionCache ownConnections;
     // Volatile: the queue methods read them without the lock (they must not wait for a slow start or close),
     // each exactly once per call, so a concurrent close() gives "not started", never a NullPointerException.
     private volatile Spool spool;
@@ -52,12 +58,7 @@ public final class MxRelay implements AutoCloseable {
 
     private MxRelay(Builder b) {
         this.config = b.config;
-        if (b.agent != null) {
-            this.agent = b.agent;
-        } else {
-            DeliverySettings ds = config.deliverySettings();
-            this.agent = new SmtpDeliveryAgent(ds, LiveDnsLookup.create(ds.dnsServers(), ds.dnsTimeout()), b.clock);
-        }
+        this.suppliedAgent = b.agent;
         this.clock = b.clock;
     }
 
@@ -79,6 +80,13 @@ public final class MxRelay implements AutoCloseable {
         RelayPolicy policy = new RelayPolicy(config.relayDomains(), loadRecipients(), config.mynetworks());
         spool = Spool.open(config.queueDirectory(), clock);
         try {
+            DeliveryAgent agent = suppliedAgent;
+            if (agent == null) {
+                DeliverySettings ds = config.deliverySettings();
+                ownDns = LiveDnsLookup.create(ds.dnsServers(), ds.dnsTimeout());
+                ownConnections = new ConnectionCache();
+                agent = new SmtpDeliveryAgent(ds, ownDns, clock, ownConnections);
+            }
             queue = new DeliveryQueue(spool, agent, new DsnWriter(config.dsnSettings(), clock),
                     new Backoff(config.minimalBackoffTime(), config.maximalBackoffTime()), config.maximalQueueLifetime(),
                     config.bounceQueueLifetime(), config.delayWarningTime(), config.deliveryThreads(), clock);
@@ -173,9 +181,18 @@ public final class MxRelay implements AutoCloseable {
                 LOG.warning("closing spool: " + e.getMessage());
             }
         }
+        // After the queue: its workers are done with the agent.
+        if (ownConnections != null) {
+            ownConnections.close();
+        }
+        if (ownDns != null) {
+            ownDns.close();
+        }
         server = null;
         queue = null;
         spool = null;
+        ownConnections = null;
+        ownDns = null;
     }
 
     /** Collects the optional parts; the settings are required. */

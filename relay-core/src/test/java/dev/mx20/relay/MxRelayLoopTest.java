@@ -88,6 +88,65 @@ class MxRelayLoopTest {
         assertEquals("bob@loop.example.net", report.recipients().get(0).finalRecipient());
     }
 
+    /**
+     * The relay's own DNS lookup (pooled UDP sockets, one receiver thread each) is made by start() and closed by
+     * close(): nothing stays open after close, and a relay started again resolves with a fresh one.
+     */
+    @Test
+    void closeReleasesTheRelaysDnsSocketsAndARestartResolvesAgain() throws Exception {
+        dns = TestDnsServer.start(InetAddress.getByName("127.0.0.1"), """
+                $ORIGIN example.net.
+                @        300 IN SOA ns1 hostmaster 1 3600 600 86400 300
+                @        300 IN NS  ns1
+                ns1      300 IN A   127.0.0.1
+                loop     300 IN MX  10 primary
+                loop     300 IN MX  10 mx-b
+                primary  300 IN AAAA 2001:db8::1
+                mx-b     300 IN A   127.0.0.1
+                sender   300 IN MX  10 mx.sender
+                mx.sender 300 IN A  127.0.0.3
+                """);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        RelayConfig config = RelayConfig.builder()
+                .set("myhostname", "relay.example.net")
+                .set("inet_interfaces", "127.0.0.1")
+                .set("smtpd_port", "0")
+                .set("queue_directory", dir.resolve("spool").toString())
+                .set("dns_servers", "127.0.0.1:" + dns.port())
+                .set("smtp_port", Integer.toString(closedPort))
+                .set("smtp_connect_timeout", "2s")
+                .set("smtp_tls_security_level", "none")
+                .build();
+        long before = dnsReceiverThreads();
+        relay = MxRelay.builder(config).build();
+        for (int round = 1; round <= 2; round++) {
+            relay.start();
+            String reply = SmtpSubmit.send(relay.smtpAddresses().get(0), "alice@sender.example.net", "",
+                    "bob@loop.example.net", "", "Subject: loop " + round + "\n\nhello\n");
+            assertTrue(reply.startsWith("250 2.0.0"), reply);
+            waitForDsn(); // the loop was found: the MX lookup went through the relay's own DNS sockets
+            assertTrue(dnsReceiverThreads() > before, "the relay's lookups use pooled sockets");
+            relay.close();
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (dnsReceiverThreads() > before && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertEquals(before, dnsReceiverThreads(), "round " + round + ": DNS sockets left open after close()");
+            Files.walk(dir.resolve("spool")).filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches("[0-9A-F]+\\.(env|eml)"))
+                    .forEach(f -> f.toFile().delete()); // next round starts with an empty queue
+        }
+        relay = null;
+    }
+
+    private static long dnsReceiverThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("dns-udp-")).count();
+    }
+
     private SpooledMessage waitForDsn() throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < end) {
