@@ -43,33 +43,7 @@ class MxRelayLoopTest {
 
     @Test
     void mailForADomainListingTheRelayAtThePrimarysPreferenceBouncesWith546() throws Exception {
-        dns = TestDnsServer.start(InetAddress.getByName("127.0.0.1"), """
-                $ORIGIN example.net.
-                @        300 IN SOA ns1 hostmaster 1 3600 600 86400 300
-                @        300 IN NS  ns1
-                ns1      300 IN A   127.0.0.1
-                loop     300 IN MX  10 primary
-                loop     300 IN MX  10 mx-b
-                primary  300 IN AAAA 2001:db8::1
-                mx-b     300 IN A   127.0.0.1
-                ; the sender's server is down (nothing listens there): the DSN stays queued for inspection
-                sender   300 IN MX  10 mx.sender
-                mx.sender 300 IN A  127.0.0.3
-                """);
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closedPort = s.getLocalPort();
-        }
-        RelayConfig config = RelayConfig.builder()
-                .set("myhostname", "relay.example.net")
-                .set("inet_interfaces", "127.0.0.1")
-                .set("smtpd_port", "0")
-                .set("queue_directory", dir.resolve("spool").toString())
-                .set("dns_servers", "127.0.0.1:" + dns.port())
-                .set("smtp_port", Integer.toString(closedPort))
-                .set("smtp_connect_timeout", "2s")
-                .set("smtp_tls_security_level", "none")
-                .build();
+        RelayConfig config = loopSetup();
         relay = MxRelay.builder(config).build();
         relay.start();
         String reply = SmtpSubmit.send(relay.smtpAddresses().get(0), "alice@sender.example.net", "",
@@ -94,32 +68,7 @@ class MxRelayLoopTest {
      */
     @Test
     void closeReleasesTheRelaysDnsSocketsAndARestartResolvesAgain() throws Exception {
-        dns = TestDnsServer.start(InetAddress.getByName("127.0.0.1"), """
-                $ORIGIN example.net.
-                @        300 IN SOA ns1 hostmaster 1 3600 600 86400 300
-                @        300 IN NS  ns1
-                ns1      300 IN A   127.0.0.1
-                loop     300 IN MX  10 primary
-                loop     300 IN MX  10 mx-b
-                primary  300 IN AAAA 2001:db8::1
-                mx-b     300 IN A   127.0.0.1
-                sender   300 IN MX  10 mx.sender
-                mx.sender 300 IN A  127.0.0.3
-                """);
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closedPort = s.getLocalPort();
-        }
-        RelayConfig config = RelayConfig.builder()
-                .set("myhostname", "relay.example.net")
-                .set("inet_interfaces", "127.0.0.1")
-                .set("smtpd_port", "0")
-                .set("queue_directory", dir.resolve("spool").toString())
-                .set("dns_servers", "127.0.0.1:" + dns.port())
-                .set("smtp_port", Integer.toString(closedPort))
-                .set("smtp_connect_timeout", "2s")
-                .set("smtp_tls_security_level", "none")
-                .build();
+        RelayConfig config = loopSetup();
         long before = dnsReceiverThreads();
         relay = MxRelay.builder(config).build();
         for (int round = 1; round <= 2; round++) {
@@ -140,6 +89,40 @@ class MxRelayLoopTest {
                     .forEach(f -> f.toFile().delete()); // next round starts with an empty queue
         }
         relay = null;
+    }
+
+    /**
+     * Starts the test DNS with a domain whose MX list puts the relay (mx-b, 127.0.0.1) at the primary's preference,
+     * and returns the relay's settings. The sender's server is down (nothing listens on the relay's SMTP port), so
+     * a DSN stays queued for inspection.
+     */
+    private RelayConfig loopSetup() throws Exception {
+        dns = TestDnsServer.start(InetAddress.getByName("127.0.0.1"), """
+                $ORIGIN example.net.
+                @        300 IN SOA ns1 hostmaster 1 3600 600 86400 300
+                @        300 IN NS  ns1
+                ns1      300 IN A   127.0.0.1
+                loop     300 IN MX  10 primary
+                loop     300 IN MX  10 mx-b
+                primary  300 IN AAAA 2001:db8::1
+                mx-b     300 IN A   127.0.0.1
+                sender   300 IN MX  10 mx.sender
+                mx.sender 300 IN A  127.0.0.3
+                """);
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        return RelayConfig.builder()
+                .set("myhostname", "relay.example.net")
+                .set("inet_interfaces", "127.0.0.1")
+                .set("smtpd_port", "0")
+                .set("queue_directory", dir.resolve("spool").toString())
+                .set("dns_servers", "127.0.0.1:" + dns.port())
+                .set("smtp_port", Integer.toString(closedPort))
+                .set("smtp_connect_timeout", "2s")
+                .set("smtp_tls_security_level", "none")
+                .build();
     }
 
     private static long dnsReceiverThreads() {
