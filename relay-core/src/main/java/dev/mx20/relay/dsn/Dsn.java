@@ -10,11 +10,19 @@ import java.util.List;
  * @param kind      the gravest action reported (failed before delayed before delivered), which sets the subject
  * @param reported  the original recipients this DSN reports on, in the original order
  * @param message   the RFC 5322 message, CRLF line ends
+ * @param smtpUtf8  whether this is the RFC 6533 global form (about SMTPUTF8 mail): queue it as SMTPUTF8
+ *                  ({@code OutboundMessage.smtpUtf8}) so that it leaves with SMTPUTF8 where the next hop offers it,
+ *                  and its UTF-8 parts are sent encoded where it does not (RFC 6533 §4)
  */
-public record Dsn(String recipient, Kind kind, List<String> reported, byte[] message) {
+public record Dsn(String recipient, Kind kind, List<String> reported, byte[] message, boolean smtpUtf8) {
     public Dsn {
         reported = List.copyOf(reported);
         message = message.clone();
+    }
+
+    /** An RFC 3464 DSN (not about SMTPUTF8 mail). */
+    public Dsn(String recipient, Kind kind, List<String> reported, byte[] message) {
+        this(recipient, kind, reported, message, false);
     }
 
     /** The message bytes (a copy). */

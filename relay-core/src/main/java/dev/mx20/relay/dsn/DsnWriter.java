@@ -24,7 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes RFC 3464 delivery status notifications about a relayed message.
+ * Writes RFC 3464 delivery status notifications about a relayed message, and their RFC 6533 "global" form for
+ * internationalised mail.
  *
  * <p>Which recipients a DSN reports (RFC 3461 §4.1, §6.2):
  * <ul>
@@ -34,6 +35,14 @@ import java.util.Set;
  *   <li>{@code DELIVERED} outcomes only for NOTIFY=SUCCESS.</li>
  * </ul>
  * There is never a DSN for the null sender (RFC 5321 §6.1: no notifications about notifications).
+ *
+ * <p>Which form (RFC 6533 §4, as Postfix decides it): when the original was received with SMTPUTF8 (RFC 6531) or
+ * has a UTF-8 envelope address, the report is {@code multipart/report; report-type=global-delivery-status} with a
+ * UTF-8 {@code message/global-delivery-status} part (addresses as they are, {@code utf-8} address type for non-ASCII
+ * ones, RFC 6533 §3), the returned header as {@code message/global-headers} and the returned message as
+ * {@code message/global} (RFC 6532 §3.7). Such a DSN must travel with SMTPUTF8 ({@link Dsn#smtpUtf8()}); where the
+ * sender's server lacks it, the delivery agent sends these parts base64-encoded (RFC 6533 §4), which needs no
+ * change here. Every other message gets the RFC 3464 form, US-ASCII only, byte for byte as before RFC 6533 support.
  *
  * <p>The message is built by hand rather than with mime4j's DOM builders because its shape is fixed and small,
  * and every byte matters for the parsers at the other end: CRLF lines, folded header fields under 78 columns, a
@@ -98,10 +107,11 @@ public final class DsnWriter {
                 ? Dsn.Kind.FAILED
                 : entries.stream().anyMatch(e -> e.outcome.result() == RecipientOutcome.Result.DEFERRED)
                 ? Dsn.Kind.DELAYED : Dsn.Kind.DELIVERED;
+        boolean global = isInternational(original);
         try {
-            byte[] bytes = compose(original, entries, kind, willRetryUntil);
+            byte[] bytes = compose(original, entries, kind, willRetryUntil, global);
             return Optional.of(new Dsn(original.sender(), kind,
-                    entries.stream().map(e -> e.outcome.recipient()).toList(), bytes));
+                    entries.stream().map(e -> e.outcome.recipient()).toList(), bytes, global));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + original.content(), e);
         }
@@ -110,16 +120,34 @@ public final class DsnWriter {
     private record Entry(OutboundRecipient recipient, RecipientOutcome outcome) {
     }
 
-    private byte[] compose(OutboundMessage original, List<Entry> entries, Dsn.Kind kind, Instant retryUntil)
-            throws IOException {
+    /**
+     * Whether a DSN about this message takes the RFC 6533 form: the client declared SMTPUTF8, or (a message built
+     * through the Java API without the flag) an envelope address is not ASCII.
+     */
+    static boolean isInternational(OutboundMessage m) {
+        if (m.smtpUtf8() || !isAscii(m.sender())) {
+            return true;
+        }
+        for (OutboundRecipient r : m.recipients()) {
+            if (!isAscii(r.address())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private byte[] compose(OutboundMessage original, List<Entry> entries, Dsn.Kind kind, Instant retryUntil,
+                           boolean global) throws IOException {
         String host = settings.myhostname();
+        // RFC 6532 §3: in the global form header field values may be UTF-8; otherwise US-ASCII only (RFC 3464 §2.1).
+        java.util.function.UnaryOperator<String> clean = global ? DsnWriter::utf8 : DsnWriter::ascii;
         String boundary = "dsn=" + HexFormat.of().formatHex(randomBytes(12)) + "/" + host;
         Instant now = clock.instant();
         MessageText m = new MessageText();
 
         // --- top-level header (RFC 5322 + RFC 3834 + RFC 6522) --------------------------------------
         m.field("From", "MAILER-DAEMON@" + host + " (Mail Delivery System)");
-        m.field("To", "<" + ascii(original.sender()) + ">");
+        m.field("To", "<" + clean.apply(original.sender()) + ">");
         m.field("Subject", switch (kind) {
             case FAILED -> "Undelivered Mail Returned to Sender";
             case DELAYED -> "Delayed Mail (still being retried)";
@@ -130,7 +158,9 @@ public final class DsnWriter {
                 + host + ">");
         m.field("Auto-Submitted", "auto-replied"); // RFC 3834 §5: no auto-replies to this, please
         m.field("MIME-Version", "1.0");
-        m.field("Content-Type", "multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"");
+        // RFC 6522 §3: report-type names the machine-readable part's subtype (RFC 6533 §6.1 registers the global one).
+        m.field("Content-Type", "multipart/report; report-type=" + (global ? "global-" : "") + "delivery-status;"
+                + " boundary=\"" + boundary + "\"");
         m.line("");
         m.line("This is a MIME-encapsulated message.");
         m.line("");
@@ -138,57 +168,28 @@ public final class DsnWriter {
         // --- 1: human-readable explanation (RFC 6522 §3) --------------------------------------------
         m.line("--" + boundary);
         m.field("Content-Description", "Notification");
-        m.field("Content-Type", "text/plain; charset=us-ascii");
+        MessageText human = new MessageText();
+        humanText(human, original, entries, kind, retryUntil, clean);
+        boolean humanUtf8 = hasEightBit(human.bytes());
+        m.field("Content-Type", "text/plain; charset=" + (humanUtf8 ? "utf-8" : "us-ascii"));
+        if (humanUtf8) {
+            m.field("Content-Transfer-Encoding", "8bit");
+        }
         m.line("");
-        humanText(m, original, entries, kind, retryUntil);
+        m.raw(human.bytes());
         m.line("");
 
         // --- 2: message/delivery-status (RFC 3464 §2) -----------------------------------------------
         m.line("--" + boundary);
         m.field("Content-Description", "Delivery report");
-        m.field("Content-Type", "message/delivery-status");
+        MessageText status = new MessageText();
+        statusFields(status, original, entries, retryUntil, global, clean);
+        m.field("Content-Type", global ? "message/global-delivery-status" : "message/delivery-status");
+        if (hasEightBit(status.bytes())) {
+            m.field("Content-Transfer-Encoding", "8bit"); // only the global form can have 8-bit octets here
+        }
         m.line("");
-        m.field("Reporting-MTA", "dns; " + host);
-        if (original.envId() != null) {
-            m.field("Original-Envelope-Id", ascii(Xtext.decode(original.envId())));
-        }
-        m.field("X-Mx20-Queue-ID", ascii(original.queueId()));
-        if (original.arrival() != null) {
-            m.field("Arrival-Date", date(original.arrival()));
-        }
-        for (Entry e : entries) {
-            m.line("");
-            RecipientOutcome o = e.outcome;
-            if (e.recipient.orcpt() != null) {
-                String orcpt = Xtext.decode(e.recipient.orcpt());
-                int semi = orcpt.indexOf(';');
-                m.field("Original-Recipient", semi > 0
-                        ? ascii(orcpt.substring(0, semi).trim()) + "; " + ascii(orcpt.substring(semi + 1).trim())
-                        : "rfc822; " + ascii(orcpt));
-            }
-            m.field("Final-Recipient", "rfc822; " + ascii(o.recipient()));
-            m.field("Action", switch (o.result()) {
-                case FAILED -> "failed";
-                case DEFERRED -> "delayed";
-                case DELIVERED -> "delivered";
-            });
-            m.field("Status", statusOf(o));
-            if (o.remoteMta() != null) {
-                m.field("Remote-MTA", "dns; " + ascii(o.remoteMta()));
-            }
-            if (o.replyCode() > 0) {
-                m.field("Diagnostic-Code", "smtp; " + o.replyCode() + " " + ascii(o.diagnostic()));
-            } else if (o.diagnostic() != null && !o.diagnostic().isBlank()) {
-                // Not an SMTP reply (DNS failure, timeout): RFC 3464 §2.3.6 wants an "X-" diagnostic type.
-                m.field("Diagnostic-Code", "X-mx20; " + ascii(o.diagnostic()));
-            }
-            if (o.attemptedAt() != null) {
-                m.field("Last-Attempt-Date", date(o.attemptedAt()));
-            }
-            if (o.result() == RecipientOutcome.Result.DEFERRED && retryUntil != null) {
-                m.field("Will-Retry-Until", date(retryUntil));
-            }
-        }
+        m.raw(status.bytes());
         m.line("");
 
         // --- 3: the original message or its header (RFC 3461 §4.3 RET) -------------------------------
@@ -199,8 +200,9 @@ public final class DsnWriter {
         if (full) {
             byte[] content = Files.readAllBytes(original.content());
             m.field("Content-Description", "Undelivered Message");
-            m.field("Content-Type", "message/rfc822");
-            // RFC 2046 §5.2.1: message/rfc822 allows only 7bit, 8bit or binary.
+            m.field("Content-Type", global ? "message/global" : "message/rfc822");
+            // RFC 2046 §5.2.1: message/rfc822 allows only 7bit, 8bit or binary (RFC 6532 §3.7 lets message/global
+            // be encoded too; the delivery agent does that for a next hop without SMTPUTF8).
             m.field("Content-Transfer-Encoding", hasEightBit(content) ? "8bit" : "7bit");
             m.line("");
             m.raw(content);
@@ -211,7 +213,7 @@ public final class DsnWriter {
             byte[] headers = headerBlock(original);
             m.field("Content-Description", kind == Dsn.Kind.FAILED ? "Undelivered Message Headers"
                     : "Message Headers");
-            m.field("Content-Type", "text/rfc822-headers");
+            m.field("Content-Type", global ? "message/global-headers" : "text/rfc822-headers");
             if (hasEightBit(headers)) {
                 m.field("Content-Transfer-Encoding", "8bit");
             }
@@ -226,8 +228,82 @@ public final class DsnWriter {
         return m.bytes();
     }
 
+    /** The per-message and per-recipient fields (RFC 3464 §2.2, §2.3; RFC 6533 §3 for the global form). */
+    private void statusFields(MessageText m, OutboundMessage original, List<Entry> entries, Instant retryUntil,
+                              boolean global, java.util.function.UnaryOperator<String> clean) {
+        String host = settings.myhostname();
+        m.field("Reporting-MTA", "dns; " + host);
+        if (original.envId() != null) {
+            m.field("Original-Envelope-Id", ascii(Xtext.decode(original.envId())));
+        }
+        m.field("X-Mx20-Queue-ID", ascii(original.queueId()));
+        if (original.arrival() != null) {
+            m.field("Arrival-Date", date(original.arrival()));
+        }
+        for (Entry e : entries) {
+            m.line("");
+            RecipientOutcome o = e.outcome;
+            if (e.recipient.orcpt() != null) {
+                m.field("Original-Recipient", global ? globalOriginalRecipient(e.recipient.orcpt())
+                        : asciiOriginalRecipient(e.recipient.orcpt()));
+            }
+            // RFC 6533 §3: the utf-8 type only for an address that needs it (Postfix: "don't send utf-8 type with
+            // a non-UTF8 address"), so ASCII recipients of an SMTPUTF8 message read the same as before.
+            m.field("Final-Recipient", (isAscii(o.recipient()) ? "rfc822; " : "utf-8; ") + clean.apply(o.recipient()));
+            m.field("Action", switch (o.result()) {
+                case FAILED -> "failed";
+                case DEFERRED -> "delayed";
+                case DELIVERED -> "delivered";
+            });
+            m.field("Status", statusOf(o));
+            if (o.remoteMta() != null) {
+                m.field("Remote-MTA", "dns; " + ascii(o.remoteMta()));
+            }
+            if (o.replyCode() > 0) {
+                m.field("Diagnostic-Code", "smtp; " + o.replyCode() + " " + clean.apply(o.diagnostic()));
+            } else if (o.diagnostic() != null && !o.diagnostic().isBlank()) {
+                // Not an SMTP reply (DNS failure, timeout): RFC 3464 §2.3.6 wants an "X-" diagnostic type.
+                m.field("Diagnostic-Code", "X-mx20; " + clean.apply(o.diagnostic()));
+            }
+            if (o.attemptedAt() != null) {
+                m.field("Last-Attempt-Date", date(o.attemptedAt()));
+            }
+            if (o.result() == RecipientOutcome.Result.DEFERRED && retryUntil != null) {
+                m.field("Will-Retry-Until", date(retryUntil));
+            }
+        }
+    }
+
+    /** The ORCPT as RFC 3464 §2.3.1 shows it, US-ASCII (a utf-8 address stays in its \\x{...} xtext form). */
+    private static String asciiOriginalRecipient(String orcptParameter) {
+        String orcpt = Xtext.decode(orcptParameter);
+        int semi = orcpt.indexOf(';');
+        return semi > 0
+                ? ascii(orcpt.substring(0, semi).trim()) + "; " + ascii(orcpt.substring(semi + 1).trim())
+                : "rfc822; " + ascii(orcpt);
+    }
+
+    /**
+     * The ORCPT in a global report: RFC 6533 §3 wants the utf-8-address form there, so the xtext escapes
+     * (RFC 3461 §4) and the {@code \x{HEX}} escapes of utf-8-addr-xtext / utf-8-addr-unitext are undone, and a
+     * non-ASCII address is typed {@code utf-8} whatever type the client gave.
+     */
+    private static String globalOriginalRecipient(String orcptParameter) {
+        String orcpt = Xtext.decodeUtf8(orcptParameter);
+        int semi = orcpt.indexOf(';');
+        String type = semi > 0 ? orcpt.substring(0, semi).trim() : "rfc822";
+        String address = semi > 0 ? orcpt.substring(semi + 1).trim() : orcpt;
+        if (type.equalsIgnoreCase("utf-8")) {
+            address = Xtext.decodeEmbeddedUnicode(address);
+        }
+        if (!isAscii(address)) {
+            type = "utf-8";
+        }
+        return ascii(type) + "; " + utf8(address);
+    }
+
     private void humanText(MessageText m, OutboundMessage original, List<Entry> entries, Dsn.Kind kind,
-                           Instant retryUntil) {
+                           Instant retryUntil, java.util.function.UnaryOperator<String> clean) {
         String host = settings.myhostname();
         m.line("This is the mail system at host " + host + ".");
         m.line("");
@@ -262,8 +338,9 @@ public final class DsnWriter {
             } else {
                 why = o.diagnostic() == null ? "" : o.diagnostic();
             }
-            m.wrapped("<" + ascii(o.recipient()) + ">: " + what + " (" + statusOf(o) + "): " + ascii(why), "    ");
-            Remedy.of(o, host).ifPresent(r -> m.wrapped("    What to do: " + ascii(r), "    "));
+            m.wrapped("<" + clean.apply(o.recipient()) + ">: " + what + " (" + statusOf(o) + "): "
+                    + clean.apply(why), "    ");
+            Remedy.of(o, host).ifPresent(r -> m.wrapped("    What to do: " + clean.apply(r), "    "));
         }
     }
 
@@ -327,6 +404,42 @@ public final class DsnWriter {
         return sb.toString().strip();
     }
 
+    /**
+     * Printable text for the global form (RFC 6532 §3.2: UTF-8 allowed in field values): like {@link #ascii} but
+     * keeps non-ASCII characters, except the C1 controls and the Unicode line and paragraph separators, which
+     * could not be shown on one line; unpaired surrogates become {@code ?}.
+     */
+    static String utf8(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\t') {
+                sb.append(' ');
+            } else if (c >= ' ' && c < 127) {
+                sb.append(c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (c >= 0xA0 && !Character.isSurrogate(c) && c != '\u2028' && c != '\u2029') {
+                sb.append(c);
+            } else {
+                sb.append('?');
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
@@ -377,8 +490,9 @@ public final class DsnWriter {
             }
         }
 
+        /** UTF-8: the same octets as US-ASCII for the RFC 3464 form, whose text {@link #ascii} has cleaned. */
         void line(String s) {
-            raw(s.getBytes(StandardCharsets.US_ASCII));
+            raw(s.getBytes(StandardCharsets.UTF_8));
             raw(new byte[] {'\r', '\n'});
         }
 

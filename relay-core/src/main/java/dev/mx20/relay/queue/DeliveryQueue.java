@@ -420,7 +420,7 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
             return;
         }
         SpooledMessage d = spool.store("", List.of(new OutboundRecipient(dsn.get().recipient(), null, java.util.Set.of())),
-                null, null, dsn.get().eightBit(), dsn.get().message());
+                null, null, dsn.get().eightBit(), dsn.get().smtpUtf8(), dsn.get().message());
         LOG.info(() -> m.queueId() + ": sender delay notification: " + d.queueId());
         accepted(d);
     }
@@ -458,7 +458,8 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
             return;
         }
         SpooledMessage d = spool.store("", List.of(new OutboundRecipient(dsn.get().recipient(), null, java.util.Set.of())),
-                null, null, dsn.get().eightBit(), dsn.get().message()); // BODY=8BITMIME when the original was 8-bit
+                null, null, dsn.get().eightBit(), dsn.get().smtpUtf8(), dsn.get().message());
+        // BODY=8BITMIME when it has 8-bit octets; SMTPUTF8 for the RFC 6533 form (Postfix: the bounce inherits it)
         LOG.info(() -> m.queueId() + ": sender non-delivery notification: " + d.queueId());
         accepted(d);
     }

@@ -162,10 +162,17 @@ public final class Spool implements AutoCloseable {
     /** Stores a complete message (used for DSNs the relay writes itself); durable when this returns. */
     public SpooledMessage store(String sender, List<OutboundRecipient> recipients, String envId,
                                 OutboundMessage.Ret ret, boolean eightBit, byte[] content) throws IOException {
+        return store(sender, recipients, envId, ret, eightBit, false, content);
+    }
+
+    /** The same, for a message to be sent with SMTPUTF8 (RFC 6531) when {@code smtpUtf8}, e.g. an RFC 6533 DSN. */
+    public SpooledMessage store(String sender, List<OutboundRecipient> recipients, String envId,
+                                OutboundMessage.Ret ret, boolean eightBit, boolean smtpUtf8, byte[] content)
+            throws IOException {
         Incoming in = create();
         try {
             in.content().write(content);
-            return in.commit(sender, recipients, envId, ret, eightBit);
+            return in.commit(sender, recipients, envId, ret, eightBit, smtpUtf8);
         } catch (IOException | RuntimeException e) {
             in.abort();
             throw e;

@@ -456,6 +456,49 @@ class SmtpDeliveryAgentTest {
         assertTrue(modern.commands().stream().anyMatch(c -> c.startsWith("MAIL") && c.contains(" BODY=8BITMIME")));
     }
 
+    @Test
+    void aGlobalDsnGoesWithSmtputf8OrWithItsUtf8PartsEncoded() throws Exception {
+        // The relay's own RFC 6533 DSN about SMTPUTF8 mail from an ASCII sender: header and envelope are ASCII.
+        String yonghu = "\u7528\u6237@v6only.example.com";
+        Path original = dir.resolve("utf8-original.eml");
+        Files.writeString(original, "Subject: Gr\u00fc\u00dfe\r\nTo: " + yonghu + "\r\n\r\nHallo\r\n",
+                StandardCharsets.UTF_8);
+        OutboundMessage about = new OutboundMessage("Q1", "a@v6only.example.com",
+                List.of(new OutboundRecipient(yonghu, null, Set.of())), null, null, original, Instant.now(), true,
+                true);
+        dev.mx20.relay.dsn.Dsn dsn = new dev.mx20.relay.dsn.DsnWriter(
+                dev.mx20.relay.dsn.DsnSettings.of("relay.example.com")).write(about, List.of(new RecipientOutcome(
+                yonghu, Result.FAILED, "5.1.1", 550, "5.1.1 <" + yonghu + ">: User unknown", "mx.example", null,
+                Instant.now())), null).orElseThrow();
+        Path file = dir.resolve("dsn.eml");
+        Files.write(file, dsn.message());
+        OutboundMessage m = new OutboundMessage("Q2", "", List.of(new OutboundRecipient(dsn.recipient(), null,
+                Set.of())), null, null, file, Instant.now(), dsn.eightBit(), dsn.smtpUtf8());
+
+        FakeSmtpServer modern = server("::1", 0);
+        assertEquals(Result.DELIVERED, agent(modern.port()).deliver(m).get(0).result());
+        assertTrue(modern.commands().stream().anyMatch(c -> c.startsWith("MAIL FROM:<>") && c.contains(" SMTPUTF8")
+                && c.contains(" BODY=8BITMIME")), modern.commands().toString());
+        assertArrayEquals(dsn.message(), modern.bodies().get(0), "sent as written where SMTPUTF8 is offered");
+
+        // RFC 6533 §4: a server without SMTPUTF8 gets the UTF-8 parts in a 7-bit encoding, 8BITMIME or not.
+        FakeSmtpServer legacy = server("::1", 0).ehlo("250-fake.example\r\n250-8BITMIME\r\n250 PIPELINING");
+        assertEquals(Result.DELIVERED, agent(legacy.port()).deliver(m).get(0).result());
+        assertTrue(legacy.commands().stream().filter(c -> c.startsWith("MAIL"))
+                .noneMatch(c -> c.contains("SMTPUTF8") || c.contains("BODY=")), legacy.commands().toString());
+        byte[] sent = legacy.bodies().get(0);
+        String body = new String(sent, StandardCharsets.ISO_8859_1);
+        assertTrue(body.chars().allMatch(c -> c < 128), body);
+        assertTrue(body.contains("Content-Type: message/global-delivery-status\r\nContent-Transfer-Encoding: base64"),
+                body);
+        // Still the same report for a reader: dsn-core decodes the parts and finds the UTF-8 recipient.
+        dev.mx20.dsn.model.BounceReport r = dev.mx20.dsn.BounceAnalyzer.create().analyze(sent);
+        assertEquals(dev.mx20.dsn.model.ReportKind.DSN, r.kind());
+        assertEquals(yonghu, r.recipients().get(0).finalRecipient());
+        assertEquals("5.1.1", r.recipients().get(0).status());
+        assertEquals("Gr\u00fc\u00dfe", r.original().subject());
+    }
+
     private OutboundMessage smtpUtf8(String content) throws IOException {
         OutboundMessage m = message(content, "a@sender.example", new OutboundRecipient("u@v6only.example.com", null,
                 Set.of()));

@@ -298,4 +298,135 @@ class DsnWriterTest {
         assertEquals(ReportKind.DELIVERED, ok.kind());
         assertEquals(Action.DELIVERED, ok.recipients().get(0).action());
     }
+
+    // ---- RFC 6533: DSNs about SMTPUTF8 mail ------------------------------------------------------------------
+
+    private static final String YONGHU = "\u7528\u6237@v6only.example.com"; // 用户
+    private static final String UTF8_ORIGINAL = """
+            Message-ID: <utf8-1@xn--bcher-kva.example>\r
+            From: J\u00fcrgen <j\u00fcrgen@xn--bcher-kva.example>\r
+            To: \u7528\u6237@v6only.example.com\r
+            Subject: Gr\u00fc\u00dfe, \u4f60\u597d\r
+            \r
+            Viele Gr\u00fc\u00dfe.\r
+            """;
+
+    private OutboundMessage utf8Original(OutboundMessage.Ret ret, boolean smtpUtf8, OutboundRecipient... rcpts)
+            throws IOException {
+        Path file = Files.createTempFile(dir, "orig", ".eml");
+        Files.write(file, UTF8_ORIGINAL.getBytes(StandardCharsets.UTF_8));
+        return new OutboundMessage("4AB12D", "j\u00fcrgen@xn--bcher-kva.example", List.of(rcpts), null, ret, file,
+                ARRIVAL, true, smtpUtf8);
+    }
+
+    @Test
+    void smtputf8MailGetsTheGlobalFormAndIsQueuedAsSmtputf8() throws Exception {
+        Dsn dsn = writer.write(utf8Original(null, true, rcpt(YONGHU, "utf-8;" + YONGHU)),
+                List.of(failed550(YONGHU)), null).orElseThrow();
+        assertTrue(dsn.smtpUtf8(), "RFC 6533 §4: the DSN travels with SMTPUTF8");
+        assertTrue(dsn.eightBit());
+        Message msg = parse(dsn.message());
+        ContentTypeField ct = (ContentTypeField) msg.getHeader().getField("Content-Type");
+        assertEquals("global-delivery-status", ct.getParameter("report-type"));
+        List<Entity> parts = ((Multipart) msg.getBody()).getBodyParts();
+        assertEquals("message/global-delivery-status", parts.get(1).getMimeType());
+        assertEquals("message/global-headers", parts.get(2).getMimeType());
+        String status = bodyText(parts.get(1));
+        assertTrue(status.contains("Final-Recipient: utf-8; " + YONGHU + "\r\n"), status);
+        assertTrue(status.contains("Original-Recipient: utf-8; " + YONGHU + "\r\n"), status);
+        assertTrue(bodyText(parts.get(0)).contains("<" + YONGHU + ">: failed"), "no '?' for UTF-8 any more");
+    }
+
+    @Test
+    void utf8EnvelopeWithoutTheFlagIsGlobalTooAndAsciiMailIsNot() throws Exception {
+        Dsn api = writer.write(utf8Original(null, false, rcpt(YONGHU, null)), List.of(failed550(YONGHU)), null)
+                .orElseThrow();
+        assertTrue(api.smtpUtf8(), "a UTF-8 address cannot be reported in RFC 3464");
+        OutboundMessage plain = original("alice@sender.example", null, ORIGINAL, rcpt("bob@v6only.example.com", null));
+        Dsn ascii = writer.write(plain, List.of(failed550("bob@v6only.example.com")), null).orElseThrow();
+        assertFalse(ascii.smtpUtf8());
+        assertFalse(new String(ascii.message(), StandardCharsets.US_ASCII).contains("global"));
+    }
+
+    @Test
+    void orcptEscapesAreUndoneInTheGlobalFormAndKeptInTheAsciiForm() throws Exception {
+        // RFC 6533 §3 utf-8-addr-xtext (\x{HEX}) inside RFC 3461 xtext (+XX), and a mistyped rfc822 UTF-8 ORCPT.
+        OutboundRecipient escaped = rcpt(YONGHU, "utf-8;\\x{7528}\\x{6237}+40v6only.example.com");
+        OutboundRecipient mistyped = rcpt("bob@v6only.example.com", "rfc822;b+C3+B6b@v6only.example.com");
+        String status = statusPart(writer.write(utf8Original(null, true, escaped, mistyped),
+                List.of(failed550(YONGHU), failed550("bob@v6only.example.com")), null).orElseThrow());
+        assertTrue(status.contains("Original-Recipient: utf-8; " + YONGHU + "\r\n"), status);
+        assertTrue(status.contains("Original-Recipient: utf-8; b\u00f6b@v6only.example.com\r\n"), status);
+        assertTrue(status.contains("Final-Recipient: rfc822; bob@v6only.example.com\r\n"),
+                "utf-8 type only where the address needs it: " + status);
+
+        OutboundMessage legacy = original("alice@sender.example", null, ORIGINAL,
+                rcpt("bob@v6only.example.com", "utf-8;\\x{7528}@v6only.example.com"));
+        String ascii = statusPart(writer.write(legacy, List.of(failed550("bob@v6only.example.com")), null)
+                .orElseThrow());
+        assertTrue(ascii.contains("Original-Recipient: utf-8; \\x{7528}@v6only.example.com\r\n"),
+                "RFC 6533 §3: utf-8-addr-xtext in a message/delivery-status: " + ascii);
+    }
+
+    @Test
+    void globalFormKeepsControlsOut() throws Exception {
+        String hostile = "5.1.1 \u7528\u6237 \u0085next\u2028line\u0000\r\ninjected: header \ud800 end";
+        RecipientOutcome o = new RecipientOutcome(YONGHU, Result.FAILED, "5.1.1", 550, hostile, "mx.example", null,
+                ATTEMPT);
+        byte[] bytes = writer.write(utf8Original(null, true, rcpt(YONGHU, null)), List.of(o), null).orElseThrow()
+                .message();
+        String raw = new String(bytes, StandardCharsets.UTF_8);
+        assertFalse(raw.contains("\r\ninjected: header"), "a CRLF in a reply must not forge a field");
+        assertFalse(raw.contains("\u0085") || raw.contains("\u2028") || raw.contains("\u0000"), raw);
+        assertTrue(raw.contains("550 5.1.1 \u7528\u6237 ?next?line??"), raw);
+        assertEquals(raw, new String(raw.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                assertTrue(i > 0 && bytes[i - 1] == '\r', "bare LF at " + i);
+            }
+        }
+    }
+
+    @Test
+    void bounceAnalyzerReadsTheGlobalFailureDsn() throws Exception {
+        OutboundMessage m = utf8Original(OutboundMessage.Ret.FULL, true, rcpt(YONGHU, "utf-8;" + YONGHU),
+                rcpt("bob@v6only.example.com", null));
+        Dsn dsn = writer.write(m, List.of(failed550(YONGHU), failed550("bob@v6only.example.com")), null)
+                .orElseThrow();
+        BounceReport r = BounceAnalyzer.create().analyze(dsn.message());
+        assertEquals(ReportKind.DSN, r.kind());
+        assertEquals("relay.example.com", r.reportingMta());
+        assertEquals("Gr\u00fc\u00dfe, \u4f60\u597d", r.original().subject());
+        assertEquals("<utf8-1@xn--bcher-kva.example>", r.original().messageId());
+        assertEquals(2, r.recipients().size());
+        RecipientReport rr = r.recipients().get(0);
+        assertEquals(YONGHU, rr.finalRecipient());
+        assertEquals(YONGHU, rr.originalRecipient());
+        assertEquals(Action.FAILED, rr.action());
+        assertEquals("5.1.1", rr.status());
+        assertEquals("primary.v6only.example.com", rr.remoteMta());
+        assertEquals(550, rr.diagnostic().replyCode());
+        assertTrue(rr.diagnostic().text().contains("<" + YONGHU + ">"), rr.diagnostic().text());
+        assertEquals("user-unknown", rr.classification().cause());
+        assertEquals("bob@v6only.example.com", r.recipients().get(1).finalRecipient());
+    }
+
+    @Test
+    void bounceAnalyzerReadsTheGlobalDelayNotice() throws Exception {
+        Dsn dsn = writer.write(utf8Original(null, true, rcpt(YONGHU, null)), List.of(deferred(YONGHU)),
+                Instant.parse("2026-11-26T10:15:30Z")).orElseThrow();
+        assertEquals(Dsn.Kind.DELAYED, dsn.kind());
+        assertTrue(dsn.smtpUtf8());
+        BounceReport r = BounceAnalyzer.create().analyze(dsn.message());
+        assertEquals(ReportKind.DELAY, r.kind());
+        RecipientReport rr = r.recipients().get(0);
+        assertEquals(YONGHU, rr.finalRecipient());
+        assertEquals(Action.DELAYED, rr.action());
+        assertEquals("4.4.1", rr.status());
+        assertNotNull(rr.willRetryUntil());
+    }
+
+    private static String statusPart(Dsn dsn) throws IOException {
+        return unfold(bodyText(((Multipart) parse(dsn.message()).getBody()).getBodyParts().get(1)));
+    }
 }

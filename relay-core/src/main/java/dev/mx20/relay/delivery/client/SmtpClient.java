@@ -224,9 +224,11 @@ public final class SmtpClient {
                 quit();
                 return;
             }
-            if (message.eightBit() && !ext.has("8BITMIME")) {
+            if (message.eightBit() && (!ext.has("8BITMIME") || isGlobalNotification() && !ext.has("SMTPUTF8"))) {
                 // RFC 6152 §3: no 8-bit data to a server that does not offer 8BITMIME; convert (RFC 1652 §3), as
-                // Postfix does, rather than bounce mail any reader could have read.
+                // Postfix does, rather than bounce mail any reader could have read. And RFC 6533 §4: a notification
+                // about SMTPUTF8 mail (message/global-delivery-status, message/global[-headers] parts) going to a
+                // server without SMTPUTF8 has those parts in a 7-bit encoding even where 8BITMIME is offered.
                 try (InputStream content = Files.newInputStream(message.content())) {
                     sevenBit = SevenBitDowngrade.convert(content);
                     size = sevenBit.length;
@@ -350,7 +352,7 @@ public final class SmtpClient {
             if (ext.has("SIZE")) {
                 mail.append(" SIZE=").append(size);
             }
-            if (message.eightBit() && ext.has("8BITMIME")) {
+            if (message.eightBit() && sevenBit == null && ext.has("8BITMIME")) {
                 mail.append(" BODY=8BITMIME");
             }
             if ((message.smtpUtf8() || needsUtf8()) && ext.has("SMTPUTF8")) {
@@ -473,6 +475,14 @@ public final class SmtpClient {
                 }
                 throw e;
             }
+        }
+
+        /**
+         * A notification (null reverse-path, RFC 3461 §6.2) flagged SMTPUTF8: an RFC 6533 global DSN or MDN, the
+         * relay's own or one passing through.
+         */
+        boolean isGlobalNotification() {
+            return message.hasNullSender() && message.smtpUtf8();
         }
 
         /**
