@@ -9,7 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** Submits one message over SMTP, one command at a time, and fails loudly on any unexpected reply (tests). */
-final class SmtpSubmit {
+public final class SmtpSubmit {
     private SmtpSubmit() {
     }
 
@@ -18,7 +18,7 @@ final class SmtpSubmit {
      * @param rcptParams extra RCPT TO parameters ("" for none), e.g. {@code " NOTIFY=FAILURE"}
      * @return the reply to the final dot, e.g. {@code 250 2.0.0 Ok: queued as ID}
      */
-    static String send(InetSocketAddress server, String from, String mailParams, String to, String rcptParams,
+    public static String send(InetSocketAddress server, String from, String mailParams, String to, String rcptParams,
                        String message) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(server, 5000);

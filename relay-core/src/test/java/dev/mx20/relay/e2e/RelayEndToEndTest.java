@@ -148,6 +148,71 @@ class RelayEndToEndTest {
         waitUntil(() -> relay.listQueue().isEmpty());
     }
 
+    // ---- RFC 6533: SMTPUTF8 mail bounces as a global DSN ----------------------------------------------------
+    // swaks (20201014) cannot send MAIL FROM ... SMTPUTF8, so the project's own one-message client submits these.
+    // Debian's smtp-sink offers 8BITMIME but not SMTPUTF8: the DSN reaches the sender's MX with its UTF-8 parts
+    // base64-encoded (RFC 6533 §4), which is what a reader must still understand.
+
+    private String submitUtf8(String fromAndSubject, String body) throws Exception {
+        return dev.mx20.relay.SmtpSubmit.send(new java.net.InetSocketAddress("127.0.0.1", world.relayPort),
+                "someone@sender.example", " SMTPUTF8 BODY=8BITMIME", "alice@example.com", "",
+                "To: alice@example.com\r\n" + fromAndSubject
+                        + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                        + "Content-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n");
+    }
+
+    @Test
+    void utf8MessageRejectedByThePrimaryBouncesAsAGlobalDsn() throws Exception {
+        sink(Topology.PRIMARY, "-f", "RCPT", "-B", "550 5.1.1 <alice@example.com>: Recipient address rejected: User unknown");
+        SmtpSink senderMx = sink(Topology.SENDER_MX);
+        startRelay();
+        // ASCII header (so a server without SMTPUTF8 may take it), UTF-8 body, declared SMTPUTF8 by the client.
+        submitUtf8("From: someone@sender.example\r\nSubject: utf8 body will bounce\r\n",
+                "Gr\u00fc\u00dfe aus K\u00f6ln, \u4f60\u597d");
+        String dsn = waitForOne(senderMx, "Undelivered Mail Returned to Sender");
+        assertTrue(dsn.contains("X-Mail-Args: <>"), dsn);
+        assertTrue(dsn.contains("report-type=global-delivery-status"), dsn);
+        assertTrue(dsn.contains("Content-Type: message/global-delivery-status"), dsn);
+        assertTrue(dsn.chars().allMatch(c -> c < 128), "nothing 8-bit to a server without SMTPUTF8:\n" + dsn);
+
+        BounceReport report = BounceAnalyzer.create().analyze(dsn.substring(dsn.indexOf("Received:"))
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(dev.mx20.dsn.model.ReportKind.DSN, report.kind(), report.toString());
+        assertEquals(1, report.recipients().size(), report.toString());
+        RecipientReport rr = report.recipients().get(0);
+        assertEquals("alice@example.com", rr.finalRecipient(), rr.toString());
+        assertEquals("5.1.1", rr.status(), rr.toString());
+        assertEquals(dev.mx20.dsn.model.Action.FAILED, rr.action(), rr.toString());
+        assertEquals(550, rr.diagnostic().replyCode(), rr.toString());
+        assertEquals(dev.mx20.dsn.taxonomy.Category.USERUNKNOWN, rr.classification().category(), rr.toString());
+        assertEquals("utf8 body will bounce", report.original().subject(), report.toString());
+        waitUntil(() -> relay.listQueue().isEmpty());
+    }
+
+    @Test
+    void utf8HeaderMessageForAPrimaryWithoutSmtputf8BouncesAsAGlobalDsn() throws Exception {
+        SmtpSink primary = sink(Topology.PRIMARY);
+        SmtpSink senderMx = sink(Topology.SENDER_MX);
+        startRelay();
+        submitUtf8("From: J\u00fcrgen <someone@sender.example>\r\nSubject: Gr\u00fc\u00dfe, \u4f60\u597d\r\n",
+                "Hallo");
+        String dsn = waitForOne(senderMx, "Undelivered Mail Returned to Sender");
+        assertTrue(primary.messages().isEmpty(), "a UTF-8 header never reaches a server without SMTPUTF8");
+        assertTrue(dsn.contains("report-type=global-delivery-status"), dsn);
+        assertTrue(dsn.replace("\r\n", "\n").contains("Content-Type: message/global-headers\n"
+                + "Content-Transfer-Encoding: base64"), "RFC 6533 §4: the UTF-8 headers travel encoded:\n" + dsn);
+        assertTrue(dsn.chars().allMatch(c -> c < 128), dsn);
+        BounceReport report = BounceAnalyzer.create().analyze(dsn.substring(dsn.indexOf("Received:"))
+                .getBytes(StandardCharsets.ISO_8859_1));
+        RecipientReport rr = report.recipients().get(0);
+        assertEquals("alice@example.com", rr.finalRecipient(), rr.toString());
+        assertEquals("5.6.7", rr.status(), "RFC 6531 §3.5 / Postfix: SMTPUTF8 is required: " + rr);
+        assertEquals(dev.mx20.dsn.model.Action.FAILED, rr.action(), rr.toString());
+        assertEquals("Gr\u00fc\u00dfe, \u4f60\u597d", report.original().subject(),
+                "message/global-headers decoded as UTF-8: " + report);
+        waitUntil(() -> relay.listQueue().isEmpty());
+    }
+
     private static String waitForOne(SmtpSink sink, String marker) throws Exception {
         String[] found = new String[1];
         waitUntil(() -> {
