@@ -84,7 +84,7 @@ public final class MxRelay implements AutoCloseable {
             if (agent == null) {
                 DeliverySettings ds = config.deliverySettings();
                 ownDns = LiveDnsLookup.create(ds.dnsServers(), ds.dnsTimeout());
-                ownConnections = new ConnectionCache();
+                ownConnections = config.newConnectionCache(); // null: smtp_connection_cache_on_demand = no
                 agent = new SmtpDeliveryAgent(ds, ownDns, clock, ownConnections);
             }
             queue = new DeliveryQueue(spool, agent, new DsnWriter(config.dsnSettings(), clock),

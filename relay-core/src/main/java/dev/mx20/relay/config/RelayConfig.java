@@ -5,6 +5,7 @@ import dev.mx20.relay.delivery.DeliverySettings;
 import dev.mx20.relay.delivery.Relayhost;
 import dev.mx20.relay.delivery.SmtpTimeouts;
 import dev.mx20.relay.delivery.TlsLevel;
+import dev.mx20.relay.delivery.client.ConnectionCache;
 import dev.mx20.relay.dsn.DsnSettings;
 import dev.mx20.relay.policy.IpNetwork;
 
@@ -200,6 +201,45 @@ public final class RelayConfig {
         return literal(Setting.SMTP_BIND_ADDRESS6);
     }
 
+    /**
+     * @return whether outbound SMTP sessions are kept open for the next message to the same address
+     *         ({@code smtp_connection_cache_on_demand})
+     */
+    public boolean smtpConnectionCacheOnDemand() {
+        return ConfigValues.bool("", values.get(Setting.SMTP_CONNECTION_CACHE_ON_DEMAND));
+    }
+
+    /** @return how long a cached session waits idle for its next message ({@code smtp_connection_cache_time_limit}) */
+    public Duration smtpConnectionCacheTimeLimit() {
+        return duration(Setting.SMTP_CONNECTION_CACHE_TIME_LIMIT);
+    }
+
+    /** @return the age after which a session is not reused ({@code smtp_connection_reuse_time_limit}) */
+    public Duration smtpConnectionReuseTimeLimit() {
+        return duration(Setting.SMTP_CONNECTION_REUSE_TIME_LIMIT);
+    }
+
+    /**
+     * @return transactions per session at most ({@code smtp_connection_reuse_count_limit}); a 0 in the file means
+     *         no limit, as in Postfix, and is returned as {@link Integer#MAX_VALUE}
+     */
+    public int smtpConnectionReuseCountLimit() {
+        int n = count(Setting.SMTP_CONNECTION_REUSE_COUNT_LIMIT);
+        return n == 0 ? Integer.MAX_VALUE : n;
+    }
+
+    /**
+     * @return a new outbound session cache with these limits, which the caller closes; {@code null} when
+     *         {@code smtp_connection_cache_on_demand = no} (every message then gets its own session)
+     */
+    public ConnectionCache newConnectionCache() {
+        if (!smtpConnectionCacheOnDemand()) {
+            return null;
+        }
+        return new ConnectionCache(smtpConnectionCacheTimeLimit(), smtpConnectionReuseTimeLimit(),
+                smtpConnectionReuseCountLimit());
+    }
+
     /** @return the largest original returned whole in a DSN for RET=FULL ({@code bounce_size_limit}) */
     public int bounceSizeLimit() {
         return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(values.get(Setting.BOUNCE_SIZE_LIMIT)));
@@ -329,6 +369,14 @@ public final class RelayConfig {
             if (values.get(Setting.SMTPD_TLS_CERT_FILE).isEmpty() != values.get(Setting.SMTPD_TLS_KEY_FILE).isEmpty()) {
                 throw new ConfigException("smtpd_tls_cert_file and smtpd_tls_key_file must be set together");
             }
+            if (ConfigValues.duration("", values.get(Setting.SMTP_CONNECTION_CACHE_TIME_LIMIT)).compareTo(
+                    ConfigValues.duration("", values.get(Setting.SMTP_CONNECTION_REUSE_TIME_LIMIT))) > 0) {
+                // A session kept idle past the age at which it may be reused would only be closed unused.
+                throw new ConfigException("smtp_connection_cache_time_limit ("
+                        + values.get(Setting.SMTP_CONNECTION_CACHE_TIME_LIMIT)
+                        + ") must not be longer than smtp_connection_reuse_time_limit ("
+                        + values.get(Setting.SMTP_CONNECTION_REUSE_TIME_LIMIT) + ")");
+            }
             RelayConfig c = new RelayConfig(new EnumMap<>(values));
             c.deliverySettings(); // cross-checks (address families, relayhost syntax) fail here, at start
             return c;
@@ -405,6 +453,12 @@ public final class RelayConfig {
                 case SMTP_BIND_ADDRESS, SMTP_BIND_ADDRESS6 -> {
                     if (!v.isEmpty() && IpNetwork.literal(v) == null) {
                         throw new ConfigException(n + ": '" + v + "' is not an IP address");
+                    }
+                }
+                case SMTP_CONNECTION_REUSE_COUNT_LIMIT -> {
+                    if (ConfigValues.nonNegative(n, v) > Integer.MAX_VALUE) {
+                        throw new ConfigException(n + ": '" + v + "' must be between 0 (no limit) and "
+                                + Integer.MAX_VALUE);
                     }
                 }
                 case QUEUE_DIRECTORY -> {

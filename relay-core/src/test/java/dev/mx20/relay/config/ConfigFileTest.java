@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,9 +79,50 @@ class ConfigFileTest {
                 "smtpd_recipient_limit = 0", "smtpd_recipient_limit = 99999999999", "inet_interfaces = eth0",
                 "smtpd_forbid_unauth_pipelining = maybe", "smtp_bind_address = example.com",
                 "maximal_queue_lifetime = 0", "smtpd_forbid_bare_newline = sometimes", "\u0000 = \u0000",
-                "smtp_address_preference = ipv5", "message_size_limit = 1e9"};
+                "smtp_address_preference = ipv5", "message_size_limit = 1e9",
+                "smtp_connection_cache_on_demand = sometimes", "smtp_connection_cache_time_limit = 0",
+                "smtp_connection_cache_time_limit = -2s", "smtp_connection_reuse_time_limit = 0s",
+                "smtp_connection_reuse_time_limit = forever", "smtp_connection_reuse_count_limit = -1",
+                "smtp_connection_reuse_count_limit = 99999999999", "smtp_connection_reuse_count_limit = ten"};
         for (String g : garbage) {
             assertThrows(ConfigException.class, () -> parse(g), g);
         }
+    }
+
+    @Test
+    void sessionReuseSettingsHavePostfixNamesAndDefaults() {
+        RelayConfig d = RelayConfig.builder().build();
+        assertTrue(d.smtpConnectionCacheOnDemand());
+        assertEquals(Duration.ofSeconds(2), d.smtpConnectionCacheTimeLimit());
+        assertEquals(Duration.ofSeconds(300), d.smtpConnectionReuseTimeLimit());
+        assertEquals(100, d.smtpConnectionReuseCountLimit());
+
+        RelayConfig c = parse("""
+                smtp_connection_cache_on_demand = no
+                smtp_connection_cache_time_limit = 5s
+                smtp_connection_reuse_time_limit = 10m
+                smtp_connection_reuse_count_limit = 0
+                """);
+        assertFalse(c.smtpConnectionCacheOnDemand());
+        assertEquals(null, c.newConnectionCache(), "no cache: a session per message");
+        assertEquals(Duration.ofSeconds(5), c.smtpConnectionCacheTimeLimit());
+        assertEquals(Duration.ofMinutes(10), c.smtpConnectionReuseTimeLimit());
+        assertEquals(Integer.MAX_VALUE, c.smtpConnectionReuseCountLimit(), "0 = no limit, as in Postfix");
+    }
+
+    @Test
+    void sessionReuseErrorsSayWhatIsWrong() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> parse("smtp_connection_cache_time_limit = 0"));
+        assertEquals("relay.cf:1: smtp_connection_cache_time_limit: must be longer than zero", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> parse("smtp_connection_reuse_count_limit = -1"));
+        assertTrue(e.getMessage().startsWith("relay.cf:1: smtp_connection_reuse_count_limit:"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> parse("smtp_connection_cache_on_demand = often"));
+        assertTrue(e.getMessage().startsWith("relay.cf:1: smtp_connection_cache_on_demand:"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> parse("""
+                smtp_connection_cache_time_limit = 10m
+                smtp_connection_reuse_time_limit = 300s"""));
+        assertTrue(e.getMessage().contains("smtp_connection_cache_time_limit (10m) must not be longer than "
+                + "smtp_connection_reuse_time_limit (300s)"), e.getMessage());
     }
 }

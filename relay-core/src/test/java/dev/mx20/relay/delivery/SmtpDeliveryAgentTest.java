@@ -659,6 +659,41 @@ class SmtpDeliveryAgentTest {
         }
     }
 
+    /** The relay.cf settings reach the cache: what the file says is what the wire shows. */
+    @Test
+    void sessionReuseFollowsTheRelayConfigSettings() throws Exception {
+        java.util.function.Function<String, dev.mx20.relay.config.RelayConfig> cf =
+                text -> dev.mx20.relay.config.ConfigFile.parse(List.of(text.split("\n")), "relay.cf");
+        int[] sessions = new int[3];
+        String[] files = {"", "smtp_connection_reuse_count_limit = 2", "smtp_connection_cache_on_demand = no"};
+        for (int f = 0; f < files.length; f++) {
+            FakeSmtpServer v6 = server("::1", 0);
+            try (ConnectionCache cache = cf.apply(files[f]).newConnectionCache()) {
+                assertEquals(f == 2, cache == null, files[f]);
+                SmtpDeliveryAgent a = agent(v6.port(), cache);
+                for (int i = 0; i < 4; i++) {
+                    assertEquals(Result.DELIVERED, a.deliver(simple("u@v6only.example.com")).get(0).result());
+                }
+            }
+            sessions[f] = v6.connections();
+        }
+        assertArrayEquals(new int[] {1, 2, 4}, sessions, "defaults: one session; count limit 2; no cache");
+
+        // smtp_connection_cache_time_limit: a session idle longer than this is closed, the next message opens one.
+        FakeSmtpServer v6 = server("::1", 0);
+        try (ConnectionCache cache = cf.apply("smtp_connection_cache_time_limit = 1s").newConnectionCache()) {
+            SmtpDeliveryAgent a = agent(v6.port(), cache);
+            assertEquals(Result.DELIVERED, a.deliver(simple("u@v6only.example.com")).get(0).result());
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!v6.commands().contains("QUIT") && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertTrue(v6.commands().contains("QUIT"), "idle session ended: " + v6.commands());
+            assertEquals(Result.DELIVERED, a.deliver(simple("u@v6only.example.com")).get(0).result());
+            assertEquals(2, v6.connections());
+        }
+    }
+
     @Test
     void withoutCacheEverySessionEndsWithQuit() throws Exception {
         FakeSmtpServer v6 = server("::1", 0);

@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Limits, with Postfix's names and defaults where it has them: a session waits idle at most
  * {@code smtp_connection_cache_time_limit} (2 s) for its next message, then gets QUIT and is closed; it is not
  * reused once it is older than {@code smtp_connection_reuse_time_limit} (300 s) or has carried
- * {@link #DEFAULT_REUSE_COUNT_LIMIT} transactions (Postfix's count limit is off by default; a bound keeps a
- * server's per-session state and a broken peer's damage small). A session is keyed by MX host name, address,
+ * {@link #DEFAULT_REUSE_COUNT_LIMIT} transactions ({@code smtp_connection_reuse_count_limit}; Postfix's is off by
+ * default, a bound keeps a server's per-session state and a broken peer's damage small). The relay reads all three
+ * from relay.cf ({@code RelayConfig#newConnectionCache}, documented in docs/relay.md). A session is keyed by MX host name, address,
  * port and whether STARTTLS may be used, so a plaintext retry never picks up a TLS session and a verified
  * session is reused only for the host name it was verified for. Thread-safe.
  */
@@ -34,7 +35,7 @@ public final class ConnectionCache implements AutoCloseable {
     public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofSeconds(2);
     /** Postfix's {@code smtp_connection_reuse_time_limit} default. */
     public static final Duration DEFAULT_REUSE_TIME_LIMIT = Duration.ofSeconds(300);
-    /** Transactions per session at most. */
+    /** Transactions per session at most ({@code smtp_connection_reuse_count_limit}; Postfix: 0, no limit). */
     public static final int DEFAULT_REUSE_COUNT_LIMIT = 100;
 
     private static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(r -> {
