@@ -132,6 +132,52 @@ class QueueOperationsTest {
         assertEquals(1, seen("alice@example.com"), "released: delivered at once");
     }
 
+    /**
+     * Postfix's documented behaviour (postsuper(1), -h and -H): "while mail is on hold it will not expire when its
+     * time in the queue exceeds the maximal_queue_lifetime ... It becomes subject to expiration after it is released
+     * from hold", and expiry means (postconf(5) maximal_queue_lifetime) "delivery fails with a temporary error, and
+     * the time in the queue has reached the limit". So a message released after the lifetime gets one attempt:
+     * delivered if the next hop takes it, returned to the sender if it is deferred again.
+     */
+    @Test
+    void heldPastTheLifetimeNothingExpiresAndOnReleaseOneAttemptDecides() throws Exception {
+        // Accepted six days ago (maximal_queue_lifetime is 5 days here) and held since: the spool stamps arrival
+        // with its clock, so a spool opened with a clock six days back writes such messages.
+        queue.close();
+        spool.close();
+        spool = Spool.open(dir, Clock.offset(Clock.systemUTC(), Duration.ofDays(-6)));
+        queue = newQueue();
+        SpooledMessage deferredAgain = store("alice@example.com");
+        SpooledMessage takenNow = store("bob@example.com");
+        queue.hold(deferredAgain.queueId());
+        queue.hold(takenNow.queueId());
+        spool.close();
+        spool = Spool.open(dir, Clock.systemUTC());
+        queue = newQueue();
+        queue.start();
+        queue.flush();
+        Thread.sleep(700);
+        assertEquals(2, spool.list().size(), "held: kept, no attempt, no expiry DSN");
+        assertEquals(0, started.get());
+
+        answer = Result.DEFERRED;
+        queue.release(deferredAgain.queueId());
+        waitUntil(() -> spool.read(deferredAgain.queueId()).isEmpty());
+        assertEquals(1, seen("alice@example.com"), "one attempt after the release");
+        List<SpooledMessage> left = spool.list();
+        SpooledMessage dsn = left.stream().filter(x -> x.sender().isEmpty()).findFirst().orElseThrow();
+        assertEquals("sender@example.org", dsn.recipients().get(0).address());
+        String text = java.nio.file.Files.readString(dsn.content(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("Action: failed") && text.contains("message expired after 6d"), text);
+
+        answer = Result.DELIVERED;
+        queue.release(takenNow.queueId());
+        waitUntil(() -> spool.read(takenNow.queueId()).isEmpty());
+        assertEquals(1, seen("bob@example.com"));
+        assertEquals(1, spool.list().stream().filter(x -> x.sender().isEmpty()).count(),
+                "delivered on its one attempt: no DSN, however old it was");
+    }
+
     @Test
     void holdDuringAnAttemptWinsOverItsResult() throws Exception {
         answer = Result.DEFERRED;
