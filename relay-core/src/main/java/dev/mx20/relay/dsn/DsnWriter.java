@@ -40,7 +40,7 @@ import java.util.Set;
  * has a UTF-8 envelope address, the report is {@code multipart/report; report-type=global-delivery-status} with a
  * UTF-8 {@code message/global-delivery-status} part (addresses as they are, {@code utf-8} address type for non-ASCII
  * ones, RFC 6533 §3), the returned header as {@code message/global-headers} and the returned message as
- * {@code message/global} (RFC 6532 §3.7). Such a DSN must travel with SMTPUTF8 ({@link Dsn#smtpUtf8()}); where the
+ * {@code message/global} (RFC 6532 §3.7, §3.5). Such a DSN must travel with SMTPUTF8 ({@link Dsn#smtpUtf8()}); where the
  * sender's server lacks it, the delivery agent sends these parts base64-encoded (RFC 6533 §4), which needs no
  * change here. Every other message gets the RFC 3464 form, US-ASCII only, byte for byte as before RFC 6533 support.
  *
@@ -158,7 +158,8 @@ public final class DsnWriter {
                 + host + ">");
         m.field("Auto-Submitted", "auto-replied"); // RFC 3834 §5: no auto-replies to this, please
         m.field("MIME-Version", "1.0");
-        // RFC 6522 §3: report-type names the machine-readable part's subtype (RFC 6533 §6.1 registers the global one).
+        // RFC 6522 §3: report-type names the machine-readable part's subtype; RFC 6533 registers
+        // message/global-delivery-status.
         m.field("Content-Type", "multipart/report; report-type=" + (global ? "global-" : "") + "delivery-status;"
                 + " boundary=\"" + boundary + "\"");
         m.line("");
@@ -201,7 +202,7 @@ public final class DsnWriter {
             byte[] content = Files.readAllBytes(original.content());
             m.field("Content-Description", "Undelivered Message");
             m.field("Content-Type", global ? "message/global" : "message/rfc822");
-            // RFC 2046 §5.2.1: message/rfc822 allows only 7bit, 8bit or binary (RFC 6532 §3.7 lets message/global
+            // RFC 2046 §5.2.1: message/rfc822 allows only 7bit, 8bit or binary (RFC 6532 §3.5 lets message/global
             // be encoded too; the delivery agent does that for a next hop without SMTPUTF8).
             m.field("Content-Transfer-Encoding", hasEightBit(content) ? "8bit" : "7bit");
             m.line("");
@@ -420,7 +421,8 @@ public final class DsnWriter {
                 sb.append(' ');
             } else if (c >= ' ' && c < 127) {
                 sb.append(c);
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 sb.append(c).append(s.charAt(++i));
             } else if (c >= 0xA0 && !Character.isSurrogate(c) && c != '\u2028' && c != '\u2029') {
                 sb.append(c);
