@@ -475,21 +475,43 @@ public final class DsnWriter {
                     line(prefix + rest);
                     return;
                 }
+                // RFC 5322 §2.1.1 / RFC 6532 §3.4: at most 998 octets per line; UTF-8 characters take up to 4.
+                int max = charsWithin(rest, 980 - prefix.length());
                 int cut = rest.lastIndexOf(' ', room);
                 if (cut <= 0) {
                     cut = rest.indexOf(' ', room); // a long word: keep it whole (RFC 5322 allows up to 998)
                 }
-                if (cut <= 0 || cut > 980) {
+                if (cut <= 0 && rest.length() <= max) {
+                    line(prefix + rest); // the last word, long but within the line limit
+                    return;
+                }
+                if (cut <= 0 || cut > max) {
                     // A "word" too long for any line (hostile or broken reply): split it. This adds a space
                     // when unfolded, which is harmless in a diagnostic and keeps the message valid.
-                    line(prefix + rest.substring(0, 980));
-                    rest = rest.substring(980);
+                    line(prefix + rest.substring(0, max));
+                    rest = rest.substring(max);
                 } else {
                     line(prefix + rest.substring(0, cut));
                     rest = rest.substring(cut + 1);
                 }
                 first = false;
             }
+        }
+
+        /** How many leading characters of {@code s} fit in {@code octets} UTF-8 octets (surrogate pairs kept whole). */
+        private static int charsWithin(String s, int octets) {
+            int used = 0;
+            int i = 0;
+            while (i < s.length()) {
+                int cp = s.codePointAt(i);
+                int len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                if (used + len > octets) {
+                    break;
+                }
+                used += len;
+                i += Character.charCount(cp);
+            }
+            return i;
         }
 
         /** UTF-8: the same octets as US-ASCII for the RFC 3464 form, whose text {@link #ascii} has cleaned. */

@@ -368,6 +368,40 @@ class DsnWriterTest {
                 "RFC 6533 §3: utf-8-addr-xtext in a message/delivery-status: " + ascii);
     }
 
+    /** Octets per line (RFC 5322 §2.1.1: 998 at most, CRLF excluded), and every line CRLF-terminated. */
+    private static void assertLinesWithinLimit(byte[] bytes) {
+        int lineStart = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                assertTrue(i > 0 && bytes[i - 1] == '\r', "bare LF at " + i);
+                assertTrue(i - 1 - lineStart <= 998, "line of " + (i - 1 - lineStart) + " octets at " + i);
+                lineStart = i + 1;
+            }
+        }
+    }
+
+    @Test
+    void aLongLastWordIsKeptWholeAndLongUtf8WordsAreSplitByOctets() throws Exception {
+        // A reply whose last token (an address) is longer than a line but far below 998 octets: no space to
+        // fold at after it. This used to throw StringIndexOutOfBoundsException, which the queue retried forever.
+        String address = "a".repeat(120) + "@v6only.example.com";
+        RecipientOutcome o = new RecipientOutcome("bob@v6only.example.com", Result.FAILED, "5.1.1", 550,
+                "5.1.1 <" + address + ">", "mx.example", null, ATTEMPT);
+        OutboundMessage m = original("alice@sender.example", null, ORIGINAL, rcpt("bob@v6only.example.com", null));
+        String raw = new String(writer.write(m, List.of(o), null).orElseThrow().message(), StandardCharsets.US_ASCII);
+        assertTrue(raw.contains("\r\n <" + address + ">\r\n"), raw);
+
+        // In the global form a "word" of 3-octet characters must be split by octets, not by characters.
+        String cjk = "\u4e2d".repeat(2000); // 中
+        RecipientOutcome u = new RecipientOutcome(YONGHU, Result.FAILED, "5.1.1", 550, "5.1.1 " + cjk, "mx.example",
+                null, ATTEMPT);
+        byte[] bytes = writer.write(utf8Original(null, true, rcpt(YONGHU, null)), List.of(u), null).orElseThrow()
+                .message();
+        assertLinesWithinLimit(bytes);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertEquals(2000 * 2, text.chars().filter(c -> c == 0x4e2d).count(), "nothing lost (text and report)");
+    }
+
     @Test
     void globalFormKeepsControlsOut() throws Exception {
         String hostile = "5.1.1 \u7528\u6237 \u0085next\u2028line\u0000\r\ninjected: header \ud800 end";
