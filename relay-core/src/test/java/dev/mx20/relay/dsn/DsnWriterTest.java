@@ -402,6 +402,53 @@ class DsnWriterTest {
         assertEquals(2000 * 2, text.chars().filter(c -> c == 0x4e2d).count(), "nothing lost (text and report)");
     }
 
+    /** Random junk in every field a server or client controls: never an exception, always a well-formed message. */
+    @Test
+    void garbageInEveryFieldNeverBreaksTheWriter() throws Exception {
+        java.util.Random random = new java.util.Random(6533);
+        String[] pieces = {" ", "  ", "\t", "\r\n", "\n", "\r", "\u0000", "\u0085", "\u2028", "\ud800", "\udc00",
+                "\ud83d\ude00", "\u00fc", "\u7528", "+", "+4", "+41", "\\x{", "\\x{41}", "\\x{d800}", "\\x{110000}",
+                ";", "utf-8;", "rfc822;", "<", ">", "@", "a", "word", "x".repeat(300), "\u4e2d".repeat(400)};
+        for (int i = 0; i < 300; i++) {
+            java.util.function.Supplier<String> junk = () -> {
+                StringBuilder sb = new StringBuilder();
+                for (int n = random.nextInt(12); n > 0; n--) {
+                    sb.append(pieces[random.nextInt(pieces.length)]);
+                }
+                return sb.toString();
+            };
+            String rcptAddress = junk.get();
+            OutboundRecipient r = new OutboundRecipient(rcptAddress, random.nextBoolean() ? junk.get() : null,
+                    Set.of());
+            Path file = Files.createTempFile(dir, "junk", ".eml");
+            Files.write(file, (junk.get() + "\r\n\r\n" + junk.get()).getBytes(StandardCharsets.UTF_8));
+            OutboundMessage m = new OutboundMessage("Q" + i, "s" + junk.get() + "@example.org", List.of(r),
+                    random.nextBoolean() ? junk.get() : null, random.nextBoolean() ? OutboundMessage.Ret.FULL : null,
+                    file, ARRIVAL, random.nextBoolean(), random.nextBoolean());
+            Result result = Result.values()[random.nextInt(3)];
+            RecipientOutcome o = new RecipientOutcome(rcptAddress, result, junk.get(), random.nextInt(600),
+                    junk.get(), random.nextBoolean() ? junk.get() : null, random.nextBoolean() ? junk.get() : null,
+                    ATTEMPT);
+            Optional<Dsn> dsn = writer.write(m, List.of(o), Instant.parse("2026-11-26T10:15:30Z"));
+            assertTrue(dsn.isPresent() || result == Result.DELIVERED, "case " + i);
+            if (dsn.isPresent()) {
+                byte[] bytes = dsn.get().message();
+                // What the writer wrote itself: everything before the returned original (whose lines are the
+                // original's business; the junk here has lines far over 998 octets).
+                int returned = new String(bytes, StandardCharsets.ISO_8859_1).lastIndexOf("Content-Description: ");
+                byte[] own = java.util.Arrays.copyOf(bytes, returned);
+                assertLinesWithinLimit(own);
+                if (!dsn.get().smtpUtf8()) {
+                    for (byte b : own) {
+                        assertTrue(b > 0, "the RFC 3464 form is US-ASCII, case " + i);
+                    }
+                }
+                assertNotNull(BounceAnalyzer.create().analyze(bytes));
+                assertNotNull(parse(bytes));
+            }
+        }
+    }
+
     @Test
     void globalFormKeepsControlsOut() throws Exception {
         String hostile = "5.1.1 \u7528\u6237 \u0085next\u2028line\u0000\r\ninjected: header \ud800 end";
