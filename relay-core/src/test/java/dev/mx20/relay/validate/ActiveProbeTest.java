@@ -104,6 +104,36 @@ class ActiveProbeTest {
     }
 
     @Test
+    void aRelayRefusingItsOwnRecipientIsReported() throws Exception {
+        // the other direction: the list on the relay lost alice, so her mail is refused at the door
+        int port = serve(rcpt -> rcpt.startsWith("postmaster@"));
+        ValidationReport r = validate(port, true);
+        String all = RelayValidatorScenarioTest.describe(r);
+        List<Finding> known = r.withCode(CheckCode.PROBE_KNOWN_RECIPIENT_REFUSED);
+        assertEquals(1, known.size(), all);
+        assertTrue(known.get(0).evidence().stream().anyMatch(e -> e.contains("alice@probe.example")), all);
+        assertFalse(r.has(CheckCode.PROBE_UNKNOWN_RECIPIENT_ACCEPTED), all);
+        assertFalse(r.has(CheckCode.PROBE_POSTMASTER_REFUSED), all);
+        assertTrue(r.passed().contains("PROBE_UNKNOWN_RECIPIENT_ACCEPTED"), all);
+    }
+
+    @Test
+    void aHostListeningOnIpv4OnlyIsUnreachableOverIpv6() throws Exception {
+        // the relay and the primary answer on 127.0.0.1 only: every ::1 address must show, per host, while
+        // the IPv4 ones pass; a check per host name would miss that IPv6-only senders cannot connect
+        Set<String> valid = Set.of("alice@probe.example", "postmaster@probe.example");
+        int port = server(InetAddress.getByName("127.0.0.1"), 0, valid::contains).getPortAllocated();
+        ValidationReport r = validate(port, true);
+        String all = RelayValidatorScenarioTest.describe(r);
+        List<Finding> unreachable = r.withCode(CheckCode.PROBE_MX_UNREACHABLE);
+        assertEquals(List.of("v6only.probe.example", "relay.probe.example", "dead.probe.example"),
+                unreachable.stream().map(Finding::subject).toList(), all);
+        assertTrue(unreachable.get(0).message().contains("::1"), all);
+        assertTrue(unreachable.get(1).message().contains("::1"), all);
+        assertFalse(unreachable.get(1).message().contains("127.0.0.1"), all);
+    }
+
+    @Test
     void probesAreOffUnlessEnabled() throws Exception {
         int port = serve(rcpt -> true);
         ValidationReport r = validate(port, false);
