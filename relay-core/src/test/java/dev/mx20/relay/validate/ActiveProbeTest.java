@@ -65,10 +65,14 @@ class ActiveProbeTest {
     }
 
     private static ValidationReport validate(int port, boolean enabled) {
+        return validate(port, enabled, ZONE);
+    }
+
+    private static ValidationReport validate(int port, boolean enabled, List<String> zone) {
         RelayConfig config = RelayConfig.builder("probe.example", "v6only.probe.example", "relay.probe.example")
                 .recipients(List.of("alice@probe.example", "postmaster@probe.example")).build();
         ProbeOptions probes = new ProbeOptions(enabled, port, Duration.ofSeconds(3), "validator.probe.example");
-        return new RelayValidator(OfflineDnsLookup.parse("probe.example", ZONE), MtaStsPolicySource.none(),
+        return new RelayValidator(OfflineDnsLookup.parse("probe.example", zone), MtaStsPolicySource.none(),
                 Duration.ofSeconds(30), probes).validate(config);
     }
 
@@ -131,6 +135,29 @@ class ActiveProbeTest {
         assertTrue(unreachable.get(0).message().contains("::1"), all);
         assertTrue(unreachable.get(1).message().contains("::1"), all);
         assertFalse(unreachable.get(1).message().contains("127.0.0.1"), all);
+    }
+
+    @Test
+    void theRelaysGreetingIsComparedWithThePtrOfEachAddress() throws Exception {
+        // 127.0.0.1's PTR is the greeting name, ::1's is another name: only ::1 is reported
+        Set<String> valid = Set.of("alice@probe.example", "postmaster@probe.example");
+        int port = serve(valid::contains);
+        List<String> zone = new ArrayList<>(ZONE);
+        zone.add("1.0.0.127.in-addr.arpa. IN PTR relay.probe.example.");
+        zone.add("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa. IN PTR localhost.probe.example.");
+        ValidationReport r = validate(port, true, zone);
+        String all = RelayValidatorScenarioTest.describe(r);
+        List<Finding> notPtr = r.withCode(CheckCode.PROBE_GREETING_NOT_PTR);
+        assertEquals(1, notPtr.size(), all);
+        assertEquals(Severity.WARNING, notPtr.get(0).severity());
+        assertTrue(notPtr.get(0).message().contains("::1") && notPtr.get(0).message().contains("localhost.probe.example"),
+                all);
+        assertTrue(notPtr.get(0).remedy().contains("IN PTR relay.probe.example."), notPtr.get(0).remedy());
+
+        // without PTR records nothing is compared here (PTR_MISSING is the reverse-DNS check's business)
+        ValidationReport noPtr = validate(port, true);
+        assertFalse(noPtr.has(CheckCode.PROBE_GREETING_NOT_PTR), RelayValidatorScenarioTest.describe(noPtr));
+        assertTrue(noPtr.passed().contains("PROBE_GREETING_NOT_PTR"));
     }
 
     @Test
