@@ -49,10 +49,17 @@ public final class IpAddresses {
         return parse(text).map(IpAddresses::format);
     }
 
-    /** Formats raw address bytes (4 or 16): IPv6 lower case, longest zero run (two groups or more) as "::". */
+    /**
+     * Formats raw address bytes (4 or 16): IPv6 lower case, longest zero run (two groups or more) as "::"; an
+     * IPv4-mapped address in mixed notation, {@code ::ffff:192.0.2.1} (RFC 5952 §5), so the IPv4 address in it
+     * can be read.
+     */
     public static String format(byte[] b) {
         if (b.length == 4) {
             return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+        }
+        if (isMapped(b)) {
+            return "::ffff:" + format(java.util.Arrays.copyOfRange(b, 12, 16));
         }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
@@ -91,6 +98,16 @@ public final class IpAddresses {
             sb.append(Integer.toHexString(groups[i]));
         }
         return sb.toString();
+    }
+
+    /** ::ffff:0:0/96 (RFC 4291 §2.5.5.2). */
+    private static boolean isMapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
     }
 
     /** Formats an address in canonical text. */

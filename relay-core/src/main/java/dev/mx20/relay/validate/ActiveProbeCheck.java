@@ -1,7 +1,9 @@
 package dev.mx20.relay.validate;
 
+import dev.mx20.relay.dns.DnsAnswer;
 import dev.mx20.relay.dns.DnsNames;
 import dev.mx20.relay.dns.IpAddresses;
+import dev.mx20.relay.dns.RecordType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,6 +30,10 @@ final class ActiveProbeCheck implements RelayCheck {
         }
         ctx.ran(CheckCode.PROBE_MX_UNREACHABLE);
         ctx.ran(CheckCode.PROBE_GREETING_NAME_MISMATCH);
+        String relay = DnsNames.normalize(ctx.config().relayHost());
+        if (hosts.contains(relay)) {
+            ctx.ran(CheckCode.PROBE_GREETING_NOT_PTR);
+        }
         for (String host : hosts) {
             for (String address : ctx.addresses(host).all()) {
                 SmtpProbe.Result r = SmtpProbe.run(address, options, List.of());
@@ -48,10 +54,39 @@ final class ActiveProbeCheck implements RelayCheck {
                                         + " (postfix: myhostname).",
                                 List.of(address + " EHLO reply: " + firstLine(r.ehloReply())));
                     }
+                    if (host.equals(relay)) {
+                        comparePtr(ctx, host, address, name, r.ehloReply());
+                    }
                 }
             }
         }
         probeRecipients(ctx, options);
+    }
+
+    /**
+     * The relay sends with the name it greets with (one host name for banner and EHLO, as Postfix's myhostname),
+     * and receivers compare a client's EHLO name with the PTR of its address (RFC 5321 §4.1.4 allows them to
+     * check; Gmail and others do). The static HELO_NAME_MISMATCH compares the configured name; this compares the
+     * name the server actually uses. No PTR, or a failed lookup, is left to the reverse-DNS checks.
+     */
+    private static void comparePtr(CheckContext ctx, String host, String address, String greeting, String ehlo) {
+        String ip = IpAddresses.canonical(address).orElse(null);
+        if (ip == null) {
+            return;
+        }
+        DnsAnswer ptr = ctx.ask(IpAddresses.reverseName(ip), RecordType.PTR);
+        if (!ptr.hasData() || ptr.data().stream().map(DnsNames::normalize).anyMatch(greeting::equalsIgnoreCase)) {
+            return;
+        }
+        List<String> evidence = new ArrayList<>(ptr.evidence());
+        evidence.add(address + " EHLO reply: " + firstLine(ehlo));
+        ctx.report(CheckCode.PROBE_GREETING_NOT_PTR, host,
+                "The relay at " + ip + " greets as " + greeting + " but the PTR of " + ip + " names "
+                        + String.join(", ", ptr.data()) + "; it uses the same name in EHLO when it sends, and "
+                        + "receivers compare the two.",
+                "Make the relay's host name (postfix: myhostname) the PTR name " + DnsNames.normalize(ptr.data().get(0))
+                        + ", or publish " + IpAddresses.reverseName(ip) + ". IN PTR " + CheckContext.fqdn(greeting),
+                evidence);
     }
 
     private void probeRecipients(CheckContext ctx, ProbeOptions options) {

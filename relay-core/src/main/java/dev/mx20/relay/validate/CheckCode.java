@@ -75,6 +75,7 @@ public enum CheckCode {
     PROBE_UNKNOWN_RECIPIENT_ACCEPTED(Severity.ERROR),
     PROBE_DANE_STARTTLS_MISSING(Severity.ERROR),
     PROBE_DANE_MISMATCH(Severity.ERROR),
+    PROBE_GREETING_NOT_PTR(Severity.WARNING),
     // --- any check ---
     DNS_LOOKUP_FAILED(Severity.WARNING);
 

@@ -28,10 +28,23 @@ public final class HttpsMtaStsFetcher implements MtaStsPolicySource {
 
     /** Fetches from a custom location (for tests against a loopback server). */
     public HttpsMtaStsFetcher(Duration timeout, Function<String, URI> location) {
+        this(timeout, location, null);
+    }
+
+    /**
+     * As above, trusting the CAs of {@code tls} instead of the JDK's (tests with their own CA). The certificate is
+     * checked as RFC 8461 §3.3 asks: chained to a trusted CA and valid for the host name (the JDK client's
+     * endpoint identification); a policy from a host that fails either is unavailable, as it is for senders.
+     */
+    HttpsMtaStsFetcher(Duration timeout, Function<String, URI> location, javax.net.ssl.SSLContext tls) {
         this.timeout = timeout;
         this.location = location;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     @Override

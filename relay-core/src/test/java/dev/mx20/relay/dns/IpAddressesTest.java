@@ -20,6 +20,12 @@ class IpAddressesTest {
             "::, ::",
             "::1, ::1",
             "fe80::, fe80::",
+            // RFC 5952 §5: IPv4-mapped in mixed notation, however it was written
+            "::ffff:c000:207, ::ffff:192.0.2.7",
+            "0:0:0:0:0:FFFF:192.0.2.7, ::ffff:192.0.2.7",
+            // not mapped: the IPv4-compatible form (deprecated) and ffff elsewhere stay hexadecimal
+            "::c000:207, ::c000:207",
+            "::ffff:0:c000:207, ::ffff:0:c000:207",
     })
     void canonicalFormFollowsRfc5952(String in, String out) {
         assertEquals(out, IpAddresses.canonical(in).orElseThrow());

@@ -5,6 +5,7 @@ import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.NSEC3PARAMRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
@@ -16,6 +17,7 @@ import org.xbill.DNS.SetResponse;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Zone;
+import org.xbill.DNS.utils.base32;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -45,8 +47,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * real DNS wire traffic deterministically and offline.
  *
  * <p>DNSSEC: a zone holding RRSIG records (e.g. from {@link SignedZone}) is served with them to queries that
- * set the DO bit (RFC 3225; RFC 4035 §3.1.1), with OPT echoed and the client's EDNS payload size honoured. No
- * NSEC records are synthesised: negative answers carry only the SOA and its signature.
+ * set the DO bit (RFC 3225; RFC 4035 §3.1.1), with OPT echoed and the client's EDNS payload size honoured.
+ * Negative answers carry the SOA and its signature, plus, when the zone has an NSEC or NSEC3 chain
+ * ({@link SignedZone.Denial}), the proof: for NODATA the NSEC/NSEC3 at the name (RFC 4035 §3.1.3.1, RFC 5155
+ * §7.2.3); for NXDOMAIN in an NSEC zone the NSEC covering the name and the one covering the wildcard at its
+ * closest encloser (RFC 4035 §3.1.3.2). NXDOMAIN proofs from NSEC3 zones are not built. A DS query for the apex
+ * of a zone is answered by the parent zone when the server has it (RFC 4035 §3.1.4.1), so a signed parent
+ * and its child on one server form a real chain of trust, or a proven insecure delegation.
  *
  * <p>Failure injection: {@link #failWith(String, int)} answers every query for a name with an RCODE
  * (e.g. {@link Rcode#SERVFAIL}); {@link #drop(String)} never answers (the client times out).
@@ -265,7 +272,7 @@ public final class TestDnsServer implements AutoCloseable {
             response.getHeader().setRcode(forced);
             return response.toWire(maxLength);
         }
-        Zone zone = findZone(name);
+        Zone zone = findZone(name, question.getType());
         if (zone == null || question.getDClass() != DClass.IN) {
             response.getHeader().setRcode(Rcode.REFUSED);
             return response.toWire(maxLength);
@@ -283,6 +290,16 @@ public final class TestDnsServer implements AutoCloseable {
     }
 
     private void resolveInto(Message response, Zone zone, Name name, int type, int depth, boolean dnssecOk) {
+        if (type == Type.DS && !name.equals(zone.getOrigin()) && zone.findExactMatch(name, Type.NS) != null) {
+            // the parent side of a delegation answers for its DS (RFC 4035 §3.1.4.1), never with a referral
+            RRset ds = zone.findExactMatch(name, Type.DS);
+            if (ds != null) {
+                addWithSigs(response, ds, Section.ANSWER, dnssecOk);
+            } else {
+                negative(response, zone, name, false, dnssecOk);
+            }
+            return;
+        }
         SetResponse sr = zone.findRecords(name, type);
         if (sr.isSuccessful()) {
             for (RRset set : sr.answers()) {
@@ -307,18 +324,87 @@ public final class TestDnsServer implements AutoCloseable {
             sr.getNS().rrs().forEach(r -> response.addRecord(r, Section.AUTHORITY));
             response.getHeader().unsetFlag(Flags.AA);
         } else {
-            if (sr.isNXDOMAIN()) {
-                response.getHeader().setRcode(Rcode.NXDOMAIN);
-            }
-            // NODATA or NXDOMAIN: the SOA goes in the authority section (RFC 2308 §2).
-            response.addRecord(zone.getSOA(), Section.AUTHORITY);
-            if (dnssecOk) {
-                RRset soa = zone.findExactMatch(zone.getOrigin(), Type.SOA);
-                if (soa != null) {
-                    soa.sigs().forEach(r -> response.addRecord(r, Section.AUTHORITY));
+            negative(response, zone, name, sr.isNXDOMAIN(), dnssecOk);
+        }
+    }
+
+    /** NODATA or NXDOMAIN: the SOA in the authority section (RFC 2308 §2), and the denial proof if there is one. */
+    private void negative(Message response, Zone zone, Name name, boolean nxdomain, boolean dnssecOk) {
+        if (nxdomain) {
+            response.getHeader().setRcode(Rcode.NXDOMAIN);
+        }
+        response.addRecord(zone.getSOA(), Section.AUTHORITY);
+        if (!dnssecOk) {
+            return;
+        }
+        RRset soa = zone.findExactMatch(zone.getOrigin(), Type.SOA);
+        if (soa != null) {
+            soa.sigs().forEach(r -> response.addRecord(r, Section.AUTHORITY));
+        }
+        RRset param = zone.findExactMatch(zone.getOrigin(), Type.NSEC3PARAM);
+        if (param != null) {
+            if (!nxdomain) {
+                try {
+                    byte[] hash = ((NSEC3PARAMRecord) param.first()).hashName(name);
+                    Name owner = Name.fromString(new base32(base32.Alphabet.BASE32HEX, false, false)
+                            .toString(hash).toLowerCase(), zone.getOrigin());
+                    addWithSigs(response, zone.findExactMatch(owner, Type.NSEC3), Section.AUTHORITY, true);
+                } catch (Exception e) {
+                    // no proof then: the validator will call the answer bogus, as it should
                 }
             }
+            return;
         }
+        if (!nxdomain) {
+            addWithSigs(response, zone.findExactMatch(name, Type.NSEC), Section.AUTHORITY, true);
+            return;
+        }
+        addWithSigs(response, coveringNsec(zone, name), Section.AUTHORITY, true);
+        Name encloser = name;
+        while (encloser.labels() > zone.getOrigin().labels() && zone.findExactMatch(encloser, Type.NSEC) == null) {
+            encloser = new Name(encloser, 1);
+        }
+        try {
+            RRset wildcard = coveringNsec(zone, Name.concatenate(Name.fromConstantString("*"), encloser));
+            addWithSigs(response, wildcard, Section.AUTHORITY, true);
+        } catch (Exception e) {
+            // a name too long for a wildcard label: no wildcard proof
+        }
+    }
+
+    /** The NSEC whose owner is the greatest name before {@code name} in canonical order (RFC 4034 §6.1). */
+    private static RRset coveringNsec(Zone zone, Name name) {
+        RRset best = null;
+        for (RRset set : zone) {
+            if (set.getType() == Type.NSEC && set.getName().compareTo(name) < 0
+                    && (best == null || set.getName().compareTo(best.getName()) > 0)) {
+                best = set;
+            }
+        }
+        return best;
+    }
+
+    private static void addWithSigs(Message response, RRset set, int section, boolean dnssecOk) {
+        if (set == null || response.findRRset(set.getName(), set.getType(), section)) {
+            return;
+        }
+        set.rrs().forEach(r -> response.addRecord(r, section));
+        if (dnssecOk) {
+            set.sigs().forEach(r -> response.addRecord(r, section));
+        }
+    }
+
+    /** The deepest zone holding the name; for DS at a zone's apex, the deepest zone above it (its parent). */
+    private Zone findZone(Name name, int type) {
+        Zone best = null;
+        for (Zone z : zones) {
+            boolean parentSide = type == Type.DS && z.getOrigin().equals(name);
+            if (name.subdomain(z.getOrigin()) && !parentSide
+                    && (best == null || z.getOrigin().labels() > best.getOrigin().labels())) {
+                best = z;
+            }
+        }
+        return best != null ? best : findZone(name);
     }
 
     private Zone findZone(Name name) {

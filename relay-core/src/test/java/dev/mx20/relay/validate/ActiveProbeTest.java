@@ -65,10 +65,14 @@ class ActiveProbeTest {
     }
 
     private static ValidationReport validate(int port, boolean enabled) {
+        return validate(port, enabled, ZONE);
+    }
+
+    private static ValidationReport validate(int port, boolean enabled, List<String> zone) {
         RelayConfig config = RelayConfig.builder("probe.example", "v6only.probe.example", "relay.probe.example")
                 .recipients(List.of("alice@probe.example", "postmaster@probe.example")).build();
         ProbeOptions probes = new ProbeOptions(enabled, port, Duration.ofSeconds(3), "validator.probe.example");
-        return new RelayValidator(OfflineDnsLookup.parse("probe.example", ZONE), MtaStsPolicySource.none(),
+        return new RelayValidator(OfflineDnsLookup.parse("probe.example", zone), MtaStsPolicySource.none(),
                 Duration.ofSeconds(30), probes).validate(config);
     }
 
@@ -101,6 +105,59 @@ class ActiveProbeTest {
         assertFalse(r.has(CheckCode.PROBE_KNOWN_RECIPIENT_REFUSED), all);
         assertTrue(r.withCode(CheckCode.PROBE_UNKNOWN_RECIPIENT_ACCEPTED).get(0).evidence().stream()
                 .anyMatch(e -> e.startsWith("RCPT TO:<mx20-probe-")), all);
+    }
+
+    @Test
+    void aRelayRefusingItsOwnRecipientIsReported() throws Exception {
+        // the other direction: the list on the relay lost alice, so her mail is refused at the door
+        int port = serve(rcpt -> rcpt.startsWith("postmaster@"));
+        ValidationReport r = validate(port, true);
+        String all = RelayValidatorScenarioTest.describe(r);
+        List<Finding> known = r.withCode(CheckCode.PROBE_KNOWN_RECIPIENT_REFUSED);
+        assertEquals(1, known.size(), all);
+        assertTrue(known.get(0).evidence().stream().anyMatch(e -> e.contains("alice@probe.example")), all);
+        assertFalse(r.has(CheckCode.PROBE_UNKNOWN_RECIPIENT_ACCEPTED), all);
+        assertFalse(r.has(CheckCode.PROBE_POSTMASTER_REFUSED), all);
+        assertTrue(r.passed().contains("PROBE_UNKNOWN_RECIPIENT_ACCEPTED"), all);
+    }
+
+    @Test
+    void aHostListeningOnIpv4OnlyIsUnreachableOverIpv6() throws Exception {
+        // the relay and the primary answer on 127.0.0.1 only: every ::1 address must show, per host, while
+        // the IPv4 ones pass; a check per host name would miss that IPv6-only senders cannot connect
+        Set<String> valid = Set.of("alice@probe.example", "postmaster@probe.example");
+        int port = server(InetAddress.getByName("127.0.0.1"), 0, valid::contains).getPortAllocated();
+        ValidationReport r = validate(port, true);
+        String all = RelayValidatorScenarioTest.describe(r);
+        List<Finding> unreachable = r.withCode(CheckCode.PROBE_MX_UNREACHABLE);
+        assertEquals(List.of("v6only.probe.example", "relay.probe.example", "dead.probe.example"),
+                unreachable.stream().map(Finding::subject).toList(), all);
+        assertTrue(unreachable.get(0).message().contains("::1"), all);
+        assertTrue(unreachable.get(1).message().contains("::1"), all);
+        assertFalse(unreachable.get(1).message().contains("127.0.0.1"), all);
+    }
+
+    @Test
+    void theRelaysGreetingIsComparedWithThePtrOfEachAddress() throws Exception {
+        // 127.0.0.1's PTR is the greeting name, ::1's is another name: only ::1 is reported
+        Set<String> valid = Set.of("alice@probe.example", "postmaster@probe.example");
+        int port = serve(valid::contains);
+        List<String> zone = new ArrayList<>(ZONE);
+        zone.add("1.0.0.127.in-addr.arpa. IN PTR relay.probe.example.");
+        zone.add("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa. IN PTR localhost.probe.example.");
+        ValidationReport r = validate(port, true, zone);
+        String all = RelayValidatorScenarioTest.describe(r);
+        List<Finding> notPtr = r.withCode(CheckCode.PROBE_GREETING_NOT_PTR);
+        assertEquals(1, notPtr.size(), all);
+        assertEquals(Severity.WARNING, notPtr.get(0).severity());
+        assertTrue(notPtr.get(0).message().contains("::1") && notPtr.get(0).message().contains("localhost.probe.example"),
+                all);
+        assertTrue(notPtr.get(0).remedy().contains("IN PTR relay.probe.example."), notPtr.get(0).remedy());
+
+        // without PTR records nothing is compared here (PTR_MISSING is the reverse-DNS check's business)
+        ValidationReport noPtr = validate(port, true);
+        assertFalse(noPtr.has(CheckCode.PROBE_GREETING_NOT_PTR), RelayValidatorScenarioTest.describe(noPtr));
+        assertTrue(noPtr.passed().contains("PROBE_GREETING_NOT_PTR"));
     }
 
     @Test

@@ -275,4 +275,80 @@ class RelayValidateResourceTest {
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("violations[0].message", containsString("live mode"));
     }
+
+    @Test
+    void malformedNamesInEveryNameFieldAreNamed() {
+        for (String bad : List.of("bad..name", "-lead.example", "x".repeat(64) + ".example", "exa mple.com",
+                "192.0.2.1", "a.b.c.".repeat(60) + "example", "ex\u00e4mple.com", "under_score.example", "")) {
+            for (String field : List.of("primaryHost", "relayHost", "heloName")) {
+                Map<String, Object> body = config();
+                body.put("dnsRecords", PATTERN);
+                body.put(field, bad);
+                given().contentType("application/json").body(body).post("/relay/validate")
+                        .then().statusCode(400).contentType(PROBLEM)
+                        .body("violations.field", hasItem(field));
+            }
+            Map<String, Object> body = config();
+            body.put("dnsRecords", PATTERN);
+            body.put("domains", List.of(bad));
+            given().contentType("application/json").body(body).post("/relay/validate")
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("violations.field", hasItem("domains[0]"));
+        }
+    }
+
+    @Test
+    void numbersOutOfRangeAreNamed() {
+        Map<String, Object> body = config();
+        body.put("dnsRecords", PATTERN);
+        body.put("relayPreference", -1);
+        body.put("recipientCount", -5);
+        body.put("queueLifetimeHours", 0);
+        body.put("relaySizeLimit", 0);
+        body.put("primarySizeLimit", -1);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("violations.field", hasItems("relayPreference", "recipientCount", "queueLifetimeHours",
+                        "relaySizeLimit", "primarySizeLimit"));
+        body = config();
+        body.put("primaryPreference", 4_294_967_296L);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void nullsInsideListsAndMapsAre400NotA500() {
+        List<String> withNull = new ArrayList<>(List.of("alice@example.com"));
+        withNull.add(null);
+        for (String field : List.of("recipients", "domains", "relayNetworks", "dkimSelectors", "dnsRecords")) {
+            Map<String, Object> body = config();
+            body.put(field, withNull);
+            given().contentType("application/json").body(body).post("/relay/validate")
+                    .then().statusCode(400).contentType(PROBLEM);
+        }
+        Map<String, Object> body = config();
+        Map<String, Object> policies = new HashMap<>();
+        policies.put("example.com", null);
+        body.put("mtaStsPolicies", policies);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM);
+        body.put("mtaStsPolicies", Map.of("not a domain", "version: STSv1"));
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void aWildcardHiddenInTenThousandRecipientsIsFound() {
+        Map<String, Object> body = config();
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            recipients.add(i == 7_777 ? "*@example.com" : "user" + i + "@example.com");
+        }
+        body.put("recipients", recipients);
+        body.put("dnsRecords", PATTERN);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200)
+                .body("valid", is(false))
+                .body("findings.code", hasItem("RECIPIENTS_WILDCARD"));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.mx20.rest.validate;
 
+import dev.mx20.relay.testdns.LyingDnsProxy;
 import dev.mx20.relay.testdns.SignedZone;
 import dev.mx20.relay.testdns.TestDnsServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -11,7 +12,9 @@ import java.util.Map;
 
 /**
  * Serves the relay-core test zones (relay-core's test-jar) on a loopback port and points the service's live
- * resolver at it: live-mode tests exercise real DNS traffic, and nothing leaves the machine.
+ * resolver at it: live-mode tests exercise real DNS traffic, and nothing leaves the machine. The service asks
+ * through a {@link LyingDnsProxy}: honest for every name except those under {@code <lie>.lie.example}, which
+ * get that lie (wrong ID, wrong question, truncated, garbage, SERVFAIL, REFUSED, silence, another source).
  */
 public class TestDnsResource implements QuarkusTestResourceLifecycleManager {
     private static final String SCENARIOS = "/dev/mx20/relay/validate/scenarios/_common/";
@@ -32,6 +35,7 @@ public class TestDnsResource implements QuarkusTestResourceLifecycleManager {
             _25._tcp.relay  IN TLSA 3 1 1 fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210
             """;
     private TestDnsServer dns;
+    private LyingDnsProxy liar;
 
     @Override
     public Map<String, String> start() {
@@ -43,7 +47,9 @@ public class TestDnsResource implements QuarkusTestResourceLifecycleManager {
                     TestDnsServer.resource(TestDnsResource.class, SCENARIOS + "example.com.db"),
                     TestDnsServer.resource(TestDnsResource.class, SCENARIOS + "2.0.192.in-addr.arpa.db"),
                     TestDnsServer.resource(TestDnsResource.class, SCENARIOS + "8.b.d.0.1.0.0.2.ip6.arpa.db"),
-                    TestDnsServer.resource(TestDnsResource.class, SURVEY + "survey.example.db"));
+                    TestDnsServer.resource(TestDnsResource.class, SURVEY + "survey.example.db"),
+                    TestDnsServer.resource(TestDnsResource.class, "/dev/mx20/relay/testdns/lie.example.db"));
+            liar = LyingDnsProxy.start(dns.address());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,14 +57,19 @@ public class TestDnsResource implements QuarkusTestResourceLifecycleManager {
         dns.drop("silent.survey.example");
         return Map.of(
                 "mx20.test.dane-anchor", dane.dsAnchor(),
-                "mx20.validate.dns.servers", "127.0.0.1:" + dns.port(),
+                "mx20.validate.dns.servers", "127.0.0.1:" + liar.port(),
                 "mx20.validate.dns.timeout", "3s",
+                // a validation against a silent resolver ends after this (plus one lookup); honest ones take < 1 s
+                "mx20.validate.budget", "8s",
                 "mx20.readiness.domain-deadline", "6s",
                 "mx20.readiness.batch.max-domains", "1000");
     }
 
     @Override
     public void stop() {
+        if (liar != null) {
+            liar.close();
+        }
         if (dns != null) {
             dns.close();
         }
