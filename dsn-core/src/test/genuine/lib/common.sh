@@ -265,6 +265,52 @@ sendmail_sender() {
   die "Sendmail does not listen"
 }
 
+# opensmtpd_sender: Debian's OpenSMTPD 6.8 (opensmtpd, which conflicts with postfix, unpacked with `apt-get
+# download` + `dpkg -x` into $OPENSMTPD_ROOT) as the sending MTA, configured by lib/opensmtpd-sender.conf,
+# preceded by the scenario's opensmtpd-sender.conf if it has one. smtpd runs its helpers from compiled-in
+# paths (/usr/libexec/opensmtpd, /usr/sbin/smtpctl) and keeps its queue in /var/spool/smtpd, so it runs in
+# private mount and UTS namespaces: hostname mta.sender.example, the unpacked /usr/sbin and /usr/libexec laid
+# over the host's with overlayfs (read-only), /var/spool and /var/lib replaced by the run's directories and
+# /etc/passwd, /etc/group gaining the users opensmtpd, opensmtpq and alice (nobody's uid); the host's files
+# stay untouched.
+opensmtpd_sender() {
+  : "${OPENSMTPD_ROOT:=/tmp/genuine-opensmtpd/root}"
+  if [ ! -x "$OPENSMTPD_ROOT/usr/sbin/smtpd" ]; then
+    local dl
+    dl=$(dirname "$OPENSMTPD_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download opensmtpd >/dev/null && for deb in opensmtpd_*.deb; do dpkg -x "$deb" "$OPENSMTPD_ROOT"; done) \
+      || skip "cannot fetch opensmtpd with apt-get download"
+  fi
+  ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
+  local d="$W/sender" src local_domains
+  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/alice"
+  chown -R 65534:65534 "$d/mail"
+  case "$SENDER_PROTOCOLS" in ipv4) src=192.0.2.10 ;; ipv6) src=2001:db8:1::10 ;; *) src="192.0.2.10, 2001:db8:1::10" ;; esac
+  local_domains="\"sender.example\", \"${MAIL_FROM#*@}\""
+  {
+    if [ -f "$SCENARIO_DIR/opensmtpd-sender.conf" ]; then cat "$SCENARIO_DIR/opensmtpd-sender.conf"; fi
+    sed -e "s|@W@|$W|g" -e "s|@SRC@|$src|g" -e "s|@LOCAL@|$local_domains|g" "$GENUINE_LIB/opensmtpd-sender.conf"
+  } > "$d/smtpd.conf"
+  { cat /etc/passwd; echo "opensmtpd:x:65534:65534:OpenSMTPD:/nonexistent:/usr/sbin/nologin"
+    echo "opensmtpq:x:65534:65534:OpenSMTPD queue:/nonexistent:/usr/sbin/nologin"
+    echo "alice:x:65534:65534:Alice:$d/mail/alice:/usr/sbin/nologin"; } > "$d/passwd"
+  { cat /etc/group; echo "opensmtpd:x:65534:"; echo "opensmtpq:x:65534:"; } > "$d/group"
+  in_ns unshare -m -u sh -c "hostname mta.sender.example \
+    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/libexec:/usr/libexec' /usr/libexec \
+    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib \
+    && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
+    && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  for _ in $(seq 50); do
+    in_ns bash -c 'exec 3<>/dev/tcp/192.0.2.10/25' 2>/dev/null && return 0
+    sleep 0.2
+  done
+  cat "$d/daemon.out" >&2
+  die "OpenSMTPD does not listen"
+}
+
 # capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
 # "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
 capture_mbox_bounce() {
@@ -289,6 +335,8 @@ genuine_start() {
     exim_instance sender 192.0.2.10
   elif [ "${SENDER:-postfix}" = sendmail ]; then
     sendmail_sender
+  elif [ "${SENDER:-postfix}" = opensmtpd ]; then
+    opensmtpd_sender
   else
   postfix_instance sender "$SENDER_PROTOCOLS" "$SCENARIO_DIR/sender.cf" \
     "myhostname = mta.sender.example" \
