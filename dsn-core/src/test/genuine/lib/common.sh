@@ -18,7 +18,8 @@
 #
 # Variables a scenario may set BEFORE calling genuine_start:
 #   SENDER_PROTOCOLS / RECEIVER_PROTOCOLS   Postfix inet_protocols (default: all)
-#   SENDER / RECEIVER                       postfix (default) or exim (see exim_instance); SENDER=sendmail too
+#   SENDER / RECEIVER                       postfix (default), exim (see exim_instance) or sendmail;
+#                                           SENDER=opensmtpd too
 #   EXIM_QUEUE_INTERVAL                     Exim's -q queue-run interval (default 30m)
 #   MAIL_FROM                               envelope sender (default alice@sender.example); its mailbox on the
 #                                           sending Postfix is where bounces land
@@ -311,6 +312,45 @@ opensmtpd_sender() {
   die "OpenSMTPD does not listen"
 }
 
+# sendmail_receiver: the same unpacked Sendmail as the RECEIVING MTA (mx.receiver.example, both families),
+# built from lib/sendmail-receiver.mc and the scenario's sendmail-receiver.m4; private mount and UTS
+# namespaces as for the sender, with the user bob (nobody's uid) and /var/mail replaced by the run's directory.
+sendmail_receiver() {
+  : "${SENDMAIL_ROOT:=/tmp/genuine-sendmail/root}"
+  if [ ! -x "$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail" ]; then
+    local dl
+    dl=$(dirname "$SENDMAIL_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download sendmail-bin sendmail-base sendmail-cf >/dev/null \
+      && for deb in sendmail-*.deb; do dpkg -x "$deb" "$SENDMAIL_ROOT"; done) \
+      || skip "cannot fetch sendmail-bin/sendmail-base/sendmail-cf with apt-get download"
+  fi
+  command -v m4 >/dev/null || skip "needs m4 (apt-get install m4)"
+  local smbin="$SENDMAIL_ROOT/usr/libexec/sendmail"
+  ldd "$smbin/sendmail" "$smbin/mail.local" | grep -q 'not found' \
+    && skip "sendmail's libraries are missing (apt-get install libwrap0 liblockfile1)"
+  local d="$W/receiver"
+  mkdir -p "$d/mqueue" "$d/varmail"
+  chmod 700 "$d/mqueue"; chmod 1777 "$d/varmail"
+  printf 'postmaster: bob\nMAILER-DAEMON: postmaster\n' > "$d/aliases"; : > "$d/statistics"
+  if [ -f "$SCENARIO_DIR/sendmail-receiver.m4" ]; then cp "$SCENARIO_DIR/sendmail-receiver.m4" "$d/scenario.m4"; fi
+  sed -e "s|@W@|$W|g" -e "s|@CF@|$SENDMAIL_ROOT/usr/share/sendmail/cf|g" -e "s|@SMBIN@|$smbin|g" \
+    "$GENUINE_LIB/sendmail-receiver.mc" > "$d/sendmail.mc"
+  m4 "$d/sendmail.mc" > "$d/sendmail.cf" 2>"$d/m4.log" || { cat "$d/m4.log" >&2; die "m4 cannot build sendmail.cf"; }
+  { cat /etc/passwd; echo "bob:x:65534:65534:Bob:/nonexistent:/usr/sbin/nologin"; } > "$d/passwd"
+  in_ns unshare -m -u sh -c "hostname mx.receiver.example && mount --bind '$d/passwd' /etc/passwd \
+    && mount --bind '$d/varmail' /var/mail && '$smbin/sendmail' -C '$d/sendmail.cf' -bi >/dev/null \
+    && exec '$smbin/sendmail' -C '$d/sendmail.cf' -bD -q30m" \
+    > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  for _ in $(seq 50); do
+    in_ns bash -c 'exec 3<>/dev/tcp/198.51.100.25/25' 2>/dev/null && return 0
+    sleep 0.2
+  done
+  cat "$d/daemon.out" >&2
+  die "Sendmail (receiver) does not listen"
+}
+
 # capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
 # "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
 capture_mbox_bounce() {
@@ -356,6 +396,11 @@ genuine_start() {
   if [ "${RECEIVER:-postfix}" = exim ]; then
     exim_instance receiver 198.51.100.25
     say "network, NSD, ${SENDER:-postfix} sending, Exim receiving"
+    return 0
+  fi
+  if [ "${RECEIVER:-postfix}" = sendmail ]; then
+    sendmail_receiver
+    say "network, NSD, ${SENDER:-postfix} sending, Sendmail receiving"
     return 0
   fi
   postfix_instance receiver "$RECEIVER_PROTOCOLS" "$SCENARIO_DIR/receiver.cf" \

@@ -222,6 +222,12 @@ public final class Classifier {
                 // "after MAIL FROM: 550 no such domain": the sender's domain
                 return new Decision(SENDER_DOMAIN_UNROUTABLE, d.evidence(), true);
             }
+            if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.RCPT && f.text().contains("unrouteable address")) {
+                // Exim's answer when "verify = recipient" finds no router for the address. In Exim's own bounce
+                // it is a domain without a route, but as the answer of the domain's MX to RCPT TO (the domain
+                // resolved: the sender got there) it is the local part that does not exist
+                return new Decision(USER_UNKNOWN, d.evidence() + " [answer to RCPT TO]", true);
+            }
         }
         if (d == null && "googlegroups".equals(f.format())) {
             // Google Groups answers only posts it refuses (no such group, or the sender may not post), in the
