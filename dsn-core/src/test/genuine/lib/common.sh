@@ -351,6 +351,45 @@ sendmail_receiver() {
   die "Sendmail (receiver) does not listen"
 }
 
+# dma_sender: Debian's dma 0.13 (DragonFly Mail Agent; conflicts with postfix, unpacked with `apt-get download`
+# + `dpkg -x` into $DMA_ROOT) as the sending MTA. dma has no SMTP listener and no option for its configuration
+# file: send_mail pipes the message to `dma -f`, run by dma_run in private mount and UTS namespaces where /etc
+# is the host's overlaid (read-only) with dma/dma.conf, aliases and passwd/group with the user alice, the
+# namespace's resolv.conf and hosts bound again on top, /usr/lib gains /usr/lib/dma, and /var/spool and
+# /var/mail are the run's directories. MAILNAME is the envelope sender's domain, so dma delivers the bounce to
+# alice's mbox itself. dma picks no source address: the kernel does (one of the namespace's addresses).
+dma_sender() {
+  : "${DMA_ROOT:=/tmp/genuine-dma/root}"
+  if [ ! -x "$DMA_ROOT/usr/sbin/dma" ]; then
+    local dl
+    dl=$(dirname "$DMA_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download dma >/dev/null && for deb in dma_*.deb; do dpkg -x "$deb" "$DMA_ROOT"; done) \
+      || skip "cannot fetch dma with apt-get download"
+  fi
+  ldd "$DMA_ROOT/usr/sbin/dma" | grep -q 'not found' && skip "dma's libraries are missing"
+  local d="$W/sender"
+  mkdir -p "$d/etc/dma" "$d/spool/dma" "$d/varmail"
+  # Run as root, dma drops to the user mail (its spool belongs to it); dma-mbox-create makes alice's mbox.
+  chown mail:mail "$d/spool/dma"; chmod 1777 "$d/varmail"
+  printf 'MAILNAME %s\n' "${MAIL_FROM#*@}" > "$d/etc/dma/dma.conf"
+  if [ -f "$SCENARIO_DIR/dma.conf" ]; then cat "$SCENARIO_DIR/dma.conf" >> "$d/etc/dma/dma.conf"; fi
+  : > "$d/etc/dma/auth.conf"; : > "$d/etc/aliases"
+  { cat /etc/passwd; echo "alice:x:65534:65534:Alice:/nonexistent:/usr/sbin/nologin"; } > "$d/etc/passwd"
+  cp /etc/group "$d/etc/group"; grep -q '^mail:' "$d/etc/group" || echo "mail:x:8:" >> "$d/etc/group"
+}
+
+# dma_run <dma arguments...>: runs the unpacked dma in the namespaces described at dma_sender (stdin passed on).
+dma_run() {
+  local d="$W/sender"
+  in_ns unshare -m -u sh -c "hostname mta.sender.example \
+    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
+    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && mount -t overlay overlay -o 'lowerdir=$DMA_ROOT/usr/lib:/usr/lib' /usr/lib \
+    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varmail' /var/mail \
+    && exec '$DMA_ROOT/usr/sbin/dma' \"\$@\"" dma "$@"
+}
+
 # capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
 # "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
 capture_mbox_bounce() {
@@ -377,6 +416,8 @@ genuine_start() {
     sendmail_sender
   elif [ "${SENDER:-postfix}" = opensmtpd ]; then
     opensmtpd_sender
+  elif [ "${SENDER:-postfix}" = dma ]; then
+    dma_sender
   else
   postfix_instance sender "$SENDER_PROTOCOLS" "$SCENARIO_DIR/sender.cf" \
     "myhostname = mta.sender.example" \
@@ -421,6 +462,14 @@ send_mail() {
   [ "$SENDER_PROTOCOLS" = ipv6 ] && submit=2001:db8:1::10
   local to
   to=$(echo "$RCPT_TO" | tr ' ' ',')
+  if [ "${SENDER:-postfix}" = dma ]; then
+    # dma reads the message on stdin, as from a local mail client; swaks composes it as it would send it
+    swaks --from "$MAIL_FROM" --to "$to" --header "Subject: genuine test: $SCENARIO" "$@" --dump-mail > "$W/message.eml"
+    # shellcheck disable=SC2086
+    dma_run -D ${DMA_SUBMIT_ARGS:-} -f "$MAIL_FROM" $RCPT_TO < "$W/message.eml" > "$W/dma.log" 2>&1 &
+    EXIM_PIDS+=($!)
+    return 0
+  fi
   in_ns swaks --server "$submit" --local-interface "$submit" --helo client.sender.example --from "$MAIL_FROM" --to "$to" \
     --header "Subject: genuine test: $SCENARIO" "$@" > "$W/swaks.log" 2>&1 \
     || { cat "$W/swaks.log" >&2; die "the sending Postfix did not accept the message"; }
