@@ -73,6 +73,10 @@ genuine_cleanup() {
     for pid in $pids; do kill -9 "$pid" 2>/dev/null; done
     sleep 0.3
   done
+  if [ -n "${SNS:-}" ]; then
+    for pid in $(ip netns pids "$SNS" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+    ip netns del "$SNS" 2>/dev/null
+  fi
   ip netns del "$NS" 2>/dev/null
   rm -rf "/etc/netns/$NS"
   if [ -n "${KEEP:-}" ]; then echo "genuine/$SCENARIO: kept $W"; else rm -rf "$W"; fi
@@ -111,6 +115,40 @@ genuine_network() {
   mkdir -p "/etc/netns/$NS"
   printf 'nameserver 192.0.2.53\noptions timeout:2 attempts:1\n' > "/etc/netns/$NS/resolv.conf"
   printf '127.0.0.1 localhost\n::1 localhost\n' > "/etc/netns/$NS/hosts"
+}
+
+# sender_namespace: moves the sending MTA's addresses (192.0.2.10, 2001:db8:1::10) out of the main namespace
+# into a namespace of their own ($SNS), linked to the main one by a veth pair. Needed by an MTA that takes
+# every local address for itself (Courier refuses to deliver to an MX whose address is one of its host's:
+# "mail loops back to myself"), which in the single namespace would be the receiver's. No forwarding: the
+# sender reaches NSD and the receiver (local addresses of the main namespace) and nothing else.
+sender_namespace() {
+  SNS="${NS}s"
+  ip netns add "$SNS"
+  ip -n "$SNS" link set lo up
+  ip -n "$NS" addr del 192.0.2.10/24 dev d0
+  ip -n "$NS" addr del 2001:db8:1::10/64 dev d0
+  ip -n "$NS" link add c0 type veth peer name c1 netns "$SNS"
+  ip -n "$NS" link set c0 up
+  ip -n "$SNS" link set c1 up
+  ip -n "$SNS" addr add 192.0.2.10/32 dev c1
+  ip -n "$SNS" addr add 2001:db8:1::10/128 dev c1 nodad
+  ip -n "$NS" route add 192.0.2.10/32 dev c0
+  # Routes only to the main namespace's prefixes, as it has them: anything else (2001:db8:dead::/48) is
+  # "Network is unreachable" here too. The main side answers ARP for any of its addresses on c0 (arp_ignore
+  # 0); IPv6 goes by link-local next hops.
+  ip -n "$SNS" route add 192.0.2.0/24 via 192.0.2.53 dev c1 onlink
+  ip -n "$SNS" route add 198.51.100.0/24 via 192.0.2.53 dev c1 onlink
+  local ll0 ll1
+  for _ in $(seq 50); do
+    ll0=$(ip -n "$NS" -6 -o addr show dev c0 scope link | awk '{print $4}' | cut -d/ -f1)
+    ll1=$(ip -n "$SNS" -6 -o addr show dev c1 scope link | awk '{print $4}' | cut -d/ -f1)
+    [ -n "$ll0" ] && [ -n "$ll1" ] && break
+    sleep 0.1
+  done
+  ip -n "$SNS" -6 route add 2001:db8::/64 via "$ll0" dev c1
+  ip -n "$SNS" -6 route add 2001:db8:2::/64 via "$ll0" dev c1
+  ip -n "$NS" -6 route add 2001:db8:1::10/128 via "$ll1" dev c0
 }
 
 # --- DNS --------------------------------------------------------------------------------------------------
@@ -390,6 +428,59 @@ dma_run() {
     && exec '$DMA_ROOT/usr/sbin/dma' \"\$@\"" dma "$@"
 }
 
+# courier_sender: Debian's Courier 1.0.16 (courier-mta, courier-base, courier-authlib, libcourier-unicode4;
+# conflicts with postfix, unpacked with `apt-get download` + `dpkg -x` into $COURIER_ROOT) as the sending MTA.
+# Only courierd runs (no esmtpd): send_mail pipes the message to Courier's sendmail, as a local client. Its
+# compiled-in paths are served in private mount and UTS namespaces: /usr/lib, /usr/sbin and /usr/bin overlaid
+# (read-only) with the unpacked package, /etc/courier and /var/lib/courier the run's (written from the package's
+# and from the scenario's courier/ files). Courier's local delivery needs courier-authlib's daemon, so it
+# delivers nothing locally: the envelope sender is alice@receiver.example, and Courier sends its bounce (DSN)
+# to the receiving Postfix, where capture_bounce finds it in alice's Maildir. Courier runs in a namespace of
+# its own (sender_namespace): in the shared one the receiver's address would be its own.
+courier_sender() {
+  : "${COURIER_ROOT:=/tmp/genuine-courier/root}"
+  if [ ! -x "$COURIER_ROOT/usr/lib/courier/courier/courierd" ]; then
+    local dl
+    dl=$(dirname "$COURIER_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download courier-mta courier-base courier-authlib libcourier-unicode4 >/dev/null \
+      && for deb in courier-*.deb libcourier-*.deb; do dpkg -x "$deb" "$COURIER_ROOT"; done) \
+      || skip "cannot fetch courier-mta/courier-base/courier-authlib/libcourier-unicode4 with apt-get download"
+  fi
+  sender_namespace
+  local d="$W/sender"
+  mkdir -p "$d/etc/courier" "$d/varlib"
+  cp -a "$COURIER_ROOT/etc/courier/." "$d/courier-etc/" 2>/dev/null || { mkdir -p "$d/courier-etc"; cp -a "$COURIER_ROOT/etc/courier/." "$d/courier-etc/"; }
+  echo mta.sender.example > "$d/courier-etc/me"
+  echo sender.example > "$d/courier-etc/defaultdomain"
+  echo mta.sender.example > "$d/courier-etc/locals"
+  # no TLS (no certificates here); IPv6 as Debian ships it (ESMTP_PREFER_IPV6_MX=1)
+  sed -i 's/^ESMTP_USE_STARTTLS=.*/ESMTP_USE_STARTTLS=0/' "$d/courier-etc/courierd"
+  if [ -d "$SCENARIO_DIR/courier" ]; then cp "$SCENARIO_DIR"/courier/* "$d/courier-etc/"; fi
+  mkdir -p "$d/varlib/courier"
+  cp -a "$COURIER_ROOT/var/lib/courier/." "$d/varlib/courier/"
+  mkdir -p "$d/varlib/courier/"{msgq,msgs,tmp,track,sts}
+  # Courier runs as the user and group courier (here: daemon's uid and gid).
+  { cat /etc/passwd; echo "courier:x:1:1:Courier:/var/lib/courier:/usr/sbin/nologin"; } > "$d/etc/passwd"
+  { cat /etc/group; echo "courier:x:1:"; } > "$d/etc/group"
+  chown -R 1:1 "$d/varlib/courier" "$d/courier-etc"
+  COURIER_NS="hostname mta.sender.example \
+    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
+    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && mount --bind '$d/courier-etc' /etc/courier \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/lib:/usr/lib' /usr/lib \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/bin:/usr/bin' /usr/bin \
+    && mount --bind '$d/varlib' /var/lib"
+  ip netns exec "$SNS" unshare -m -u sh -c "$COURIER_NS && /usr/sbin/makealiases && cd /usr \
+    && exec ${COURIER_STRACE:-} /usr/bin/env -i /bin/sh -c 'set -a; . /etc/courier/courierd; exec /usr/lib/courier/courier/courierd'" \
+    > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  for _ in $(seq 50); do [ -p "$d/varlib/courier/tmp/trigger" ] && return 0; sleep 0.2; done
+  cat "$d/daemon.out" >&2
+  die "courierd does not start"
+}
+
 # capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
 # "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
 capture_mbox_bounce() {
@@ -418,6 +509,8 @@ genuine_start() {
     opensmtpd_sender
   elif [ "${SENDER:-postfix}" = dma ]; then
     dma_sender
+  elif [ "${SENDER:-postfix}" = courier ]; then
+    courier_sender
   else
   postfix_instance sender "$SENDER_PROTOCOLS" "$SCENARIO_DIR/sender.cf" \
     "myhostname = mta.sender.example" \
@@ -452,7 +545,7 @@ genuine_start() {
     "mynetworks = 127.0.0.0/8" \
     "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination" \
     "virtual_mailbox_domains = receiver.example" \
-    "virtual_mailbox_maps = inline:{ bob@receiver.example=bob/ }"
+    "virtual_mailbox_maps = inline:{ bob@receiver.example=bob/ ${RECEIVER_MAILBOXES:-} }"
   say "network, NSD, ${SENDER:-postfix} sending, Postfix $(postconf -h mail_version) receiving"
 }
 
@@ -462,6 +555,13 @@ send_mail() {
   [ "$SENDER_PROTOCOLS" = ipv6 ] && submit=2001:db8:1::10
   local to
   to=$(echo "$RCPT_TO" | tr ' ' ',')
+  if [ "${SENDER:-postfix}" = courier ]; then
+    swaks --from "$MAIL_FROM" --to "$to" --header "Subject: genuine test: $SCENARIO" "$@" --dump-mail > "$W/message.eml"
+    # shellcheck disable=SC2086
+    ip netns exec "$SNS" unshare -m -u sh -c "$COURIER_NS && exec /usr/sbin/sendmail -f '$MAIL_FROM' $RCPT_TO" \
+      < "$W/message.eml" > "$W/courier-submit.log" 2>&1 || { cat "$W/courier-submit.log" >&2; die "Courier did not accept the message"; }
+    return 0
+  fi
   if [ "${SENDER:-postfix}" = dma ]; then
     # dma reads the message on stdin, as from a local mail client; swaks composes it as it would send it
     swaks --from "$MAIL_FROM" --to "$to" --header "Subject: genuine test: $SCENARIO" "$@" --dump-mail > "$W/message.eml"
@@ -481,7 +581,7 @@ send_mail() {
 # message whose recipients fail at different times comes back in several bounces, in an order that depends
 # on timing.
 capture_bounce() {
-  local family=$1 timeout=${2:-60} box="$W/sender/mail/alice/new" f="" want=${BOUNCES:-1} n=0
+  local family=$1 timeout=${2:-60} box=${BOUNCE_BOX:-$W/sender/mail/alice/new} f="" want=${BOUNCES:-1} n=0
   for _ in $(seq $((timeout * 5))); do
     n=$(ls "$box" 2>/dev/null | wc -l || true)
     [ "$n" -ge "$want" ] && break
