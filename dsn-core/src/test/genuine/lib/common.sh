@@ -473,7 +473,7 @@ courier_sender() {
     && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/bin:/usr/bin' /usr/bin \
     && mount --bind '$d/varlib' /var/lib"
   ip netns exec "$SNS" unshare -m -u sh -c "$COURIER_NS && /usr/sbin/makealiases && cd /usr \
-    && exec ${COURIER_STRACE:-} /usr/bin/env -i /bin/sh -c 'set -a; . /etc/courier/courierd; exec /usr/lib/courier/courier/courierd'" \
+    && exec /usr/bin/env -i /bin/sh -c 'set -a; . /etc/courier/courierd; exec /usr/lib/courier/courier/courierd'" \
     > "$d/daemon.out" 2>&1 &
   EXIM_PIDS+=($!)
   for _ in $(seq 50); do [ -p "$d/varlib/courier/tmp/trigger" ] && return 0; sleep 0.2; done
