@@ -1,7 +1,6 @@
 package dev.mx20.dsn.parse;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * dma, the DragonFly Mail Agent (DragonFly BSD, Debian's {@code dma}): one bounce per failed recipient, written
@@ -40,8 +39,7 @@ final class DragonflyFormat extends TextFamily {
     @Override
     public List<RecipientDraft> extract(BounceContext ctx) {
         String region = ctx.text.errorRegion();
-        String lower = region.toLowerCase(Locale.ROOT);
-        int at = lower.indexOf(RECIPIENT);
+        int at = indexOfIgnoreCase(region, RECIPIENT);
         if (at < 0) {
             return GenericText.extractAll(ctx);
         }
@@ -66,5 +64,15 @@ final class DragonflyFormat extends TextFamily {
             GenericText.completeFromText(r);
         }
         return List.of(r);
+    }
+
+    /** Offset of {@code lowerNeedle} in {@code text} ignoring case, on {@code text}'s own offsets, or -1. */
+    private static int indexOfIgnoreCase(String text, String lowerNeedle) {
+        for (int i = 0, last = text.length() - lowerNeedle.length(); i <= last; i++) {
+            if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
