@@ -18,7 +18,8 @@
 #
 # Variables a scenario may set BEFORE calling genuine_start:
 #   SENDER_PROTOCOLS / RECEIVER_PROTOCOLS   Postfix inet_protocols (default: all)
-#   SENDER / RECEIVER                       postfix (default) or exim (see exim_instance); SENDER=sendmail too
+#   SENDER / RECEIVER                       postfix (default), exim (see exim_instance) or sendmail;
+#                                           SENDER=opensmtpd too
 #   EXIM_QUEUE_INTERVAL                     Exim's -q queue-run interval (default 30m)
 #   MAIL_FROM                               envelope sender (default alice@sender.example); its mailbox on the
 #                                           sending Postfix is where bounces land
@@ -72,6 +73,10 @@ genuine_cleanup() {
     for pid in $pids; do kill -9 "$pid" 2>/dev/null; done
     sleep 0.3
   done
+  if [ -n "${SNS:-}" ]; then
+    for pid in $(ip netns pids "$SNS" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+    ip netns del "$SNS" 2>/dev/null
+  fi
   ip netns del "$NS" 2>/dev/null
   rm -rf "/etc/netns/$NS"
   if [ -n "${KEEP:-}" ]; then echo "genuine/$SCENARIO: kept $W"; else rm -rf "$W"; fi
@@ -110,6 +115,40 @@ genuine_network() {
   mkdir -p "/etc/netns/$NS"
   printf 'nameserver 192.0.2.53\noptions timeout:2 attempts:1\n' > "/etc/netns/$NS/resolv.conf"
   printf '127.0.0.1 localhost\n::1 localhost\n' > "/etc/netns/$NS/hosts"
+}
+
+# sender_namespace: moves the sending MTA's addresses (192.0.2.10, 2001:db8:1::10) out of the main namespace
+# into a namespace of their own ($SNS), linked to the main one by a veth pair. Needed by an MTA that takes
+# every local address for itself (Courier refuses to deliver to an MX whose address is one of its host's:
+# "mail loops back to myself"), which in the single namespace would be the receiver's. No forwarding: the
+# sender reaches NSD and the receiver (local addresses of the main namespace) and nothing else.
+sender_namespace() {
+  SNS="${NS}s"
+  ip netns add "$SNS"
+  ip -n "$SNS" link set lo up
+  ip -n "$NS" addr del 192.0.2.10/24 dev d0
+  ip -n "$NS" addr del 2001:db8:1::10/64 dev d0
+  ip -n "$NS" link add c0 type veth peer name c1 netns "$SNS"
+  ip -n "$NS" link set c0 up
+  ip -n "$SNS" link set c1 up
+  ip -n "$SNS" addr add 192.0.2.10/32 dev c1
+  ip -n "$SNS" addr add 2001:db8:1::10/128 dev c1 nodad
+  ip -n "$NS" route add 192.0.2.10/32 dev c0
+  # Routes only to the main namespace's prefixes, as it has them: anything else (2001:db8:dead::/48) is
+  # "Network is unreachable" here too. The main side answers ARP for any of its addresses on c0 (arp_ignore
+  # 0); IPv6 goes by link-local next hops.
+  ip -n "$SNS" route add 192.0.2.0/24 via 192.0.2.53 dev c1 onlink
+  ip -n "$SNS" route add 198.51.100.0/24 via 192.0.2.53 dev c1 onlink
+  local ll0 ll1
+  for _ in $(seq 50); do
+    ll0=$(ip -n "$NS" -6 -o addr show dev c0 scope link | awk '{print $4}' | cut -d/ -f1)
+    ll1=$(ip -n "$SNS" -6 -o addr show dev c1 scope link | awk '{print $4}' | cut -d/ -f1)
+    [ -n "$ll0" ] && [ -n "$ll1" ] && break
+    sleep 0.1
+  done
+  ip -n "$SNS" -6 route add 2001:db8::/64 via "$ll0" dev c1
+  ip -n "$SNS" -6 route add 2001:db8:2::/64 via "$ll0" dev c1
+  ip -n "$NS" -6 route add 2001:db8:1::10/128 via "$ll1" dev c0
 }
 
 # --- DNS --------------------------------------------------------------------------------------------------
@@ -265,6 +304,183 @@ sendmail_sender() {
   die "Sendmail does not listen"
 }
 
+# opensmtpd_sender: Debian's OpenSMTPD 6.8 (opensmtpd, which conflicts with postfix, unpacked with `apt-get
+# download` + `dpkg -x` into $OPENSMTPD_ROOT) as the sending MTA, configured by lib/opensmtpd-sender.conf,
+# preceded by the scenario's opensmtpd-sender.conf if it has one. smtpd runs its helpers from compiled-in
+# paths (/usr/libexec/opensmtpd, /usr/sbin/smtpctl) and keeps its queue in /var/spool/smtpd, so it runs in
+# private mount and UTS namespaces: hostname mta.sender.example, the unpacked /usr/sbin and /usr/libexec laid
+# over the host's with overlayfs (read-only), /var/spool and /var/lib replaced by the run's directories and
+# /etc/passwd, /etc/group gaining the users opensmtpd, opensmtpq and alice (nobody's uid); the host's files
+# stay untouched.
+opensmtpd_sender() {
+  : "${OPENSMTPD_ROOT:=/tmp/genuine-opensmtpd/root}"
+  if [ ! -x "$OPENSMTPD_ROOT/usr/sbin/smtpd" ]; then
+    local dl
+    dl=$(dirname "$OPENSMTPD_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download opensmtpd >/dev/null && for deb in opensmtpd_*.deb; do dpkg -x "$deb" "$OPENSMTPD_ROOT"; done) \
+      || skip "cannot fetch opensmtpd with apt-get download"
+  fi
+  ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
+  local d="$W/sender" src local_domains
+  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/alice"
+  chown -R 65534:65534 "$d/mail"
+  case "$SENDER_PROTOCOLS" in ipv4) src=192.0.2.10 ;; ipv6) src=2001:db8:1::10 ;; *) src="192.0.2.10, 2001:db8:1::10" ;; esac
+  local_domains="\"sender.example\", \"${MAIL_FROM#*@}\""
+  {
+    if [ -f "$SCENARIO_DIR/opensmtpd-sender.conf" ]; then cat "$SCENARIO_DIR/opensmtpd-sender.conf"; fi
+    sed -e "s|@W@|$W|g" -e "s|@SRC@|$src|g" -e "s|@LOCAL@|$local_domains|g" "$GENUINE_LIB/opensmtpd-sender.conf"
+  } > "$d/smtpd.conf"
+  { cat /etc/passwd; echo "opensmtpd:x:65534:65534:OpenSMTPD:/nonexistent:/usr/sbin/nologin"
+    echo "opensmtpq:x:65534:65534:OpenSMTPD queue:/nonexistent:/usr/sbin/nologin"
+    echo "alice:x:65534:65534:Alice:$d/mail/alice:/usr/sbin/nologin"; } > "$d/passwd"
+  { cat /etc/group; echo "opensmtpd:x:65534:"; echo "opensmtpq:x:65534:"; } > "$d/group"
+  in_ns unshare -m -u sh -c "hostname mta.sender.example \
+    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/libexec:/usr/libexec' /usr/libexec \
+    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib \
+    && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
+    && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  for _ in $(seq 50); do
+    in_ns bash -c 'exec 3<>/dev/tcp/192.0.2.10/25' 2>/dev/null && return 0
+    sleep 0.2
+  done
+  cat "$d/daemon.out" >&2
+  die "OpenSMTPD does not listen"
+}
+
+# sendmail_receiver: the same unpacked Sendmail as the RECEIVING MTA (mx.receiver.example, both families),
+# built from lib/sendmail-receiver.mc and the scenario's sendmail-receiver.m4; private mount and UTS
+# namespaces as for the sender, with the user bob (nobody's uid) and /var/mail replaced by the run's directory.
+sendmail_receiver() {
+  : "${SENDMAIL_ROOT:=/tmp/genuine-sendmail/root}"
+  if [ ! -x "$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail" ]; then
+    local dl
+    dl=$(dirname "$SENDMAIL_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download sendmail-bin sendmail-base sendmail-cf >/dev/null \
+      && for deb in sendmail-*.deb; do dpkg -x "$deb" "$SENDMAIL_ROOT"; done) \
+      || skip "cannot fetch sendmail-bin/sendmail-base/sendmail-cf with apt-get download"
+  fi
+  command -v m4 >/dev/null || skip "needs m4 (apt-get install m4)"
+  local smbin="$SENDMAIL_ROOT/usr/libexec/sendmail"
+  ldd "$smbin/sendmail" "$smbin/mail.local" | grep -q 'not found' \
+    && skip "sendmail's libraries are missing (apt-get install libwrap0 liblockfile1)"
+  local d="$W/receiver"
+  mkdir -p "$d/mqueue" "$d/varmail"
+  chmod 700 "$d/mqueue"; chmod 1777 "$d/varmail"
+  printf 'postmaster: bob\nMAILER-DAEMON: postmaster\n' > "$d/aliases"; : > "$d/statistics"
+  if [ -f "$SCENARIO_DIR/sendmail-receiver.m4" ]; then cp "$SCENARIO_DIR/sendmail-receiver.m4" "$d/scenario.m4"; fi
+  sed -e "s|@W@|$W|g" -e "s|@CF@|$SENDMAIL_ROOT/usr/share/sendmail/cf|g" -e "s|@SMBIN@|$smbin|g" \
+    "$GENUINE_LIB/sendmail-receiver.mc" > "$d/sendmail.mc"
+  m4 "$d/sendmail.mc" > "$d/sendmail.cf" 2>"$d/m4.log" || { cat "$d/m4.log" >&2; die "m4 cannot build sendmail.cf"; }
+  { cat /etc/passwd; echo "bob:x:65534:65534:Bob:/nonexistent:/usr/sbin/nologin"; } > "$d/passwd"
+  in_ns unshare -m -u sh -c "hostname mx.receiver.example && mount --bind '$d/passwd' /etc/passwd \
+    && mount --bind '$d/varmail' /var/mail && '$smbin/sendmail' -C '$d/sendmail.cf' -bi >/dev/null \
+    && exec '$smbin/sendmail' -C '$d/sendmail.cf' -bD -q30m" \
+    > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  for _ in $(seq 50); do
+    in_ns bash -c 'exec 3<>/dev/tcp/198.51.100.25/25' 2>/dev/null && return 0
+    sleep 0.2
+  done
+  cat "$d/daemon.out" >&2
+  die "Sendmail (receiver) does not listen"
+}
+
+# dma_sender: Debian's dma 0.13 (DragonFly Mail Agent; conflicts with postfix, unpacked with `apt-get download`
+# + `dpkg -x` into $DMA_ROOT) as the sending MTA. dma has no SMTP listener and no option for its configuration
+# file: send_mail pipes the message to `dma -f`, run by dma_run in private mount and UTS namespaces where /etc
+# is the host's overlaid (read-only) with dma/dma.conf, aliases and passwd/group with the user alice, the
+# namespace's resolv.conf and hosts bound again on top, /usr/lib gains /usr/lib/dma, and /var/spool and
+# /var/mail are the run's directories. MAILNAME is the envelope sender's domain, so dma delivers the bounce to
+# alice's mbox itself. dma picks no source address: the kernel does (one of the namespace's addresses).
+dma_sender() {
+  : "${DMA_ROOT:=/tmp/genuine-dma/root}"
+  if [ ! -x "$DMA_ROOT/usr/sbin/dma" ]; then
+    local dl
+    dl=$(dirname "$DMA_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download dma >/dev/null && for deb in dma_*.deb; do dpkg -x "$deb" "$DMA_ROOT"; done) \
+      || skip "cannot fetch dma with apt-get download"
+  fi
+  ldd "$DMA_ROOT/usr/sbin/dma" | grep -q 'not found' && skip "dma's libraries are missing"
+  local d="$W/sender"
+  mkdir -p "$d/etc/dma" "$d/spool/dma" "$d/varmail"
+  # Run as root, dma drops to the user mail (its spool belongs to it); dma-mbox-create makes alice's mbox.
+  chown mail:mail "$d/spool/dma"; chmod 1777 "$d/varmail"
+  printf 'MAILNAME %s\n' "${MAIL_FROM#*@}" > "$d/etc/dma/dma.conf"
+  if [ -f "$SCENARIO_DIR/dma.conf" ]; then cat "$SCENARIO_DIR/dma.conf" >> "$d/etc/dma/dma.conf"; fi
+  : > "$d/etc/dma/auth.conf"; : > "$d/etc/aliases"
+  { cat /etc/passwd; echo "alice:x:65534:65534:Alice:/nonexistent:/usr/sbin/nologin"; } > "$d/etc/passwd"
+  cp /etc/group "$d/etc/group"; grep -q '^mail:' "$d/etc/group" || echo "mail:x:8:" >> "$d/etc/group"
+}
+
+# dma_run <dma arguments...>: runs the unpacked dma in the namespaces described at dma_sender (stdin passed on).
+dma_run() {
+  local d="$W/sender"
+  in_ns unshare -m -u sh -c "hostname mta.sender.example \
+    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
+    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && mount -t overlay overlay -o 'lowerdir=$DMA_ROOT/usr/lib:/usr/lib' /usr/lib \
+    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varmail' /var/mail \
+    && exec '$DMA_ROOT/usr/sbin/dma' \"\$@\"" dma "$@"
+}
+
+# courier_sender: Debian's Courier 1.0.16 (courier-mta, courier-base, courier-authlib, libcourier-unicode4;
+# conflicts with postfix, unpacked with `apt-get download` + `dpkg -x` into $COURIER_ROOT) as the sending MTA.
+# Only courierd runs (no esmtpd): send_mail pipes the message to Courier's sendmail, as a local client. Its
+# compiled-in paths are served in private mount and UTS namespaces: /usr/lib, /usr/sbin and /usr/bin overlaid
+# (read-only) with the unpacked package, /etc/courier and /var/lib/courier the run's (written from the package's
+# and from the scenario's courier/ files). Courier's local delivery needs courier-authlib's daemon, so it
+# delivers nothing locally: the envelope sender is alice@receiver.example, and Courier sends its bounce (DSN)
+# to the receiving Postfix, where capture_bounce finds it in alice's Maildir. Courier runs in a namespace of
+# its own (sender_namespace): in the shared one the receiver's address would be its own.
+courier_sender() {
+  : "${COURIER_ROOT:=/tmp/genuine-courier/root}"
+  if [ ! -x "$COURIER_ROOT/usr/lib/courier/courier/courierd" ]; then
+    local dl
+    dl=$(dirname "$COURIER_ROOT")
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get download courier-mta courier-base courier-authlib libcourier-unicode4 >/dev/null \
+      && for deb in courier-*.deb libcourier-*.deb; do dpkg -x "$deb" "$COURIER_ROOT"; done) \
+      || skip "cannot fetch courier-mta/courier-base/courier-authlib/libcourier-unicode4 with apt-get download"
+  fi
+  sender_namespace
+  local d="$W/sender"
+  mkdir -p "$d/etc/courier" "$d/varlib"
+  cp -a "$COURIER_ROOT/etc/courier/." "$d/courier-etc/" 2>/dev/null || { mkdir -p "$d/courier-etc"; cp -a "$COURIER_ROOT/etc/courier/." "$d/courier-etc/"; }
+  echo mta.sender.example > "$d/courier-etc/me"
+  echo sender.example > "$d/courier-etc/defaultdomain"
+  echo mta.sender.example > "$d/courier-etc/locals"
+  # no TLS (no certificates here); IPv6 as Debian ships it (ESMTP_PREFER_IPV6_MX=1)
+  sed -i 's/^ESMTP_USE_STARTTLS=.*/ESMTP_USE_STARTTLS=0/' "$d/courier-etc/courierd"
+  if [ -d "$SCENARIO_DIR/courier" ]; then cp "$SCENARIO_DIR"/courier/* "$d/courier-etc/"; fi
+  mkdir -p "$d/varlib/courier"
+  cp -a "$COURIER_ROOT/var/lib/courier/." "$d/varlib/courier/"
+  mkdir -p "$d/varlib/courier/"{msgq,msgs,tmp,track,sts}
+  # Courier runs as the user and group courier (here: daemon's uid and gid).
+  { cat /etc/passwd; echo "courier:x:1:1:Courier:/var/lib/courier:/usr/sbin/nologin"; } > "$d/etc/passwd"
+  { cat /etc/group; echo "courier:x:1:"; } > "$d/etc/group"
+  chown -R 1:1 "$d/varlib/courier" "$d/courier-etc"
+  COURIER_NS="hostname mta.sender.example \
+    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
+    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && mount --bind '$d/courier-etc' /etc/courier \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/lib:/usr/lib' /usr/lib \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/bin:/usr/bin' /usr/bin \
+    && mount --bind '$d/varlib' /var/lib"
+  ip netns exec "$SNS" unshare -m -u sh -c "$COURIER_NS && /usr/sbin/makealiases && cd /usr \
+    && exec /usr/bin/env -i /bin/sh -c 'set -a; . /etc/courier/courierd; exec /usr/lib/courier/courier/courierd'" \
+    > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  for _ in $(seq 50); do [ -p "$d/varlib/courier/tmp/trigger" ] && return 0; sleep 0.2; done
+  cat "$d/daemon.out" >&2
+  die "courierd does not start"
+}
+
 # capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
 # "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
 capture_mbox_bounce() {
@@ -289,6 +505,12 @@ genuine_start() {
     exim_instance sender 192.0.2.10
   elif [ "${SENDER:-postfix}" = sendmail ]; then
     sendmail_sender
+  elif [ "${SENDER:-postfix}" = opensmtpd ]; then
+    opensmtpd_sender
+  elif [ "${SENDER:-postfix}" = dma ]; then
+    dma_sender
+  elif [ "${SENDER:-postfix}" = courier ]; then
+    courier_sender
   else
   postfix_instance sender "$SENDER_PROTOCOLS" "$SCENARIO_DIR/sender.cf" \
     "myhostname = mta.sender.example" \
@@ -310,6 +532,11 @@ genuine_start() {
     say "network, NSD, ${SENDER:-postfix} sending, Exim receiving"
     return 0
   fi
+  if [ "${RECEIVER:-postfix}" = sendmail ]; then
+    sendmail_receiver
+    say "network, NSD, ${SENDER:-postfix} sending, Sendmail receiving"
+    return 0
+  fi
   postfix_instance receiver "$RECEIVER_PROTOCOLS" "$SCENARIO_DIR/receiver.cf" \
     "myhostname = mx.receiver.example" \
     "mydomain = receiver.example" \
@@ -318,7 +545,7 @@ genuine_start() {
     "mynetworks = 127.0.0.0/8" \
     "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination" \
     "virtual_mailbox_domains = receiver.example" \
-    "virtual_mailbox_maps = inline:{ bob@receiver.example=bob/ }"
+    "virtual_mailbox_maps = inline:{ bob@receiver.example=bob/ ${RECEIVER_MAILBOXES:-} }"
   say "network, NSD, ${SENDER:-postfix} sending, Postfix $(postconf -h mail_version) receiving"
 }
 
@@ -328,6 +555,21 @@ send_mail() {
   [ "$SENDER_PROTOCOLS" = ipv6 ] && submit=2001:db8:1::10
   local to
   to=$(echo "$RCPT_TO" | tr ' ' ',')
+  if [ "${SENDER:-postfix}" = courier ]; then
+    swaks --from "$MAIL_FROM" --to "$to" --header "Subject: genuine test: $SCENARIO" "$@" --dump-mail > "$W/message.eml"
+    # shellcheck disable=SC2086
+    ip netns exec "$SNS" unshare -m -u sh -c "$COURIER_NS && exec /usr/sbin/sendmail -f '$MAIL_FROM' $RCPT_TO" \
+      < "$W/message.eml" > "$W/courier-submit.log" 2>&1 || { cat "$W/courier-submit.log" >&2; die "Courier did not accept the message"; }
+    return 0
+  fi
+  if [ "${SENDER:-postfix}" = dma ]; then
+    # dma reads the message on stdin, as from a local mail client; swaks composes it as it would send it
+    swaks --from "$MAIL_FROM" --to "$to" --header "Subject: genuine test: $SCENARIO" "$@" --dump-mail > "$W/message.eml"
+    # shellcheck disable=SC2086
+    dma_run -D ${DMA_SUBMIT_ARGS:-} -f "$MAIL_FROM" $RCPT_TO < "$W/message.eml" > "$W/dma.log" 2>&1 &
+    EXIM_PIDS+=($!)
+    return 0
+  fi
   in_ns swaks --server "$submit" --local-interface "$submit" --helo client.sender.example --from "$MAIL_FROM" --to "$to" \
     --header "Subject: genuine test: $SCENARIO" "$@" > "$W/swaks.log" 2>&1 \
     || { cat "$W/swaks.log" >&2; die "the sending Postfix did not accept the message"; }
@@ -339,7 +581,7 @@ send_mail() {
 # message whose recipients fail at different times comes back in several bounces, in an order that depends
 # on timing.
 capture_bounce() {
-  local family=$1 timeout=${2:-60} box="$W/sender/mail/alice/new" f="" want=${BOUNCES:-1} n=0
+  local family=$1 timeout=${2:-60} box=${BOUNCE_BOX:-$W/sender/mail/alice/new} f="" want=${BOUNCES:-1} n=0
   for _ in $(seq $((timeout * 5))); do
     n=$(ls "$box" 2>/dev/null | wc -l || true)
     [ "$n" -ge "$want" ] && break

@@ -44,6 +44,9 @@ public final class Classifier {
      */
     private static final Set<Cause> TRANSPORT = EnumSet.of(NETWORK_ERROR, IPV6_UNREACHABLE, EXPIRED_AFTER_RETRIES);
     /** Causes that a delay notice files as expired (still retrying a connection or a DNS lookup). */
+    /** Failures of the sender's own connection or lookup, which it retries until it gives up. */
+    private static final Set<Cause> OWN_TRANSPORT = EnumSet.of(NETWORK_ERROR, IPV6_UNREACHABLE, DNS_FAILURE);
+
     private static final Set<Cause> DELAY_AS_EXPIRED = EnumSet.of(NETWORK_ERROR, IPV6_UNREACHABLE,
             EXPIRED_AFTER_RETRIES, DNS_FAILURE);
     /** Causes where the sending IP address is what the receiver judged: an IPv6 address makes them IPv6 causes. */
@@ -138,7 +141,8 @@ public final class Classifier {
         boolean finalReport = action == Action.FAILED
                 || action == null && (kind == ReportKind.DSN || kind == ReportKind.BOUNCE);
         boolean gaveUp = !delayed && (expiry != null || byStatus == EXPIRED_AFTER_RETRIES
-                || finalReport && (status != null ? status.isTransient() : reply != null && reply / 100 == 4));
+                || finalReport && (status != null ? status.isTransient() : reply != null && reply / 100 == 4)
+                || finalReport && ownTransportFailure(phrase, status, reply));
         // the wording first (it knows Sendmail's "503 need RCPT" after a failed RCPT TO), then what the parser
         // read from parts of the report this text does not include
         SmtpCommand command = SmtpCommand.find(text);
@@ -221,6 +225,12 @@ public final class Classifier {
             if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.MAIL) {
                 // "after MAIL FROM: 550 no such domain": the sender's domain
                 return new Decision(SENDER_DOMAIN_UNROUTABLE, d.evidence(), true);
+            }
+            if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.RCPT && f.text().contains("unrouteable address")) {
+                // Exim's answer when "verify = recipient" finds no router for the address. In Exim's own bounce
+                // it is a domain without a route, but as the answer of the domain's MX to RCPT TO (the domain
+                // resolved: the sender got there) it is the local part that does not exist
+                return new Decision(USER_UNKNOWN, d.evidence() + " [answer to RCPT TO]", true);
             }
         }
         if (d == null && "googlegroups".equals(f.format())) {
@@ -334,6 +344,17 @@ public final class Classifier {
             v6 = Ipv6Evidence.findLiteral(f.recipient().remoteMta().toLowerCase(Locale.ROOT));
         }
         return v6;
+    }
+
+    /**
+     * A final report whose only reason is the sending MTA's own account of a failed connection or DNS lookup
+     * (no reply of a remote server, a bare X.0.0 status): such failures are temporary (RFC 5321 §4.5.4.1), so
+     * the report means the sender stopped retrying, whatever class its generic status has. Courier writes its
+     * give-up this way ("Status: 5.0.0", "Diagnostic-Code: unknown; Network is unreachable").
+     */
+    private static boolean ownTransportFailure(RuleBook.Hit phrase, EnhancedStatus status, Integer reply) {
+        return phrase != null && OWN_TRANSPORT.contains(phrase.cause()) && reply == null
+                && (status == null || status.subject() == 0 && status.detail() == 0);
     }
 
     /** Category (expired for give-ups and delays at the connection), permanence and the IPv6 flag. */

@@ -45,7 +45,11 @@ final class PhraseTable {
         group(MX_NO_AAAA,
                 "type=aaaa: host found but no data record", "no aaaa record", "no aaaa rr", "without aaaa record",
                 "no ipv6 address for", "has no ipv6 address", "have no ipv6 address", "no ipv6 addresses",
-                "not reachable over ipv6", "no ipv6 mx", "mx has no ipv6");
+                "not reachable over ipv6", "no ipv6 mx", "mx has no ipv6",
+                // OpenSMTPD (mta.c) when no MX address has the family of any of its source addresses: an
+                // IPv6-only sender and an MX without AAAA (the reverse, an IPv4-only sender and an IPv6-only MX,
+                // reads the same and is the rarer case)
+                "address family mismatch on destination mx");
         group(MX_IPV6_ONLY,
                 "type=a: host found but no data record", "has no ipv4 address", "have no ipv4 address",
                 "no ipv4 address for", "no ipv4 addresses", "mx has only ipv6", "only ipv6 address",
@@ -69,7 +73,8 @@ final class PhraseTable {
                 "ehlo command rejected");
         // qmail's "no MX and no address" (Sisimai: notaccept), before the generic domain wording below
         group(NOT_ACCEPTING_MAIL,
-                "couldn't find a mail exchanger or ip address", "no mx record found for domain=", "no mx found for domain");
+                "couldn't find a mail exchanger or ip address", "no mx record found for domain=", "no mx found for domain",
+                "no mx found for destination", "destination seem to reject all mails"); // the last two: OpenSMTPD
         group(SENDER_NULL_MX,
                 "sender address has null mx", "sender domain has null mx", "sender domain has a null mx",
                 // Postfix reject_unknown_sender_domain: "550 5.7.27 <a@d>: Sender address rejected: Domain d
@@ -86,6 +91,7 @@ final class PhraseTable {
                 "temporary failure in name resolution", "name server timeout", "dns query timed out",
                 "dns lookup timed out", "dns timeout", "malformed or unexpected name server reply",
                 "malformed name server reply", "host name lookup failure", "temporary dns failure",
+                "temporary failure in mx lookup", "bad dns lookup error code", // OpenSMTPD mta.c
                 "dns temporary failure", "name service error * try again", "dns lookup failed", "dns query failed",
                 "domain name lookup failed", "could not resolve * temporarily", "dns error: ", "dns failure");
 
@@ -357,7 +363,10 @@ final class PhraseTable {
                 "unrouteable mail domain", "connection dropped", "connection closed", "connection was dropped",
                 "connection lost", "could not establish", "wasn't able to establish", "can't connect",
                 "cannot connect", "failed to connect", "connection failed", "connect failed",
-                "broken pipe", "read error", "write error", "remote server did not respond");
+                "broken pipe", "read error", "write error", "remote server did not respond",
+                // OpenSMTPD (mta.c) when every route to the MX hosts failed
+                "network error on destination mx", "no valid route to remote mx", "no valid route to destination",
+                "all routes to destination blocked", "could not retrieve source address");
         group(EXPIRED_AFTER_RETRIES,
                 "retry timeout exceeded", "retry time not reached", "message expired", "delivery expired",
                 "delivery time expired", "expired after", "giving up", "gave up", "failing for a long time",

@@ -32,6 +32,11 @@ final class BounceText {
         "original mail as follows:",
         "--- the header of the original message is following. ---",
         "below is a copy of the original message:",
+        // OpenSMTPD's delay template closes the recipient list with this paragraph, then the line above: the
+        // reason lines end here, the rest is boilerplate ("The message is kept in the queue for up to 7 days").
+        "please note that this is only a temporary failure report.",
+        // Courier's reports close the recipient list with a rule and this paragraph (courierdsn's template)
+        "if your message was also sent to additional recipients, their delivery",
         "------ a copy of the message follows",
         "message headers follow.",
         "----- the header of the original message is following. -----",

@@ -80,7 +80,7 @@ final class ProviderFamilies {
                 new MarkerFamily("messagingserver", text("this report relates to a message you sent")),
                 new MarkerFamily("imailserver", headerContains("X-Mailer", "<smtp32 v").or(
                         subjectStarts("undeliverable mail").and(text("original message follows.")))),
-                new MarkerFamily("dragonfly", text("this is the dragonfly mail agent")),
+                new DragonflyFormat(),
                 new MarkerFamily("powermta", text("this is the mail server on")
                         .and(text("delivery status of a"))),
                 new MarkerFamily("x6", text("we had trouble delivering your message")),

@@ -140,6 +140,9 @@ public final class ReportParser {
         BounceFormat family = registry.detect(ctx);
         List<RecipientDraft> recipients = ds.recipients();
         Enricher.enrich(recipients, family != null ? family.extract(ctx) : GenericText.extractAll(ctx));
+        if (family != null && OpenSmtpdExpiry.FAMILY.equals(family.name())) {
+            OpenSmtpdExpiry.apply(recipients);
+        }
         DeliveryStatusParser.MessageFields m = ds.message();
         return new BounceReport(kindOf(recipients), family == null ? "rfc3464" : family.name(),
                 m.reportingMta, m.dsnGateway, m.receivedFromMta, m.arrivalDate, m.originalEnvelopeId,

@@ -3,7 +3,7 @@ package dev.mx20.dsn.classify;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,22 +17,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Live check of the genuine fixtures: runs a few scenarios of {@code src/test/genuine} (real Postfix instances
  * and NSD in a network namespace, documentation addresses only) into a temporary directory and checks that the
- * bounce Postfix writes NOW is classified as the committed {@code .classified} file says. Catches an MTA whose
- * wording changed, and a harness that no longer reproduces its scenario. Skipped (not failed) where the
- * scenarios cannot run: not root, or postfix / nsd / swaks / iproute2 missing. Bounded: 3 minutes a scenario.
+ * bounce the sending MTA writes NOW is classified as the committed {@code .classified} file says: Postfix, and
+ * OpenSMTPD (unpacked by the scenario with {@code apt-get download}). Catches an MTA whose wording changed, and a
+ * harness that no longer reproduces its scenario. Skipped (not failed) where the scenarios cannot run: not
+ * root, postfix / nsd / swaks / iproute2 missing, or the OpenSMTPD package cannot be fetched. Bounded: 3 minutes
+ * a scenario.
  */
 class GenuineBouncesIT {
 
     @ParameterizedTest
-    @ValueSource(strings = {"mx-no-aaaa", "ipv6-unreachable", "ptr-missing-ipv6"})
-    void postfixStillWritesWhatTheFixtureSays(String scenario, @TempDir Path out) throws Exception {
+    @CsvSource({"postfix, mx-no-aaaa", "postfix, ipv6-unreachable", "postfix, ptr-missing-ipv6",
+            "opensmtpd, opensmtpd-ptr-missing-ipv6"})
+    void senderStillWritesWhatTheFixtureSays(String family, String scenario, @TempDir Path out) throws Exception {
         Path script = Path.of("src/test/genuine", scenario, "run.sh").toAbsolutePath();
         assertTrue(Files.isRegularFile(script), "missing " + script);
         String output = run(script, out);
         Assumptions.assumeFalse(output.contains(": SKIP:"), output.trim());
-        Path eml = out.resolve("postfix").resolve("genuine-" + scenario + ".eml");
+        Path eml = out.resolve(family).resolve("genuine-" + scenario + ".eml");
         assertTrue(Files.isRegularFile(eml), "no bounce captured:\n" + output);
-        Path classified = Path.of("src/test/resources/fixtures/postfix", "genuine-" + scenario + ".classified");
+        Path classified = Path.of("src/test/resources/fixtures", family, "genuine-" + scenario + ".classified");
         ClassifiedFixturesTest.check(eml, classified);
     }
 

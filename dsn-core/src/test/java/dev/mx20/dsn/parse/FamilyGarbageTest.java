@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The family readers with their own line logic (Bigfoot, SendGrid, BIGLOBE, X1, m-FILTER, Zoho, Verizon, and the
- * transcript and command readers Courier, InterScan, X3, X6 rely on) fed their own fixtures cut at every few
+ * The family readers with their own line logic (Bigfoot, SendGrid, BIGLOBE, X1, m-FILTER, Zoho, Verizon, dma, the
+ * OpenSMTPD expiry correction, and the transcript and command readers Courier, InterScan, X3, X6 rely on) fed their own fixtures cut at every few
  * bytes and with the characters they key on ({@code < > : @ [ ]}, newlines) sprinkled at random. A family
  * failure would surface as an "internal error" warning; a recipient must stay on one line and not be blank.
  * It need not look like an address: a mangled or cut {@code Final-Recipient} field is reported as written
@@ -32,7 +32,8 @@ class FamilyGarbageTest {
         "mfilter/server-message-data.eml", "mxlogic/permanent-recipient-rejected.eml",
         "verizon/vtext-no-such-user.eml", "courier/undeliverable-text.eml",
         "interscanmss/sent-received-transcript.eml", "x3/technical-details.eml", "x6/error-following-rcpt.eml",
-        "zoho/error-code-lines.eml",
+        "zoho/error-code-lines.eml", "dragonfly/genuine-dma-user-unknown.eml",
+        "opensmtpd/genuine-opensmtpd-ipv6-unreachable.eml", "courier/genuine-courier-ipv6-unreachable.eml",
     };
     private static final byte[] KEY_CHARS = "<>:@[]\n -".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 

@@ -1,0 +1,1 @@
+define(`confMAX_MESSAGE_SIZE', `4096')dnl
