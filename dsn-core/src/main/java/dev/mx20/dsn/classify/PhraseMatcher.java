@@ -40,15 +40,16 @@ final class PhraseMatcher {
     private final int denseStates;
     /** next state of a dense state = delta[state * classes + class]; char-sized (states fit in 16 bits) */
     private final char[] delta;
-    /** trie children of state s (s >= denseStates): classes childClass[childStart[s]..childStart[s+1]) */
+    /** trie children of state s (s >= denseStates): edges[childStart[s]..childStart[s+1]), each class << 16 | child */
     private final int[] childStart;
-    private final char[] childClass;
-    private final char[] childState;
+    private final int[] edges;
     /** fail link of each state: the longest proper suffix of its path that is a trie state */
     private final char[] fail;
     /** phrase ids that end at state s, including those reached through fail links: outputs[outStart[s]..outStart[s+1]) */
     private final int[] outStart;
     private final int[] outputs;
+    /** one bit per state: whether any phrase ends there (small enough to stay in the L1 cache; most states have none) */
+    private final long[] hasOutput;
     private final int phraseCount;
 
     PhraseMatcher(List<String> phrases) {
@@ -186,13 +187,17 @@ final class PhraseMatcher {
         }
         childStart[n] = cc.size();
         outStart[n] = outs.size();
-        childClass = new char[cc.size()];
-        childState = new char[cs.size()];
+        edges = new int[cc.size()];
         for (int e = 0; e < cc.size(); e++) {
-            childClass[e] = (char) (int) cc.get(e);
-            childState[e] = (char) (int) cs.get(e);
+            edges[e] = cc.get(e) << 16 | cs.get(e);
         }
         outputs = outs.stream().mapToInt(Integer::intValue).toArray();
+        hasOutput = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
+            if (outStart[i + 1] > outStart[i]) {
+                hasOutput[i >>> 6] |= 1L << i;
+            }
+        }
         phraseCount = phrases.size();
     }
 
@@ -232,6 +237,9 @@ final class PhraseMatcher {
         for (int i = 0, len = text.length(); i < len; i++) {
             char c = text.charAt(i);
             state = next(state, c < ASCII ? asciiClass[c] : classOf(c));
+            if ((hasOutput[state >>> 6] & 1L << state) == 0) {
+                continue;
+            }
             for (int k = outStart[state], end = outStart[state + 1]; k < end; k++) {
                 int p = outputs[k];
                 if (!found[p]) {
@@ -247,8 +255,9 @@ final class PhraseMatcher {
     private int next(int state, int cls) {
         while (state >= denseStates) {
             for (int e = childStart[state], end = childStart[state + 1]; e < end; e++) {
-                if (childClass[e] == cls) {
-                    return childState[e];
+                int edge = edges[e];
+                if (edge >>> 16 == cls) {
+                    return edge & 0xFFFF;
                 }
             }
             state = fail[state];
