@@ -53,10 +53,10 @@ final class Enricher {
      * not in the Diagnostic-Code of the delivery-status part; the stage changes what the answer means.
      */
     private static void carryCommand(RecipientDraft d, RecipientDraft t) {
-        if (SmtpCommand.of(d.diagnosticText) != null) {
+        if (d.commandInDiagnostic() != null) {
             return;
         }
-        SmtpCommand.put(d, SmtpCommand.of(t.diagnosticText));
+        SmtpCommand.put(d, t.commandInDiagnostic());
     }
 
     private static RecipientDraft match(RecipientDraft d, List<RecipientDraft> text) {

@@ -113,8 +113,27 @@ final class MimeReader {
         InputStream in = new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset);
         MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
         stream.parse(in);
-        BodyBuffer body = new BodyBuffer();
+        BodyBuffer body = BODY.get();
+        try {
+            return walk(stream, body, warnings);
+        } finally {
+            if (body.bytes.length > BodyBuffer.KEEP_BYTES) {
+                BODY.remove(); // a large body grew it: do not keep that for the thread's lifetime
+            }
+        }
+    }
 
+    /**
+     * The decoded-body buffer, reused from message to message on each thread: a new one per message was the
+     * largest single allocation of the parser (4 KiB or more, zeroed, for every message). Each part's bytes are
+     * decoded into a new String before the next part is read, so nothing carries over. (mime4j's own 4 KiB
+     * header field builder is not reused the same way: it changed results, a returned message's header fields
+     * went missing after certain earlier messages; after a malformed header line mime4j lends the builder's array
+     * to its line reader, so who owns that array is mime4j's business. See docs/benchmarks.md.)
+     */
+    private static final ThreadLocal<BodyBuffer> BODY = ThreadLocal.withInitial(BodyBuffer::new);
+
+    private ParsedMail walk(MimeTokenStream stream, BodyBuffer body, List<String> warnings) throws DsnParseException {
         List<Field> top = new ArrayList<>();
         List<Field> attached = new ArrayList<>();
         List<Field> current = top;
@@ -268,6 +287,9 @@ final class MimeReader {
      * decoded into a String.
      */
     private static final class BodyBuffer {
+        /** Larger buffers are not kept for reuse. */
+        static final int KEEP_BYTES = 64 * 1024;
+
         byte[] bytes = new byte[4096];
 
         /** Reads {@code in} to its end or to {@code max} bytes, whichever comes first; returns the length. */

@@ -25,6 +25,9 @@ final class RecipientDraft {
     String willRetryUntil;
     String finalLogId;
     final List<Field> extensionFields = new ArrayList<>(0);
+    /** {@link #diagnosticText} when {@link #command} was read from it (identity: the text is replaced, not edited). */
+    private String commandText;
+    private String command;
 
     RecipientDraft() {
     }
@@ -48,6 +51,22 @@ final class RecipientDraft {
         }
         status = StatusCodes.refine(status, StatusCodes.findStatus(diagnosticText),
                 StatusCodes.statusAfterReplyCode(diagnosticText));
+    }
+
+    /**
+     * {@link SmtpCommand#of} of the diagnostic text, remembered while the text stays the same: the enricher
+     * asks for it and the final annotation asks again, and each answer lower-cases and searches the whole text.
+     */
+    String commandInDiagnostic() {
+        String text = diagnosticText;
+        if (text == null) {
+            return null;
+        }
+        if (text != commandText) {
+            command = SmtpCommand.of(text);
+            commandText = text;
+        }
+        return command;
     }
 
     RecipientReport toReport() {

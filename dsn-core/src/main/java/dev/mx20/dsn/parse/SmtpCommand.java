@@ -133,7 +133,7 @@ final class SmtpCommand {
     /** Adds the field to each recipient whose diagnostic names the command and that does not have it yet. */
     static void annotate(List<RecipientDraft> recipients) {
         for (RecipientDraft r : recipients) {
-            String c = of(r.diagnosticText);
+            String c = r.commandInDiagnostic();
             if (c != null && r.extensionFields.stream().noneMatch(f -> f.name().equals(FIELD))) {
                 r.extensionFields.add(new Field(FIELD, c));
             }
