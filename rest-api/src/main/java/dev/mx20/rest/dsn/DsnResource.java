@@ -40,7 +40,8 @@ import java.io.OutputStream;
 /**
  * {@code POST /dsn/classify} (one message) and {@code POST /dsn/classify/batch} (an mbox mailbox).
  * Parsing is blocking work on a worker thread ({@link Blocking}); the mailbox is read and answered as a
- * stream, one message in memory at a time. The common small {@code /dsn/classify} request is answered before it
+ * stream, a bounded number of messages in memory at a time: the request's thread splits the mailbox and writes the
+ * answer while {@link BatchAnalysisPool}'s threads analyse the next messages ({@link OrderedPipeline}). The common small {@code /dsn/classify} request is answered before it
  * gets here, on the event loop, by {@link ClassifyRoute}; this method remains the endpoint (and the documented
  * contract) for every other one.
  */
@@ -62,11 +63,14 @@ public class DsnResource {
     private final MessageClassifier classifier;
     private final DsnConfig config;
     private final DsnMetrics metrics;
+    private final BatchAnalysisPool pool;
     /** Built once: an ObjectWriter caches its serializers, the mapper's convenience methods look them up. */
     private final ObjectWriter entryWriter;
 
-    public DsnResource(MessageClassifier classifier, DsnConfig config, DsnMetrics metrics, ObjectMapper json) {
+    public DsnResource(MessageClassifier classifier, DsnConfig config, DsnMetrics metrics, BatchAnalysisPool pool,
+                       ObjectMapper json) {
         this.classifier = classifier;
+        this.pool = pool;
         this.config = config;
         this.metrics = metrics;
         this.entryWriter = NdjsonWriter.writerFor(json, BatchEntryJson.class);
@@ -189,26 +193,37 @@ public class DsnResource {
 
     private void streamEntries(MboxReader reader, OutputStream out) throws IOException {
         int index = 0;
-        try (NdjsonWriter ndjson = new NdjsonWriter(entryWriter, out)) {
+        try (NdjsonWriter ndjson = new NdjsonWriter(entryWriter, out);
+             OrderedPipeline<byte[]> pipeline = pool.pipeline(ndjson::writeLine)) {
             // Entries leave when the output buffer fills, and whenever the reader is about to wait for more of
             // the mailbox: a client following a slow upload sees every entry that is ready, without paying a
-            // network write per entry on a fast one.
-            reader.beforeEachRead(ndjson::flush);
+            // network write per entry on a fast one. Before such a wait, the messages still being analysed are
+            // waited for, so that no entry waits for input that has not arrived.
+            reader.beforeEachRead(() -> {
+                pipeline.drain();
+                ndjson.flush();
+            });
             try {
                 MboxMessage m;
                 while ((m = reader.next()) != null) {
                     index = m.index();
-                    ndjson.write(entry(m));
+                    MboxMessage message = m;
+                    // Analysed and serialised on an analysis thread; written here, in mailbox order.
+                    pipeline.submit(() -> ndjson.serialise(entry(message)), weight(message));
                 }
+                pipeline.drain();
             } catch (MailboxTooLargeException e) {
                 // The 200 is already sent: say it in the stream, as the last entry, and stop reading.
+                pipeline.drain();
                 Problem p = Problem.of(ProblemType.BATCH_TOO_LARGE, 413,
                         BoundedBody.tooLargeDetail(-1, e.limit(), "mailbox") + " Messages after entry " + index
                                 + " were not read.", BATCH_PATH);
                 metrics.rejected(p);
                 ndjson.write(new BatchEntryJson(index + 1, null, 0, null, p));
             } catch (IOException e) {
+                // The mailbox could not be read (or the answer not written: then the writes below fail as well).
                 LOG.debugf(e, "mailbox stream ended early after entry %d", index);
+                pipeline.drain();
                 Problem p = Problem.of(ProblemType.UNREADABLE_BODY, 400, "The mailbox could not be read after entry "
                         + index + " (" + e.getClass().getSimpleName() + ").", BATCH_PATH);
                 ndjson.write(new BatchEntryJson(index + 1, null, 0, null, p));
@@ -219,16 +234,19 @@ public class DsnResource {
 
     private BatchSummaryJson summarise(MboxReader reader, int top) {
         BatchSummarizer summary = new BatchSummarizer();
-        try {
+        try (OrderedPipeline<BatchEntryJson> pipeline = pool.pipeline(e -> {
+            if (e.report() != null) {
+                summary.add(e.report());
+            } else {
+                summary.addError(e.error());
+            }
+        })) {
             MboxMessage m;
             while ((m = reader.next()) != null) {
-                BatchEntryJson e = entry(m);
-                if (e.report() != null) {
-                    summary.add(e.report());
-                } else {
-                    summary.addError(e.error());
-                }
+                MboxMessage message = m;
+                pipeline.submit(() -> entry(message), weight(message));
             }
+            pipeline.drain();
         } catch (MailboxTooLargeException e) {
             throw new ProblemException(ProblemType.BATCH_TOO_LARGE, 413,
                     BoundedBody.tooLargeDetail(-1, e.limit(), "mailbox"));
@@ -236,6 +254,11 @@ public class DsnResource {
             throw unreadable(e);
         }
         return summary.summary(top);
+    }
+
+    /** The memory a message in flight holds (a skipped, too large message holds none). */
+    private static long weight(MboxMessage m) {
+        return m.tooLarge() ? 0 : m.content().length;
     }
 
     /** Analyses one message of a mailbox; every failure becomes an error entry so that the batch goes on. */
