@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class BatchAnalysisPool {
     /**
-     * Messages of one request submitted and not yet written, per analysis thread: enough to keep the threads busy
-     * while the request thread writes, few enough that the answer keeps up with the mailbox.
+     * Groups of messages ({@link MessageGroups}) of one request submitted and not yet written, per analysis thread:
+     * enough to keep the threads busy while the request thread writes, few enough that the answer keeps up.
      */
-    static final int IN_FLIGHT_PER_THREAD = 4;
-    /** Bytes of one request's messages in flight; a larger single message is analysed alone (memory bound). */
+    static final int IN_FLIGHT_PER_THREAD = 2;
+    /** Bytes of one request's messages in flight; a larger single group is analysed alone (memory bound). */
     static final long MAX_BYTES_IN_FLIGHT = 8L << 20;
 
     private final int threads;

@@ -36,6 +36,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * {@code POST /dsn/classify} (one message) and {@code POST /dsn/classify/batch} (an mbox mailbox).
@@ -194,27 +195,32 @@ public class DsnResource {
     private void streamEntries(MboxReader reader, OutputStream out) throws IOException {
         int index = 0;
         try (NdjsonWriter ndjson = new NdjsonWriter(entryWriter, out);
-             OrderedPipeline<byte[]> pipeline = pool.pipeline(ndjson::writeLine)) {
+             OrderedPipeline<List<byte[]>> pipeline = pool.pipeline(lines -> {
+                 for (byte[] line : lines) {
+                     ndjson.writeLine(line);
+                 }
+             })) {
+            // Analysed and serialised on the analysis threads, a group of messages at a time; written here, in
+            // mailbox order.
+            MessageGroups<byte[]> groups = new MessageGroups<>(pipeline, m -> ndjson.serialise(entry(m)));
             // Entries leave when the output buffer fills, and whenever the reader is about to wait for more of
             // the mailbox: a client following a slow upload sees every entry that is ready, without paying a
-            // network write per entry on a fast one. Before such a wait, the messages still being analysed are
-            // waited for, so that no entry waits for input that has not arrived.
+            // network write per entry on a fast one. Before such a wait, the messages read so far are analysed
+            // and written, so that no entry waits for input that has not arrived.
             reader.beforeEachRead(() -> {
-                pipeline.drain();
+                groups.drain();
                 ndjson.flush();
             });
             try {
                 MboxMessage m;
                 while ((m = reader.next()) != null) {
                     index = m.index();
-                    MboxMessage message = m;
-                    // Analysed and serialised on an analysis thread; written here, in mailbox order.
-                    pipeline.submit(() -> ndjson.serialise(entry(message)), weight(message));
+                    groups.add(m);
                 }
-                pipeline.drain();
+                groups.drain();
             } catch (MailboxTooLargeException e) {
                 // The 200 is already sent: say it in the stream, as the last entry, and stop reading.
-                pipeline.drain();
+                groups.drain();
                 Problem p = Problem.of(ProblemType.BATCH_TOO_LARGE, 413,
                         BoundedBody.tooLargeDetail(-1, e.limit(), "mailbox") + " Messages after entry " + index
                                 + " were not read.", BATCH_PATH);
@@ -223,7 +229,7 @@ public class DsnResource {
             } catch (IOException e) {
                 // The mailbox could not be read (or the answer not written: then the writes below fail as well).
                 LOG.debugf(e, "mailbox stream ended early after entry %d", index);
-                pipeline.drain();
+                groups.drain();
                 Problem p = Problem.of(ProblemType.UNREADABLE_BODY, 400, "The mailbox could not be read after entry "
                         + index + " (" + e.getClass().getSimpleName() + ").", BATCH_PATH);
                 ndjson.write(new BatchEntryJson(index + 1, null, 0, null, p));
@@ -234,19 +240,21 @@ public class DsnResource {
 
     private BatchSummaryJson summarise(MboxReader reader, int top) {
         BatchSummarizer summary = new BatchSummarizer();
-        try (OrderedPipeline<BatchEntryJson> pipeline = pool.pipeline(e -> {
-            if (e.report() != null) {
-                summary.add(e.report());
-            } else {
-                summary.addError(e.error());
+        try (OrderedPipeline<List<BatchEntryJson>> pipeline = pool.pipeline(entries -> {
+            for (BatchEntryJson e : entries) {
+                if (e.report() != null) {
+                    summary.add(e.report());
+                } else {
+                    summary.addError(e.error());
+                }
             }
         })) {
+            MessageGroups<BatchEntryJson> groups = new MessageGroups<>(pipeline, this::entry);
             MboxMessage m;
             while ((m = reader.next()) != null) {
-                MboxMessage message = m;
-                pipeline.submit(() -> entry(message), weight(message));
+                groups.add(m);
             }
-            pipeline.drain();
+            groups.drain();
         } catch (MailboxTooLargeException e) {
             throw new ProblemException(ProblemType.BATCH_TOO_LARGE, 413,
                     BoundedBody.tooLargeDetail(-1, e.limit(), "mailbox"));
@@ -254,11 +262,6 @@ public class DsnResource {
             throw unreadable(e);
         }
         return summary.summary(top);
-    }
-
-    /** The memory a message in flight holds (a skipped, too large message holds none). */
-    private static long weight(MboxMessage m) {
-        return m.tooLarge() ? 0 : m.content().length;
     }
 
     /** Analyses one message of a mailbox; every failure becomes an error entry so that the batch goes on. */

@@ -27,7 +27,10 @@ import java.util.List;
  *   <li>{@code analyze}: {@link BounceAnalyzer#analyze} of every message, already split, in memory (the cost
  *       dsn-core's JMH {@code analyze} measures, on these messages);</li>
  *   <li>{@code service}: the batch endpoint's own work minus HTTP: split the mbox bytes with {@link MboxReader},
- *       {@link MessageClassifier#analyse}, and write NDJSON entries with {@link NdjsonWriter} to a sink.</li>
+ *       {@link MessageClassifier#analyse}, and write NDJSON entries with {@link NdjsonWriter} to a sink;</li>
+ *   <li>{@code analyze x2}: two threads at once, each doing an {@code analyze} pass (CPU time of both, per
+ *       message analysed): whether two cores analysing side by side cost more per message than one (shared
+ *       caches, a busy host), i.e. the fair "100 %" for the batch endpoint's parallel analysis.</li>
  * </ul>
  * Not a unit test. Usage: {@code BatchBaseline <mbox file> [measured passes (10)] [warm-up passes (10)]}.
  */
@@ -52,8 +55,13 @@ public final class BatchBaseline {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] analyze = new long[passes];
         long[] service = new long[passes];
+        long[] pair = new long[passes];
         long sink = 0;
         for (int pass = -warmup; pass < passes; pass++) {
+            long both = analyzeSideBySide(analyzer, messages, threads);
+            if (pass >= 0) {
+                pair[pass] = both / 2;
+            }
             for (int k = 0; k < 2; k++) {
                 boolean analyzeFirst = (pass & 1) == 0;
                 boolean doAnalyze = analyzeFirst == (k == 0);
@@ -67,14 +75,40 @@ public final class BatchBaseline {
         }
         Arrays.sort(analyze);
         Arrays.sort(service);
+        Arrays.sort(pair);
         System.out.printf("%d messages, %d bytes; %d measured passes of each kind after %d warm-up (checksum %d)%n",
                 messages.size(), mbox.length, passes, warmup, sink & 0xff);
         for (int percent : new int[] {0, 25, 50}) {
             int i = passes * percent / 100;
             System.out.printf("p%-3d analyze %,8.0f msgs per CPU-second   service (split+analyse+NDJSON) %,8.0f   "
-                    + "service/analyze %.3f%n", percent, messages.size() * 1e9 / analyze[i],
-                    messages.size() * 1e9 / service[i], (double) analyze[i] / service[i]);
+                    + "service/analyze %.3f   analyze x2 %,8.0f per thread CPU-second%n", percent,
+                    messages.size() * 1e9 / analyze[i], messages.size() * 1e9 / service[i],
+                    (double) analyze[i] / service[i], messages.size() * 1e9 / pair[i]);
         }
+    }
+
+    /** Two threads, each an analyze pass, at the same time; returns the CPU time of both. */
+    private static long analyzeSideBySide(BounceAnalyzer analyzer, List<byte[]> messages, ThreadMXBean threads) {
+        long[] cpu = new long[2];
+        Thread[] pair = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            int which = t;
+            pair[t] = new Thread(() -> {
+                long start = threads.getCurrentThreadCpuTime();
+                analyzeAll(analyzer, messages);
+                cpu[which] = threads.getCurrentThreadCpuTime() - start;
+            });
+            pair[t].start();
+        }
+        for (Thread t : pair) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return cpu[0] + cpu[1];
     }
 
     private static long analyzeAll(BounceAnalyzer analyzer, List<byte[]> messages) {
