@@ -11,7 +11,7 @@
 #   ./mvnw -B package -DskipTests && rest-api/src/bench/batch-bench.sh
 #
 # Environment: PORT (18082), COPIES (300: 30,900 messages, 51 MiB), WARMUP (3, the least; see MAX_WARMUP), REPS (5), BASELINE (1),
-# MAX_WARMUP (10), BASELINE_PASSES (10), JFR (a file name: record the measured posts with JFR's profile settings),
+# MAX_WARMUP (10), BASELINE_PASSES (10), JAR (another build's quarkus-run.jar, for a before/after), JFR (a file name: record the measured posts with JFR's profile settings),
 # JAVA_OPTS. Needs curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -20,7 +20,7 @@ PORT=${PORT:-18082}
 COPIES=${COPIES:-300}
 WARMUP=${WARMUP:-3}
 REPS=${REPS:-5}
-JAR=rest-api/target/quarkus-app/quarkus-run.jar
+JAR=${JAR:-rest-api/target/quarkus-app/quarkus-run.jar}
 BASE=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
 
