@@ -41,10 +41,10 @@ import java.util.List;
 /**
  * {@code POST /dsn/classify} (one message) and {@code POST /dsn/classify/batch} (an mbox mailbox).
  * Parsing is blocking work on a worker thread ({@link Blocking}); the mailbox is read and answered as a
- * stream, a bounded number of messages in memory at a time: the request's thread splits the mailbox and writes the
- * answer while {@link BatchAnalysisPool}'s threads analyse the next messages ({@link OrderedPipeline}). The common small {@code /dsn/classify} request is answered before it
- * gets here, on the event loop, by {@link ClassifyRoute}; this method remains the endpoint (and the documented
- * contract) for every other one.
+ * stream, a bounded number of messages in memory at a time: the request's thread splits the mailbox and writes
+ * the answer while {@link BatchAnalysisPool}'s threads analyse the next messages ({@link OrderedPipeline}). The
+ * common small {@code /dsn/classify} request is answered before it gets here, on the event loop, by
+ * {@link ClassifyRoute}; this method remains the endpoint (and the documented contract) for every other one.
  */
 @Path("/dsn")
 @Tag(name = "DSN classification", description = "Read bounces and say what failed, why, and what to do.")
