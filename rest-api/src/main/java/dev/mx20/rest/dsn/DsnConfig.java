@@ -43,5 +43,14 @@ public interface DsnConfig {
         @Min(1)
         @Max(100)
         int topN();
+
+        /**
+         * Threads that analyse batch messages while each request's thread reads the mailbox and writes the
+         * answer (shared by all batch requests); 0 = one per processor, 1 = on the request's thread only.
+         */
+        @WithDefault("0")
+        @Min(0)
+        @Max(256)
+        int analysisThreads();
     }
 }

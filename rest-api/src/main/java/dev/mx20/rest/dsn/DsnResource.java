@@ -36,13 +36,15 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * {@code POST /dsn/classify} (one message) and {@code POST /dsn/classify/batch} (an mbox mailbox).
  * Parsing is blocking work on a worker thread ({@link Blocking}); the mailbox is read and answered as a
- * stream, one message in memory at a time. The common small {@code /dsn/classify} request is answered before it
- * gets here, on the event loop, by {@link ClassifyRoute}; this method remains the endpoint (and the documented
- * contract) for every other one.
+ * stream, a bounded number of messages in memory at a time: the request's thread splits the mailbox and writes
+ * the answer while {@link BatchAnalysisPool}'s threads analyse the next messages ({@link OrderedPipeline}). The
+ * common small {@code /dsn/classify} request is answered before it gets here, on the event loop, by
+ * {@link ClassifyRoute}; this method remains the endpoint (and the documented contract) for every other one.
  */
 @Path("/dsn")
 @Tag(name = "DSN classification", description = "Read bounces and say what failed, why, and what to do.")
@@ -62,11 +64,14 @@ public class DsnResource {
     private final MessageClassifier classifier;
     private final DsnConfig config;
     private final DsnMetrics metrics;
+    private final BatchAnalysisPool pool;
     /** Built once: an ObjectWriter caches its serializers, the mapper's convenience methods look them up. */
     private final ObjectWriter entryWriter;
 
-    public DsnResource(MessageClassifier classifier, DsnConfig config, DsnMetrics metrics, ObjectMapper json) {
+    public DsnResource(MessageClassifier classifier, DsnConfig config, DsnMetrics metrics, BatchAnalysisPool pool,
+                       ObjectMapper json) {
         this.classifier = classifier;
+        this.pool = pool;
         this.config = config;
         this.metrics = metrics;
         this.entryWriter = NdjsonWriter.writerFor(json, BatchEntryJson.class);
@@ -189,26 +194,42 @@ public class DsnResource {
 
     private void streamEntries(MboxReader reader, OutputStream out) throws IOException {
         int index = 0;
-        try (NdjsonWriter ndjson = new NdjsonWriter(entryWriter, out)) {
+        try (NdjsonWriter ndjson = new NdjsonWriter(entryWriter, out);
+             OrderedPipeline<List<byte[]>> pipeline = pool.pipeline(lines -> {
+                 for (byte[] line : lines) {
+                     ndjson.writeLine(line);
+                 }
+             })) {
+            // Analysed and serialised on the analysis threads, a group of messages at a time; written here, in
+            // mailbox order.
+            MessageGroups<byte[]> groups = new MessageGroups<>(pipeline, m -> ndjson.serialise(entry(m)));
             // Entries leave when the output buffer fills, and whenever the reader is about to wait for more of
             // the mailbox: a client following a slow upload sees every entry that is ready, without paying a
-            // network write per entry on a fast one.
-            reader.beforeEachRead(ndjson::flush);
+            // network write per entry on a fast one. Before such a wait, the messages read so far are analysed
+            // and written, so that no entry waits for input that has not arrived.
+            reader.beforeEachRead(() -> {
+                groups.drain();
+                ndjson.flush();
+            });
             try {
                 MboxMessage m;
                 while ((m = reader.next()) != null) {
                     index = m.index();
-                    ndjson.write(entry(m));
+                    groups.add(m);
                 }
+                groups.drain();
             } catch (MailboxTooLargeException e) {
                 // The 200 is already sent: say it in the stream, as the last entry, and stop reading.
+                groups.drain();
                 Problem p = Problem.of(ProblemType.BATCH_TOO_LARGE, 413,
                         BoundedBody.tooLargeDetail(-1, e.limit(), "mailbox") + " Messages after entry " + index
                                 + " were not read.", BATCH_PATH);
                 metrics.rejected(p);
                 ndjson.write(new BatchEntryJson(index + 1, null, 0, null, p));
             } catch (IOException e) {
+                // The mailbox could not be read (or the answer not written: then the writes below fail as well).
                 LOG.debugf(e, "mailbox stream ended early after entry %d", index);
+                groups.drain();
                 Problem p = Problem.of(ProblemType.UNREADABLE_BODY, 400, "The mailbox could not be read after entry "
                         + index + " (" + e.getClass().getSimpleName() + ").", BATCH_PATH);
                 ndjson.write(new BatchEntryJson(index + 1, null, 0, null, p));
@@ -219,16 +240,21 @@ public class DsnResource {
 
     private BatchSummaryJson summarise(MboxReader reader, int top) {
         BatchSummarizer summary = new BatchSummarizer();
-        try {
-            MboxMessage m;
-            while ((m = reader.next()) != null) {
-                BatchEntryJson e = entry(m);
+        try (OrderedPipeline<List<BatchEntryJson>> pipeline = pool.pipeline(entries -> {
+            for (BatchEntryJson e : entries) {
                 if (e.report() != null) {
                     summary.add(e.report());
                 } else {
                     summary.addError(e.error());
                 }
             }
+        })) {
+            MessageGroups<BatchEntryJson> groups = new MessageGroups<>(pipeline, this::entry);
+            MboxMessage m;
+            while ((m = reader.next()) != null) {
+                groups.add(m);
+            }
+            groups.drain();
         } catch (MailboxTooLargeException e) {
             throw new ProblemException(ProblemType.BATCH_TOO_LARGE, 413,
                     BoundedBody.tooLargeDetail(-1, e.limit(), "mailbox"));

@@ -54,6 +54,50 @@ class DsnBatchResourceTest {
         assertEquals("auto-reply", lines.get(4).get("report").get("kind").asText());
     }
 
+    /**
+     * Many messages: several are analysed at once on the analysis threads (BatchAnalysisPool), and the entries
+     * must still come in mailbox order, each with its own result, error entries in their place; the summary of
+     * the same mailbox must count the same.
+     */
+    @Test
+    void aLargeMailboxAnalysedInParallelKeepsTheOrderOfEntriesAndErrors() {
+        int n = 600;
+        byte[][] messages = new byte[n][];
+        String[] expectedRecipient = new String[n];
+        for (int i = 0; i < n; i++) {
+            if (i % 7 == 6) {
+                messages[i] = NOT_A_MESSAGE;
+            } else {
+                String name = Fixtures.EXAMPLES.get(i % Fixtures.EXAMPLES.size());
+                messages[i] = Fixtures.example(name);
+                expectedRecipient[i] = Fixtures.golden(name).get("recipients").get(0).get("finalRecipient").asText();
+            }
+        }
+        byte[] mbox = Fixtures.mbox(messages);
+        Response r = batch(mbox, NDJSON);
+        r.then().statusCode(200).contentType(NDJSON);
+        List<JsonNode> lines = ndjson(r.asString());
+        assertEquals(n, lines.size());
+        int errors = 0;
+        for (int i = 0; i < n; i++) {
+            JsonNode line = lines.get(i);
+            assertEquals(i + 1, line.get("index").asInt(), "entry " + i);
+            if (expectedRecipient[i] == null) {
+                errors++;
+                assertEquals(422, line.get("error").get("status").asInt(), "entry " + i);
+                assertNull(line.get("report"), "entry " + i);
+            } else {
+                assertEquals(expectedRecipient[i],
+                        line.get("report").get("recipients").get(0).get("finalRecipient").asText(), "entry " + i);
+                assertEquals(messages[i].length, line.get("size").asInt(), "entry " + i);
+            }
+        }
+        batch(mbox, "application/json").then().statusCode(200)
+                .body("messages", equalTo(n))
+                .body("errors", equalTo(errors))
+                .body("analysed", equalTo(n - errors));
+    }
+
     /** Streamed both ways: the first entry arrives while the client is still sending the mailbox. */
     @Test
     void answersTheFirstMessageBeforeTheMailboxHasArrived() throws Exception {
