@@ -6,6 +6,8 @@
 # Usage: relay-core/bench/readiness-bench.sh [domains] [concurrency...]
 # Env: SERVERS="testdns nsd" (default both; nsd is skipped when not installed),
 #      TRANSPORTS="pool dnsjava" (the lookup's pooled UDP client, and dnsjava's SimpleResolver for an A/B),
+#      WARMUP=seconds of warm-up per level (default 10), REPS=measured runs of N domains per level (default 5;
+#      each run is printed, then median [min-max]),
 #      CLIENT_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=client.jfr,settings=profile to profile).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -103,7 +105,8 @@ for server in $SERVERS; do
     "start_$server"
     for transport in $TRANSPORTS; do
         echo "== server=$server ($(nproc) CPUs) transport=$transport"
-        java -Xmx512m ${CLIENT_JAVA_OPTS:-} -Dbench.transport="$transport" -cp "$CP" dev.mx20.relay.validate.bench.ReadinessBenchmarkMain \
+        java -Xmx512m ${CLIENT_JAVA_OPTS:-} -Dbench.transport="$transport" \
+            -Dbench.warmup.seconds="${WARMUP:-10}" -Dbench.reps="${REPS:-5}" -cp "$CP" dev.mx20.relay.validate.bench.ReadinessBenchmarkMain \
             "$PORT" "$PID" "$N" $LEVELS
     done
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
