@@ -1,5 +1,6 @@
 package dev.mx20.relay.dns;
 
+import org.xbill.DNS.DNSOutput;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -167,34 +168,31 @@ final class UdpExchange implements AutoCloseable {
     }
 
     /**
-     * The query in wire form, uncompressed: a query holds one name, so compression cannot shorten it, and
-     * dnsjava's compressing encoder costs quadratic time in the labels of long names (an ip6.arpa PTR name has
-     * 34). The ID bytes are filled in by the loop.
+     * The query in wire form, by dnsjava's encoders but without name compression: a query holds one name, so
+     * compression cannot shorten it, and dnsjava's name encoder costs quadratic time in the labels of a name
+     * (an ip6.arpa PTR name has 34) whether it compresses or not. The question is written as RFC 1035 §4.1.2 lays
+     * it out, from dnsjava's canonical (lower-case, RFC 4034 §6.2) form of the name, its type and class; the other
+     * records by {@link Record#toWire(int)}. The ID bytes are filled in by the loop.
      */
-    private static byte[] encode(Message query) {
+    static byte[] encode(Message query) {
         Message q = query;
         if (q.getOPT() == null) {
             q = query.clone();
             q.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
         }
-        byte[] header = q.getHeader().toWire();
-        List<byte[]> parts = new ArrayList<>(4);
-        int length = header.length;
-        for (int section : new int[]{Section.QUESTION, Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+        DNSOutput out = new DNSOutput(512);
+        out.writeByteArray(q.getHeader().toWire());
+        for (Record question : q.getSection(Section.QUESTION)) {
+            question.getName().toWireCanonical(out);
+            out.writeU16(question.getType());
+            out.writeU16(question.getDClass());
+        }
+        for (int section : new int[]{Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
             for (Record r : q.getSection(section)) {
-                byte[] wire = r.toWire(section);
-                parts.add(wire);
-                length += wire.length;
+                out.writeByteArray(r.toWire(section));
             }
         }
-        byte[] wire = new byte[length];
-        System.arraycopy(header, 0, wire, 0, header.length);
-        int at = header.length;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, wire, at, part.length);
-            at += part.length;
-        }
-        return wire;
+        return out.toByteArray();
     }
 
     private Selector startLoop() throws IOException {
@@ -453,7 +451,7 @@ final class UdpExchange implements AutoCloseable {
         }
 
         void readAnswers() {
-            for (int i = 0; i < READS_PER_TURN; i++) {
+            for (int i = 0; i < READS_PER_TURN && channel.isOpen(); i++) {
                 in.clear();
                 int n;
                 try {

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -205,5 +206,25 @@ class UdpExchangeTest {
             assertTrue(ports.size() >= 2 * UdpExchange.POOL_SIZE, "ports used: " + ports.size());
             assertTrue(ports.stream().allMatch(p -> p >= 1024), ports.toString());
         }
+    }
+
+    @Test
+    void queriesAreEncodedAsDnsjavaEncodesThemWithEdnsAdded() throws Exception {
+        // a query holds one name, so the uncompressed encoding must be byte for byte dnsjava's own
+        for (String name : List.of("mx.example.", "_25._tcp.mx.example.",
+                "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.", ".")) {
+            Message q = Message.newQuery(Record.newRecord(Name.fromString(name), Type.PTR, DClass.IN));
+            Message withEdns = q.clone();
+            withEdns.addRecord(new org.xbill.DNS.OPTRecord(UdpExchange.EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+            assertArrayEquals(withEdns.toWire(), UdpExchange.encode(q), name);
+            assertArrayEquals(withEdns.toWire(), UdpExchange.encode(withEdns), name + " (OPT already there)");
+            assertEquals(null, q.getOPT(), "the caller's query is not changed");
+        }
+        // upper case in the query goes out in dnsjava's canonical (lower-case) form; the question still matches
+        Message upper = Message.newQuery(Record.newRecord(Name.fromString("MX.Example."), Type.A, DClass.IN));
+        Message decoded = new Message(UdpExchange.encode(upper));
+        assertEquals(upper.getQuestion().getName(), decoded.getQuestion().getName());
+        assertEquals(Name.fromString("mx.example."), decoded.getQuestion().getName());
+        assertEquals(UdpExchange.EDNS_PAYLOAD, decoded.getOPT().getPayloadSize());
     }
 }
