@@ -69,10 +69,9 @@ public final class DnsNames {
                 start = i + 1;
             }
         }
-        if (labels < 2 || allDigits(n, lastStart, n.length())) {
-            return false; // the top-level label is never all-numeric (RFC 3696 §2)
-        }
-        return !IpAddresses.isLiteral(n);
+        // the top-level label is never all-numeric (RFC 3696 §2). That also keeps out IP literals: an IPv4 one
+        // ends in digits, an IPv6 one has ':' (not LDH)
+        return labels >= 2 && !allDigits(n, lastStart, n.length());
     }
 
     /** True for a name a lookup may ask about: host-name labels, plus service labels such as {@code _25._tcp}. */

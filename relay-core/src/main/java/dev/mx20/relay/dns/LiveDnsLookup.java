@@ -128,7 +128,9 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
                     DnsAnswer.failure(String.valueOf(name), type, DnsStatus.ERROR, "not a valid domain name"));
         }
         CompletableFuture<DnsAnswer> result = new CompletableFuture<>();
-        ask(qname, qname, type, List.of(), Long.MAX_VALUE, System.nanoTime() + deadline.toNanos(), result);
+        // the text of a queryable name is its normal form (no escapes can occur): no need to render qname again
+        ask(qname, DnsNames.normalize(name), qname, type, List.of(), Long.MAX_VALUE,
+                System.nanoTime() + deadline.toNanos(), result);
         return result;
     }
 
@@ -137,11 +139,11 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
      * when the answer's chain ends outside the answer. The deadline covers the whole chain. Completes
      * {@code result} (normally) in every case.
      */
-    private void ask(Name qname, Name current, RecordType type, List<String> chainSoFar, long ttlSoFar,
+    private void ask(Name qname, String qnameText, Name current, RecordType type, List<String> chainSoFar, long ttlSoFar,
                      long deadlineNanos, CompletableFuture<DnsAnswer> result) {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
-            result.complete(DnsAnswer.failure(DnsNames.text(qname), type, DnsStatus.TIMEOUT,
+            result.complete(DnsAnswer.failure(qnameText, type, DnsStatus.TIMEOUT,
                     "no answer within " + deadline.toMillis() + " ms"));
             return;
         }
@@ -154,16 +156,17 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
                     Throwable cause = unwrap(error);
                     boolean timeout = cause instanceof TimeoutException
                             || cause instanceof java.net.SocketTimeoutException;
-                    result.complete(DnsAnswer.failure(DnsNames.text(qname), type,
+                    result.complete(DnsAnswer.failure(qnameText, type,
                             timeout ? DnsStatus.TIMEOUT : DnsStatus.ERROR,
                             timeout ? "no answer within " + deadline.toMillis() + " ms" : String.valueOf(cause)));
                     return;
                 }
-                DnsAnswer part = Answers.fromResponse(current, type, response.getRcode(),
+                DnsAnswer part = Answers.fromResponse(current, current == qname ? qnameText : DnsNames.text(current),
+                        type, response.getRcode(),
                         response.getSection(Section.ANSWER), response.getSection(Section.AUTHORITY));
-                continueChain(qname, type, chainSoFar, ttlSoFar, part, deadlineNanos, result);
+                continueChain(qname, qnameText, type, chainSoFar, ttlSoFar, part, deadlineNanos, result);
             } catch (RuntimeException e) {
-                result.complete(DnsAnswer.failure(DnsNames.text(qname), type, DnsStatus.ERROR, String.valueOf(e)));
+                result.complete(DnsAnswer.failure(qnameText, type, DnsStatus.ERROR, String.valueOf(e)));
             }
         };
         try {
@@ -173,7 +176,7 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
         }
     }
 
-    private void continueChain(Name qname, RecordType type, List<String> chainSoFar, long ttlSoFar, DnsAnswer part,
+    private void continueChain(Name qname, String qnameText, RecordType type, List<String> chainSoFar, long ttlSoFar, DnsAnswer part,
                                long deadlineNanos, CompletableFuture<DnsAnswer> result) {
         boolean endsOutside = part.status() == DnsStatus.NODATA && part.isAlias();
         long ttl = part.status().isFailure() ? 0 : Math.min(ttlSoFar, part.ttl());
@@ -183,7 +186,7 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
         }
         List<String> chain = new ArrayList<>(chainSoFar);
         chain.addAll(part.cnameChain());
-        String name = DnsNames.text(qname);
+        String name = qnameText;
         if (chain.size() > Answers.MAX_CHAIN) {
             result.complete(new DnsAnswer(name, type, DnsStatus.ERROR, List.of(),
                     chain.subList(0, Answers.MAX_CHAIN), "CNAME chain too long or looping"));
@@ -193,7 +196,7 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
             Name end = DnsNames.toName(chain.get(chain.size() - 1)).orElse(null);
             if (end != null) {
                 // conservative: this part's TTL is its CNAMEs' bounded by its (often absent, so 0) negative TTL
-                ask(qname, end, type, chain, Math.min(ttlSoFar, part.ttl()), deadlineNanos, result);
+                ask(qname, qnameText, end, type, chain, Math.min(ttlSoFar, part.ttl()), deadlineNanos, result);
                 return;
             }
         }

@@ -180,7 +180,7 @@ final class UdpExchange implements AutoCloseable {
             q = query.clone();
             q.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
         }
-        DNSOutput out = new DNSOutput(512);
+        DNSOutput out = new DNSOutput(128); // grows when needed
         out.writeByteArray(q.getHeader().toWire());
         for (Record question : q.getSection(Section.QUESTION)) {
             question.getName().toWireCanonical(out);
