@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * second) and, if still full, new answers are not kept. Not a resolver cache for the process's life: make one per batch.
  */
 public final class TtlCachingDnsLookup implements DnsLookup {
+    /** What an answer is filed under: the normal form of the name and the type (no string built per lookup). */
+    private record Key(String name, RecordType type) {
+    }
+
     private record Entry(CompletableFuture<DnsAnswer> answer, long expiresAtNanos) {
         boolean fresh(long now) {
             return !answer.isDone() || now - expiresAtNanos < 0;
@@ -29,7 +33,7 @@ public final class TtlCachingDnsLookup implements DnsLookup {
 
     private final DnsLookup delegate;
     private final int maxEntries;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime() - SWEEP_INTERVAL_NANOS);
 
@@ -50,7 +54,7 @@ public final class TtlCachingDnsLookup implements DnsLookup {
         if (name == null) {
             return delegate.lookup(null, type);
         }
-        String key = DnsNames.normalize(name) + "/" + type;
+        Key key = new Key(DnsNames.normalize(name), type);
         long now = System.nanoTime();
         Entry existing = entries.get(key);
         if (existing != null && existing.fresh(now)) {
