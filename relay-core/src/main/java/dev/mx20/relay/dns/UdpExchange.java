@@ -265,8 +265,11 @@ final class UdpExchange implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            closed = true; // the selector failed: nothing more can be received
+            // the selector failed: nothing more can be received
         } finally {
+            // whatever ended the loop (close, a failed selector, an Error), later queries must fail at once rather
+            // than wait for a loop that is gone: this loop is the only thing that would time them out
+            closed = true;
             ClosedChannelException why = new ClosedChannelException();
             for (PooledSocket s : pool) {
                 if (s != null) {
