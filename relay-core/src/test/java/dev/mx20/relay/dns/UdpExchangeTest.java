@@ -227,4 +227,44 @@ class UdpExchangeTest {
         assertEquals(Name.fromString("mx.example."), decoded.getQuestion().getName());
         assertEquals(UdpExchange.EDNS_PAYLOAD, decoded.getOPT().getPayloadSize());
     }
+
+    @Test
+    void closeFailsQueriesInFlightAndLaterOnesAtOnce() throws Exception {
+        // the exchange is the only thing that times a query out: closing it must not leave anything waiting
+        try (ScriptedServer server = new ScriptedServer(q -> List.of())) {
+            UdpExchange exchange = new UdpExchange(server.address(), Duration.ofSeconds(1));
+            CompletableFuture<Message> pending = exchange.send(query("x.example."), Duration.ofSeconds(30))
+                    .toCompletableFuture();
+            for (int i = 0; i < 200 && server.queries.isEmpty(); i++) {
+                Thread.sleep(10);
+            }
+            exchange.close();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+            assertInstanceOf(java.nio.channels.ClosedChannelException.class, e.getCause());
+            CompletableFuture<Message> after = exchange.send(query("y.example."), Duration.ofSeconds(30))
+                    .toCompletableFuture();
+            assertTrue(after.isCompletedExceptionally(), "a query after close fails at once");
+        }
+    }
+
+    @Test
+    void aFailingCallbackDoesNotStopTheLoop() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(q -> {
+            try {
+                return List.of(wire(answerTo(q)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }); UdpExchange exchange = new UdpExchange(server.address(), Duration.ofSeconds(1))) {
+            CompletableFuture<Boolean> called = new CompletableFuture<>();
+            exchange.send(query("a.example."), Duration.ofSeconds(5).toNanos(), (m, e) -> {
+                called.complete(m != null);
+                throw new IllegalStateException("a careless caller");
+            });
+            assertTrue(called.get(5, TimeUnit.SECONDS));
+            Message a = exchange.send(query("b.example."), Duration.ofSeconds(5)).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+            assertEquals(Name.fromString("b.example."), a.getQuestion().getName());
+        }
+    }
 }
