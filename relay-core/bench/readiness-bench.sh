@@ -6,6 +6,11 @@
 # Usage: relay-core/bench/readiness-bench.sh [domains] [concurrency...]
 # Env: SERVERS="testdns nsd" (default both; nsd is skipped when not installed),
 #      TRANSPORTS="pool dnsjava" (the lookup's pooled UDP client, and dnsjava's SimpleResolver for an A/B),
+#      WARMUP=seconds of warm-up per level (default 10), REPS=measured runs of N domains per level (default 5;
+#      each run is printed, then median [min-max]),
+#      AB_BASE=<dir of relay-core main classes> (e.g. an older commit's, compiled) to compare: each transport then
+#      runs ROUNDS times (default 2) alternating that build and this one, against the same server process,
+#      so a busy machine's drift hits both alike,
 #      CLIENT_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=client.jfr,settings=profile to profile).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,7 +20,8 @@ LEVELS=${*:-1 16 64}
 SERVERS=${SERVERS:-testdns nsd}
 TRANSPORTS=${TRANSPORTS:-pool dnsjava}
 ./mvnw -B -q -pl relay-core -am test-compile
-CP="relay-core/target/test-classes:relay-core/target/classes:$(./mvnw -B -q -pl relay-core dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
+DEPS="$(./mvnw -B -q -pl relay-core dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)"
+CP="relay-core/target/test-classes:relay-core/target/classes:$DEPS"
 WORK=$(mktemp -d)
 SERVER=
 cleanup() {
@@ -102,9 +108,20 @@ for server in $SERVERS; do
     fi
     "start_$server"
     for transport in $TRANSPORTS; do
-        echo "== server=$server ($(nproc) CPUs) transport=$transport"
-        java -Xmx512m ${CLIENT_JAVA_OPTS:-} -Dbench.transport="$transport" -cp "$CP" dev.mx20.relay.validate.bench.ReadinessBenchmarkMain \
-            "$PORT" "$PID" "$N" $LEVELS
+        if [ -n "${AB_BASE:-}" ]; then
+            builds=$(for _ in $(seq 1 "${ROUNDS:-2}"); do echo base current; done)
+        else
+            builds=current
+        fi
+        for build in $builds; do
+            classes=relay-core/target/classes
+            [ "$build" = base ] && classes=$AB_BASE
+            echo "== server=$server ($(nproc) CPUs) transport=$transport client=$build ($classes)"
+            java -Xmx512m ${CLIENT_JAVA_OPTS:-} -Dbench.transport="$transport" \
+                -Dbench.warmup.seconds="${WARMUP:-10}" -Dbench.reps="${REPS:-5}" \
+                -cp "relay-core/target/test-classes:$classes:$DEPS" dev.mx20.relay.validate.bench.ReadinessBenchmarkMain \
+                "$PORT" "$PID" "$N" $LEVELS
+        done
     done
     kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
 done

@@ -30,7 +30,12 @@ final class Answers {
     /** As above; the authority section gives a negative answer its TTL (RFC 2308 §5). */
     static DnsAnswer fromResponse(Name qname, RecordType type, int rcode, List<Record> answerSection,
                                   List<Record> authoritySection) {
-        String name = DnsNames.text(qname);
+        return fromResponse(qname, DnsNames.text(qname), type, rcode, answerSection, authoritySection);
+    }
+
+    /** As above, with the text form of {@code qname} ({@link DnsNames#text}) already at hand. */
+    static DnsAnswer fromResponse(Name qname, String name, RecordType type, int rcode, List<Record> answerSection,
+                                  List<Record> authoritySection) {
         if (rcode == Rcode.SERVFAIL) {
             return DnsAnswer.failure(name, type, DnsStatus.SERVFAIL, "SERVFAIL");
         }

@@ -1,7 +1,6 @@
 package dev.mx20.relay.dns;
 
 import org.xbill.DNS.Address;
-import org.xbill.DNS.ReverseMap;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -13,6 +12,8 @@ import java.util.Optional;
  * IP literal parsing (never touches the DNS), RFC 5952 text form, scope classification and reverse names.
  */
 public final class IpAddresses {
+    private static final String HEX_DIGITS = "0123456789abcdef";
+
     private IpAddresses() {
     }
 
@@ -185,8 +186,19 @@ public final class IpAddresses {
     /** The reverse-mapping name (in-addr.arpa / ip6.arpa, RFC 1035 §3.5, RFC 3596 §2.5), without trailing dot. */
     public static String reverseName(String literal) {
         byte[] b = parse(literal).orElseThrow(() -> new IllegalArgumentException("not an IP literal: " + literal));
-        String n = ReverseMap.fromAddress(b).toString();
-        return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+        // written out directly: dnsjava's ReverseMap builds a Name label by label (copying it each time), and the
+        // caller wants text; a batch check asks this for every address it finds
+        StringBuilder n = new StringBuilder(b.length == 4 ? 29 : 72);
+        if (b.length == 4) {
+            for (int i = 3; i >= 0; i--) {
+                n.append(b[i] & 0xff).append('.');
+            }
+            return n.append("in-addr.arpa").toString();
+        }
+        for (int i = 15; i >= 0; i--) {
+            n.append(HEX_DIGITS.charAt(b[i] & 0xf)).append('.').append(HEX_DIGITS.charAt((b[i] >> 4) & 0xf)).append('.');
+        }
+        return n.append("ip6.arpa").toString();
     }
 
     /** Converts a literal to an {@link InetAddress} without any lookup. */

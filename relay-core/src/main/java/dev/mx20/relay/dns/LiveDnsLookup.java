@@ -3,6 +3,7 @@ package dev.mx20.relay.dns;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
@@ -33,9 +34,12 @@ import java.util.concurrent.TimeoutException;
  * by asking again for its end, up to {@value Answers#MAX_CHAIN} links in all.
  */
 public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
-    /** Sends one query and completes with its answer, or exceptionally; must give up after {@code timeout}. */
+    /**
+     * Sends one query and gives its answer or error to {@code done}, exactly once, after at most about
+     * {@code timeoutNanos}. {@code done} may run on the transport's own thread: it must not block.
+     */
     private interface Transport {
-        CompletionStage<Message> send(Message query, Duration timeout);
+        void send(Message query, long timeoutNanos, UdpExchange.Callback done);
     }
 
     private final Transport transport;
@@ -55,7 +59,20 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
      * @param deadline the most a lookup may take, retries included
      */
     public LiveDnsLookup(Resolver resolver, Duration deadline) {
-        this((query, timeout) -> Objects.requireNonNull(resolver).sendAsync(query), deadline, () -> { });
+        this(viaResolver(Objects.requireNonNull(resolver)), deadline, () -> { });
+    }
+
+    /** dnsjava's resolvers have their own timeouts; the deadline is enforced here as well, whatever they do. */
+    private static Transport viaResolver(Resolver resolver) {
+        return (query, timeoutNanos, done) -> {
+            CompletableFuture<Message> sent;
+            try {
+                sent = resolver.sendAsync(query).toCompletableFuture();
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete(done);
+        };
     }
 
     /** The given servers, or the system's configured ones when {@code servers} is empty. */
@@ -75,20 +92,26 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
             throw new IllegalArgumentException("no name servers");
         }
         List<UdpExchange> exchanges = servers.stream().map(a -> new UdpExchange(a, deadline)).toList();
-        Transport inTurn = (query, timeout) -> inTurn(exchanges, 0, query, System.nanoTime() + timeout.toNanos());
+        Transport inTurn = (query, timeoutNanos, done) ->
+                inTurn(exchanges, 0, query, System.nanoTime() + timeoutNanos, done);
         return new LiveDnsLookup(inTurn, deadline, () -> exchanges.forEach(UdpExchange::close));
     }
 
     /** Asks server {@code i} with its share of the time left; on failure the next one, until none is left. */
-    private static CompletionStage<Message> inTurn(List<UdpExchange> servers, int i, Message query, long until) {
+    private static void inTurn(List<UdpExchange> servers, int i, Message query, long until, UdpExchange.Callback done) {
         long left = until - System.nanoTime();
-        Duration share = Duration.ofNanos(Math.max(1, left / (servers.size() - i)));
-        CompletionStage<Message> tried = servers.get(i).send(query, share);
+        long share = Math.max(1, left / (servers.size() - i));
         if (i == servers.size() - 1) {
-            return tried;
+            servers.get(i).send(query, share, done);
+            return;
         }
-        return tried.handle((answer, error) -> error == null ? CompletableFuture.completedFuture(answer)
-                : inTurn(servers, i + 1, query, until)).thenCompose(stage -> stage);
+        servers.get(i).send(query, share, (answer, error) -> {
+            if (error == null) {
+                done.accept(answer, null);
+            } else {
+                inTurn(servers, i + 1, query, until, done);
+            }
+        });
     }
 
     /** Closes the sockets; lookups after this fail with {@link DnsStatus#ERROR}. */
@@ -104,64 +127,80 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
             return CompletableFuture.completedFuture(
                     DnsAnswer.failure(String.valueOf(name), type, DnsStatus.ERROR, "not a valid domain name"));
         }
-        return ask(qname, qname, type, List.of(), Long.MAX_VALUE, System.nanoTime() + deadline.toNanos());
+        CompletableFuture<DnsAnswer> result = new CompletableFuture<>();
+        // the text of a queryable name is its normal form (no escapes can occur): no need to render qname again
+        ask(qname, DnsNames.normalize(name), qname, type, List.of(), Long.MAX_VALUE,
+                System.nanoTime() + deadline.toNanos(), result);
+        return result;
     }
 
     /**
      * Asks for {@code current}, the end of the chain {@code chainSoFar} that started at {@code qname}; asks again
-     * when the answer's chain ends outside the answer. The deadline covers the whole chain.
+     * when the answer's chain ends outside the answer. The deadline covers the whole chain. Completes
+     * {@code result} (normally) in every case.
      */
-    private CompletionStage<DnsAnswer> ask(Name qname, Name current, RecordType type, List<String> chainSoFar,
-                                           long ttlSoFar, long deadlineNanos) {
+    private void ask(Name qname, String qnameText, Name current, RecordType type, List<String> chainSoFar, long ttlSoFar,
+                     long deadlineNanos, CompletableFuture<DnsAnswer> result) {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
-            return CompletableFuture.completedFuture(DnsAnswer.failure(DnsNames.text(qname), type, DnsStatus.TIMEOUT,
+            result.complete(DnsAnswer.failure(qnameText, type, DnsStatus.TIMEOUT,
                     "no answer within " + deadline.toMillis() + " ms"));
+            return;
         }
         Message query = Message.newQuery(Record.newRecord(current, type.code(), DClass.IN));
-        CompletableFuture<Message> sent;
+        // EDNS(0) here rather than in the transport, which would otherwise copy the query to add it
+        query.addRecord(new OPTRecord(UdpExchange.EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+        UdpExchange.Callback answered = (response, error) -> {
+            try {
+                if (error != null) {
+                    Throwable cause = unwrap(error);
+                    boolean timeout = cause instanceof TimeoutException
+                            || cause instanceof java.net.SocketTimeoutException;
+                    result.complete(DnsAnswer.failure(qnameText, type,
+                            timeout ? DnsStatus.TIMEOUT : DnsStatus.ERROR,
+                            timeout ? "no answer within " + deadline.toMillis() + " ms" : String.valueOf(cause)));
+                    return;
+                }
+                DnsAnswer part = Answers.fromResponse(current, current == qname ? qnameText : DnsNames.text(current),
+                        type, response.getRcode(),
+                        response.getSection(Section.ANSWER), response.getSection(Section.AUTHORITY));
+                continueChain(qname, qnameText, type, chainSoFar, ttlSoFar, part, deadlineNanos, result);
+            } catch (RuntimeException e) {
+                result.complete(DnsAnswer.failure(qnameText, type, DnsStatus.ERROR, String.valueOf(e)));
+            }
+        };
         try {
-            sent = transport.send(query, Duration.ofNanos(left)).toCompletableFuture();
+            transport.send(query, left, answered);
         } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
+            answered.accept(null, e);
         }
-        return sent.orTimeout(left, TimeUnit.NANOSECONDS)
-                .handle((response, error) -> {
-                    if (error != null) {
-                        Throwable cause = unwrap(error);
-                        boolean timeout = cause instanceof TimeoutException
-                                || cause instanceof java.net.SocketTimeoutException;
-                        return CompletableFuture.completedFuture(DnsAnswer.failure(DnsNames.text(qname), type,
-                                timeout ? DnsStatus.TIMEOUT : DnsStatus.ERROR,
-                                timeout ? "no answer within " + deadline.toMillis() + " ms" : String.valueOf(cause)));
-                    }
-                    DnsAnswer part = Answers.fromResponse(current, type, response.getRcode(),
-                            response.getSection(Section.ANSWER), response.getSection(Section.AUTHORITY));
-                    return continueChain(qname, type, chainSoFar, ttlSoFar, part, deadlineNanos);
-                })
-                .thenCompose(stage -> stage);
     }
 
-    private CompletionStage<DnsAnswer> continueChain(Name qname, RecordType type, List<String> chainSoFar,
-                                                     long ttlSoFar, DnsAnswer part, long deadlineNanos) {
+    private void continueChain(Name qname, String qnameText, RecordType type, List<String> chainSoFar, long ttlSoFar, DnsAnswer part,
+                               long deadlineNanos, CompletableFuture<DnsAnswer> result) {
+        boolean endsOutside = part.status() == DnsStatus.NODATA && part.isAlias();
+        long ttl = part.status().isFailure() ? 0 : Math.min(ttlSoFar, part.ttl());
+        if (chainSoFar.isEmpty() && !endsOutside && part.cnameChain().size() <= Answers.MAX_CHAIN && ttl == part.ttl()) {
+            result.complete(part); // the first answer is the whole answer (the usual case): nothing to rebuild
+            return;
+        }
         List<String> chain = new ArrayList<>(chainSoFar);
         chain.addAll(part.cnameChain());
-        String name = DnsNames.text(qname);
+        String name = qnameText;
         if (chain.size() > Answers.MAX_CHAIN) {
-            return CompletableFuture.completedFuture(new DnsAnswer(name, type, DnsStatus.ERROR, List.of(),
+            result.complete(new DnsAnswer(name, type, DnsStatus.ERROR, List.of(),
                     chain.subList(0, Answers.MAX_CHAIN), "CNAME chain too long or looping"));
+            return;
         }
-        boolean endsOutside = part.status() == DnsStatus.NODATA && part.isAlias();
         if (endsOutside) {
             Name end = DnsNames.toName(chain.get(chain.size() - 1)).orElse(null);
             if (end != null) {
                 // conservative: this part's TTL is its CNAMEs' bounded by its (often absent, so 0) negative TTL
-                return ask(qname, end, type, chain, Math.min(ttlSoFar, part.ttl()), deadlineNanos);
+                ask(qname, qnameText, end, type, chain, Math.min(ttlSoFar, part.ttl()), deadlineNanos, result);
+                return;
             }
         }
-        long ttl = part.status().isFailure() ? 0 : Math.min(ttlSoFar, part.ttl());
-        return CompletableFuture.completedFuture(
-                new DnsAnswer(name, type, part.status(), part.data(), chain, part.detail(), ttl));
+        result.complete(new DnsAnswer(name, type, part.status(), part.data(), chain, part.detail(), ttl));
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * second) and, if still full, new answers are not kept. Not a resolver cache for the process's life: make one per batch.
  */
 public final class TtlCachingDnsLookup implements DnsLookup {
+    /** What an answer is filed under: the normal form of the name and the type (no string built per lookup). */
+    private record Key(String name, RecordType type) {
+    }
+
     private record Entry(CompletableFuture<DnsAnswer> answer, long expiresAtNanos) {
         boolean fresh(long now) {
             return !answer.isDone() || now - expiresAtNanos < 0;
@@ -29,7 +33,7 @@ public final class TtlCachingDnsLookup implements DnsLookup {
 
     private final DnsLookup delegate;
     private final int maxEntries;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<Key, Entry> entries;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime() - SWEEP_INTERVAL_NANOS);
 
@@ -38,11 +42,23 @@ public final class TtlCachingDnsLookup implements DnsLookup {
      * @param maxEntries answers kept at most (in flight included)
      */
     public TtlCachingDnsLookup(DnsLookup delegate, int maxEntries) {
+        this(delegate, maxEntries, 16);
+    }
+
+    /**
+     * @param delegate         where questions not answered here go
+     * @param maxEntries       answers kept at most (in flight included)
+     * @param expectedEntries  how many answers the caller expects to keep (the table is sized for them once,
+     *                         instead of growing step by step: a batch of thousands of domains otherwise spends a
+     *                         noticeable share of its time copying the table); at most {@code maxEntries} is used
+     */
+    public TtlCachingDnsLookup(DnsLookup delegate, int maxEntries, int expectedEntries) {
         this.delegate = Objects.requireNonNull(delegate);
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be >= 1");
         }
         this.maxEntries = maxEntries;
+        this.entries = new ConcurrentHashMap<>(Math.max(1, Math.min(maxEntries, expectedEntries)));
     }
 
     @Override
@@ -50,7 +66,7 @@ public final class TtlCachingDnsLookup implements DnsLookup {
         if (name == null) {
             return delegate.lookup(null, type);
         }
-        String key = DnsNames.normalize(name) + "/" + type;
+        Key key = new Key(DnsNames.normalize(name), type);
         long now = System.nanoTime();
         Entry existing = entries.get(key);
         if (existing != null && existing.fresh(now)) {

@@ -1,5 +1,6 @@
 package dev.mx20.relay.dns;
 
+import org.xbill.DNS.DNSOutput;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -9,33 +10,47 @@ import org.xbill.DNS.SimpleResolver;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import java.net.PortUnreachableException;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * Sends DNS queries over UDP to one server through a small pool of long-lived sockets, and matches answers to
- * queries by message ID. dnsjava's own {@code SimpleResolver} opens, binds and closes one socket per query and
- * hands every answer through one shared selector thread; on loopback that costs more CPU per query than a
- * simple authoritative server spends answering it. Here a socket serves many queries and has its own receiver
- * thread blocked in {@code receive}.
+ * queries by message ID. dnsjava's own {@code SimpleResolver} opens, binds and closes one socket per query; on
+ * loopback that costs more CPU per query than a simple authoritative server spends answering it.
+ *
+ * <p>One event-loop thread owns everything: it sends, receives, decodes, matches, expires and completes. A query
+ * handed in from that thread (the usual case: the next question of a domain is asked from the completion of the
+ * previous one) is written at once; from any other thread it is queued and the loop woken, at most once per loop
+ * turn. Deadlines live in a {@link DeadlineHeap} the loop checks each turn (no timer task per query). Answers are
+ * received into one reused direct buffer; sockets ready at once are drained in one turn.
  *
  * <p>Spoofing resistance (RFC 5452): every socket is bound to a random source port (§9.2) and every query gets a
- * random ID (§4.3) that is unique among the queries in flight on its socket. The socket is connected, so the
- * kernel drops datagrams from any other address (§9.1 "the answer comes from the address the query went to"),
- * and an answer is accepted only when its ID matches, QR is set and its question section equals the query's
+ * random ID (§4.3) that is unique among the queries in flight on its socket. The socket is connected, so only
+ * datagrams from the server's address and port reach it (§9.1 "the answer comes from the address the query went
+ * to"), and an answer is accepted only when its ID matches, QR is set and its question section equals the query's
  * (§4.2, §9.1); anything else is ignored and the query keeps waiting. A socket is retired after
  * {@value #QUERIES_PER_SOCKET} queries or {@link #SOCKET_LIFETIME}, whichever comes first, and replaced by one on
  * a fresh random port: someone who learns a port (by making the relay query a zone they serve) can use it for a
@@ -43,14 +58,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * port per query (dnsjava's way); the usual setup sends the relay's queries to a local recursive resolver,
  * which randomises its own queries to the internet.
  *
- * <p>Messages are encoded and decoded with dnsjava's {@link Message} (no hand-written codec). A truncated answer
- * (TC, RFC 1035 §4.2.1) is asked again over TCP with dnsjava's {@link SimpleResolver}.
+ * <p>Messages are encoded and decoded with dnsjava (no hand-written codec; the loop only stores the chosen ID in
+ * the first two bytes of the encoded query, RFC 1035 §4.1.1). A truncated answer (TC, RFC 1035 §4.2.1) is asked
+ * again over TCP with dnsjava's {@link SimpleResolver}.
  *
- * <p>A query that gets no answer in its time fails with a {@link java.util.concurrent.TimeoutException}, which
- * frees its ID.
+ * <p>A query that gets no answer in its time fails with a {@link TimeoutException}, which frees its ID.
  */
 final class UdpExchange implements AutoCloseable {
-    /** Sockets used in turn; a few suffice, each is a receiver thread. */
+    /** Sockets used in turn; several ports in use at once make a spoofer's guess harder. */
     static final int POOL_SIZE = 4;
     /** Queries sent on one socket before it is replaced by one on a new random port. */
     static final int QUERIES_PER_SOCKET = 200;
@@ -61,13 +76,38 @@ final class UdpExchange implements AutoCloseable {
     private static final int FIRST_PORT = 1024;
     private static final int PORT_RANGE = 65536 - FIRST_PORT;
     private static final int BIND_ATTEMPTS = 16;
+    /** Datagrams read from one ready socket per loop turn before the others get their turn. */
+    private static final int READS_PER_TURN = 64;
+
+    /**
+     * Receives the outcome of one query, exactly once: the answer, or an error (a {@link TimeoutException}, an
+     * {@link IOException}). Called on the loop thread (or on the sending thread when the query could not even be
+     * queued, or on dnsjava's thread after a TCP retry): it must not block.
+     */
+    @FunctionalInterface
+    interface Callback extends BiConsumer<Message, Throwable> {
+    }
 
     private final InetSocketAddress server;
     private final Duration tcpTimeout;
     private final SecureRandom random = new SecureRandom();
-    private final PooledSocket[] pool = new PooledSocket[POOL_SIZE];
-    private final AtomicInteger next = new AtomicInteger();
+    private final Queue<Pending> submitted = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Object lifecycle = new Object();
     private volatile boolean closed;
+    private volatile Selector selector;
+    private volatile Thread loopThread;
+
+    // owned by the loop thread
+    private final PooledSocket[] pool = new PooledSocket[POOL_SIZE];
+    private final List<PooledSocket> retiring = new ArrayList<>();
+    private final DeadlineHeap<Pending> deadlines = new DeadlineHeap<>();
+    private final List<SelectionKey> ready = new ArrayList<>();
+    private final ByteBuffer in = ByteBuffer.allocateDirect(Message.MAXLENGTH);
+    private final ByteBuffer out = ByteBuffer.allocateDirect(Message.MAXLENGTH);
+    private final byte[] randomBytes = new byte[256];
+    private int randomLeft;
+    private int nextSlot;
 
     /**
      * @param server     the name server
@@ -79,58 +119,214 @@ final class UdpExchange implements AutoCloseable {
     }
 
     /**
-     * Sends {@code query} (its ID is replaced) and completes with the matching answer, or exceptionally (a
-     * {@link java.util.concurrent.TimeoutException} after {@code timeout}).
+     * Sends {@code query} (its ID is replaced; EDNS(0) is added when it has no OPT record) and completes with the
+     * matching answer, or exceptionally (a {@link TimeoutException} after {@code timeout}).
      */
     CompletionStage<Message> send(Message query, Duration timeout) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new ClosedChannelException());
+        CompletableFuture<Message> answer = new CompletableFuture<>();
+        send(query, timeout.toNanos(), (m, e) -> {
+            if (e != null) {
+                answer.completeExceptionally(e);
+            } else {
+                answer.complete(m);
+            }
+        });
+        return answer;
+    }
+
+    /** As {@link #send(Message, Duration)}, with the outcome given to {@code done} (see {@link Callback}). */
+    void send(Message query, long timeoutNanos, Callback done) {
+        Pending p;
+        try {
+            p = new Pending(query, encode(query), System.nanoTime() + Math.max(1, timeoutNanos), done);
+        } catch (RuntimeException e) {
+            done.accept(null, e);
+            return;
         }
-        Message q = query.clone();
+        if (closed) {
+            done.accept(null, new ClosedChannelException());
+            return;
+        }
+        if (Thread.currentThread() == loopThread) {
+            dispatch(p);
+            return;
+        }
+        submitted.add(p);
+        try {
+            Selector s = startLoop();
+            if (!wakeupPending.getAndSet(true)) {
+                s.wakeup();
+            }
+        } catch (IOException e) {
+            if (submitted.remove(p)) {
+                done.accept(null, e);
+            }
+        }
+        if (closed && submitted.remove(p)) {
+            done.accept(null, new ClosedChannelException()); // raced with close(): the loop will not see it
+        }
+    }
+
+    /**
+     * The query in wire form, by dnsjava's encoders but without name compression: a query holds one name, so
+     * compression cannot shorten it, and dnsjava's name encoder costs quadratic time in the labels of a name
+     * (an ip6.arpa PTR name has 34) whether it compresses or not. The question is written as RFC 1035 §4.1.2 lays
+     * it out, from dnsjava's canonical (lower-case, RFC 4034 §6.2) form of the name, its type and class; the other
+     * records by {@link Record#toWire(int)}. The ID bytes are filled in by the loop.
+     */
+    static byte[] encode(Message query) {
+        Message q = query;
         if (q.getOPT() == null) {
+            q = query.clone();
             q.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
         }
-        int slot = Math.floorMod(next.getAndIncrement(), POOL_SIZE);
-        try {
-            return socketFor(slot).send(q, timeout).thenCompose(answer -> answer.getHeader().getFlag(Flags.TC)
-                    ? overTcp(query) : CompletableFuture.completedFuture(answer));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
+        DNSOutput out = new DNSOutput(128); // grows when needed
+        out.writeByteArray(q.getHeader().toWire());
+        for (Record question : q.getSection(Section.QUESTION)) {
+            question.getName().toWireCanonical(out);
+            out.writeU16(question.getType());
+            out.writeU16(question.getDClass());
         }
-    }
-
-    private CompletionStage<Message> overTcp(Message query) {
-        SimpleResolver tcp = new SimpleResolver(server);
-        tcp.setTCP(true);
-        tcp.setTimeout(tcpTimeout);
-        return tcp.sendAsync(query);
-    }
-
-    /** The socket of {@code slot}, replaced by a fresh one when it has served its share of queries. */
-    private PooledSocket socketFor(int slot) throws IOException {
-        synchronized (pool) {
-            PooledSocket s = pool[slot];
-            if (s == null || !s.takeUse()) {
-                if (s != null) {
-                    s.retire();
-                }
-                s = new PooledSocket(openChannel());
-                s.takeUse();
-                pool[slot] = s;
+        for (int section : new int[]{Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+            for (Record r : q.getSection(section)) {
+                out.writeByteArray(r.toWire(section));
             }
+        }
+        return out.toByteArray();
+    }
+
+    private Selector startLoop() throws IOException {
+        Selector s = selector;
+        if (s != null) {
             return s;
         }
+        synchronized (lifecycle) {
+            if (selector == null) {
+                Selector opened = Selector.open();
+                Thread t = new Thread(this::loop, "dns-udp-" + server.getPort());
+                t.setDaemon(true);
+                loopThread = t;
+                selector = opened;
+                t.start();
+            }
+            return selector;
+        }
     }
 
-    /** A UDP socket on a random port (RFC 5452 §9.2), connected to the server. */
+    /** Stops the loop: queries in flight and queued fail with {@link ClosedChannelException}. */
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (lifecycle) {
+            Selector s = selector;
+            if (s != null) {
+                s.wakeup();
+            }
+        }
+        failQueued(new ClosedChannelException());
+    }
+
+    private void failQueued(IOException why) {
+        for (Pending p; (p = submitted.poll()) != null; ) {
+            p.finish(null, why);
+        }
+    }
+
+    // ---- the loop thread
+
+    private void loop() {
+        Selector sel = selector;
+        try {
+            while (!closed) {
+                wakeupPending.set(false);
+                for (Pending p; (p = submitted.poll()) != null; ) {
+                    dispatch(p);
+                }
+                long now = System.nanoTime();
+                expire(now);
+                retireIdle(now);
+                Pending first = deadlines.peek();
+                long waitMillis = first == null ? 0
+                        : Math.max(1, TimeUnit.NANOSECONDS.toMillis(first.deadlineNanos - now) + 1);
+                ready.clear();
+                if (submitted.isEmpty()) {
+                    sel.select(ready::add, waitMillis);
+                } else {
+                    sel.selectNow(ready::add);
+                }
+                for (SelectionKey key : ready) {
+                    PooledSocket s = (PooledSocket) key.attachment();
+                    if (key.isValid() && key.isWritable()) {
+                        s.flushBacklog();
+                    }
+                    if (key.isValid() && key.isReadable()) {
+                        s.readAnswers();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the selector failed: nothing more can be received
+        } finally {
+            // whatever ended the loop (close, a failed selector, an Error), later queries must fail at once rather
+            // than wait for a loop that is gone: this loop is the only thing that would time them out
+            closed = true;
+            ClosedChannelException why = new ClosedChannelException();
+            for (PooledSocket s : pool) {
+                if (s != null) {
+                    s.failAll(why);
+                    s.closeNow();
+                }
+            }
+            for (PooledSocket s : new ArrayList<>(retiring)) {
+                s.failAll(why);
+                s.closeNow();
+            }
+            failQueued(why);
+            try {
+                sel.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Sends {@code p} on the next socket of the pool, replacing one that has served its share. */
+    private void dispatch(Pending p) {
+        PooledSocket s;
+        try {
+            s = socketFor(nextSlot);
+        } catch (IOException e) {
+            p.finish(null, e);
+            return;
+        }
+        nextSlot = (nextSlot + 1) % POOL_SIZE;
+        s.send(p);
+    }
+
+    private PooledSocket socketFor(int slot) throws IOException {
+        PooledSocket s = pool[slot];
+        if (s != null && s.takeUse()) {
+            return s;
+        }
+        if (s != null) {
+            s.retire();
+        }
+        s = new PooledSocket(openChannel());
+        s.takeUse();
+        pool[slot] = s;
+        return s;
+    }
+
+    /** A non-blocking UDP socket on a random port (RFC 5452 §9.2), connected to the server. */
     private DatagramChannel openChannel() throws IOException {
         IOException last = null;
         for (int i = 0; i < BIND_ATTEMPTS; i++) {
-            DatagramChannel ch = DatagramChannel.open(server.getAddress() instanceof java.net.Inet6Address
-                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+            DatagramChannel ch = DatagramChannel.open(server.getAddress() instanceof Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             try {
-                ch.bind(new InetSocketAddress(FIRST_PORT + random.nextInt(PORT_RANGE)));
+                ch.bind(new InetSocketAddress(FIRST_PORT + Math.floorMod(random16() << 16 | random16(), PORT_RANGE)));
                 ch.connect(server);
+                ch.configureBlocking(false);
                 return ch;
             } catch (BindException e) {
                 last = e; // the port is taken: pick another
@@ -143,120 +339,219 @@ final class UdpExchange implements AutoCloseable {
         throw last;
     }
 
-    @Override
-    public void close() {
-        closed = true;
-        synchronized (pool) {
-            for (PooledSocket s : pool) {
-                if (s != null) {
-                    s.closeNow();
-                }
+    /** 16 random bits from a SecureRandom, drawn in blocks: one call per query would cost more than the rest. */
+    private int random16() {
+        if (randomLeft < 2) {
+            random.nextBytes(randomBytes);
+            randomLeft = randomBytes.length;
+        }
+        randomLeft -= 2;
+        return (randomBytes[randomLeft] & 0xff) << 8 | (randomBytes[randomLeft + 1] & 0xff);
+    }
+
+    private void expire(long now) {
+        for (Pending p; (p = deadlines.peek()) != null && now - p.deadlineNanos >= 0; ) {
+            deadlines.poll();
+            p.socket.forget(p);
+            p.finish(null, new TimeoutException("no answer from " + server + " in time"));
+        }
+    }
+
+    /** Sockets past their lifetime stop taking queries; with nothing in flight they are closed. */
+    private void retireIdle(long now) {
+        for (int i = 0; i < POOL_SIZE; i++) {
+            PooledSocket s = pool[i];
+            if (s != null && s.inFlight.isEmpty() && (now - s.openedNanos >= SOCKET_LIFETIME.toNanos()
+                    || s.uses >= QUERIES_PER_SOCKET)) {
+                s.retire();
+                pool[i] = null;
             }
         }
     }
 
-    /** One connected socket, its queries in flight by ID, and the thread that receives their answers. */
+    /** One connected socket and its queries in flight by ID; used by the loop thread only. */
     private final class PooledSocket {
         private final DatagramChannel channel;
-        private final Map<Integer, Pending> inFlight = new ConcurrentHashMap<>();
+        private final SelectionKey key;
+        private final Map<Integer, Pending> inFlight = new HashMap<>();
+        private final ArrayDeque<Pending> backlog = new ArrayDeque<>();
         private final long openedNanos = System.nanoTime();
         private int uses;
-        private volatile boolean retired;
+        private boolean retired;
 
-        PooledSocket(DatagramChannel channel) {
+        PooledSocket(DatagramChannel channel) throws IOException {
             this.channel = channel;
-            Thread receiver = new Thread(this::receive, "dns-udp-" + localPort());
-            receiver.setDaemon(true);
-            receiver.start();
+            try {
+                this.key = channel.register(selector, SelectionKey.OP_READ, this);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
         }
 
-        /** Counts one more query on this socket; false when it has had its share or failed (pool lock held). */
+        /** Counts one more query on this socket; false when it has had its share, is too old or failed. */
         boolean takeUse() {
             return !retired && channel.isOpen() && System.nanoTime() - openedNanos < SOCKET_LIFETIME.toNanos()
                     && uses++ < QUERIES_PER_SOCKET;
         }
 
-        CompletableFuture<Message> send(Message query, Duration timeout) {
-            CompletableFuture<Message> answer = new CompletableFuture<>();
+        void send(Pending p) {
             int id;
-            Pending pending;
             do {
-                id = random.nextInt(0x10000);
-                pending = new Pending(query.getQuestion(), answer);
-            } while (inFlight.putIfAbsent(id, pending) != null);
-            int chosen = id;
-            // frees the ID whichever way the query ends: answer, error, or the caller's deadline/cancel
-            answer.whenComplete((m, e) -> {
-                inFlight.remove(chosen);
-                if (retired && inFlight.isEmpty()) {
-                    closeNow();
-                }
-            });
-            query.getHeader().setID(id);
-            answer.orTimeout(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-            try {
-                channel.write(ByteBuffer.wrap(query.toWire()));
-            } catch (IOException e) {
-                answer.completeExceptionally(e);
+                id = random16();
+            } while (inFlight.containsKey(id));
+            p.id = id;
+            p.socket = this;
+            p.wire[0] = (byte) (id >>> 8); // RFC 1035 §4.1.1: the ID is the first 16 bits of the header
+            p.wire[1] = (byte) id;
+            inFlight.put(id, p);
+            deadlines.add(p);
+            if (!backlog.isEmpty()) {
+                backlog.add(p); // keep the order; the socket says when it can take more
+                return;
             }
-            return answer;
+            write(p);
         }
 
-        private void receive() {
-            ByteBuffer buf = ByteBuffer.allocate(Message.MAXLENGTH);
-            while (channel.isOpen()) {
-                buf.clear();
-                SocketAddress from;
+        /** Writes one query; when the socket's send buffer is full it waits in the backlog for OP_WRITE. */
+        private boolean write(Pending p) {
+            out.clear();
+            out.put(p.wire).flip();
+            try {
+                if (channel.write(out) == 0) {
+                    if (backlog.isEmpty()) {
+                        key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    }
+                    if (backlog.peekFirst() != p) {
+                        backlog.addFirst(p);
+                    }
+                    return false;
+                }
+                return true;
+            } catch (IOException e) {
+                forget(p);
+                deadlines.remove(p);
+                p.finish(null, e);
+                return true;
+            }
+        }
+
+        void flushBacklog() {
+            while (!backlog.isEmpty()) {
+                Pending p = backlog.peekFirst();
+                if (p.done) {
+                    backlog.pollFirst();
+                    continue;
+                }
+                if (!write(p)) {
+                    return;
+                }
+                backlog.pollFirst();
+            }
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_READ);
+            }
+        }
+
+        void readAnswers() {
+            for (int i = 0; i < READS_PER_TURN && channel.isOpen(); i++) {
+                in.clear();
+                int n;
                 try {
-                    from = channel.receive(buf);
-                } catch (java.net.PortUnreachableException e) {
+                    // a connected channel's read takes only datagrams from the server's address and port
+                    n = channel.read(in);
+                } catch (PortUnreachableException e) {
                     // ICMP: nothing listens at the server's port. Which query caused it is unknown; all of them
                     // went to the same place, so all fail now rather than wait for their deadline.
                     failAll(e);
                     continue;
                 } catch (IOException e) {
-                    break; // closed (or the socket failed): whatever is in flight fails below
+                    failAll(e);
+                    retireNow();
+                    return;
                 }
-                if (from == null || !from.equals(server)) {
-                    continue; // a connected socket only gets the server's datagrams; be sure anyway
+                if (n <= 0) {
+                    return;
                 }
-                buf.flip();
+                in.flip();
                 Message answer;
                 try {
-                    answer = new Message(buf);
-                } catch (IOException e) {
+                    answer = new Message(in);
+                } catch (IOException | RuntimeException e) {
                     continue; // garbage: the query keeps waiting for a real answer (or its deadline)
                 }
                 Pending p = inFlight.get(answer.getHeader().getID());
                 if (p != null && p.matches(answer)) {
-                    p.answer().complete(answer);
+                    forget(p);
+                    deadlines.remove(p);
+                    if (answer.getHeader().getFlag(Flags.TC)) {
+                        overTcp(p);
+                    } else {
+                        p.finish(answer, null);
+                    }
                 }
             }
-            retired = true; // a failed socket is replaced on the next query
-            failAll(new IOException("DNS socket closed"));
         }
 
-        private void failAll(IOException why) {
-            new ArrayList<>(inFlight.values()).forEach(p -> p.answer().completeExceptionally(why));
+        private void overTcp(Pending p) {
+            SimpleResolver tcp = new SimpleResolver(server);
+            tcp.setTCP(true);
+            tcp.setTimeout(tcpTimeout);
+            p.done = true;
+            Callback done = p.callback;
+            tcp.sendAsync(p.query).whenComplete((m, e) -> done.accept(m, e));
+        }
+
+        /** Frees the query's ID; a retired socket closes with its last query. */
+        void forget(Pending p) {
+            inFlight.remove(p.id, p);
+            if (retired && inFlight.isEmpty()) {
+                closeNow();
+                retiring.remove(this);
+            }
+        }
+
+        void failAll(IOException why) {
+            for (Pending p : new ArrayList<>(inFlight.values())) {
+                forget(p);
+                deadlines.remove(p);
+                p.finish(null, why);
+            }
         }
 
         /** No more queries; closes once the last one in flight has ended. */
         void retire() {
+            if (retired) {
+                return;
+            }
             retired = true;
             if (inFlight.isEmpty()) {
                 closeNow();
+            } else {
+                retiring.add(this);
             }
+        }
+
+        private void retireNow() {
+            retired = true;
+            for (int i = 0; i < POOL_SIZE; i++) {
+                if (pool[i] == this) {
+                    pool[i] = null;
+                }
+            }
+            closeNow();
         }
 
         void closeNow() {
+            key.cancel();
             try {
                 channel.close();
             } catch (IOException e) {
-                // closing anyway; the receiver thread ends on the closed channel
+                // closing anyway
             }
         }
 
-        private int localPort() {
+        int localPort() {
             try {
                 return ((InetSocketAddress) channel.getLocalAddress()).getPort();
             } catch (IOException e) {
@@ -265,27 +560,55 @@ final class UdpExchange implements AutoCloseable {
         }
     }
 
-    /** A query in flight: the question it asked and where its answer goes. */
-    private record Pending(Record question, CompletableFuture<Message> answer) {
+    /** A query on its way: its wire form, the question it asked, its deadline and where its outcome goes. */
+    private static final class Pending extends DeadlineHeap.Entry {
+        final Message query;
+        final Record question;
+        final byte[] wire;
+        final Callback callback;
+        PooledSocket socket;
+        int id;
+        boolean done;
+
+        Pending(Message query, byte[] wire, long deadlineNanos, Callback callback) {
+            super(deadlineNanos);
+            this.query = query;
+            this.question = query.getQuestion();
+            this.wire = wire;
+            this.callback = callback;
+        }
+
         /**
          * RFC 5452 §4.2/§9.1: accept only a response (QR) to this question (same name, ignoring case, type and
          * class); an answer without a question section is not accepted either.
          */
         boolean matches(Message m) {
             Record q = m.getQuestion();
-            return m.getHeader().getFlag(Flags.QR) && q != null && q.getName().equals(question.getName())
-                    && q.getType() == question.getType() && q.getDClass() == question.getDClass();
+            return m.getHeader().getFlag(Flags.QR) && q != null && question != null
+                    && q.getName().equals(question.getName()) && q.getType() == question.getType()
+                    && q.getDClass() == question.getDClass();
+        }
+
+        /** Gives the outcome to the callback, once; a failing callback must not stop the loop. */
+        void finish(Message answer, Throwable error) {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                callback.accept(answer, error);
+            } catch (RuntimeException e) {
+                // the callback's own failure is its business; the loop serves the other queries
+            }
         }
     }
 
-    /** For tests: the local ports of the sockets in use. */
+    /** For tests: the local ports of the sockets in use (asks the loop thread; empty before the first query). */
     List<Integer> localPorts() {
         List<Integer> ports = new ArrayList<>();
-        synchronized (pool) {
-            for (PooledSocket s : pool) {
-                if (s != null) {
-                    ports.add(s.localPort());
-                }
+        for (PooledSocket s : pool.clone()) {
+            if (s != null) {
+                ports.add(s.localPort());
             }
         }
         return ports;

@@ -61,5 +61,11 @@ class IpAddressesTest {
         assertEquals("0.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
                 IpAddresses.reverseName("2001:db8::20"));
         assertThrows(IllegalArgumentException.class, () -> IpAddresses.reverseName("relay.example.com"));
+        // the same names dnsjava's ReverseMap gives
+        for (String a : java.util.List.of("0.0.0.0", "255.255.255.255", "10.0.0.1", "::", "::1", "fe80::1:ff",
+                "2001:db8:ffff:abcd:1234:5678:9abc:def0", "::ffff:192.0.2.1")) {
+            String dnsjava = org.xbill.DNS.ReverseMap.fromAddress(IpAddresses.parse(a).orElseThrow()).toString();
+            assertEquals(dnsjava.substring(0, dnsjava.length() - 1), IpAddresses.reverseName(a), a);
+        }
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -204,6 +205,66 @@ class UdpExchangeTest {
             Set<Integer> ports = new HashSet<>(server.sourcePorts);
             assertTrue(ports.size() >= 2 * UdpExchange.POOL_SIZE, "ports used: " + ports.size());
             assertTrue(ports.stream().allMatch(p -> p >= 1024), ports.toString());
+        }
+    }
+
+    @Test
+    void queriesAreEncodedAsDnsjavaEncodesThemWithEdnsAdded() throws Exception {
+        // a query holds one name, so the uncompressed encoding must be byte for byte dnsjava's own
+        for (String name : List.of("mx.example.", "_25._tcp.mx.example.",
+                "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.", ".")) {
+            Message q = Message.newQuery(Record.newRecord(Name.fromString(name), Type.PTR, DClass.IN));
+            Message withEdns = q.clone();
+            withEdns.addRecord(new org.xbill.DNS.OPTRecord(UdpExchange.EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+            assertArrayEquals(withEdns.toWire(), UdpExchange.encode(q), name);
+            assertArrayEquals(withEdns.toWire(), UdpExchange.encode(withEdns), name + " (OPT already there)");
+            assertEquals(null, q.getOPT(), "the caller's query is not changed");
+        }
+        // upper case in the query goes out in dnsjava's canonical (lower-case) form; the question still matches
+        Message upper = Message.newQuery(Record.newRecord(Name.fromString("MX.Example."), Type.A, DClass.IN));
+        Message decoded = new Message(UdpExchange.encode(upper));
+        assertEquals(upper.getQuestion().getName(), decoded.getQuestion().getName());
+        assertEquals(Name.fromString("mx.example."), decoded.getQuestion().getName());
+        assertEquals(UdpExchange.EDNS_PAYLOAD, decoded.getOPT().getPayloadSize());
+    }
+
+    @Test
+    void closeFailsQueriesInFlightAndLaterOnesAtOnce() throws Exception {
+        // the exchange is the only thing that times a query out: closing it must not leave anything waiting
+        try (ScriptedServer server = new ScriptedServer(q -> List.of())) {
+            UdpExchange exchange = new UdpExchange(server.address(), Duration.ofSeconds(1));
+            CompletableFuture<Message> pending = exchange.send(query("x.example."), Duration.ofSeconds(30))
+                    .toCompletableFuture();
+            for (int i = 0; i < 200 && server.queries.isEmpty(); i++) {
+                Thread.sleep(10);
+            }
+            exchange.close();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+            assertInstanceOf(java.nio.channels.ClosedChannelException.class, e.getCause());
+            CompletableFuture<Message> after = exchange.send(query("y.example."), Duration.ofSeconds(30))
+                    .toCompletableFuture();
+            assertTrue(after.isCompletedExceptionally(), "a query after close fails at once");
+        }
+    }
+
+    @Test
+    void aFailingCallbackDoesNotStopTheLoop() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(q -> {
+            try {
+                return List.of(wire(answerTo(q)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }); UdpExchange exchange = new UdpExchange(server.address(), Duration.ofSeconds(1))) {
+            CompletableFuture<Boolean> called = new CompletableFuture<>();
+            exchange.send(query("a.example."), Duration.ofSeconds(5).toNanos(), (m, e) -> {
+                called.complete(m != null);
+                throw new IllegalStateException("a careless caller");
+            });
+            assertTrue(called.get(5, TimeUnit.SECONDS));
+            Message a = exchange.send(query("b.example."), Duration.ofSeconds(5)).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+            assertEquals(Name.fromString("b.example."), a.getQuestion().getName());
         }
     }
 }

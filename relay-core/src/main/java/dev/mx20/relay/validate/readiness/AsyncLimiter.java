@@ -25,31 +25,47 @@ final class AsyncLimiter {
     }
 
     <T> CompletableFuture<T> submit(Supplier<? extends CompletionStage<T>> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Runnable start = () -> {
-            CompletionStage<T> stage;
-            try {
-                stage = task.get();
-            } catch (RuntimeException e) {
-                stage = CompletableFuture.failedFuture(e);
+        boolean now;
+        synchronized (this) {
+            now = running < max && waiting.isEmpty();
+            if (now) {
+                running++;
             }
-            stage.whenComplete((value, error) -> {
-                synchronized (this) {
-                    running--;
-                }
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(value);
-                }
-                drain();
-            });
-        };
+        }
+        if (now) {
+            // a free slot and nobody waiting (the usual case below the limit): start here, no queued Runnable
+            return start(task).whenComplete((value, error) -> release());
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable start = () -> start(task).whenComplete((value, error) -> {
+            release();
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(value);
+            }
+        });
         synchronized (this) {
             waiting.add(start);
         }
         drain();
         return result;
+    }
+
+    private static <T> CompletableFuture<T> start(Supplier<? extends CompletionStage<T>> task) {
+        try {
+            return task.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** One task ended: its slot goes to the next waiting one. */
+    private void release() {
+        synchronized (this) {
+            running--;
+        }
+        drain();
     }
 
     private void drain() {

@@ -58,13 +58,14 @@ public final class MailIpv6Checker {
 
     /** Checks one domain. The stage always completes normally. */
     public CompletionStage<MailIpv6Readiness> check(String domain) {
-        return check(domain, batchLookup());
+        return check(domain, batchLookup(1));
     }
 
     /** Questions of one call: shared and reused ({@link TtlCachingDnsLookup}), limited in flight. */
-    private DnsLookup batchLookup() {
+    private DnsLookup batchLookup(int domains) {
+        // about 8 questions per domain (MX, AAAA + A of two hosts, their PTRs)
         return new TtlCachingDnsLookup((name, type) -> lookups.submit(() -> dns.lookup(name, type)),
-                BATCH_CACHE_ENTRIES);
+                BATCH_CACHE_ENTRIES, (int) Math.min(BATCH_CACHE_ENTRIES, 8L * domains));
     }
 
     private CompletionStage<MailIpv6Readiness> check(String domain, DnsLookup batch) {
@@ -121,7 +122,7 @@ public final class MailIpv6Checker {
                                           Duration batchDeadline) {
         long stopAt = batchDeadline == null ? Long.MAX_VALUE : System.nanoTime() + batchDeadline.toNanos();
         AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
-        DnsLookup batch = batchLookup();
+        DnsLookup batch = batchLookup(domains.size());
         AtomicInteger left = new AtomicInteger(domains.size());
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (domains.isEmpty()) {
@@ -171,7 +172,7 @@ public final class MailIpv6Checker {
         Map<Integer, MailIpv6Readiness> byIndex = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<Void>> parts = new ArrayList<>();
         AsyncLimiter admission = new AsyncLimiter(maxConcurrentLookups);
-        DnsLookup batch = batchLookup();
+        DnsLookup batch = batchLookup(domains.size());
         for (int i = 0; i < domains.size(); i++) {
             int index = i;
             String d = domains.get(i);

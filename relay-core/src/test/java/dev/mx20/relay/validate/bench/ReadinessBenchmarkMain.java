@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * CPU time of both processes (this JVM via the OperatingSystemMXBean, the server and its child processes via
  * /proc/&lt;pid&gt;/stat). Bounded: a fixed number of domains per run.
  *
- * <p>Args: port serverPid domains [concurrency...]. {@code -Dbench.transport=dnsjava} sends through dnsjava's
+ * <p>Args: port serverPid domains [concurrency...]. Per level: a warm-up of {@code -Dbench.warmup.seconds}
+ * (default 10) of 2000-domain batches, then {@code -Dbench.reps} (default 5) measured batches of all domains,
+ * each printed, then the median and range. {@code -Dbench.transport=dnsjava} sends through dnsjava's
  * {@link SimpleResolver} (a socket per query) instead of the lookup's own pooled UDP transport, for an A/B.
  */
 public final class ReadinessBenchmarkMain {
@@ -38,11 +41,16 @@ public final class ReadinessBenchmarkMain {
         int[] levels = args.length > 3
                 ? java.util.Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[]{1, 16, 64};
+        double warmupSeconds = Double.parseDouble(System.getProperty("bench.warmup.seconds", "10"));
+        int reps = Integer.getInteger("bench.reps", 5);
         List<String> domains = BenchZones.domains(n);
         InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        System.out.printf("%-11s %7s %8s %9s %9s %10s %10s %12s %12s %6s %s%n", "concurrency", "domains", "seconds",
-                "domains/s", "queries/s", "client CPU", "server CPU", "client us/q", "server us/q", "failed",
-                "loadavg(1m) before/after");
+        System.out.printf("warm-up %.0f s per level, %d measured runs of %d domains each%n", warmupSeconds, reps, n);
+        String header = String.format("%-11s %4s %8s %9s %9s %10s %10s %12s %12s %6s %s", "concurrency", "run",
+                "seconds", "domains/s", "queries/s", "client CPU", "server CPU", "client us/q", "server us/q",
+                "failed", "loadavg(1m) before/after");
+        System.out.println(header);
+        List<String> summary = new ArrayList<>();
         for (int c : levels) {
             AtomicLong queries = new AtomicLong();
             DnsLookup live = lookup(server);
@@ -51,24 +59,119 @@ public final class ReadinessBenchmarkMain {
                 return live.lookup(name, type);
             };
             MailIpv6Checker checker = new MailIpv6Checker(counted, c, Duration.ofSeconds(20));
-            checker.checkAll(domains.subList(0, Math.min(n, 500))).toCompletableFuture().get(); // warm-up
-            String loadBefore = loadAverage();
-            double clientBefore = clientCpuSeconds();
-            double serverBefore = serverCpuSeconds(serverPid);
-            long queriesBefore = queries.get();
-            long start = System.nanoTime();
-            List<MailIpv6Readiness> results = checker.checkAll(domains).toCompletableFuture().get();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double client = clientCpuSeconds() - clientBefore;
-            double serverCpu = serverCpuSeconds(serverPid) - serverBefore;
-            long sent = queries.get() - queriesBefore; // what reached the DNS (after any cache in the checker)
-            long failed = results.stream().filter(r -> r.status() != ReadinessStatus.IPV6_AND_IPV4).count();
-            System.out.printf("%-11d %7d %8.2f %9.0f %9.0f %9.0f%% %9.0f%% %12.0f %12.0f %6d %s/%s%n", c, n, seconds,
-                    n / seconds, sent / seconds, 100 * client / seconds, 100 * serverCpu / seconds, 1e6 * client / sent,
-                    1e6 * serverCpu / sent, failed, loadBefore, loadAverage());
+            // warm-up by time, not by count: at thousands of domains/s a fixed count is over before the JIT is
+            long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+            int warmSize = Math.min(n, 2000);
+            do {
+                checker.checkAll(domains.subList(0, warmSize)).toCompletableFuture().get();
+            } while (System.nanoTime() - warmEnd < 0);
+            java.util.Map<String, long[]> threadsBefore = threadCpuTicks();
+            double[] rates = new double[reps];
+            double[] clientUs = new double[reps];
+            double[] serverUs = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                String loadBefore = loadAverage();
+                double clientBefore = clientCpuSeconds();
+                double serverBefore = serverCpuSeconds(serverPid);
+                long queriesBefore = queries.get();
+                long start = System.nanoTime();
+                List<MailIpv6Readiness> results = checker.checkAll(domains).toCompletableFuture().get();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double client = clientCpuSeconds() - clientBefore;
+                double serverCpu = serverCpuSeconds(serverPid) - serverBefore;
+                long sent = queries.get() - queriesBefore; // what reached the DNS (after any cache in the checker)
+                long failed = results.stream().filter(x -> x.status() != ReadinessStatus.IPV6_AND_IPV4).count();
+                rates[r] = n / seconds;
+                clientUs[r] = 1e6 * client / sent;
+                serverUs[r] = 1e6 * serverCpu / sent;
+                System.out.printf("%-11d %4d %8.2f %9.0f %9.0f %9.0f%% %9.0f%% %12.1f %12.1f %6d %s/%s%n", c, r + 1,
+                        seconds, rates[r], sent / seconds, 100 * client / seconds, 100 * serverCpu / seconds,
+                        clientUs[r], serverUs[r], failed, loadBefore, loadAverage());
+            }
+            System.out.println("  client CPU by thread over the measured runs: " + threadShares(threadsBefore,
+                    threadCpuTicks()));
+            summary.add(String.format("%-11d %s   %s   %s", c, spread(rates, "%.0f"), spread(clientUs, "%.1f"),
+                    spread(serverUs, "%.1f")));
+            if (live instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
         }
+        System.out.println("summary, median [min-max] of " + reps + " runs:");
+        System.out.println("concurrency domains/s              client us/query        server us/query");
+        summary.forEach(System.out::println);
         System.out.println("CPU columns: CPU seconds / wall seconds (100% = one core fully busy); transport="
                 + System.getProperty("bench.transport", "pool"));
+    }
+
+    /**
+     * Where the client's CPU went, by thread name (digits folded, so the pool's threads add up), with the kernel's
+     * share (stime): user/kernel ticks of every thread of this process from /proc/self/task/&lt;tid&gt;/stat.
+     */
+    private static java.util.Map<String, long[]> threadCpuTicks() {
+        java.util.Map<String, long[]> ticks = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(t.getFileName() + " " + stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+                            new long[]{Long.parseLong(f[11]), Long.parseLong(f[12])});
+                } catch (java.io.IOException e) {
+                    // the thread ended
+                }
+            }
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks.put("process", new long[]{Long.parseLong(f[11]), Long.parseLong(f[12])});
+        } catch (java.io.IOException e) {
+            // not Linux: no breakdown
+        }
+        return ticks;
+    }
+
+    private static String threadShares(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after) {
+        java.util.Map<String, long[]> byName = new java.util.TreeMap<>();
+        long[] process = after.getOrDefault("process", new long[2]);
+        long[] processBefore = before.getOrDefault("process", new long[2]);
+        long total = process[0] + process[1] - processBefore[0] - processBefore[1];
+        long sys = process[1] - processBefore[1];
+        long[] ended = {process[0] - processBefore[0], process[1] - processBefore[1]};
+        for (var e : after.entrySet()) {
+            if (e.getKey().equals("process")) {
+                continue;
+            }
+            long[] b = before.getOrDefault(e.getKey(), new long[2]);
+            long u = e.getValue()[0] - b[0];
+            long k = e.getValue()[1] - b[1];
+            String name = e.getKey().substring(e.getKey().indexOf(' ') + 1).replaceAll("[0-9]+", "N");
+            long[] sum = byName.computeIfAbsent(name, x -> new long[2]);
+            sum[0] += u;
+            sum[1] += k;
+            ended[0] -= u;
+            ended[1] -= k;
+        }
+        if (ended[0] + ended[1] > 0) { // tick rounding can make it slightly negative when none ended
+            byName.put("(threads that ended)", ended);
+        }
+        if (total == 0) {
+            return "n/a";
+        }
+        long all = total;
+        StringBuilder out = new StringBuilder(String.format("kernel %.0f%%;", 100.0 * sys / all));
+        byName.entrySet().stream().filter(e -> e.getValue()[0] + e.getValue()[1] > 0)
+                .sorted((x, y) -> Long.compare(y.getValue()[0] + y.getValue()[1], x.getValue()[0] + x.getValue()[1]))
+                .limit(6).forEach(e -> out.append(String.format(" %s %.0f%% (kernel %.0f%%)", e.getKey(),
+                        100.0 * (e.getValue()[0] + e.getValue()[1]) / all,
+                        100.0 * e.getValue()[1] / Math.max(1, e.getValue()[0] + e.getValue()[1]))));
+        return out.toString();
+    }
+
+    /** Median and range: on a shared machine one run says little, the spread says how much to trust it. */
+    private static String spread(double[] values, String format) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return String.format(format + " [" + format + "-" + format + "]", median, v[0], v[v.length - 1]);
     }
 
     private static DnsLookup lookup(InetSocketAddress server) {
