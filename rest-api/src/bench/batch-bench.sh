@@ -11,7 +11,7 @@
 #   ./mvnw -B package -DskipTests && rest-api/src/bench/batch-bench.sh
 #
 # Environment: PORT (18082), COPIES (300: 30,900 messages, 51 MiB), WARMUP (3, the least; see MAX_WARMUP), REPS (5), BASELINE (1),
-# MAX_WARMUP (10), BASELINE_PASSES (10), JAR (another build's quarkus-run.jar, for a before/after), JFR (a file name: record the measured posts with JFR's profile settings),
+# SOURCES (directories of .eml files; default the repository's bounces), MAX_WARMUP (10), BASELINE_PASSES (10), JAR (another build's quarkus-run.jar, for a before/after), JFR (a file name: record the measured posts with JFR's profile settings),
 # JAVA_OPTS. Needs curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -28,7 +28,14 @@ WORK=$(mktemp -d)
 if curl -s -o /dev/null "$BASE/q/health/live"; then echo "port $PORT is in use" >&2; exit 1; fi
 
 # mboxrd: From_ line, the message with its From_-like lines escaped, a blank separator line.
-python3 - "$WORK/batch.mbox" "$COPIES" examples/bounces/*.eml dsn-core/src/test/resources/fixtures/*/*.eml << 'PY'
+# SOURCES: the directories whose .eml files make the mbox (default: the repository's own bounces; pass the shared
+# corpus directory to compare with dsn-core's JMH figure, which reads the same files).
+SOURCES=${SOURCES:-examples/bounces dsn-core/src/test/resources/fixtures/*}
+EML=()
+shopt -s nullglob
+for d in $SOURCES; do [[ -d $d ]] && EML+=("$d"/*.eml); done
+shopt -u nullglob
+python3 - "$WORK/batch.mbox" "$COPIES" "${EML[@]}" << 'PY'
 import re, sys
 out, copies, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 msgs = [open(f, 'rb').read() for f in sorted(files)]

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads that analyse the messages of {@code POST /dsn/classify/batch} while each request's own thread reads
  * the mailbox and writes the answer ({@link OrderedPipeline}). One small fixed pool for all batch requests, of
- * {@code mx20.dsn.batch.analysis-threads} threads (0: one per processor), so batches use every core but never
+ * {@code mx20.dsn.batch.analysis-threads} threads (0: half the processors), so batches use every core but never
  * more threads than that, however many arrive; its own pool rather than Quarkus' worker pool, whose threads are
  * the request threads that wait for these results. With 1, there is no pool: a request analyses on its own thread.
  */
@@ -31,7 +31,10 @@ public class BatchAnalysisPool {
 
     public BatchAnalysisPool(DsnConfig config) {
         int configured = config.batch().analysisThreads();
-        this.threads = configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
+        // Auto: half the processors. Measured on 2 cores (docs/benchmarks.md, rest-api, third session): a second
+        // analysis thread competes with the event loop and the upload for the other core and costs ~15-40 % more
+        // CPU per message for no wall-clock gain; with cores to spare the pool raises the wall-clock rate.
+        this.threads = configured == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : configured;
         if (threads <= 1) {
             this.pool = null;
             return;

@@ -46,7 +46,7 @@ public interface DsnConfig {
 
         /**
          * Threads that analyse batch messages while each request's thread reads the mailbox and writes the
-         * answer (shared by all batch requests); 0 = one per processor, 1 = on the request's thread only.
+         * answer (shared by all batch requests); 0 = half the processors (at least 1), 1 = on the request's thread only.
          */
         @WithDefault("0")
         @Min(0)
