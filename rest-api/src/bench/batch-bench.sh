@@ -46,7 +46,7 @@ with open(out, 'wb') as w:
             w.write(re.sub(rb'(?m)^(>*From )', rb'>\1', m))
             w.write(b'\n' if m.endswith(b'\n') else b'\n\n')
 PY
-files=$(( $(ls examples/bounces/*.eml dsn-core/src/test/resources/fixtures/*/*.eml | wc -l) ))
+files=${#EML[@]}
 messages=$(( COPIES * files ))
 mb=$(( $(stat -c %s "$WORK/batch.mbox") / 1024 / 1024 ))
 
