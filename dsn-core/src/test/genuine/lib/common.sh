@@ -222,6 +222,31 @@ postfix_instance() {
 }
 
 # addresses of an instance for the given inet_protocols
+# unpack_debs ROOT PACKAGE...: `apt-get download` the packages (MTAs that conflict with postfix are never
+# installed) and `dpkg -x` each into ROOT; the scenario is skipped when they cannot be fetched.
+unpack_debs() {
+  local root=$1 dl deb p
+  shift
+  dl=$(dirname "$root")
+  mkdir -p "$dl"
+  (cd "$dl" && apt-get download "$@" >/dev/null \
+    && for p in "$@"; do for deb in "$p"_*.deb; do dpkg -x "$deb" "$root"; done; done) \
+    || skip "cannot fetch $* with apt-get download"
+}
+
+# await_smtp ADDRESS NAME LOG...: wait up to 10 s until ADDRESS port 25 accepts a connection inside the
+# namespace; otherwise print the logs and fail.
+await_smtp() {
+  local address=$1 name=$2
+  shift 2
+  for _ in $(seq 50); do
+    in_ns bash -c "exec 3<>/dev/tcp/$address/25" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  cat "$@" >&2 2>/dev/null
+  die "$name does not listen"
+}
+
 addrs_for() { # protocols v4 v6
   case "$1" in ipv4) echo "$2" ;; ipv6) echo "[$3]" ;; *) echo "$2, [$3]" ;; esac
 }
@@ -236,11 +261,7 @@ exim_instance() {
   local role=$1 listen=$2
   : "${EXIM_ROOT:=/tmp/genuine-exim/root}"
   if [ ! -x "$EXIM_ROOT/usr/sbin/exim4" ]; then
-    local dl
-    dl=$(dirname "$EXIM_ROOT")
-    mkdir -p "$dl"
-    (cd "$dl" && apt-get download exim4-daemon-light exim4-base >/dev/null && for deb in exim4-*.deb; do dpkg -x "$deb" "$EXIM_ROOT"; done) \
-      || skip "cannot fetch exim4-daemon-light/exim4-base with apt-get download"
+    unpack_debs "$EXIM_ROOT" exim4-daemon-light exim4-base
   fi
   ldd "$EXIM_ROOT/usr/sbin/exim4" | grep -q 'not found' && skip "exim4's libraries are missing (apt-get install libidn12)"
   local e="$W/$role"
@@ -255,12 +276,7 @@ exim_instance() {
   in_ns unshare -m sh -c "mount --bind '$EXIM_ROOT/usr/sbin' /usr/sbin && mount --bind '$e/passwd' /etc/passwd \
     && mount --bind '$e/group' /etc/group && exec /usr/sbin/exim4 -C '$e/exim.conf' -bdf -q${EXIM_QUEUE_INTERVAL:-30m}" > "$e/daemon.out" 2>&1 &
   EXIM_PIDS+=($!)
-  for _ in $(seq 50); do
-    in_ns bash -c "exec 3<>/dev/tcp/$listen/25" 2>/dev/null && return 0
-    sleep 0.2
-  done
-  cat "$e/daemon.out" "$e"/log/* >&2 2>/dev/null
-  die "Exim ($role) does not listen"
+  await_smtp "$listen" "Exim ($role)" "$e/daemon.out" "$e"/log/*
 }
 
 # sendmail_sender: Debian's Sendmail (sendmail-bin, which conflicts with postfix, unpacked with `apt-get
@@ -271,12 +287,7 @@ exim_instance() {
 sendmail_sender() {
   : "${SENDMAIL_ROOT:=/tmp/genuine-sendmail/root}"
   if [ ! -x "$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail" ]; then
-    local dl
-    dl=$(dirname "$SENDMAIL_ROOT")
-    mkdir -p "$dl"
-    (cd "$dl" && apt-get download sendmail-bin sendmail-base sendmail-cf >/dev/null \
-      && for deb in sendmail-*.deb; do dpkg -x "$deb" "$SENDMAIL_ROOT"; done) \
-      || skip "cannot fetch sendmail-bin/sendmail-base/sendmail-cf with apt-get download"
+    unpack_debs "$SENDMAIL_ROOT" sendmail-bin sendmail-base sendmail-cf
   fi
   command -v m4 >/dev/null || skip "needs m4 (apt-get install m4)"
   local smbin="$SENDMAIL_ROOT/usr/libexec/sendmail"
@@ -296,12 +307,7 @@ sendmail_sender() {
     && exec '$smbin/sendmail' -C '$d/sendmail.cf' -bD -q1s" \
     > "$d/daemon.out" 2>&1 &
   EXIM_PIDS+=($!)
-  for _ in $(seq 50); do
-    in_ns bash -c 'exec 3<>/dev/tcp/192.0.2.10/25' 2>/dev/null && return 0
-    sleep 0.2
-  done
-  cat "$d/daemon.out" >&2
-  die "Sendmail does not listen"
+  await_smtp 192.0.2.10 "Sendmail" "$d/daemon.out"
 }
 
 # opensmtpd_sender: Debian's OpenSMTPD 6.8 (opensmtpd, which conflicts with postfix, unpacked with `apt-get
@@ -315,11 +321,7 @@ sendmail_sender() {
 opensmtpd_sender() {
   : "${OPENSMTPD_ROOT:=/tmp/genuine-opensmtpd/root}"
   if [ ! -x "$OPENSMTPD_ROOT/usr/sbin/smtpd" ]; then
-    local dl
-    dl=$(dirname "$OPENSMTPD_ROOT")
-    mkdir -p "$dl"
-    (cd "$dl" && apt-get download opensmtpd >/dev/null && for deb in opensmtpd_*.deb; do dpkg -x "$deb" "$OPENSMTPD_ROOT"; done) \
-      || skip "cannot fetch opensmtpd with apt-get download"
+    unpack_debs "$OPENSMTPD_ROOT" opensmtpd
   fi
   ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
   local d="$W/sender" src local_domains
@@ -342,12 +344,7 @@ opensmtpd_sender() {
     && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
     && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
   EXIM_PIDS+=($!)
-  for _ in $(seq 50); do
-    in_ns bash -c 'exec 3<>/dev/tcp/192.0.2.10/25' 2>/dev/null && return 0
-    sleep 0.2
-  done
-  cat "$d/daemon.out" >&2
-  die "OpenSMTPD does not listen"
+  await_smtp 192.0.2.10 "OpenSMTPD" "$d/daemon.out"
 }
 
 # sendmail_receiver: the same unpacked Sendmail as the RECEIVING MTA (mx.receiver.example, both families),
@@ -356,12 +353,7 @@ opensmtpd_sender() {
 sendmail_receiver() {
   : "${SENDMAIL_ROOT:=/tmp/genuine-sendmail/root}"
   if [ ! -x "$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail" ]; then
-    local dl
-    dl=$(dirname "$SENDMAIL_ROOT")
-    mkdir -p "$dl"
-    (cd "$dl" && apt-get download sendmail-bin sendmail-base sendmail-cf >/dev/null \
-      && for deb in sendmail-*.deb; do dpkg -x "$deb" "$SENDMAIL_ROOT"; done) \
-      || skip "cannot fetch sendmail-bin/sendmail-base/sendmail-cf with apt-get download"
+    unpack_debs "$SENDMAIL_ROOT" sendmail-bin sendmail-base sendmail-cf
   fi
   command -v m4 >/dev/null || skip "needs m4 (apt-get install m4)"
   local smbin="$SENDMAIL_ROOT/usr/libexec/sendmail"
@@ -381,12 +373,7 @@ sendmail_receiver() {
     && exec '$smbin/sendmail' -C '$d/sendmail.cf' -bD -q30m" \
     > "$d/daemon.out" 2>&1 &
   EXIM_PIDS+=($!)
-  for _ in $(seq 50); do
-    in_ns bash -c 'exec 3<>/dev/tcp/198.51.100.25/25' 2>/dev/null && return 0
-    sleep 0.2
-  done
-  cat "$d/daemon.out" >&2
-  die "Sendmail (receiver) does not listen"
+  await_smtp 198.51.100.25 "Sendmail (receiver)" "$d/daemon.out"
 }
 
 # dma_sender: Debian's dma 0.13 (DragonFly Mail Agent; conflicts with postfix, unpacked with `apt-get download`
@@ -399,11 +386,7 @@ sendmail_receiver() {
 dma_sender() {
   : "${DMA_ROOT:=/tmp/genuine-dma/root}"
   if [ ! -x "$DMA_ROOT/usr/sbin/dma" ]; then
-    local dl
-    dl=$(dirname "$DMA_ROOT")
-    mkdir -p "$dl"
-    (cd "$dl" && apt-get download dma >/dev/null && for deb in dma_*.deb; do dpkg -x "$deb" "$DMA_ROOT"; done) \
-      || skip "cannot fetch dma with apt-get download"
+    unpack_debs "$DMA_ROOT" dma
   fi
   ldd "$DMA_ROOT/usr/sbin/dma" | grep -q 'not found' && skip "dma's libraries are missing"
   local d="$W/sender"
@@ -440,12 +423,7 @@ dma_run() {
 courier_sender() {
   : "${COURIER_ROOT:=/tmp/genuine-courier/root}"
   if [ ! -x "$COURIER_ROOT/usr/lib/courier/courier/courierd" ]; then
-    local dl
-    dl=$(dirname "$COURIER_ROOT")
-    mkdir -p "$dl"
-    (cd "$dl" && apt-get download courier-mta courier-base courier-authlib libcourier-unicode4 >/dev/null \
-      && for deb in courier-*.deb libcourier-*.deb; do dpkg -x "$deb" "$COURIER_ROOT"; done) \
-      || skip "cannot fetch courier-mta/courier-base/courier-authlib/libcourier-unicode4 with apt-get download"
+    unpack_debs "$COURIER_ROOT" courier-mta courier-base courier-authlib libcourier-unicode4
   fi
   sender_namespace
   local d="$W/sender"
