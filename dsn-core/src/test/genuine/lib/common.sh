@@ -279,12 +279,14 @@ exim_instance() {
   await_smtp "$listen" "Exim ($role)" "$e/daemon.out" "$e"/log/*
 }
 
-# sendmail_sender: Debian's Sendmail (sendmail-bin, which conflicts with postfix, unpacked with `apt-get
-# download` + `dpkg -x` into $SENDMAIL_ROOT; sendmail.cf built with m4 from sendmail-cf) as the sending MTA.
-# It runs in private mount and UTS namespaces: hostname mta.sender.example (Sendmail insists on a resolvable
-# name), /var/mail is the run's directory (mail.local writes alice's mbox there) and /etc/passwd, /etc/group
-# gain the user alice (nobody's uid); the host's files stay untouched.
-sendmail_sender() {
+# sendmail_instance ROLE HOST USER ADDRESS QUEUE_INTERVAL: Debian's Sendmail (sendmail-bin, which conflicts
+# with postfix, unpacked with `apt-get download` + `dpkg -x` into $SENDMAIL_ROOT; sendmail.cf built with m4 from
+# sendmail-cf, lib/sendmail-ROLE.mc and the scenario's sendmail-ROLE.m4) in $W/ROLE. It runs in private mount and
+# UTS namespaces: hostname HOST (Sendmail insists on a resolvable name), /var/mail is the run's directory
+# (mail.local writes USER's mbox there) and /etc/passwd gains USER (nobody's uid); the host's files stay
+# untouched. Returns once ADDRESS port 25 answers.
+sendmail_instance() {
+  local role=$1 host=$2 user=$3 address=$4 queue_interval=$5
   : "${SENDMAIL_ROOT:=/tmp/genuine-sendmail/root}"
   if [ ! -x "$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail" ]; then
     unpack_debs "$SENDMAIL_ROOT" sendmail-bin sendmail-base sendmail-cf
@@ -293,22 +295,28 @@ sendmail_sender() {
   local smbin="$SENDMAIL_ROOT/usr/libexec/sendmail"
   ldd "$smbin/sendmail" "$smbin/mail.local" | grep -q 'not found' \
     && skip "sendmail's libraries are missing (apt-get install libwrap0 liblockfile1)"
-  local d="$W/sender"
+  local d="$W/$role"
   mkdir -p "$d/mqueue" "$d/varmail"
   chmod 700 "$d/mqueue"; chmod 1777 "$d/varmail"
-  printf 'postmaster: alice\nMAILER-DAEMON: postmaster\n' > "$d/aliases"; : > "$d/statistics"
-  if [ -f "$SCENARIO_DIR/sendmail-sender.m4" ]; then cp "$SCENARIO_DIR/sendmail-sender.m4" "$d/scenario.m4"; fi
+  printf 'postmaster: %s\nMAILER-DAEMON: postmaster\n' "$user" > "$d/aliases"; : > "$d/statistics"
+  if [ -f "$SCENARIO_DIR/sendmail-$role.m4" ]; then cp "$SCENARIO_DIR/sendmail-$role.m4" "$d/scenario.m4"; fi
   sed -e "s|@W@|$W|g" -e "s|@CF@|$SENDMAIL_ROOT/usr/share/sendmail/cf|g" -e "s|@SMBIN@|$smbin|g" \
-    "$GENUINE_LIB/sendmail-sender.mc" > "$d/sendmail.mc"
+    "$GENUINE_LIB/sendmail-$role.mc" > "$d/sendmail.mc"
   m4 "$d/sendmail.mc" > "$d/sendmail.cf" 2>"$d/m4.log" || { cat "$d/m4.log" >&2; die "m4 cannot build sendmail.cf"; }
-  { cat /etc/passwd; echo "alice:x:65534:65534:Alice:/nonexistent:/usr/sbin/nologin"; } > "$d/passwd"
-  in_ns unshare -m -u sh -c "hostname mta.sender.example && mount --bind '$d/passwd' /etc/passwd \
+  { cat /etc/passwd; echo "$user:x:65534:65534:$user:/nonexistent:/usr/sbin/nologin"; } > "$d/passwd"
+  in_ns unshare -m -u sh -c "hostname $host && mount --bind '$d/passwd' /etc/passwd \
     && mount --bind '$d/varmail' /var/mail && '$smbin/sendmail' -C '$d/sendmail.cf' -bi >/dev/null \
-    && exec '$smbin/sendmail' -C '$d/sendmail.cf' -bD -q1s" \
+    && exec '$smbin/sendmail' -C '$d/sendmail.cf' -bD -q$queue_interval" \
     > "$d/daemon.out" 2>&1 &
   EXIM_PIDS+=($!)
-  await_smtp 192.0.2.10 "Sendmail" "$d/daemon.out"
+  await_smtp "$address" "Sendmail ($role)" "$d/daemon.out"
 }
+
+# sendmail_sender: Sendmail as the sending MTA (mta.sender.example; bounces go to alice's mbox).
+sendmail_sender() { sendmail_instance sender mta.sender.example alice 192.0.2.10 1s; }
+
+# sendmail_receiver: Sendmail as the RECEIVING MTA (mx.receiver.example, both families; the user bob).
+sendmail_receiver() { sendmail_instance receiver mx.receiver.example bob 198.51.100.25 30m; }
 
 # opensmtpd_sender: Debian's OpenSMTPD 6.8 (opensmtpd, which conflicts with postfix, unpacked with `apt-get
 # download` + `dpkg -x` into $OPENSMTPD_ROOT) as the sending MTA, configured by lib/opensmtpd-sender.conf,
@@ -345,35 +353,6 @@ opensmtpd_sender() {
     && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
   EXIM_PIDS+=($!)
   await_smtp 192.0.2.10 "OpenSMTPD" "$d/daemon.out"
-}
-
-# sendmail_receiver: the same unpacked Sendmail as the RECEIVING MTA (mx.receiver.example, both families),
-# built from lib/sendmail-receiver.mc and the scenario's sendmail-receiver.m4; private mount and UTS
-# namespaces as for the sender, with the user bob (nobody's uid) and /var/mail replaced by the run's directory.
-sendmail_receiver() {
-  : "${SENDMAIL_ROOT:=/tmp/genuine-sendmail/root}"
-  if [ ! -x "$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail" ]; then
-    unpack_debs "$SENDMAIL_ROOT" sendmail-bin sendmail-base sendmail-cf
-  fi
-  command -v m4 >/dev/null || skip "needs m4 (apt-get install m4)"
-  local smbin="$SENDMAIL_ROOT/usr/libexec/sendmail"
-  ldd "$smbin/sendmail" "$smbin/mail.local" | grep -q 'not found' \
-    && skip "sendmail's libraries are missing (apt-get install libwrap0 liblockfile1)"
-  local d="$W/receiver"
-  mkdir -p "$d/mqueue" "$d/varmail"
-  chmod 700 "$d/mqueue"; chmod 1777 "$d/varmail"
-  printf 'postmaster: bob\nMAILER-DAEMON: postmaster\n' > "$d/aliases"; : > "$d/statistics"
-  if [ -f "$SCENARIO_DIR/sendmail-receiver.m4" ]; then cp "$SCENARIO_DIR/sendmail-receiver.m4" "$d/scenario.m4"; fi
-  sed -e "s|@W@|$W|g" -e "s|@CF@|$SENDMAIL_ROOT/usr/share/sendmail/cf|g" -e "s|@SMBIN@|$smbin|g" \
-    "$GENUINE_LIB/sendmail-receiver.mc" > "$d/sendmail.mc"
-  m4 "$d/sendmail.mc" > "$d/sendmail.cf" 2>"$d/m4.log" || { cat "$d/m4.log" >&2; die "m4 cannot build sendmail.cf"; }
-  { cat /etc/passwd; echo "bob:x:65534:65534:Bob:/nonexistent:/usr/sbin/nologin"; } > "$d/passwd"
-  in_ns unshare -m -u sh -c "hostname mx.receiver.example && mount --bind '$d/passwd' /etc/passwd \
-    && mount --bind '$d/varmail' /var/mail && '$smbin/sendmail' -C '$d/sendmail.cf' -bi >/dev/null \
-    && exec '$smbin/sendmail' -C '$d/sendmail.cf' -bD -q30m" \
-    > "$d/daemon.out" 2>&1 &
-  EXIM_PIDS+=($!)
-  await_smtp 198.51.100.25 "Sendmail (receiver)" "$d/daemon.out"
 }
 
 # dma_sender: Debian's dma 0.13 (DragonFly Mail Agent; conflicts with postfix, unpacked with `apt-get download`
