@@ -92,9 +92,11 @@ class SmtpDeliveryAgentTest {
         return s;
     }
 
+    // DNS timeout 3 s, not 500 ms: no test here waits for a DNS timeout, and on a machine at load 15+ the in-process
+    // DNS server sometimes answered after 500 ms, turning an expected DELIVERED into DEFERRED.
     private SmtpDeliveryAgent agent(int port, Consumer<DeliverySettings.Builder> tweak) {
         DeliverySettings.Builder b = DeliverySettings.builder("relay.example.com")
-                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofMillis(500))
+                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofSeconds(3))
                 .port(port).randomSeed(7L).timeouts(SmtpTimeouts.all(Duration.ofSeconds(5)));
         tweak.accept(b);
         return new SmtpDeliveryAgent(b.build());
@@ -107,7 +109,7 @@ class SmtpDeliveryAgentTest {
     /** An agent with this session cache ({@code null}: a new session per delivery, ended with QUIT). */
     private SmtpDeliveryAgent agent(int port, ConnectionCache cache) {
         DeliverySettings settings = DeliverySettings.builder("relay.example.com")
-                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofMillis(500))
+                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofSeconds(3))
                 .port(port).randomSeed(7L).timeouts(SmtpTimeouts.all(Duration.ofSeconds(5))).build();
         return new SmtpDeliveryAgent(settings, LiveDnsLookup.create(settings.dnsServers(), settings.dnsTimeout()),
                 java.time.Clock.systemUTC(), cache);
