@@ -4,18 +4,28 @@ import dev.mx20.relay.dns.LiveDnsLookup;
 import dev.mx20.relay.testdns.RecordedAnswers;
 import dev.mx20.relay.testdns.RecordingResolver;
 import dev.mx20.relay.testdns.ReplayResolver;
+import dev.mx20.relay.testdns.SignedZone;
 import dev.mx20.relay.testdns.TestDnsServer;
+import dev.mx20.relay.validate.dnssec.LocalDnssecValidator;
+import dev.mx20.relay.validate.dnssec.TrustAnchors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.SimpleResolver;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,6 +132,124 @@ class ReplayedScenarioTest {
             Path source = Path.of("src/test/resources/dev/mx20/relay/validate/recorded", s.name() + ".dns");
             if (Files.isDirectory(Path.of("src/test/resources/dev/mx20/relay/validate"))) {
                 recorder.write(source, header);
+            }
+        }
+    }
+
+    /**
+     * DNSSEC from a recording, as dnsjava tests its validator: the zone was signed once, at recording time, and
+     * the answers (RRSIGs, DNSKEY, NSEC3 proofs) recorded; the validator checks them with its clock fixed at that
+     * time and the recorded DS as trust anchor, so the same bytes validate the same way on every run.
+     * {@code dane-both}: every answer secure. {@code dane-primary-only} with the wildcard part of the relay's
+     * NSEC3 NXDOMAIN proof left out: its TLSA absence is bogus.
+     */
+    @ParameterizedTest(name = "{0} signed (replayed)")
+    @ValueSource(strings = {"dane-both", "dane-primary-only"})
+    void signedZonesValidateFromTheRecordingAlone(String name) throws Exception {
+        Scenario s = Scenario.named(name);
+        recordSignedIfAsked(s);
+        SignedRecording rec = SignedRecording.read(s);
+        ValidationReport report = rec.validate(s, rec.signedAt());
+        assertEquals(List.of(), rec.resolver.unrecorded(), "questions not in the recording; " + RECORD_COMMAND);
+        List<String> dnssec = report.findings().stream().map(Finding::code)
+                .filter(c -> c.startsWith("DANE_DNSSEC") || c.endsWith("_INSECURE")).toList();
+        if (name.equals("dane-both")) {
+            assertEquals(List.of(), dnssec, () -> RelayValidatorScenarioTest.describe(report));
+            assertTrue(report.passed().containsAll(List.of("DANE_TLSA_INSECURE", "DANE_MX_INSECURE", "DANE_DNSSEC_BOGUS")),
+                    report.passed()::toString);
+        } else {
+            assertEquals(List.of("DANE_DNSSEC_BOGUS"), dnssec, () -> RelayValidatorScenarioTest.describe(report));
+            assertEquals("relay.example.com", report.withCode(CheckCode.DANE_DNSSEC_BOGUS).get(0).subject());
+        }
+    }
+
+    /** The same recorded bytes, validated 31 days later: the signatures (valid 30 days) have expired. */
+    @Test
+    void theRecordedSignaturesExpireOnTheValidatorsClock() throws Exception {
+        Scenario s = Scenario.named("dane-both");
+        recordSignedIfAsked(s);
+        SignedRecording rec = SignedRecording.read(s);
+        ValidationReport report = rec.validate(s, rec.signedAt().plus(Duration.ofDays(31)));
+        assertTrue(report.has(CheckCode.DANE_DNSSEC_BOGUS), () -> RelayValidatorScenarioTest.describe(report));
+    }
+
+    private record SignedRecording(ReplayResolver resolver, String anchor, Instant signedAt) {
+        static SignedRecording read(Scenario s) throws IOException {
+            Path file = signedRecording(s);
+            assertTrue(Files.exists(file), "no recording " + file + "; " + RECORD_COMMAND);
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(signedAnchor(s))) {
+                p.load(r);
+            }
+            return new SignedRecording(new ReplayResolver(RecordedAnswers.read(file), file.getFileName().toString()),
+                    p.getProperty("anchor"), Instant.parse(p.getProperty("signedAt")));
+        }
+
+        ValidationReport validate(Scenario s, Instant clock) throws IOException {
+            try (LiveDnsLookup dns = new LiveDnsLookup(resolver, DEADLINE)) {
+                LocalDnssecValidator validator = new LocalDnssecValidator(resolver, TrustAnchors.parse(anchor),
+                        DEADLINE, Clock.fixed(clock, ZoneOffset.UTC));
+                return new RelayValidator(dns, s.mtaSts(), Duration.ofSeconds(30), ProbeOptions.disabled(), validator)
+                        .validate(s.config());
+            }
+        }
+    }
+
+    static Path signedRecording(Scenario s) {
+        return Scenario.ROOT.resolveSibling("recorded").resolve(s.name() + ".signed.dns");
+    }
+
+    static Path signedAnchor(Scenario s) {
+        return Scenario.ROOT.resolveSibling("recorded").resolve(s.name() + ".signed.properties");
+    }
+
+    /**
+     * With {@code -Dmx20.dns.record=true}: sign the scenario's zone (NSEC3), serve it (for dane-primary-only with
+     * the wildcard part of NXDOMAIN proofs left out), validate with DNSSEC through a recorder, write the answers
+     * and, beside them, the trust anchor and the signing time.
+     */
+    static void recordSignedIfAsked(Scenario s) throws Exception {
+        if (!Boolean.getBoolean("mx20.dns.record")) {
+            return;
+        }
+        Instant signedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<String> zones = new ArrayList<>();
+        SignedZone signed = null;
+        for (String z : s.zones()) {
+            if (z.contains("$ORIGIN example.com.")) {
+                signed = SignedZone.sign(z, SignedZone.Denial.NSEC3, signedAt.minus(Duration.ofHours(1)),
+                        signedAt.plus(Duration.ofDays(30)));
+                zones.add(signed.masterFile());
+            } else {
+                zones.add(z);
+            }
+        }
+        assertTrue(signed != null, "the scenario has an example.com zone");
+        try (TestDnsServer server = TestDnsServer.start(zones.toArray(new String[0]))) {
+            if (s.name().equals("dane-primary-only")) {
+                server.nsec3NameErrorProof(TestDnsServer.Nsec3NameErrorProof.WITHOUT_WILDCARD);
+            }
+            SimpleResolver upstream = new SimpleResolver(server.address());
+            upstream.setTimeout(DEADLINE);
+            RecordingResolver recorder = new RecordingResolver(upstream);
+            try (LiveDnsLookup dns = new LiveDnsLookup(recorder, DEADLINE)) {
+                LocalDnssecValidator validator = new LocalDnssecValidator(recorder,
+                        TrustAnchors.parse(signed.dsAnchor()), DEADLINE, Clock.fixed(signedAt, ZoneOffset.UTC));
+                new RelayValidator(dns, s.mtaSts(), Duration.ofSeconds(30), ProbeOptions.disabled(), validator)
+                        .validate(s.config());
+            }
+            String header = "Answers of TestDnsServer serving scenarios/" + s.name() + "/ with example.com signed "
+                    + "(NSEC3)" + (s.name().equals("dane-primary-only") ? ", NXDOMAIN proofs without their wildcard part" : "")
+                    + ",\nto a validation with DNSSEC; recorded by ReplayedScenarioTest. Do not edit: record again with\n"
+                    + RECORD_COMMAND;
+            String anchor = "# the trust anchor and the signing time of " + s.name() + ".signed.dns\n"
+                    + "anchor=" + signed.dsAnchor() + "\nsignedAt=" + signedAt + "\n";
+            for (Path dir : new Path[]{Scenario.ROOT.resolveSibling("recorded"),
+                    Path.of("src/test/resources/dev/mx20/relay/validate/recorded")}) {
+                if (Files.isDirectory(dir.getParent())) {
+                    recorder.write(dir.resolve(s.name() + ".signed.dns"), header);
+                    Files.writeString(dir.resolve(s.name() + ".signed.properties"), anchor);
+                }
             }
         }
     }
