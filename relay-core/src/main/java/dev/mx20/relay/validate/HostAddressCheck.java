@@ -105,10 +105,10 @@ final class HostAddressCheck implements RelayCheck {
         if (p.a().hasData()) {
             if (c.intendsIpv6OnlyPrimary()) {
                 ctx.report(CheckCode.PRIMARY_HAS_IPV4, Severity.WARNING, primary,
-                        "The primary is configured as IPv6-only but publishes A records (" + String.join(", ", p.a().data())
-                                + "): IPv4 senders connect to it directly and bypass the relay, and if nothing "
-                                + "listens there for mail their messages wait in their queues until they give up on "
-                                + "that address.",
+                        "The primary is configured as IPv6-only but publishes A records ("
+                                + String.join(", ", p.a().data()) + "): IPv4 senders connect to it directly and "
+                                + "bypass the relay, and if nothing listens there for mail their messages wait in "
+                                + "their queues until they give up on that address.",
                         "Remove the primary's A records (" + p.a().data().stream().map(a -> name + " IN A " + a)
                                 .collect(Collectors.joining(", "))
                                 + "), or, if the primary really receives mail over IPv4, set primaryIpv6Only to false.",

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RelayValidatorScenarioTest {
     /** The checks the good scenario's configuration calls for: each must run and pass. */
     static final List<CheckCode> MUST_PASS_IN_GOOD = List.of(
-            CheckCode.MX_LOOKUP_FAILED, CheckCode.MX_MISSING, CheckCode.MX_NULL, CheckCode.MX_NULL_WITH_OTHERS, CheckCode.MX_TOO_FEW, CheckCode.MX_PRIMARY_IS_RELAY,
+            CheckCode.MX_LOOKUP_FAILED, CheckCode.MX_MISSING, CheckCode.MX_NULL, CheckCode.MX_NULL_WITH_OTHERS,
+            CheckCode.MX_TOO_FEW, CheckCode.MX_PRIMARY_IS_RELAY,
             CheckCode.MX_PRIMARY_NOT_PUBLISHED, CheckCode.MX_RELAY_NOT_PUBLISHED,
             CheckCode.MX_RELAY_PREFERENCE_NOT_HIGHER, CheckCode.MX_PREFERENCE_MISMATCH,
             CheckCode.MX_OTHER_PREFERRED_OVER_RELAY, CheckCode.MX_TARGET_IP_LITERAL, CheckCode.MX_TARGET_CNAME,

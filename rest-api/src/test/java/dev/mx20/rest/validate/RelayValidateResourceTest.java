@@ -225,7 +225,8 @@ class RelayValidateResourceTest {
         for (String value : List.of("\"yes\"", "\"maybe\"", "[true]", "{\"v\": true}")) {
             Map<String, Object> body = config();
             body.put("dnsRecords", PATTERN);
-            String json = toJson(body).replaceFirst("\\{", "{\"primaryIpv6Only\": " + java.util.regex.Matcher.quoteReplacement(value) + ", ");
+            // the field first, then the valid rest of the request
+            String json = "{\"primaryIpv6Only\": " + value + ", " + toJson(body).substring(1);
             given().contentType("application/json").body(json).post("/relay/validate")
                     .then().statusCode(400).contentType(PROBLEM)
                     .body("detail", containsString("primaryIpv6Only"));
