@@ -62,11 +62,11 @@ final class DaneCheck implements RelayCheck {
             }
         }
         if (!with.isEmpty()) {
-            checkDnssec(ctx, with);
+            checkDnssec(ctx, with, without);
         }
     }
 
-    private static void checkDnssec(CheckContext ctx, Map<String, DnsAnswer> with) {
+    private static void checkDnssec(CheckContext ctx, Map<String, DnsAnswer> with, List<String> without) {
         if (ctx.dnssec().isEmpty()) {
             List<String> evidence = new ArrayList<>();
             with.values().forEach(a -> evidence.addAll(a.evidence()));
@@ -117,6 +117,20 @@ final class DaneCheck implements RelayCheck {
                 case INDETERMINATE -> indeterminate(ctx, host, tlsa);
             }
         }
+        // The MX without TLSA: a DANE sender needs the absence proven too (NXDOMAIN or NODATA with NSEC/NSEC3,
+        // RFC 4035 §5.4, RFC 5155 §8). Secure or insecure absence: it uses TLS without DANE there (DANE_PARTIAL
+        // says so). A bogus one: its validating resolver answers SERVFAIL and RFC 7672 §2.2 has it defer the mail.
+        for (String host : without) {
+            DnssecVerdict absent = ctx.dnssecStatus(tlsaName(host), RecordType.TLSA);
+            List<String> evidence = new ArrayList<>(ctx.ask(tlsaName(host), RecordType.TLSA).evidence());
+            evidence.add(absent.evidence());
+            evidence.add(how);
+            switch (absent.status()) {
+                case SECURE, INSECURE -> { }
+                case BOGUS -> reportBogus(ctx, host, absent, evidence);
+                case INDETERMINATE -> indeterminate(ctx, host, absent);
+            }
+        }
     }
 
     private static void reportBogus(CheckContext ctx, String subject, DnssecVerdict verdict, List<String> evidence) {
@@ -124,7 +138,8 @@ final class DaneCheck implements RelayCheck {
                 "DNSSEC validation of " + verdict.name() + " " + verdict.type() + " fails (" + verdict.reason()
                         + "): validating resolvers answer SERVFAIL, so DANE senders defer mail for " + subject
                         + " and bounce it when their queue lifetime ends.",
-                "Re-sign the zone holding " + verdict.name() + " (expired or wrong RRSIG records), and make sure the "
+                "Re-sign the zone holding " + verdict.name() + " (expired or wrong RRSIG records, or NSEC/NSEC3 "
+                        + "records that do not prove an absent name), and make sure the "
                         + "DS record at the parent matches a DNSKEY the zone publishes (RFC 4035 §5). Check with: "
                         + "dig +dnssec " + verdict.name() + " " + verdict.type() + " (a validating resolver must "
                         + "answer NOERROR with the ad flag).",

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Addresses: the primary has AAAA (IPv6-only by design or not), the relay is dual-stack and publishes the
@@ -30,45 +31,106 @@ final class HostAddressCheck implements RelayCheck {
                             + "cannot forward to it over IPv6.",
                     CheckContext.fqdn(primary) + " IN AAAA <the primary's IPv6 address>", p.evidence());
         }
-        if (p.aaaa().hasData() && !p.a().status().isFailure()) {
-            if (p.a().hasData()) {
-                ctx.report(CheckCode.PRIMARY_HAS_IPV4, primary,
-                        "The primary is dual-stack (it has A records too): IPv4 senders reach it directly and the "
-                                + "relay is a backup MX rather than the IPv4 path.",
-                        "", p.evidence());
-            } else {
-                ctx.report(CheckCode.PRIMARY_IPV6_ONLY, primary,
-                        "The primary is IPv6-only: every IPv4-only sender depends on the relay.",
-                        "", p.evidence());
-            }
-        }
+        primaryFamilies(ctx, c, primary, p);
 
         CheckContext.HostAddresses r = ctx.addresses(relay);
         ctx.ran(CheckCode.RELAY_NO_A);
         ctx.ran(CheckCode.RELAY_NO_AAAA);
+        // A relay that is a plain backup MX (the operator says the primary is dual-stack, and DNS agrees) is not
+        // the only path of either family: a missing family loses the backup path only, so a warning.
+        boolean backupMx = c.intendsDualStackPrimary() && p.a().hasData() && p.aaaa().hasData();
         if (r.a().status().isFailure()) {
             ctx.lookupFailed(relay, r.a(), "the relay's IPv4 address");
         } else if (!r.a().hasData()) {
-            ctx.report(CheckCode.RELAY_NO_A, relay,
-                    "The relay " + relay + " has no A record: IPv4-only senders, the reason the relay exists, "
-                            + "cannot reach it.",
-                    CheckContext.fqdn(relay) + " IN A " + Optional.ofNullable(c.relayIpv4()).orElse("<the relay's IPv4 address>"),
-                    r.evidence());
+            String remedy = CheckContext.fqdn(relay) + " IN A "
+                    + Optional.ofNullable(c.relayIpv4()).orElse("<the relay's IPv4 address>");
+            if (backupMx) {
+                ctx.report(CheckCode.RELAY_NO_A, Severity.WARNING, relay,
+                        "The relay " + relay + " has no A record. The primary is dual-stack, so IPv4 senders "
+                                + "reach it directly, but while it is down they have no backup MX to queue at.",
+                        remedy, r.evidence());
+            } else {
+                ctx.report(CheckCode.RELAY_NO_A, relay,
+                        "The relay " + relay + " has no A record: IPv4-only senders, the reason the relay exists, "
+                                + "cannot reach it.",
+                        remedy, r.evidence());
+            }
         }
         if (r.aaaa().status().isFailure()) {
             ctx.lookupFailed(relay, r.aaaa(), "the relay's IPv6 address");
         } else if (!r.aaaa().hasData()) {
-            ctx.report(CheckCode.RELAY_NO_AAAA, relay,
-                    "The relay " + relay + " has no AAAA record. It must be dual-stack: it forwards to the "
-                            + "IPv6-only primary over IPv6.",
-                    CheckContext.fqdn(relay) + " IN AAAA " + Optional.ofNullable(c.relayIpv6()).orElse("<the relay's IPv6 address>"),
-                    r.evidence());
+            String remedy = CheckContext.fqdn(relay) + " IN AAAA "
+                    + Optional.ofNullable(c.relayIpv6()).orElse("<the relay's IPv6 address>");
+            if (backupMx) {
+                ctx.report(CheckCode.RELAY_NO_AAAA, Severity.WARNING, relay,
+                        "The relay " + relay + " has no AAAA record. The primary is dual-stack, so the relay can "
+                                + "forward to it over IPv4, but IPv6-only senders have no backup MX while the "
+                                + "primary is down.",
+                        remedy, r.evidence());
+            } else {
+                ctx.report(CheckCode.RELAY_NO_AAAA, relay,
+                        "The relay " + relay + " has no AAAA record. It must be dual-stack: it forwards to the "
+                                + "IPv6-only primary over IPv6.",
+                        remedy, r.evidence());
+            }
         }
         ctx.ran(CheckCode.RELAY_ADDRESS_NOT_PUBLISHED);
         configuredNotPublished(ctx, relay, c.relayIpv4(), r.a().data(), "A", r);
         configuredNotPublished(ctx, relay, c.relayIpv6(), r.aaaa().data(), "AAAA", r);
 
         checkScopes(ctx);
+    }
+
+    /**
+     * Which families the primary has, against what the operator intends ({@link RelayConfig#primaryIpv6Only()}).
+     * The fact is always reported as info; it becomes a warning when it contradicts the intent. Unsaid intent:
+     * info only, since either design is legitimate.
+     */
+    private static void primaryFamilies(CheckContext ctx, RelayConfig c, String primary, CheckContext.HostAddresses p) {
+        if (!p.aaaa().hasData()) {
+            return; // PRIMARY_NO_AAAA (or the failed lookup) says it
+        }
+        boolean intentSaid = c.primaryIpv6Only() != null;
+        if (p.a().status().isFailure()) {
+            if (intentSaid) {
+                ctx.lookupFailed(primary, p.a(), "whether the primary is IPv6-only as configured");
+            }
+            return;
+        }
+        if (intentSaid) {
+            ctx.ran(CheckCode.PRIMARY_HAS_IPV4);
+            ctx.ran(CheckCode.PRIMARY_IPV6_ONLY);
+        }
+        String name = CheckContext.fqdn(primary);
+        if (p.a().hasData()) {
+            if (c.intendsIpv6OnlyPrimary()) {
+                ctx.report(CheckCode.PRIMARY_HAS_IPV4, Severity.WARNING, primary,
+                        "The primary is configured as IPv6-only but publishes A records ("
+                                + String.join(", ", p.a().data()) + "): IPv4 senders connect to it directly and "
+                                + "bypass the relay, and if nothing listens there for mail their messages wait in "
+                                + "their queues until they give up on that address.",
+                        "Remove the primary's A records (" + p.a().data().stream().map(a -> name + " IN A " + a)
+                                .collect(Collectors.joining(", "))
+                                + "), or, if the primary really receives mail over IPv4, set primaryIpv6Only to false.",
+                        p.evidence());
+            } else {
+                ctx.report(CheckCode.PRIMARY_HAS_IPV4, primary,
+                        "The primary is dual-stack (it has A records too): IPv4 senders reach it directly and the "
+                                + "relay is a backup MX rather than the IPv4 path.",
+                        "", p.evidence());
+            }
+        } else if (c.intendsDualStackPrimary()) {
+            ctx.report(CheckCode.PRIMARY_IPV6_ONLY, Severity.WARNING, primary,
+                    "The primary is configured as dual-stack but has no A record: it is IPv6-only, so every IPv4-only "
+                            + "sender depends on the relay, which then is the IPv4 path, not a backup.",
+                    name + " IN A <the primary's IPv4 address>, or, if the primary is IPv6-only by design, set "
+                            + "primaryIpv6Only to true.",
+                    p.evidence());
+        } else {
+            ctx.report(CheckCode.PRIMARY_IPV6_ONLY, primary,
+                    "The primary is IPv6-only: every IPv4-only sender depends on the relay.",
+                    "", p.evidence());
+        }
     }
 
     private static void configuredNotPublished(CheckContext ctx, String relay, String configured, List<String> published,

@@ -25,12 +25,15 @@ import java.util.Objects;
  * @param smarthost         true when the primary also sends its outbound mail through the relay
  * @param relayNetworks     client networks (CIDR) allowed to relay to any destination
  * @param dkimSelectors     DKIM selectors to look for (empty: DKIM not checked)
+ * @param primaryIpv6Only   what the operator intends: true = the primary is IPv6-only by design and the relay is
+ *                          the IPv4 path (the MX 20 pattern); false = the primary is dual-stack and the relay is a
+ *                          plain backup MX; null = not said (the address checks then only report what they see)
  */
 public record RelayConfig(List<String> domains, String primaryHost, int primaryPreference, String relayHost,
                           int relayPreference, String relayIpv4, String relayIpv6, String heloName,
                           List<String> recipients, Integer recipientCount, RoutingMode routing, String forwardTarget,
                           Duration queueLifetime, Long relaySizeLimit, Long primarySizeLimit, boolean smarthost,
-                          List<String> relayNetworks, List<String> dkimSelectors) {
+                          List<String> relayNetworks, List<String> dkimSelectors, Boolean primaryIpv6Only) {
     public RelayConfig {
         domains = List.copyOf(domains);
         if (domains.isEmpty()) {
@@ -47,6 +50,16 @@ public record RelayConfig(List<String> domains, String primaryHost, int primaryP
     /** The name the relay greets with. */
     public String effectiveHeloName() {
         return heloName == null || heloName.isBlank() ? relayHost : heloName;
+    }
+
+    /** True when the operator said the primary is IPv6-only by design (the MX 20 pattern). */
+    public boolean intendsIpv6OnlyPrimary() {
+        return Boolean.TRUE.equals(primaryIpv6Only);
+    }
+
+    /** True when the operator said the primary is dual-stack, so the relay is a plain backup MX. */
+    public boolean intendsDualStackPrimary() {
+        return Boolean.FALSE.equals(primaryIpv6Only);
     }
 
     /** A builder starting from the MX 20 defaults: preferences 10 and 20, MX lookup, 5-day queue. */
@@ -74,6 +87,7 @@ public record RelayConfig(List<String> domains, String primaryHost, int primaryP
         private boolean smarthost;
         private List<String> relayNetworks = List.of();
         private List<String> dkimSelectors = List.of();
+        private Boolean primaryIpv6Only;
 
         private Builder(String domain, String primaryHost, String relayHost) {
             this.domains = List.of(domain);
@@ -95,11 +109,12 @@ public record RelayConfig(List<String> domains, String primaryHost, int primaryP
         public Builder smarthost(boolean v) { smarthost = v; return this; }
         public Builder relayNetworks(List<String> v) { relayNetworks = v; return this; }
         public Builder dkimSelectors(List<String> v) { dkimSelectors = v; return this; }
+        public Builder primaryIpv6Only(Boolean v) { primaryIpv6Only = v; return this; }
 
         public RelayConfig build() {
             return new RelayConfig(domains, primaryHost, primaryPreference, relayHost, relayPreference, relayIpv4,
                     relayIpv6, heloName, recipients, recipientCount, routing, forwardTarget, queueLifetime,
-                    relaySizeLimit, primarySizeLimit, smarthost, relayNetworks, dkimSelectors);
+                    relaySizeLimit, primarySizeLimit, smarthost, relayNetworks, dkimSelectors, primaryIpv6Only);
         }
     }
 }

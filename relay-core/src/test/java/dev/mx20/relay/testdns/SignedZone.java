@@ -39,8 +39,9 @@ import java.util.TreeSet;
  * <p>Authenticated denial: {@link Denial#NSEC} builds an NSEC chain (RFC 4034 §4, RFC 4035 §2.3) and
  * {@link Denial#NSEC3} an NSEC3 chain (RFC 5155 §7.1: SHA-1, no salt, 0 extra iterations as RFC 9276 §3.1 asks,
  * no opt-out), so a signed parent can prove that a delegation has no DS (an insecure child, RFC 4035 §5.2) and
- * {@link TestDnsServer} can prove NODATA. {@link Denial#NONE} (the default) builds neither: negative answers then
- * do not validate (the DANE checks only ask about data that exists). Delegation NS records and glue below a
+ * {@link TestDnsServer} can prove NODATA and NXDOMAIN. {@link Denial#NONE} (the default) builds neither: negative
+ * answers then do not validate (the DANE checks ask about absent TLSA only when another MX publishes some).
+ * Delegation NS records and glue below a
  * delegation are not signed (RFC 4035 §2.2) and are left out of the chains' authoritative data.
  *
  * <pre>{@code

@@ -6,6 +6,7 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSEC3PARAMRecord;
+import org.xbill.DNS.NSEC3Record;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -84,6 +86,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final Map<Name, Boolean> dropped = new ConcurrentHashMap<>();
     private final AtomicLong queries = new AtomicLong();
     private volatile boolean closed;
+    private volatile Nsec3NameErrorProof nsec3Proof = Nsec3NameErrorProof.COMPLETE;
 
     private TestDnsServer(List<Zone> zones, InetAddress bind) throws IOException {
         this.zones = zones;
@@ -177,6 +180,26 @@ public final class TestDnsServer implements AutoCloseable {
     public void heal() {
         forcedRcodes.clear();
         dropped.clear();
+        nsec3Proof = Nsec3NameErrorProof.COMPLETE;
+    }
+
+    /** What an NXDOMAIN answer of an NSEC3-signed zone carries as its proof (RFC 5155 §7.2.2). */
+    public enum Nsec3NameErrorProof {
+        /** Closest encloser, next closer and wildcard: a proof that validates. */
+        COMPLETE,
+        /** No NSEC3 matching the closest encloser. */
+        WITHOUT_CLOSEST_ENCLOSER,
+        /** No NSEC3 covering the next closer name. */
+        WITHOUT_NEXT_CLOSER,
+        /** An NSEC3 that does not cover the next closer name in place of one that does. */
+        WRONG_NEXT_CLOSER,
+        /** No NSEC3 covering the wildcard at the closest encloser: a wildcard could have answered. */
+        WITHOUT_WILDCARD
+    }
+
+    /** Failure injection: NXDOMAIN answers of NSEC3-signed zones carry this (broken) proof until {@link #heal()}. */
+    public void nsec3NameErrorProof(Nsec3NameErrorProof proof) {
+        nsec3Proof = proof;
     }
 
     /** How many queries were received so far. */
@@ -343,15 +366,11 @@ public final class TestDnsServer implements AutoCloseable {
         }
         RRset param = zone.findExactMatch(zone.getOrigin(), Type.NSEC3PARAM);
         if (param != null) {
+            NSEC3PARAMRecord hashing = (NSEC3PARAMRecord) param.first();
             if (!nxdomain) {
-                try {
-                    byte[] hash = ((NSEC3PARAMRecord) param.first()).hashName(name);
-                    Name owner = Name.fromString(new base32(base32.Alphabet.BASE32HEX, false, false)
-                            .toString(hash).toLowerCase(), zone.getOrigin());
-                    addWithSigs(response, zone.findExactMatch(owner, Type.NSEC3), Section.AUTHORITY, true);
-                } catch (Exception e) {
-                    // no proof then: the validator will call the answer bogus, as it should
-                }
+                addWithSigs(response, matchingNsec3(zone, hashing, name), Section.AUTHORITY, true);
+            } else {
+                nsec3NameError(response, zone, hashing, name);
             }
             return;
         }
@@ -369,6 +388,92 @@ public final class TestDnsServer implements AutoCloseable {
             addWithSigs(response, wildcard, Section.AUTHORITY, true);
         } catch (Exception e) {
             // a name too long for a wildcard label: no wildcard proof
+        }
+    }
+
+    /**
+     * RFC 5155 §7.2.2, the NXDOMAIN proof under NSEC3: the NSEC3 that matches the closest encloser (the longest
+     * existing ancestor of {@code name}), the NSEC3 that covers the next closer name (the closest encloser plus one
+     * label of {@code name}), and the NSEC3 that covers the wildcard at the closest encloser. {@link #nsec3NameErrorProof}
+     * can leave a part out or put a wrong one in, for the validator to call bogus.
+     */
+    private void nsec3NameError(Message response, Zone zone, NSEC3PARAMRecord hashing, Name name) {
+        Name nextCloser = name;
+        Name encloser = new Name(name, 1);
+        while (!encloser.equals(zone.getOrigin()) && matchingNsec3(zone, hashing, encloser) == null) {
+            nextCloser = encloser;
+            encloser = new Name(encloser, 1);
+        }
+        Nsec3NameErrorProof proof = nsec3Proof;
+        if (proof != Nsec3NameErrorProof.WITHOUT_CLOSEST_ENCLOSER) {
+            addWithSigs(response, matchingNsec3(zone, hashing, encloser), Section.AUTHORITY, true);
+        }
+        if (proof == Nsec3NameErrorProof.WRONG_NEXT_CLOSER) {
+            // the NSEC3 after the covering one: it covers some other span of hashes, not the next closer's
+            addWithSigs(response, nextNsec3(zone, coveringNsec3(zone, hashing, nextCloser)), Section.AUTHORITY, true);
+        } else if (proof != Nsec3NameErrorProof.WITHOUT_NEXT_CLOSER) {
+            addWithSigs(response, coveringNsec3(zone, hashing, nextCloser), Section.AUTHORITY, true);
+        }
+        if (proof != Nsec3NameErrorProof.WITHOUT_WILDCARD) {
+            try {
+                Name wildcard = Name.concatenate(Name.fromConstantString("*"), encloser);
+                addWithSigs(response, coveringNsec3(zone, hashing, wildcard), Section.AUTHORITY, true);
+            } catch (Exception e) {
+                // a name too long for a wildcard label: no wildcard proof
+            }
+        }
+    }
+
+    /** The NSEC3 RRset at the hash of {@code name}, or null when the name does not exist (RFC 5155 §7.2.1). */
+    private static RRset matchingNsec3(Zone zone, NSEC3PARAMRecord hashing, Name name) {
+        String label = hashLabel(hashing, name);
+        return label == null ? null : zone.findExactMatch(Name.fromConstantString(label + "." + zone.getOrigin()), Type.NSEC3);
+    }
+
+    /**
+     * The NSEC3 whose owner hash is the greatest below the hash of {@code name}, or the last one when none is
+     * below it: the chain wraps around (RFC 5155 §3.1.7). Base32hex keeps the hashes' order, so labels compare
+     * as text.
+     */
+    private static RRset coveringNsec3(Zone zone, NSEC3PARAMRecord hashing, Name name) {
+        String target = hashLabel(hashing, name);
+        if (target == null) {
+            return null;
+        }
+        RRset best = null;
+        RRset last = null;
+        for (RRset set : zone) {
+            if (set.getType() != Type.NSEC3) {
+                continue;
+            }
+            String label = set.getName().getLabelString(0).toLowerCase(Locale.ROOT);
+            if (last == null || label.compareTo(last.getName().getLabelString(0).toLowerCase(Locale.ROOT)) > 0) {
+                last = set;
+            }
+            if (label.compareTo(target) < 0 && (best == null
+                    || label.compareTo(best.getName().getLabelString(0).toLowerCase(Locale.ROOT)) > 0)) {
+                best = set;
+            }
+        }
+        return best != null ? best : last;
+    }
+
+    /** The NSEC3 RRset after {@code set} in the chain (by its next hashed owner name). */
+    private static RRset nextNsec3(Zone zone, RRset set) {
+        if (set == null) {
+            return null;
+        }
+        byte[] next = ((NSEC3Record) set.first()).getNext();
+        String label = new base32(base32.Alphabet.BASE32HEX, false, false).toString(next).toLowerCase(Locale.ROOT);
+        return zone.findExactMatch(Name.fromConstantString(label + "." + zone.getOrigin()), Type.NSEC3);
+    }
+
+    private static String hashLabel(NSEC3PARAMRecord hashing, Name name) {
+        try {
+            return new base32(base32.Alphabet.BASE32HEX, false, false).toString(hashing.hashName(name))
+                    .toLowerCase(Locale.ROOT);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return null; // no proof then: the validator will call the answer bogus, as it should
         }
     }
 

@@ -105,6 +105,7 @@ record Scenario(String name, Path dir) {
                 .smarthost(Boolean.parseBoolean(p.getProperty("smarthost")))
                 .relayNetworks(list(p, "relayNetworks"))
                 .dkimSelectors(list(p, "dkimSelectors"))
+                .primaryIpv6Only(Optional.ofNullable(blankToNull(p.getProperty("primaryIpv6Only"))).map(Scenario::strictBoolean).orElse(null))
                 .build();
     }
 
@@ -162,6 +163,13 @@ record Scenario(String name, Path dir) {
     private static List<String> list(Properties p, String key) {
         String v = p.getProperty(key, "");
         return v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::strip).toList();
+    }
+
+    private static Boolean strictBoolean(String s) {
+        if (!s.equals("true") && !s.equals("false")) {
+            throw new IllegalArgumentException("not true or false: " + s);
+        }
+        return Boolean.valueOf(s);
     }
 
     private static String blankToNull(String s) {

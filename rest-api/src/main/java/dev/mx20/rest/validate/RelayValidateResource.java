@@ -144,6 +144,7 @@ public class RelayValidateResource {
                 .queueLifetime(r.queueLifetimeHours() == null ? null : Duration.ofHours(r.queueLifetimeHours()))
                 .sizeLimits(r.relaySizeLimit(), r.primarySizeLimit())
                 .smarthost(Boolean.TRUE.equals(r.smarthost()))
+                .primaryIpv6Only(r.primaryIpv6Only())
                 .relayNetworks(ValidateServices.nonNull(r.relayNetworks()))
                 .dkimSelectors(ValidateServices.nonNull(r.dkimSelectors()))
                 .build();

@@ -52,6 +52,10 @@ public record RelayValidationRequest(
         @Positive Long primarySizeLimit,
         @Schema(description = "True when the primary sends its outbound mail through the relay")
         Boolean smarthost,
+        @Schema(description = "What the primary is meant to be: true = IPv6-only by design, the relay is the IPv4 "
+                + "path (the MX 20 pattern); false = dual-stack, the relay is a plain backup MX. When DNS "
+                + "contradicts it, PRIMARY_HAS_IPV4 or PRIMARY_IPV6_ONLY is a warning. Unset: those are notes only.")
+        Boolean primaryIpv6Only,
         @Schema(description = "Client networks allowed to relay anywhere (CIDR)", examples = "[\"2001:db8::1/128\"]")
         @Size(max = 100) List<@NotNull @Cidr String> relayNetworks,
         @Schema(description = "DKIM selectors to look for")

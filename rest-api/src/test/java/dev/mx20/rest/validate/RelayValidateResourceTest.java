@@ -181,6 +181,67 @@ class RelayValidateResourceTest {
     }
 
     @Test
+    void offlineAPrimaryMeantIpv6OnlyThatPublishesAIsAWarning() {
+        Map<String, Object> body = config();
+        List<String> records = new ArrayList<>(PATTERN);
+        records.add("v6only IN A 192.0.2.10");
+        body.put("dnsRecords", records);
+        body.put("primaryIpv6Only", true);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200)
+                .body("valid", is(true))
+                .body("findings.find { it.code == 'PRIMARY_HAS_IPV4' }.severity", equalTo("warning"))
+                .body("findings.find { it.code == 'PRIMARY_HAS_IPV4' }.remedy",
+                        containsString("v6only.example.com. IN A 192.0.2.10"))
+                .body("passed", hasItem("PRIMARY_IPV6_ONLY"));
+        // the same records, the primary meant dual-stack: a note, and the other fact passes
+        body.put("primaryIpv6Only", false);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200)
+                .body("findings.find { it.code == 'PRIMARY_HAS_IPV4' }.severity", equalTo("info"))
+                .body("passed", hasItem("PRIMARY_IPV6_ONLY"));
+        // unset: today's note, nothing judged
+        body.remove("primaryIpv6Only");
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200)
+                .body("findings.find { it.code == 'PRIMARY_HAS_IPV4' }.severity", equalTo("info"))
+                .body("passed", not(hasItem("PRIMARY_IPV6_ONLY")));
+    }
+
+    @Test
+    void liveAPrimaryMeantDualStackWithoutAIsAWarning() {
+        Map<String, Object> body = config();
+        body.put("primaryIpv6Only", false);
+        given().contentType("application/json").body(body).post("/relay/validate")
+                .then().statusCode(200)
+                .body("mode", equalTo("live"))
+                .body("findings.find { it.code == 'PRIMARY_IPV6_ONLY' }.severity", equalTo("warning"))
+                .body("findings.find { it.code == 'PRIMARY_IPV6_ONLY' }.remedy",
+                        containsString("primaryIpv6Only to true"));
+    }
+
+    @Test
+    void primaryIpv6OnlyOfTheWrongTypeIs400NamingTheField() {
+        for (String value : List.of("\"yes\"", "\"maybe\"", "[true]", "{\"v\": true}")) {
+            Map<String, Object> body = config();
+            body.put("dnsRecords", PATTERN);
+            // the field first, then the valid rest of the request
+            String json = "{\"primaryIpv6Only\": " + value + ", " + toJson(body).substring(1);
+            given().contentType("application/json").body(json).post("/relay/validate")
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("detail", containsString("primaryIpv6Only"));
+        }
+    }
+
+    private static String toJson(Map<String, Object> body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void malformedJsonAndWrongTypesAre400() {
         given().contentType("application/json").body("{\"domains\": [\"example.com\"").post("/relay/validate")
                 .then().statusCode(400).contentType(PROBLEM)
