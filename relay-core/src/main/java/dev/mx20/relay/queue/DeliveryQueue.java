@@ -367,7 +367,6 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
                 inFlight.add(id);
             }
             Instant retry = null;
-            boolean scheduleAgain = true;
             try {
                 interleaving.at(Phase.TAKEN, id);
                 synchronized (lock) {
@@ -385,14 +384,13 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 // The spool could not be read or written, or a DSN not written: try again later, never drop.
-                retry = queueError(id, e);
-                scheduleAgain = retry != null;
+                retry = queueError(id, e); // null: now held (reschedule() leaves it), or quarantined
             } finally {
                 synchronized (lock) {
                     inFlight.remove(id);
-                    if (scheduleAgain) {
-                        reschedule(id, retry);
-                    }
+                    // Also after a park: an operator may have released the message meanwhile, and release()
+                    // leaves scheduling a message in flight to this line.
+                    reschedule(id, retry);
                 }
             }
         }

@@ -197,6 +197,9 @@ public final class Spool implements AutoCloseable {
         try {
             byte[] b = Files.readAllBytes(queue.resolve(queueId + ENV));
             if (EnvelopeCodec.isIncomplete(b)) {
+                if (EnvelopeCodec.writtenAfterAcceptance(b)) { // damaged after the 250: see acceptanceCompleted
+                    quarantine(queueId, "envelope cut short after acceptance (no " + EnvelopeCodec.TRAILER + " line)");
+                }
                 return Optional.empty(); // being written by a session (or the remains of a crash, see recover)
             }
             return Optional.of(EnvelopeCodec.decode(queueId, b, queue.resolve(queueId + EML)));

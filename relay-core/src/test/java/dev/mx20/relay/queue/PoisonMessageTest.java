@@ -204,6 +204,21 @@ class PoisonMessageTest {
     }
 
     @Test
+    void anEnvelopeCutShortWhileQueuedIsQuarantinedAtItsNextAttempt() throws Exception {
+        aliceGets = Result.DEFERRED;
+        queue = queue(workingDsnWriter());
+        SpooledMessage m = store("alice@example.com");
+        queue.attempt(m);
+        byte[] whole = Files.readAllBytes(queueFile(m.queueId(), ".env"));
+        queue.start();
+        Files.write(queueFile(m.queueId(), ".env"), Arrays.copyOf(whole, whole.length - 10)); // no #end line
+        queue.flush();
+        Await.until(() -> corruptIds().contains(m.queueId()), Duration.ofSeconds(20), "quarantined");
+        assertEquals(1, attemptsToAlice.size(), "no attempt with a damaged envelope");
+        assertTrue(spool.listCorrupt().get(0).reason().contains("cut short after acceptance"));
+    }
+
+    @Test
     void aCrashBeforeThe250StillLeavesNothingBehind() throws Exception {
         // The one case where an envelope cut short may be deleted: the acceptance envelope, written in place.
         SpooledMessage m = store("alice@example.com");
