@@ -218,6 +218,15 @@ public final class RelayMain {
                         + REQUEST_WAIT.toSeconds() + " s; it will when it polls its spool again (" + request + ")");
                 return EX_TEMPFAIL;
             }
+            if (op == Spool.Operation.RELEASE) {
+                java.util.Optional<CorruptMessage> still = Spool.listCorruptDirectory(root).stream()
+                        .filter(c -> c.queueId().equals(id)).findFirst();
+                if (still.isPresent()) {
+                    err.println("mx20-relay: " + id + ": still not deliverable, left in the corrupt queue: "
+                            + still.get().reason());
+                    return EX_DATAERR;
+                }
+            }
             out.println("mx20-relay: " + id + ": " + done + " (by the running relay)");
             return 0;
         }

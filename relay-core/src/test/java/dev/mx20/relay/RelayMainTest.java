@@ -162,6 +162,25 @@ class RelayMainTest {
     }
 
     @Test
+    void theCorruptQueueOfARunningRelayIsReleasedAndDeletedThroughIt() throws Exception {
+        Path cf = config("inet_interfaces = 127.0.0.1\nsmtpd_port = 0\n");
+        String id = storeOne(dir.resolve("spool"));
+        Files.delete(dir.resolve("spool").resolve("queue").resolve(id + ".eml"));
+        try (MxRelay relay = MxRelay.builder(dev.mx20.relay.config.ConfigFile.parse(cf))
+                .deliveryAgent(m -> { throw new AssertionError("nothing is deliverable here"); }).build()) {
+            relay.start(); // start-up recovery moves it to the corrupt queue
+            assertEquals(List.of(id), relay.listCorrupt().stream().map(c -> c.queueId()).toList());
+            assertEquals(RelayMain.EX_DATAERR, run("-c", cf.toString(), "queue", "release", id));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains(id + ": still not deliverable, left in the "
+                    + "corrupt queue: content file missing"), err.toString(StandardCharsets.UTF_8));
+            assertEquals(0, run("-c", cf.toString(), "queue", "delete", id));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(id + ": deleted (by the running relay)"));
+            assertTrue(relay.listCorrupt().isEmpty());
+            assertTrue(relay.listQueue().isEmpty());
+        }
+    }
+
+    @Test
     void holdGoesThroughTheRunningRelay() throws Exception {
         Path cf = config("inet_interfaces = 127.0.0.1\nsmtpd_port = 0\n");
         String id = storeOne(dir.resolve("spool"));
