@@ -139,9 +139,15 @@ final class EnvelopeCodec {
      * 250, the only way the relay itself leaves an envelope cut short).
      */
     static boolean writtenAfterAcceptance(byte[] bytes) {
+        // Whole lines only: a line cut short ("attempts=", half a timestamp) says nothing, and a session may be
+        // writing this very file (readers see it while it is incomplete).
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
         Properties p;
         try {
-            p = load(bytes);
+            p = load(Arrays.copyOf(bytes, end));
         } catch (IllegalArgumentException e) {
             return false;
         }
