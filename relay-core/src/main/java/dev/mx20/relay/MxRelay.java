@@ -13,6 +13,7 @@ import dev.mx20.relay.policy.RelayPolicy;
 import dev.mx20.relay.queue.Backoff;
 import dev.mx20.relay.queue.DeliveryQueue;
 import dev.mx20.relay.smtp.SmtpServer;
+import dev.mx20.relay.spool.CorruptMessage;
 import dev.mx20.relay.spool.Spool;
 import dev.mx20.relay.spool.SpooledMessage;
 
@@ -89,7 +90,8 @@ public final class MxRelay implements AutoCloseable {
             }
             queue = new DeliveryQueue(spool, agent, new DsnWriter(config.dsnSettings(), clock),
                     new Backoff(config.minimalBackoffTime(), config.maximalBackoffTime()), config.maximalQueueLifetime(),
-                    config.bounceQueueLifetime(), config.delayWarningTime(), config.deliveryThreads(), clock);
+                    config.bounceQueueLifetime(), config.delayWarningTime(), config.deliveryThreads(),
+                    config.queueErrorLimit(), clock);
             queue.start();
             server = new SmtpServer(config, policy, spool, queue, clock);
             server.start();
@@ -123,6 +125,19 @@ public final class MxRelay implements AutoCloseable {
      */
     public List<SpooledMessage> listQueue() throws IOException {
         return started().list();
+    }
+
+    /**
+     * @return the corrupt queue: messages the relay accepted but can neither deliver nor bounce (envelope unreadable,
+     *         content gone), oldest first; {@link #releaseMessage} puts a repaired one back, {@link #deleteMessage}
+     *         removes one
+     */
+    public List<CorruptMessage> listCorrupt() throws IOException {
+        Spool s = spool;
+        if (s == null) {
+            throw new IllegalStateException("relay not started");
+        }
+        return s.listCorrupt();
     }
 
     /** Retries every deferred message now (like {@code postqueue -f}); held ones stay held. @return how many */

@@ -8,6 +8,7 @@ import dev.mx20.relay.delivery.OutboundRecipient;
 import dev.mx20.relay.delivery.RecipientOutcome;
 import dev.mx20.relay.policy.RecipientList;
 import dev.mx20.relay.spool.Spool;
+import dev.mx20.relay.spool.CorruptMessage;
 import dev.mx20.relay.spool.SpooledMessage;
 
 import java.io.IOException;
@@ -42,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class RelayMain {
     static final int EX_USAGE = 64;
+    static final int EX_DATAERR = 65;
     static final int EX_NOINPUT = 66;
     static final int EX_TEMPFAIL = 75;
     static final int EX_CONFIG = 78;
@@ -188,6 +190,12 @@ public final class RelayMain {
                 case RELEASE -> spool.release(id).isPresent();
                 case DELETE -> spool.delete(id);
             };
+            if (!found && op == Spool.Operation.RELEASE && spool.isCorrupt(id)) {
+                String why = spool.listCorrupt().stream().filter(c -> c.queueId().equals(id))
+                        .map(CorruptMessage::reason).findFirst().orElse("");
+                err.println("mx20-relay: " + id + ": still not deliverable, left in the corrupt queue: " + why);
+                return EX_DATAERR;
+            }
             if (!found) {
                 err.println("mx20-relay: " + id + ": no such message in the queue");
                 return EX_NOINPUT;
@@ -210,6 +218,15 @@ public final class RelayMain {
                         + REQUEST_WAIT.toSeconds() + " s; it will when it polls its spool again (" + request + ")");
                 return EX_TEMPFAIL;
             }
+            if (op == Spool.Operation.RELEASE) {
+                java.util.Optional<CorruptMessage> still = Spool.listCorruptDirectory(root).stream()
+                        .filter(c -> c.queueId().equals(id)).findFirst();
+                if (still.isPresent()) {
+                    err.println("mx20-relay: " + id + ": still not deliverable, left in the corrupt queue: "
+                            + still.get().reason());
+                    return EX_DATAERR;
+                }
+            }
             out.println("mx20-relay: " + id + ": " + done + " (by the running relay)");
             return 0;
         }
@@ -218,8 +235,10 @@ public final class RelayMain {
     /** Prints the queue in {@code mailq}'s layout; a held message's id is followed by {@code !}, as in mailq. */
     static int list(Path queueDirectory, PrintStream out) throws IOException {
         List<SpooledMessage> all = Spool.listDirectory(queueDirectory);
+        List<CorruptMessage> corrupt = Spool.listCorruptDirectory(queueDirectory);
         if (all.isEmpty()) {
             out.println("Mail queue is empty");
+            listCorrupt(corrupt, out);
             return 0;
         }
         DateTimeFormatter when = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss", Locale.ROOT)
@@ -232,6 +251,9 @@ public final class RelayMain {
             out.printf(Locale.ROOT, "%-24s %8d %20s  %s%n", m.queueId() + (m.held() ? "!" : ""), size,
                     when.format(m.arrival()),
                     m.sender().isEmpty() ? "MAILER-DAEMON" : m.sender());
+            if (m.heldReason() != null) {
+                out.printf("%56s(held by the relay: %s)%n", "", m.heldReason());
+            }
             for (OutboundRecipient r : m.recipients()) {
                 m.lastOutcomes().stream().filter(o -> o.recipient().equals(r.address())).findFirst()
                         .ifPresent(o -> out.printf("%56s(%s)%n", "", reason(o)));
@@ -241,7 +263,26 @@ public final class RelayMain {
         }
         out.printf(Locale.ROOT, "-- %d Kbytes in %d Request%s.%n", (bytes + 1023) / 1024, all.size(),
                 all.size() == 1 ? "" : "s");
+        listCorrupt(corrupt, out);
         return 0;
+    }
+
+    /**
+     * Prints the corrupt queue after the queue: messages that got a 250 but can neither be delivered nor bounced;
+     * an operator inspects {@code queue_directory/corrupt/}, then {@code queue delete ID} or repairs the files and
+     * {@code queue release ID}.
+     */
+    private static void listCorrupt(List<CorruptMessage> corrupt, PrintStream out) {
+        if (corrupt.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "-- %d corrupt message%s (in corrupt/; `queue release ID` after a repair, "
+                + "`queue delete ID`):%n", corrupt.size(), corrupt.size() == 1 ? "" : "s");
+        for (CorruptMessage c : corrupt) {
+            out.printf(Locale.ROOT, "%-24s %s%s%n", c.queueId() + "#", c.reason(),
+                    c.hasContent() ? "" : " [no content file]");
+        }
     }
 
     private static String reason(RecipientOutcome o) {

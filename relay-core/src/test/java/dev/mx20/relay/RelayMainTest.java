@@ -128,6 +128,59 @@ class RelayMainTest {
     }
 
     @Test
+    void queueListShowsTheRelaysOwnHoldsAndTheCorruptQueueWhichReleaseAndDeleteWorkOn() throws IOException {
+        Path cf = config("");
+        Path spoolDir = dir.resolve("spool");
+        String poison = storeOne(spoolDir);
+        String noContent = storeOne(spoolDir);
+        try (Spool spool = Spool.open(spoolDir, Clock.systemUTC())) {
+            spool.holdBecause(poison, "5 queue errors in a row, the last: java.io.IOException: No space left on device");
+        }
+        Files.delete(spoolDir.resolve("queue").resolve(noContent + ".eml"));
+        Spool.open(spoolDir, Clock.systemUTC()).close(); // start-up recovery, as the relay's next start
+
+        assertEquals(0, run("-c", cf.toString(), "queue", "list"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains(poison + "!"), text);
+        assertTrue(text.contains("(held by the relay: 5 queue errors in a row, the last: java.io.IOException: "
+                + "No space left on device)"), text);
+        assertTrue(text.contains("-- 1 Kbytes in 1 Request."), text);
+        assertTrue(text.contains("-- 1 corrupt message"), text);
+        assertTrue(text.contains(noContent + "#"), text);
+        assertTrue(text.contains("content file missing (" + noContent + ".eml) [no content file]"), text);
+
+        assertEquals(RelayMain.EX_DATAERR, run("-c", cf.toString(), "queue", "release", noContent));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("left in the corrupt queue: content file missing"));
+        assertEquals(0, run("-c", cf.toString(), "queue", "delete", noContent));
+        assertTrue(Spool.listCorruptDirectory(spoolDir).isEmpty());
+        assertEquals(0, run("-c", cf.toString(), "queue", "release", poison));
+        SpooledMessage released = Spool.listDirectory(spoolDir).get(0);
+        assertFalse(released.held());
+        assertEquals(null, released.heldReason(), "a release clears the reason");
+        assertEquals(0, run("-c", cf.toString(), "queue", "list"));
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("corrupt"));
+    }
+
+    @Test
+    void theCorruptQueueOfARunningRelayIsReleasedAndDeletedThroughIt() throws Exception {
+        Path cf = config("inet_interfaces = 127.0.0.1\nsmtpd_port = 0\n");
+        String id = storeOne(dir.resolve("spool"));
+        Files.delete(dir.resolve("spool").resolve("queue").resolve(id + ".eml"));
+        try (MxRelay relay = MxRelay.builder(dev.mx20.relay.config.ConfigFile.parse(cf))
+                .deliveryAgent(m -> { throw new AssertionError("nothing is deliverable here"); }).build()) {
+            relay.start(); // start-up recovery moves it to the corrupt queue
+            assertEquals(List.of(id), relay.listCorrupt().stream().map(c -> c.queueId()).toList());
+            assertEquals(RelayMain.EX_DATAERR, run("-c", cf.toString(), "queue", "release", id));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains(id + ": still not deliverable, left in the "
+                    + "corrupt queue: content file missing"), err.toString(StandardCharsets.UTF_8));
+            assertEquals(0, run("-c", cf.toString(), "queue", "delete", id));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(id + ": deleted (by the running relay)"));
+            assertTrue(relay.listCorrupt().isEmpty());
+            assertTrue(relay.listQueue().isEmpty());
+        }
+    }
+
+    @Test
     void holdGoesThroughTheRunningRelay() throws Exception {
         Path cf = config("inet_interfaces = 127.0.0.1\nsmtpd_port = 0\n");
         String id = storeOne(dir.resolve("spool"));

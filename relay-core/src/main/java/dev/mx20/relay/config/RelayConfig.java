@@ -186,6 +186,11 @@ public final class RelayConfig {
         return Integer.parseInt(values.get(Setting.DELIVERY_THREADS));
     }
 
+    /** @return queue errors in a row after which a message is put on hold ({@code queue_error_limit}) */
+    public int queueErrorLimit() {
+        return count(Setting.QUEUE_ERROR_LIMIT);
+    }
+
     /** @return the static route (Postfix {@code relayhost}, e.g. {@code [primary.example]:25}); empty for MX lookup */
     public String relayhost() {
         return values.get(Setting.RELAYHOST);

@@ -36,6 +36,7 @@ public enum Setting {
     MINIMAL_BACKOFF_TIME("minimal_backoff_time", "300s", Kind.DURATION),
     MAXIMAL_BACKOFF_TIME("maximal_backoff_time", "4000s", Kind.DURATION),
     DELIVERY_THREADS("delivery_threads", "20", Kind.COUNT),
+    QUEUE_ERROR_LIMIT("queue_error_limit", "5", Kind.COUNT),
     RELAYHOST("relayhost", "", Kind.STRING),
     SMTP_ADDRESS_PREFERENCE("smtp_address_preference", "ipv6", Kind.STRING),
     SMTP_IPV4_ONLY_DESTINATIONS("smtp_ipv4_only_destinations", "", Kind.LIST),

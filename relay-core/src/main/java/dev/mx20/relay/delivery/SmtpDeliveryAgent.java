@@ -25,7 +25,8 @@ import java.util.Random;
  * limit) run out, as RFC 5321 §5.1 and Postfix's smtp(8) do:
  * <ul>
  *   <li>2xx after the final dot: {@link RecipientOutcome.Result#DELIVERED};</li>
- *   <li>5xx to RCPT/MAIL/DATA, or a permanent routing failure: {@link RecipientOutcome.Result#FAILED};</li>
+ *   <li>5xx to RCPT/MAIL/DATA (but 552 to RCPT, RFC 5321 §4.5.3.1.10: temporary), or a permanent routing failure:
+ *       {@link RecipientOutcome.Result#FAILED};</li>
  *   <li>4xx, connection failures, timeouts: the recipient goes on to the next address (a backup MX may take it);
  *       when none is left it is {@link RecipientOutcome.Result#DEFERRED} with the last server reply, or the last
  *       local error when no server replied.</li>
@@ -158,7 +159,7 @@ public final class SmtpDeliveryAgent implements DeliveryAgent {
                             lastReached.put(i, attempt.greeted());
                         }
                         stillPending.add(i);
-                        tooMany |= r.replyCode() == 452 && "RCPT TO".equals(r.command());
+                        tooMany |= (r.replyCode() == 452 || r.replyCode() == 552) && "RCPT TO".equals(r.command());
                     }
                 }
                 RecipientOutcome logged = outcomes[i] != null ? outcomes[i]

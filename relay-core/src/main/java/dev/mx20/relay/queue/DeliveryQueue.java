@@ -10,6 +10,7 @@ import dev.mx20.relay.spool.Spool;
 import dev.mx20.relay.spool.SpooledMessage;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,24 +48,66 @@ import java.util.logging.Logger;
  * {@code postsuper -h/-H/-d}); a held message is kept in the spool, listed, and not retried until released, across
  * restarts.
  *
+ * <p>Queue errors (Postfix's "queue file write error" family): when an attempt fails for a reason of the relay's
+ * own, not the destination's (the spool cannot be read or written, the DSN writer throws, a broken delivery agent),
+ * the message is retried with the same exponential {@link Backoff} as a deferral, counted per message; after
+ * {@code queue_error_limit} such errors in a row it is put on hold with the reason ({@link SpooledMessage#heldReason},
+ * shown by {@code queue list}), so one poison message neither loops nor floods the log, and is never dropped: an
+ * operator releases or deletes it. A message that cannot be read at all, or whose content file is gone, goes to the
+ * spool's corrupt queue at once ({@link Spool#quarantine}). The count lives in memory: a restart gives every message
+ * a fresh one, as Postfix's queue manager does.
+ *
  * <p>Scheduling is in memory (a {@link DelayQueue}), rebuilt from the spool by {@link #start()}; the spool is the
- * only truth. {@code delivery_threads} workers deliver in parallel; a message is never delivered by two at once.
+ * only truth. Two time sources, each for what it is good at: the injected {@link Clock} for every wall-clock
+ * field (arrival, next attempt, expiry, DSN dates), and {@link System#nanoTime()} (monotonic) for waiting. When a
+ * message is scheduled, its due time is turned into a delay from the Clock's now, capped at
+ * {@code maximal_backoff_time}, and the wait runs on the monotonic clock: a wall-clock step (NTP, a VM resumed)
+ * neither makes every waiting message due at once nor stalls them, and a due time far ahead (written while the
+ * clock was wrong) delays a message at most {@code maximal_backoff_time}. {@code delivery_threads} workers deliver in parallel; a message is never delivered by two at once.
  * Every read-modify-write of one message's envelope (the end of a delivery attempt, hold, release, delete) happens
  * under that message's lock, so an operator's hold or delete during an attempt is never overwritten by it; the
  * delivery itself runs outside the lock, so operations never wait for a slow server.
  */
 public final class DeliveryQueue implements MessageSink, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DeliveryQueue.class.getName());
+    /** {@code queue_error_limit}'s default (see docs/relay.md). */
+    public static final int DEFAULT_QUEUE_ERROR_LIMIT = 5;
+
+    /** Writes the DSN for some outcomes of a message ({@link DsnWriter#write}); a seam for tests. */
+    @FunctionalInterface
+    interface Notices {
+        Optional<Dsn> write(dev.mx20.relay.delivery.OutboundMessage original, List<RecipientOutcome> outcomes,
+                            Instant willRetryUntil);
+    }
+
+    /** Where in an attempt a worker is (for {@link Interleaving}). */
+    enum Phase {
+        /** Taken off the schedule, before its envelope is read. */
+        TAKEN,
+        /** Delivered, before the outcomes are written back. */
+        DELIVERED
+    }
+
+    /** A test seam to interleave an operator's hold, release or delete with a worker at a {@link Phase}. */
+    @FunctionalInterface
+    interface Interleaving {
+        void at(Phase phase, String queueId);
+    }
 
     private final Spool spool;
     private final DeliveryAgent agent;
-    private final DsnWriter dsnWriter;
     private final Backoff backoff;
     private final Duration lifetime;
     private final Duration bounceLifetime;
     private final int threads;
     private final Clock clock;
     private final Duration delayWarning;
+    private final int queueErrorLimit;
+    private final Notices notices;
+    /** Queue errors in a row per message (see the class comment); cleared by a completed attempt. */
+    private final Map<String, Integer> queueErrors = new ConcurrentHashMap<>();
+    /** A test seam: called at the points where an operator's request may arrive during an attempt. */
+    volatile Interleaving interleaving = (phase, queueId) -> { };
     private final DelayQueue<Due> due = new DelayQueue<>();
     private final Map<String, Due> waiting = new ConcurrentHashMap<>();
     /** Messages a worker is delivering right now; a release must not schedule them a second time. */
@@ -92,13 +135,38 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
      */
     public DeliveryQueue(Spool spool, DeliveryAgent agent, DsnWriter dsnWriter, Backoff backoff, Duration lifetime,
                          Duration bounceLifetime, Duration delayWarning, int threads, Clock clock) {
+        this(spool, agent, dsnWriter, backoff, lifetime, bounceLifetime, delayWarning, threads,
+                DEFAULT_QUEUE_ERROR_LIMIT, clock);
+    }
+
+    /**
+     * @param lifetime        {@code maximal_queue_lifetime}
+     * @param bounceLifetime  {@code bounce_queue_lifetime} (for null-sender messages)
+     * @param delayWarning    {@code delay_warning_time}: age after which the sender gets one delay notice; zero = never
+     * @param threads         how many deliveries run in parallel
+     * @param queueErrorLimit {@code queue_error_limit}: queue errors in a row after which a message is held
+     */
+    public DeliveryQueue(Spool spool, DeliveryAgent agent, DsnWriter dsnWriter, Backoff backoff, Duration lifetime,
+                         Duration bounceLifetime, Duration delayWarning, int threads, int queueErrorLimit,
+                         Clock clock) {
+        this(spool, agent, dsnWriter::write, backoff, lifetime, bounceLifetime, delayWarning, threads,
+                queueErrorLimit, clock);
+    }
+
+    /** The same with any notice writer (tests: one that fails). */
+    DeliveryQueue(Spool spool, DeliveryAgent agent, Notices notices, Backoff backoff, Duration lifetime,
+                  Duration bounceLifetime, Duration delayWarning, int threads, int queueErrorLimit, Clock clock) {
+        if (queueErrorLimit < 1) {
+            throw new IllegalArgumentException("queue_error_limit must be at least 1");
+        }
         this.delayWarning = delayWarning;
+        this.queueErrorLimit = queueErrorLimit;
+        this.notices = notices;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
         this.spool = spool;
         this.agent = agent;
-        this.dsnWriter = dsnWriter;
         this.backoff = backoff;
         this.lifetime = lifetime;
         this.bounceLifetime = bounceLifetime;
@@ -148,10 +216,10 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
     /** Makes every waiting message due now (like {@code postqueue -f}). @return how many were rescheduled */
     public int flush() {
         int n = 0;
-        Instant now = clock.instant();
+        long now = System.nanoTime();
         for (Due d : List.copyOf(waiting.values())) {
             if (due.remove(d)) {
-                Due again = new Due(d.queueId, now.toEpochMilli());
+                Due again = new Due(d.queueId, now);
                 if (waiting.replace(d.queueId, d, again)) {
                     due.add(again);
                     n++;
@@ -180,15 +248,18 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
     }
 
     /**
-     * Releases a held message; it is retried now. A message that is not held is left alone.
+     * Releases a held message; it is retried now. A message that is not held is left alone. A message in the
+     * corrupt queue goes back into the queue if it can be read now (see {@link Spool#release}).
      *
      * @return the message, or empty if there is none with this id
      */
     public Optional<SpooledMessage> release(String queueId) throws IOException {
         synchronized (lockFor(queueId)) {
-            boolean wasHeld = spool.read(queueId).map(SpooledMessage::held).orElse(false);
+            boolean wasCorrupt = spool.isCorrupt(queueId);
+            boolean wasHeld = !wasCorrupt && spool.read(queueId).map(SpooledMessage::held).orElse(false);
             Optional<SpooledMessage> m = spool.release(queueId);
-            if (wasHeld && m.isPresent()) {
+            if ((wasHeld || wasCorrupt) && m.isPresent()) {
+                queueErrors.remove(queueId); // an operator's release: a fresh start
                 if (!inFlight.contains(queueId)) { // else the worker reschedules it when its attempt ends
                     schedule(queueId, clock.instant());
                 }
@@ -199,8 +270,8 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
     }
 
     /**
-     * Deletes a message without a DSN (an operator's decision, like {@code postsuper -d}). An attempt in progress
-     * finishes, but its results are dropped.
+     * Deletes a message without a DSN (an operator's decision, like {@code postsuper -d}), also from the corrupt
+     * queue. An attempt in progress finishes, but its results are dropped.
      *
      * @return whether there was a message with this id
      */
@@ -208,6 +279,7 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
         synchronized (lockFor(queueId)) {
             boolean existed = spool.delete(queueId);
             unschedule(queueId);
+            queueErrors.remove(queueId);
             if (existed) {
                 LOG.info(() -> queueId + ": removed by the operator");
             }
@@ -258,8 +330,18 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
         workers.clear();
     }
 
+    /**
+     * Puts a message on the schedule for a wall-clock time (the spool's), as a delay on the monotonic clock from the
+     * injected Clock's now, at most {@code maximal_backoff_time} (see the class comment).
+     */
     private void schedule(String queueId, Instant when) {
-        Due d = new Due(queueId, when.toEpochMilli());
+        Duration delay = Duration.between(clock.instant(), when);
+        if (delay.isNegative()) {
+            delay = Duration.ZERO;
+        } else if (delay.compareTo(backoff.maximal()) > 0) {
+            delay = backoff.maximal();
+        }
+        Due d = new Due(queueId, System.nanoTime() + delay.toNanos());
         Due before = waiting.put(queueId, d);
         if (before != null) {
             due.remove(before);
@@ -286,19 +368,28 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
             }
             Instant retry = null;
             try {
+                interleaving.at(Phase.TAKEN, id);
                 synchronized (lock) {
-                    m = spool.read(id);
+                    m = spool.read(id); // an unreadable envelope is quarantined by the spool
+                    if (m.isPresent() && !m.get().held() && !Files.exists(m.get().content())) {
+                        // Neither deliverable nor bounceable, and it will not come back: for an operator.
+                        spool.quarantine(id, "content file missing (" + m.get().content().getFileName() + ")");
+                        queueErrors.remove(id);
+                        m = Optional.empty();
+                    }
                 }
                 if (m.isPresent() && !m.get().held()) {
                     attempt(m.get());
+                    queueErrors.remove(id);
                 }
             } catch (IOException | RuntimeException e) {
-                // The spool could not be read or written: try again later rather than drop anything.
-                LOG.log(Level.SEVERE, id + ": queue error, retrying in " + backoff.minimal(), e);
-                retry = clock.instant().plus(backoff.minimal());
+                // The spool could not be read or written, or a DSN not written: try again later, never drop.
+                retry = queueError(id, e); // null: now held (reschedule() leaves it), or quarantined
             } finally {
                 synchronized (lock) {
                     inFlight.remove(id);
+                    // Also after a park: an operator may have released the message meanwhile, and release()
+                    // leaves scheduling a message in flight to this line.
                     reschedule(id, retry);
                 }
             }
@@ -316,9 +407,55 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
                 schedule(id, override != null ? override : now.get().nextAttempt());
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.SEVERE, id + ": cannot re-read the envelope, retrying in " + backoff.minimal(), e);
-            schedule(id, clock.instant().plus(backoff.minimal()));
+            Instant retry = queueError(id, e);
+            if (retry != null) {
+                schedule(id, retry);
+            }
         }
+    }
+
+    /**
+     * Counts a queue error of a message (see the class comment).
+     *
+     * @return when to try again, or {@code null} when the message has now been put on hold (or quarantined)
+     */
+    private Instant queueError(String id, Exception e) {
+        int n = queueErrors.merge(id, 1, Integer::sum);
+        if (n >= queueErrorLimit) {
+            park(id, n + " queue error" + (n == 1 ? "" : "s") + " in a row, the last: " + describe(e));
+            return null;
+        }
+        Duration delay = backoff.after(n);
+        if (n == 1) {
+            LOG.log(Level.SEVERE, id + ": queue error, retrying in " + delay, e); // the stack trace, once
+        } else {
+            LOG.severe(id + ": queue error " + n + " of " + queueErrorLimit + " in a row, retrying in " + delay
+                    + ": " + describe(e));
+        }
+        return clock.instant().plus(delay);
+    }
+
+    /** Takes a message that keeps failing out of the schedule: held with the reason, or quarantined if it cannot be. */
+    private void park(String id, String reason) {
+        synchronized (lockFor(id)) {
+            queueErrors.remove(id);
+            unschedule(id);
+            try {
+                if (spool.holdBecause(id, reason).isPresent()) {
+                    LOG.severe(id + ": put on hold: " + reason + " (`queue release " + id + "` retries it)");
+                }
+            } catch (IOException | RuntimeException e) {
+                spool.quarantine(id, reason + "; putting it on hold failed too: " + describe(e));
+            }
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder(e.toString());
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            b.append(" (caused by ").append(c).append(')');
+        }
+        return b.toString().replace('\n', ' ').replace('\r', ' ');
     }
 
     private void watchFlushRequests() {
@@ -344,6 +481,7 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
      */
     Optional<Instant> attempt(SpooledMessage m) throws IOException {
         List<RecipientOutcome> outcomes = deliver(m);
+        interleaving.at(Phase.DELIVERED, m.queueId());
         synchronized (lockFor(m.queueId())) {
             // An operator may have held or deleted the message while it was being delivered.
             Optional<SpooledMessage> current = spool.read(m.queueId());
@@ -414,7 +552,7 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
     /** One delay notice per message (RFC 3464 §2.3.3 Action: delayed), for the recipients that want one. */
     private void warnDelayed(SpooledMessage m, List<RecipientOutcome> deferred) throws IOException {
         Instant giveUp = m.arrival().plus(lifetime);
-        Optional<Dsn> dsn = dsnWriter.write(m.toOutbound(), deferred, giveUp);
+        Optional<Dsn> dsn = notices.write(m.toOutbound(), deferred, giveUp);
         if (dsn.isEmpty()) {
             LOG.info(() -> m.queueId() + ": delayed, no delay notice requested (NOTIFY)");
             return;
@@ -452,7 +590,7 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
             LOG.info(() -> m.queueId() + ": undeliverable message from <> discarded, no DSN about a DSN");
             return;
         }
-        Optional<Dsn> dsn = dsnWriter.write(m.toOutbound(), failed, null);
+        Optional<Dsn> dsn = notices.write(m.toOutbound(), failed, null);
         if (dsn.isEmpty()) {
             LOG.info(() -> m.queueId() + ": no DSN requested (NOTIFY)");
             return;
@@ -477,24 +615,27 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
                 + (o.replyCode() > 0 ? o.replyCode() + " " : "") + o.diagnostic() + ")");
     }
 
-    /** A message due at a time (wall clock, like the spool's timestamps). */
+    /**
+     * A message due at a point of {@link System#nanoTime()}: monotonic, so wall-clock steps do not move it (and
+     * {@link DelayQueue} waits on the same clock).
+     */
     private static final class Due implements Delayed {
         final String queueId;
-        final long atMillis;
+        final long atNanos;
 
-        Due(String queueId, long atMillis) {
+        Due(String queueId, long atNanos) {
             this.queueId = queueId;
-            this.atMillis = atMillis;
+            this.atNanos = atNanos;
         }
 
         @Override
         public long getDelay(TimeUnit unit) {
-            return unit.convert(atMillis - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+            return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
 
         @Override
         public int compareTo(Delayed o) {
-            return Long.compare(atMillis, ((Due) o).atMillis);
+            return Long.signum(atNanos - ((Due) o).atNanos); // difference, not compare: nanoTime may wrap
         }
     }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * The envelope file format: a {@link Properties} text file (ISO-8859-1 with unicode escapes, so any byte in an
  * address survives). Keys: {@code version}, {@code sender}, {@code arrival}, {@code attempts}, {@code next},
- * optional {@code envid}, {@code ret}, {@code body}, {@code held}, {@code delay.warned}, {@code smtputf8} (written only when
+ * optional {@code envid}, {@code ret}, {@code body}, {@code held}, {@code held.reason}, {@code delay.warned}, {@code smtputf8} (written only when
  * {@code true}, so older envelopes read as neither); per recipient {@code rcpt.N.address}, {@code rcpt.N.orcpt},
  * {@code rcpt.N.notify}; per last deferral {@code last.N.*}. Readable with {@code cat}, on purpose.
  *
@@ -68,6 +68,9 @@ final class EnvelopeCodec {
         p.setProperty("body", m.eightBit() ? "8BITMIME" : "7BIT");
         if (m.held()) {
             p.setProperty("held", "true");
+            if (m.heldReason() != null) {
+                p.setProperty("held.reason", m.heldReason());
+            }
         }
         if (m.delayWarned()) {
             p.setProperty("delay.warned", "true");
@@ -126,6 +129,34 @@ final class EnvelopeCodec {
         }
         return Arrays.equals(bytes, 0, HEADER_BYTES.length, HEADER_BYTES, 0, HEADER_BYTES.length)
                 && !endsWith(bytes, TRAILER_BYTES);
+    }
+
+    /**
+     * @return whether these bytes (an envelope cut short, see {@link #isIncomplete}) show a state later than the one
+     * written at acceptance: attempts made, a reschedule, a hold, a delay notice. Only the acceptance envelope is
+     * written in place (every later one is renamed into place complete), so such a file was damaged after the 250
+     * and must be kept; {@code false} when what is left cannot tell (then it is the remains of a crash before the
+     * 250, the only way the relay itself leaves an envelope cut short).
+     */
+    static boolean writtenAfterAcceptance(byte[] bytes) {
+        // Whole lines only: a line cut short ("attempts=", half a timestamp) says nothing, and a session may be
+        // writing this very file (readers see it while it is incomplete).
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        Properties p;
+        try {
+            p = load(Arrays.copyOf(bytes, end));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String attempts = p.getProperty("attempts");
+        String next = p.getProperty("next");
+        String arrival = p.getProperty("arrival");
+        return attempts != null && !attempts.equals("0")
+                || next != null && arrival != null && !next.equals(arrival)
+                || p.containsKey("held") || p.containsKey("delay.warned") || p.containsKey("last.0.recipient");
     }
 
     /** @return the content check recorded at acceptance, if this envelope has one */
@@ -187,7 +218,8 @@ final class EnvelopeCodec {
                 ret == null ? null : OutboundMessage.Ret.valueOf(ret), "8BITMIME".equals(p.getProperty("body")),
                 Instant.parse(require(p, "arrival")), Integer.parseInt(require(p, "attempts")),
                 Instant.parse(require(p, "next")), last, content, "true".equals(p.getProperty("held")),
-                "true".equals(p.getProperty("delay.warned")), "true".equals(p.getProperty("smtputf8")));
+                "true".equals(p.getProperty("delay.warned")), "true".equals(p.getProperty("smtputf8")),
+                p.getProperty("held.reason"));
     }
 
     private static String require(Properties p, String key) {

@@ -41,7 +41,8 @@ import java.util.zip.CRC32C;
  *
  * <p>Layout of {@code queue_directory}: {@code queue/ID.eml} (the content, written once), {@code queue/ID.env}
  * (the envelope and delivery state; its presence is what makes the message exist), {@code queue/*.tmp}
- * (envelopes being written), {@code corrupt/} (envelopes that could not be read, kept for a human),
+ * (envelopes being written), {@code corrupt/} (the corrupt queue: messages whose envelope cannot be read or whose
+ * content is gone, each with an {@code ID.reason}; kept for an operator, see {@link #quarantine}),
  * {@code flush} (a request from the command line to retry deferred mail now) and {@code lock}.
  *
  * <p>Durability: {@link Incoming#commit} performs these three concurrently, once both files exist, and returns (the
@@ -70,6 +71,7 @@ public final class Spool implements AutoCloseable {
     private static final String ENV = ".env";
     private static final String EML = ".eml";
     private static final String TMP = ".tmp";
+    private static final String REASON = ".reason";
 
     private final Path root;
     private final Path queue;
@@ -102,7 +104,8 @@ public final class Spool implements AutoCloseable {
 
     /**
      * Opens (creating if needed) the spool, takes its lock (one relay per spool), and recovers from a crash:
-     * deletes the remains of unacknowledged messages and moves unreadable envelopes to {@code corrupt/}.
+     * deletes the remains of unacknowledged messages and moves unreadable envelopes, envelopes damaged after
+     * acceptance and envelopes whose content is gone to {@code corrupt/} (never deleted: they got a 250).
      *
      * @throws IOException when the directory is unusable or another relay holds the lock
      */
@@ -194,14 +197,16 @@ public final class Spool implements AutoCloseable {
         try {
             byte[] b = Files.readAllBytes(queue.resolve(queueId + ENV));
             if (EnvelopeCodec.isIncomplete(b)) {
+                if (EnvelopeCodec.writtenAfterAcceptance(b)) { // damaged after the 250: see acceptanceCompleted
+                    quarantine(queueId, "envelope cut short after acceptance (no " + EnvelopeCodec.TRAILER + " line)");
+                }
                 return Optional.empty(); // being written by a session (or the remains of a crash, see recover)
             }
             return Optional.of(EnvelopeCodec.decode(queueId, b, queue.resolve(queueId + EML)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            LOG.log(Level.SEVERE, queueId + ": unreadable envelope, moved to corrupt/: " + e.getMessage());
-            quarantine(queueId);
+            quarantine(queueId, "unreadable envelope: " + e.getMessage());
             return Optional.empty();
         }
     }
@@ -238,12 +243,32 @@ public final class Spool implements AutoCloseable {
     }
 
     /**
+     * Puts a message on hold because the queue cannot handle it (see {@link SpooledMessage#heldReason}); released
+     * like any held message.
+     *
+     * @return the held message, or empty when there is no message with this id
+     */
+    public Optional<SpooledMessage> holdBecause(String queueId, String reason) throws IOException {
+        Optional<SpooledMessage> m = read(queueId);
+        if (m.isPresent()) {
+            SpooledMessage held = m.get().heldBecause(reason);
+            writeEnvelope(held, true);
+            return Optional.of(held);
+        }
+        return m;
+    }
+
+    /**
      * Releases a held message and makes it due now (like {@code postsuper -H}). A message that is not held is left
-     * as it is.
+     * as it is. A message in the corrupt queue is moved back into the queue if it now reads (an operator repaired
+     * it), else it stays there.
      *
      * @return the message as it is now, or empty when there is no message with this id
      */
     public Optional<SpooledMessage> release(String queueId) throws IOException {
+        if (!Files.exists(queue.resolve(queueId + ENV)) && Files.exists(corrupt.resolve(queueId + ENV))) {
+            return releaseCorrupt(queueId);
+        }
         Optional<SpooledMessage> m = read(queueId);
         if (m.isPresent() && m.get().held()) {
             SpooledMessage released = m.get().withHeld(false).dueAt(clock.instant());
@@ -264,7 +289,133 @@ public final class Spool implements AutoCloseable {
         if (existed) {
             fsyncDirectory(queue); // deleted means deleted, also after a power cut
         }
-        return existed;
+        // A quarantined message is deleted the same way: only an operator ever deletes one.
+        boolean wasCorrupt = Files.deleteIfExists(corrupt.resolve(queueId + ENV));
+        wasCorrupt |= Files.deleteIfExists(corrupt.resolve(queueId + EML));
+        wasCorrupt |= Files.deleteIfExists(corrupt.resolve(queueId + REASON));
+        if (wasCorrupt) {
+            fsyncDirectory(corrupt);
+        }
+        return existed || wasCorrupt;
+    }
+
+    // ---- the corrupt queue (Postfix's "corrupt" directory) -------------------------------------------------
+    // A message whose envelope cannot be read, or whose content file is gone, cannot be delivered nor bounced
+    // (there is no trustworthy sender to bounce to). It is never deleted by the relay: it is moved to corrupt/
+    // with a ID.reason file, listed by `queue list` and the Java API, and left for an operator, who may repair
+    // the files and release it (it goes back to the queue if it now reads) or delete it.
+
+    /**
+     * Moves a message out of the queue into {@code corrupt/}, durably, with the reason (what the operator sees).
+     * Either file may be missing; what exists is moved.
+     */
+    public void quarantine(String queueId, String reason) {
+        LOG.log(Level.SEVERE, queueId + ": moved to the corrupt queue (" + corrupt + "): " + reason);
+        try {
+            Path tmp = corrupt.resolve(queueId + REASON + TMP);
+            writeAndSync(tmp, (reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(tmp, corrupt.resolve(queueId + REASON), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            // Content before envelope: while the envelope is still in queue/, the message is still there.
+            moveIfExists(queue.resolve(queueId + EML), corrupt.resolve(queueId + EML));
+            fsyncDirectory(corrupt);
+            moveIfExists(queue.resolve(queueId + ENV), corrupt.resolve(queueId + ENV));
+            fsyncDirectory(corrupt);
+            fsyncDirectory(queue);
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, queueId + ": cannot move to corrupt/", e);
+        }
+    }
+
+    /** @return the messages in the corrupt queue, oldest first */
+    public List<CorruptMessage> listCorrupt() throws IOException {
+        return listCorruptDirectory(root);
+    }
+
+    /** Lists the corrupt queue of a spool directory without locking it (for the command line). */
+    public static List<CorruptMessage> listCorruptDirectory(Path root) throws IOException {
+        Path dir = root.resolve("corrupt");
+        Set<String> ids = new HashSet<>();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                for (String suffix : List.of(ENV, EML, REASON)) {
+                    if (name.endsWith(suffix) && isQueueId(name.substring(0, name.length() - suffix.length()))) {
+                        ids.add(name.substring(0, name.length() - suffix.length()));
+                    }
+                }
+            }
+        }
+        List<CorruptMessage> out = new ArrayList<>();
+        for (String id : ids) {
+            Path reasonFile = dir.resolve(id + REASON);
+            String reason;
+            Instant since;
+            try {
+                reason = Files.readString(reasonFile, java.nio.charset.StandardCharsets.UTF_8).strip();
+                since = Files.getLastModifiedTime(reasonFile).toInstant();
+            } catch (NoSuchFileException e) {
+                // Quarantined by a version without reason files, or deleted while listing.
+                reason = "unreadable envelope (no reason recorded)";
+                Path any = Files.exists(dir.resolve(id + ENV)) ? dir.resolve(id + ENV) : dir.resolve(id + EML);
+                try {
+                    since = Files.getLastModifiedTime(any).toInstant();
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+            }
+            out.add(new CorruptMessage(id, reason, since, Files.exists(dir.resolve(id + ENV)),
+                    Files.exists(dir.resolve(id + EML))));
+        }
+        out.sort(Comparator.comparing(CorruptMessage::quarantinedAt).thenComparing(CorruptMessage::queueId));
+        return out;
+    }
+
+    /**
+     * Puts a message from the corrupt queue back into the queue (an operator repaired it), due now. If it is still
+     * unreadable, or its content is still missing, it goes back to {@code corrupt/} with the new reason.
+     *
+     * @return the message, when it is back in the queue
+     */
+    private Optional<SpooledMessage> releaseCorrupt(String queueId) throws IOException {
+        Path env = corrupt.resolve(queueId + ENV);
+        if (!Files.exists(env)) {
+            return Optional.empty();
+        }
+        if (!Files.exists(corrupt.resolve(queueId + EML))) {
+            LOG.warning(queueId + ": not released: its content file is still missing");
+            return Optional.empty();
+        }
+        moveIfExists(corrupt.resolve(queueId + EML), queue.resolve(queueId + EML));
+        moveIfExists(env, queue.resolve(queueId + ENV));
+        fsyncDirectory(queue);
+        Optional<SpooledMessage> m = read(queueId); // quarantines it again when still unreadable
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        Files.deleteIfExists(corrupt.resolve(queueId + REASON));
+        SpooledMessage released = m.get().withHeld(false).dueAt(clock.instant());
+        writeEnvelope(released, true);
+        LOG.info(() -> queueId + ": released from the corrupt queue");
+        return Optional.of(released);
+    }
+
+    /** @return whether a message with this id is in the corrupt queue */
+    public boolean isCorrupt(String queueId) {
+        return isQueueId(queueId) && (Files.exists(corrupt.resolve(queueId + ENV))
+                || Files.exists(corrupt.resolve(queueId + REASON)));
+    }
+
+    private static void moveIfExists(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            // nothing to move
+        }
     }
 
     /** What the command line asks a running relay to do with one message (request files, see {@link #requestOperation}). */
@@ -280,9 +431,14 @@ public final class Spool implements AutoCloseable {
                 c >= '0' && c <= '9' || c >= 'A' && c <= 'F');
     }
 
-    /** @return whether a message with this id is in the spool directory (no lock needed, for the command line) */
+    /**
+     * @return whether a message with this id is in the spool directory, in the queue or the corrupt queue (no lock
+     *         needed, for the command line)
+     */
     public static boolean exists(Path root, String queueId) {
-        return isQueueId(queueId) && Files.exists(root.resolve("queue").resolve(queueId + ENV));
+        return isQueueId(queueId) && (Files.exists(root.resolve("queue").resolve(queueId + ENV))
+                || Files.exists(root.resolve("corrupt").resolve(queueId + ENV))
+                || Files.exists(root.resolve("corrupt").resolve(queueId + REASON)));
     }
 
     /**
@@ -404,9 +560,9 @@ public final class Spool implements AutoCloseable {
         }
         for (String id : envs) {
             if (!emls.contains(id)) {
-                LOG.warning(id + ": envelope without content (crash before the 250 was sent), removed");
-                Files.deleteIfExists(queue.resolve(id + ENV));
-                removed++;
+                // The content is created before the envelope and removed after it, so no crash of the relay
+                // leaves this; something else removed the content. Never deleted silently: for an operator.
+                quarantine(id, "content file missing (" + id + EML + ")");
             } else if (!acceptanceCompleted(id)) {
                 Files.deleteIfExists(queue.resolve(id + ENV));
                 Files.deleteIfExists(queue.resolve(id + EML));
@@ -436,6 +592,12 @@ public final class Spool implements AutoCloseable {
             return true; // nothing to judge; read() will find nothing either
         }
         if (EnvelopeCodec.isIncomplete(env)) {
+            if (EnvelopeCodec.writtenAfterAcceptance(env)) {
+                // Only the first envelope is written in place; later ones are renamed into place complete. One cut
+                // short that shows a later state (attempts made, held, delay warned) was damaged after the 250.
+                quarantine(id, "envelope cut short after acceptance (no " + EnvelopeCodec.TRAILER + " line)");
+                return true;
+            }
             LOG.warning(id + ": envelope cut short (crash before the 250 was sent), removed");
             return false;
         }
@@ -464,15 +626,6 @@ public final class Spool implements AutoCloseable {
             return false;
         }
         return true;
-    }
-
-    private void quarantine(String id) {
-        try {
-            Files.move(queue.resolve(id + ENV), corrupt.resolve(id + ENV), StandardCopyOption.REPLACE_EXISTING);
-            Files.move(queue.resolve(id + EML), corrupt.resolve(id + EML), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            LOG.log(Level.SEVERE, id + ": cannot move to corrupt/", e);
-        }
     }
 
     private List<String> names() throws IOException {

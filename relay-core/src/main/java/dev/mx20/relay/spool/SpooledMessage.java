@@ -27,6 +27,9 @@ import java.util.List;
  *                     released
  * @param delayWarned  the one delay notice (RFC 3464 {@code Action: delayed}) has been sent, or decided against
  * @param smtpUtf8     the client declared SMTPUTF8 (RFC 6531)
+ * @param heldReason   why the queue itself put the message on hold (it failed {@code queue_error_limit} times in a
+ *                     row for reasons of its own: a spool write, the DSN writer...), shown by {@code queue list};
+ *                     {@code null} when not held, or held by an operator
  */
 public record SpooledMessage(
         String queueId,
@@ -42,10 +45,12 @@ public record SpooledMessage(
         Path content,
         boolean held,
         boolean delayWarned,
-        boolean smtpUtf8) {
+        boolean smtpUtf8,
+        String heldReason) {
 
     public SpooledMessage {
         sender = sender == null ? "" : sender;
+        heldReason = held ? heldReason : null;
         recipients = List.copyOf(recipients);
         lastOutcomes = List.copyOf(lastOutcomes);
     }
@@ -58,6 +63,15 @@ public record SpooledMessage(
                 false, false, false);
     }
 
+    /** The state before {@code heldReason} existed: held (if at all) by an operator. */
+    public SpooledMessage(String queueId, String sender, List<OutboundRecipient> recipients, String envId,
+                          OutboundMessage.Ret ret, boolean eightBit, Instant arrival, int attempts, Instant nextAttempt,
+                          List<RecipientOutcome> lastOutcomes, Path content, boolean held, boolean delayWarned,
+                          boolean smtpUtf8) {
+        this(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, nextAttempt, lastOutcomes, content,
+                held, delayWarned, smtpUtf8, null);
+    }
+
     /** @return the message as the delivery agent sees it */
     public OutboundMessage toOutbound() {
         return new OutboundMessage(queueId, sender, recipients, envId, ret, content, arrival, eightBit, smtpUtf8);
@@ -66,24 +80,30 @@ public record SpooledMessage(
     /** @return a copy after an attempt: fewer recipients, one more attempt, a new due time and reasons */
     public SpooledMessage afterAttempt(List<OutboundRecipient> remaining, Instant next, List<RecipientOutcome> deferred) {
         return new SpooledMessage(queueId, sender, remaining, envId, ret, eightBit, arrival, attempts + 1, next,
-                deferred, content, held, delayWarned, smtpUtf8);
+                deferred, content, held, delayWarned, smtpUtf8, heldReason);
     }
 
     /** @return a copy due now (queue flush) */
     public SpooledMessage dueAt(Instant when) {
         return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, when,
-                lastOutcomes, content, held, delayWarned, smtpUtf8);
+                lastOutcomes, content, held, delayWarned, smtpUtf8, heldReason);
     }
 
     /** @return a copy held ({@code true}) or released ({@code false}) */
     public SpooledMessage withHeld(boolean isHeld) {
         return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, nextAttempt,
-                lastOutcomes, content, isHeld, delayWarned, smtpUtf8);
+                lastOutcomes, content, isHeld, delayWarned, smtpUtf8, isHeld ? heldReason : null);
+    }
+
+    /** @return a copy held by the queue itself, for this reason (see {@code heldReason}) */
+    public SpooledMessage heldBecause(String reason) {
+        return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, nextAttempt,
+                lastOutcomes, content, true, delayWarned, smtpUtf8, reason);
     }
 
     /** @return a copy marked as delay-warned (the notice is sent at most once per message) */
     public SpooledMessage withDelayWarned() {
         return new SpooledMessage(queueId, sender, recipients, envId, ret, eightBit, arrival, attempts, nextAttempt,
-                lastOutcomes, content, held, true, smtpUtf8);
+                lastOutcomes, content, held, true, smtpUtf8, heldReason);
     }
 }

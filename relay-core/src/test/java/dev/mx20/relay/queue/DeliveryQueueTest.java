@@ -164,7 +164,7 @@ class DeliveryQueueTest {
         answers.put("alice@example.com", a -> calls.incrementAndGet() == 1
                 ? outcome(a, Result.DEFERRED, "4.4.1", 0, "primary down")
                 : outcome(a, Result.DELIVERED, "2.0.0", 250, "ok"));
-        // Use the real clock for the threaded part: the scheduler waits in wall-clock time.
+        // The system clock for the threaded part (a fake clock with running workers: QueueClockTest).
         close();
         spool = Spool.open(dir, Clock.systemUTC());
         queue = new DeliveryQueue(spool, agent, new DsnWriter(DsnSettings.of("relay.example.com")),

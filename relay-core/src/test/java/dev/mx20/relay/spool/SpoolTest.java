@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,16 +77,44 @@ class SpoolTest {
     }
 
     @Test
-    void envelopeWithoutContentIsAnUnacknowledgedRemainAndCorruptEnvelopesAreQuarantined() throws IOException {
+    void envelopeWithoutContentAndCorruptEnvelopesAreQuarantinedWithTheirReasons() throws IOException {
         Path q = dir.resolve("queue");
         Files.createDirectories(q);
+        // No crash of the relay leaves an envelope without content (content first, removed last): kept for a human.
         Files.writeString(q.resolve("A.env"), "version=1\nsender=\narrival=2026-01-01T00:00:00Z\nattempts=0\nnext=2026-01-01T00:00:00Z\n");
         Files.writeString(q.resolve("B.env"), "version=1\nsender=x@example.org\n");
         Files.write(q.resolve("B.eml"), BODY);
         try (Spool s = Spool.open(dir, Clock.systemUTC())) {
             assertTrue(s.list().isEmpty());
             assertTrue(Files.exists(dir.resolve("corrupt").resolve("B.env")));
+            assertTrue(Files.exists(dir.resolve("corrupt").resolve("A.env")));
             assertTrue(Files.notExists(q.resolve("A.env")));
+            assertEquals(List.of("A: content file missing (A.eml)", "B: unreadable envelope: envelope lacks 'arrival'"),
+                    s.listCorrupt().stream().map(c -> c.queueId() + ": " + c.reason()).sorted().toList());
+        }
+    }
+
+    @Test
+    void noPrefixOfAnAcceptanceEnvelopeLooksDamagedSoAConcurrentReaderNeverQuarantinesOne() throws IOException {
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            String id = s.store("a@example.org", RCPTS, "ENV1", OutboundMessage.Ret.FULL, true, BODY).queueId();
+            Path env = dir.resolve("queue").resolve(id + ".env");
+            byte[] whole = Files.readAllBytes(env);
+            for (int cut = 0; cut < whole.length; cut++) {
+                byte[] prefix = java.util.Arrays.copyOf(whole, cut);
+                assertFalse(EnvelopeCodec.writtenAfterAcceptance(prefix), "cut at " + cut);
+                Files.write(env, prefix); // as a session mid-write: read() skips it and leaves it alone
+                assertTrue(s.read(id).isEmpty(), "cut at " + cut);
+                assertTrue(Files.exists(env), "cut at " + cut);
+            }
+            assertTrue(s.listCorrupt().isEmpty());
+            // Once a later state is on disk (an attempt made), an envelope cut short was damaged after the 250.
+            Files.write(env, whole);
+            SpooledMessage m = s.read(id).orElseThrow();
+            s.update(m.afterAttempt(m.recipients(), Instant.now().plusSeconds(300), List.of()));
+            byte[] updated = Files.readAllBytes(env);
+            assertTrue(EnvelopeCodec.writtenAfterAcceptance(java.util.Arrays.copyOf(updated,
+                    updated.length - EnvelopeCodec.TRAILER.length() - 1)));
         }
     }
 

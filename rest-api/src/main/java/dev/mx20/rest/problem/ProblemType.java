@@ -32,7 +32,9 @@ public enum ProblemType {
     /** A /relay/queue endpoint was called but this service does not host the relay ({@code mx20.relay.enabled}). */
     RELAY_NOT_HOSTED(tag("relay-not-hosted"), "Relay not hosted"),
     /** The hosted relay is stopping, or its spool cannot be read: try again later. */
-    RELAY_UNAVAILABLE(tag("relay-unavailable"), "Relay unavailable");
+    RELAY_UNAVAILABLE(tag("relay-unavailable"), "Relay unavailable"),
+    /** A release of a message in the relay's corrupt queue whose files still cannot be read (or its content is gone). */
+    MESSAGE_CORRUPT(tag("message-corrupt"), "Message still corrupt");
 
     private final String uri;
     private final String title;

@@ -3,6 +3,7 @@ package dev.mx20.rest.relay;
 import dev.mx20.relay.MxRelay;
 import dev.mx20.relay.config.ConfigException;
 import dev.mx20.relay.config.RelayConfig;
+import dev.mx20.relay.spool.CorruptMessage;
 import dev.mx20.relay.spool.SpooledMessage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -93,6 +94,11 @@ public class HostedRelay {
     /** Lists the queue of the running relay. @throws IllegalStateException when it is not running */
     List<SpooledMessage> listQueue() throws IOException {
         return require().listQueue();
+    }
+
+    /** Lists the corrupt queue of the running relay. @throws IllegalStateException when it is not running */
+    List<CorruptMessage> listCorrupt() throws IOException {
+        return require().listCorrupt();
     }
 
     /** Flushes the queue of the running relay. @throws IllegalStateException when it is not running */

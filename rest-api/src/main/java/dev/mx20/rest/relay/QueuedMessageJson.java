@@ -41,7 +41,11 @@ public record QueuedMessageJson(
         List<LastError> lastErrors,
         @Schema(description = "On hold (POST /relay/queue/{id}/hold, like postsuper -h): kept but not retried until "
                 + "released")
-        boolean held) {
+        boolean held,
+        @Schema(description = "Why the relay put the message on hold itself: queue_error_limit errors of its own in a "
+                + "row (spool, DSN writer); absent when not held, or held by an operator",
+                examples = "5 queue errors in a row, the last: java.io.IOException: No space left on device")
+        String heldReason) {
 
     /** One pending recipient. */
     @Schema(name = "QueuedRecipient")
@@ -78,7 +82,7 @@ public record QueuedMessageJson(
         return new QueuedMessageJson(m.queueId(), m.sender(),
                 m.recipients().stream().map(QueuedMessageJson::recipient).toList(), size(m), m.arrival(),
                 m.attempts(), m.nextAttempt(), m.envId(),
-                m.lastOutcomes().stream().map(LastError::of).toList(), m.held());
+                m.lastOutcomes().stream().map(LastError::of).toList(), m.held(), m.heldReason());
     }
 
     private static Recipient recipient(OutboundRecipient r) {

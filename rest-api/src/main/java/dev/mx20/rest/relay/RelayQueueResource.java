@@ -102,6 +102,34 @@ public class RelayQueueResource {
         }
     }
 
+    @GET
+    @Path("/corrupt")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List the hosted relay's corrupt queue",
+            description = "Messages the relay answered 250 for but can neither deliver nor bounce: their envelope "
+                    + "cannot be read, or their content file is gone (Postfix's corrupt queue). The relay never "
+                    + "deletes them; an operator repairs the files (queue_directory/corrupt/) and releases a message "
+                    + "(POST /relay/queue/{id}/release), or deletes it (DELETE /relay/queue/{id}). Oldest first.")
+    @APIResponse(responseCode = "200", description = "The corrupt queue (usually empty)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = CorruptMessageJson.class)))
+    @APIResponse(responseCode = "409", description = "The service does not host the relay (the detail says how to enable it)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The relay is stopping, or its spool cannot be read",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<CorruptMessageJson> corrupt() {
+        requireHosted();
+        try {
+            return hosted.listCorrupt().stream().map(CorruptMessageJson::of).toList();
+        } catch (IOException e) {
+            LOG.warnf("relay corrupt queue listing failed: %s", e.toString());
+            throw new ProblemException(ProblemType.RELAY_UNAVAILABLE, 503,
+                    "The relay's spool cannot be read: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw stopping();
+        }
+    }
+
     @POST
     @Path("/flush")
     @Produces(MediaType.APPLICATION_JSON)
@@ -150,25 +178,38 @@ public class RelayQueueResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Release a held message",
             description = "Like postsuper -H: a held message is retried now. Releasing a message that is not held "
-                    + "changes nothing. Takes no request body.")
+                    + "changes nothing. A message in the corrupt queue goes back into the queue if its files now "
+                    + "read (an operator repaired them); else 409. Takes no request body.")
     @APIResponse(responseCode = "200", description = "Released; the message as it is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueuedMessageJson.class)))
     @APIResponse(responseCode = "404", description = "No queued message has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The service does not host the relay",
+    @APIResponse(responseCode = "409", description = "The service does not host the relay, or the message is in the "
+            + "corrupt queue and still cannot be read (message-corrupt; the detail gives the reason)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The relay is stopping, or its spool cannot be written",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public QueuedMessageJson release(@jakarta.ws.rs.PathParam("id") String id) {
         requireHosted();
-        return QueuedMessageJson.of(found(id, () -> hosted.releaseMessage(id)));
+        return QueuedMessageJson.of(found(id, () -> {
+            Optional<SpooledMessage> m = hosted.releaseMessage(id);
+            if (m.isEmpty()) {
+                Optional<dev.mx20.relay.spool.CorruptMessage> c = hosted.listCorrupt().stream()
+                        .filter(x -> x.queueId().equals(id)).findFirst();
+                if (c.isPresent()) {
+                    throw new ProblemException(ProblemType.MESSAGE_CORRUPT, 409, "Message " + id + " stays in the "
+                            + "relay's corrupt queue: " + c.get().reason() + ". Repair its files or delete it.");
+                }
+            }
+            return m;
+        }));
     }
 
     @DELETE
     @Path("/" + ID)
     @Operation(summary = "Delete a queued message",
-            description = "Like postsuper -d: the message is removed without a DSN to anyone. An attempt in progress "
-                    + "finishes, but its results are dropped.")
+            description = "Like postsuper -d: the message is removed without a DSN to anyone, also from the corrupt "
+                    + "queue. An attempt in progress finishes, but its results are dropped.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No queued message has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -147,6 +147,52 @@ class RelayQueueHostedTest {
     }
 
     @Test
+    void aMessageWhoseContentVanishedIsListedInTheCorruptQueueNotReleasedUnrepairedAndDeletable() throws IOException {
+        try (RawSmtp smtp = new RawSmtp(smtpAddress())) {
+            String reply = smtp.send("alice@sender.test.invalid", "grace@dest.test.invalid",
+                    "Subject: corrupt " + System.nanoTime() + "\n\nbody\n");
+            assertTrue(reply.startsWith("250"), reply);
+        }
+        String id = (String) awaitMessage("grace@dest.test.invalid", m -> attempts(m) >= 1).get("queueId");
+        java.nio.file.Path spool = dev.mx20.relay.config.ConfigFile.parse(java.nio.file.Path.of(
+                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getValue("mx20.relay.config-file", String.class))).queueDirectory();
+        java.nio.file.Files.delete(spool.resolve("queue").resolve(id + ".eml")); // not the relay's doing
+        given().post("/relay/queue/flush").then().statusCode(200);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Map<String, Object> entry = null;
+        while (entry == null && System.nanoTime() < deadline) {
+            List<Map<String, Object>> corrupt = given().get("/relay/queue/corrupt").then().statusCode(200)
+                    .contentType(ContentType.JSON).extract().jsonPath().getList("$");
+            entry = corrupt.stream().filter(c -> id.equals(c.get("queueId"))).findFirst().orElse(null);
+            if (entry == null) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        assertNotNull(entry, "in the corrupt queue within 30 s");
+        assertTrue(((String) entry.get("reason")).contains("content file missing"), entry.toString());
+        assertEquals(Boolean.FALSE, entry.get("hasContent"));
+        assertEquals(Boolean.TRUE, entry.get("hasEnvelope"));
+        assertNotNull(entry.get("quarantinedAt"));
+        List<String> queued = given().get("/relay/queue").then().statusCode(200).extract().path("queueId");
+        assertFalse(queued.contains(id), "not in the active queue");
+
+        given().post("/relay/queue/" + id + "/release").then().statusCode(409)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body("type", org.hamcrest.Matchers.endsWith("message-corrupt"))
+                .body("detail", org.hamcrest.Matchers.containsString("content file missing"));
+        given().delete("/relay/queue/" + id).then().statusCode(204);
+        List<String> left = given().get("/relay/queue/corrupt").then().statusCode(200).extract().path("queueId");
+        assertFalse(left.contains(id), left.toString());
+    }
+
+    @Test
     void malformedQueueIdsAndMethodsGetProblemJsonNeverA500() {
         for (String bad : List.of("abc", "..", "ZZZ", "0123456789abcdef", "A".repeat(65), "%20A")) {
             given().urlEncodingEnabled(false).post("/relay/queue/" + bad + "/hold").then().statusCode(404)

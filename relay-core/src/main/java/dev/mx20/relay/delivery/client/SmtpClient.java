@@ -416,6 +416,11 @@ public final class SmtpClient {
                 SmtpReply r = rcptReplies.get(i);
                 if (r.positive()) {
                     accepted.add(i);
+                } else if (r.code() == 552) {
+                    // RFC 5321 §4.5.3.1.10: RFC 821 gave 552 for "too many recipients", where 452 is right, and
+                    // "clients SHOULD treat a 552 code in this case as a temporary, rather than permanent,
+                    // failure": retried (in a later transaction, like a 452), never bounced.
+                    results[i] = soften(r, "RCPT TO");
                 } else {
                     results[i] = RcptResult.fromReply(r, "RCPT TO");
                 }
