@@ -76,6 +76,16 @@ final class ProviderCodes {
             Map.entry("resolver.adr.recipnotfound", USER_UNKNOWN),
             Map.entry("resolver.adr.exrecipnotfound", USER_UNKNOWN),
             Map.entry("resolver.rst.recipsizelimit", MESSAGE_TOO_LARGE),
+            // the other Exchange 2007+ categorizer/queue codes of its NDRs ("Diagnostic information for
+            // administrators: ... #550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized ##")
+            Map.entry("resolver.rst.notauthorized", SENDER_REJECTED),
+            Map.entry("resolver.rst.authrequired", SECURITY_ERROR),
+            Map.entry("resolver.adr.reciplimit", RATE_LIMITED),
+            Map.entry("resolver.adr.badprimary", SYSTEM_ERROR),
+            Map.entry("resolver.adr.invalidinsmtp", SYSTEM_ERROR),
+            Map.entry("resolver.adr.ambiguous", SYSTEM_ERROR),
+            Map.entry("smtpsend.dns.mxloopback", MAIL_LOOP),
+            Map.entry("queue.expired", EXPIRED_AFTER_RETRIES),
             Map.entry("(000c05a6)", USER_UNKNOWN),          // Exchange IMS: Unknown Recipient
             Map.entry("(000c0595)", RECIPIENT_FILTERED),    // Exchange IMS: Ambiguous Recipient (RFC 3463 X.1.4)
             Map.entry("(00120270)", MAIL_LOOP),             // Exchange IMS: Too Many Hops

@@ -63,7 +63,11 @@ final class SystemPhrases {
                     Map.entry("illegal value in ldap attribute", SYSTEM_ERROR),
                     Map.entry("ldap attribute is not given but mandatory", SYSTEM_ERROR),
                     Map.entry("too many results returned but needs to be unique", SYSTEM_ERROR),
-                    Map.entry("automatic homedir creator crashed", SYSTEM_ERROR)),
+                    Map.entry("automatic homedir creator crashed", SYSTEM_ERROR),
+                    Map.entry("error in automatic homedir creation", SYSTEM_ERROR),
+                    Map.entry("error while executing qmail-forward", SYSTEM_ERROR),
+                    // qmail-local running a .qmail program whose interpreter is missing
+                    Map.entry("bad interpreter: no such file or directory", SYSTEM_ERROR)),
             // Google's own verdict on an address it hosts; Outlook.com's for its mailboxes (Hotmail DSNs)
             "gmail", List.of(
                     Map.entry("because the address couldn't be found", USER_UNKNOWN)),
