@@ -77,9 +77,10 @@ final class ProviderCodes {
             Map.entry("resolver.adr.exrecipnotfound", USER_UNKNOWN),
             Map.entry("resolver.rst.recipsizelimit", MESSAGE_TOO_LARGE),
             // the other Exchange 2007+ categorizer/queue codes of its NDRs ("Diagnostic information for
-            // administrators: ... #550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized ##")
+            // administrators: ... #550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized ##"). Not
+            // RESOLVER.RST.AuthRequired: Exchange Online adds "Delivery not authorized" to it, a refusal of the
+            // sender (SystemPhrases), where the on-premises text alone reads as an authentication requirement
             Map.entry("resolver.rst.notauthorized", SENDER_REJECTED),
-            Map.entry("resolver.rst.authrequired", SECURITY_ERROR),
             Map.entry("resolver.adr.reciplimit", RATE_LIMITED),
             Map.entry("resolver.adr.badprimary", SYSTEM_ERROR),
             Map.entry("resolver.adr.invalidinsmtp", SYSTEM_ERROR),
@@ -107,7 +108,32 @@ final class ProviderCodes {
         if (godaddy != null) {
             return godaddy;
         }
+        Cause iua = iua(text);
+        if (iua != null) {
+            return iua;
+        }
         return aup(text);
+    }
+
+    /** i.ua (Ukraine) links its refusals to an error page: "https://mail.i.ua/err/4/" (mailbox full). */
+    private static final Cause[] IUA = {
+        null, RELAY_DENIED, USER_UNKNOWN, MAILBOX_DISABLED, MAILBOX_FULL, RATE_LIMITED, RELAY_DENIED,
+        CLIENT_BLOCKED, SENDER_REJECTED, BLOCKLISTED_IP, RECIPIENT_FILTERED,
+    };
+
+    private static Cause iua(String text) {
+        int at = text.indexOf(".i.ua/err/");
+        if (at < 0) {
+            return null;
+        }
+        int from = at + ".i.ua/err/".length();
+        int code = 0;
+        int to = from;
+        while (to < text.length() && to - from < 2 && Character.isDigit(text.charAt(to))) {
+            code = code * 10 + (text.charAt(to) - '0');
+            to++;
+        }
+        return to > from && code < IUA.length ? IUA[code] : null;
     }
 
     private static final String[] ORANGE_LABELS = {"lpn", "ofr", "ouk"};
@@ -121,7 +147,11 @@ final class ProviderCodes {
                 continue;
             }
             int underscore = text.indexOf('_', at);
-            if (underscore < 0 || underscore - at > 6 || underscore + 4 > text.length()) {
+            if (underscore < 0 || underscore - at > 6) {
+                // "LPN105-104": label, three digits, hyphen, code (the form La Poste also writes)
+                underscore = at + 6 < text.length() && text.charAt(at + 6) == '-' ? at + 6 : -1;
+            }
+            if (underscore < 0 || underscore + 4 > text.length()) {
                 continue;
             }
             String code = text.substring(underscore + 1, underscore + 4);

@@ -181,7 +181,46 @@ final class SystemPhrases {
                     Map.entry("content examination policy", POLICY_VIOLATION),
                     Map.entry("maximum email size exceeded", MESSAGE_TOO_LARGE),
                     Map.entry("mail loop detected", MAIL_LOOP),
-                    Map.entry("open relay not allowed", RELAY_DENIED)));
+                    Map.entry("open relay not allowed", RELAY_DENIED),
+                    Map.entry("internal resources are temporarily unavailable", BAD_REPUTATION),
+                    Map.entry("sender address blocked", CLIENT_BLOCKED),
+                    Map.entry("ip temporarily blacklisted", BLOCKLISTED_IP),
+                    Map.entry("recipient temporarily unavailable", CLIENT_BLOCKED),
+                    Map.entry("account inbounds disabled", NOT_ACCEPTING_MAIL),
+                    Map.entry("host network not allowed", POLICY_VIOLATION),
+                    Map.entry("envelope blocked", SENDER_REJECTED),
+                    Map.entry("block policy for envelope from", SENDER_REJECTED),
+                    Map.entry("manually blocked senders", SENDER_REJECTED),
+                    Map.entry("blocked senders - block policy for header from", SENDER_REJECTED),
+                    Map.entry("incorrect authentication data", SECURITY_ERROR),
+                    Map.entry("this route requires", SECURITY_ERROR),
+                    Map.entry("configuration is invalid for this certificate", SECURITY_ERROR),
+                    Map.entry("unable to process connection at this time", SYSTEM_ERROR),
+                    Map.entry("message ended early", SYSTEM_ERROR),
+                    Map.entry("unable to process command", SYSTEM_ERROR),
+                    Map.entry("unable to process an email at this time", SYSTEM_ERROR),
+                    Map.entry("account service is temporarily unavailable", RATE_LIMITED),
+                    Map.entry("exceeding outbound thread limit", RATE_LIMITED)),
+            // Cox (*.cox.net), texts of its "email error codes" page for replies without an AUP# code
+            "cox.net", List.of(
+                    Map.entry("too many bad commands from", CLIENT_BLOCKED),
+                    Map.entry("too many invalid recipients", CLIENT_BLOCKED),
+                    Map.entry("dns check failure - try again later", REVERSE_DNS_MISSING),
+                    Map.entry("rejected - no rdns", REVERSE_DNS_MISSING),
+                    Map.entry("esmtp no data before greeting", POLICY_VIOLATION),
+                    Map.entry("attachment extension is forbidden", POLICY_VIOLATION),
+                    Map.entry("esmtp server temporarily not available", SYSTEM_ERROR),
+                    Map.entry("too many sessions from", RATE_LIMITED),
+                    Map.entry("requested action aborted: try again later", RATE_LIMITED),
+                    Map.entry("message threshold exceeded", RATE_LIMITED),
+                    Map.entry("sender rejected", SENDER_REJECTED),
+                    Map.entry("recipient rejected", USER_UNKNOWN)),
+            // au (KDDI): "550 : User unknown" without the address is its refusal by the subscriber's filter,
+            // "550 <addr>: User unknown" the missing mailbox
+            "ezweb.ne.jp", List.of(
+                    Map.entry("550 : user unknown", RECIPIENT_FILTERED)),
+            ".au.com", List.of(
+                    Map.entry("550 : user unknown", RECIPIENT_FILTERED)));
 
     /** A matched text: the cause and the text that decided it. */
     record Hit(Cause cause, String phrase, String system) {
