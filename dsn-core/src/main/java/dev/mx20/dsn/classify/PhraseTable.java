@@ -221,7 +221,8 @@ final class PhraseTable {
                 "invalid mail address", "bad_recipient", "bad recipient", "destination server rejected recipients",
                 "in name directory", "no matches to nameserver query", "non-existent user", "nonexistent user",
                 "non existent user", "spectator does not exist", "user not known", "user not active",
-                "wrong or no longer valid", "> not found", "mailbox *@* unavailable");
+                "wrong or no longer valid", "> not found", "mailbox *@* unavailable",
+                "invalid final delivery userid"); // IMail Server
         group(RECIPIENT_FILTERED,
                 "user refuses to receive", "refused due to recipient preferences",
                 "only accepting mail from specific email addresses", "you have been blocked by the recipient",

@@ -112,7 +112,41 @@ final class ProviderCodes {
         if (iua != null) {
             return iua;
         }
+        Cause facebook = facebook(text);
+        if (facebook != null) {
+            return facebook;
+        }
         return aup(text);
+    }
+
+    /** Facebook's response codes (postmaster.facebook.com/response_codes): "550 5.1.1 RCP-P2 http://...". */
+    private static final Map<String, Cause> FACEBOOK = Map.ofEntries(
+            Map.entry("pol-p1", BLOCKLISTED_IP), Map.entry("pol-p2", CLIENT_BLOCKED), Map.entry("pol-p3", CLIENT_BLOCKED),
+            Map.entry("pol-p4", CLIENT_BLOCKED), Map.entry("pol-t1", CLIENT_BLOCKED), Map.entry("pol-t2", CLIENT_BLOCKED),
+            Map.entry("pol-t3", CLIENT_BLOCKED), Map.entry("pol-p5", VIRUS_DETECTED), Map.entry("pol-p6", SPAM_CONTENT),
+            Map.entry("pol-p7", AUTH_FAILED), Map.entry("msg-p1", MESSAGE_TOO_LARGE), Map.entry("int-p2", MESSAGE_TOO_LARGE),
+            Map.entry("msg-p2", CONTENT_ERROR), Map.entry("msg-p3", NOT_RFC_COMPLIANT), Map.entry("msg-t1", RATE_LIMITED),
+            Map.entry("rcp-p1", USER_UNKNOWN), Map.entry("int-p1", USER_UNKNOWN), Map.entry("int-p3", USER_UNKNOWN),
+            Map.entry("int-p4", USER_UNKNOWN), Map.entry("rcp-p2", RECIPIENT_FILTERED), Map.entry("rcp-p3", RECIPIENT_FILTERED),
+            Map.entry("rcp-t1", SYSTEM_ERROR), Map.entry("rcp-t4", MAILBOX_DISABLED), Map.entry("dns-p1", SENDER_DOMAIN_UNROUTABLE),
+            Map.entry("dns-p2", SENDER_DOMAIN_UNROUTABLE), Map.entry("dns-t1", SENDER_DOMAIN_UNROUTABLE),
+            Map.entry("dns-p3", REVERSE_DNS_MISSING), Map.entry("dns-t2", REVERSE_DNS_MISSING),
+            Map.entry("con-t1", RATE_LIMITED), Map.entry("con-t2", RATE_LIMITED), Map.entry("con-t3", RATE_LIMITED),
+            Map.entry("con-t4", RATE_LIMITED));
+
+    private static Cause facebook(String text) {
+        if (!text.contains("facebook.com")) {
+            return null;
+        }
+        for (int at = text.indexOf('-'); at >= 3 && at + 3 <= text.length(); at = text.indexOf('-', at + 1)) {
+            boolean leftOk = at == 3 || !Character.isLetterOrDigit(text.charAt(at - 4));
+            boolean rightOk = at + 3 == text.length() || !Character.isLetterOrDigit(text.charAt(at + 3));
+            Cause c = leftOk && rightOk ? FACEBOOK.get(text.substring(at - 3, at + 3)) : null;
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** i.ua (Ukraine) links its refusals to an error page: "https://mail.i.ua/err/4/" (mailbox full). */

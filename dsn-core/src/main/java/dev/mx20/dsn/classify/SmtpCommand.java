@@ -27,6 +27,12 @@ enum SmtpCommand {
         {"end of data command", "DATA"}, {"after message body", "DATA"},
         {"in reply to mail from command", "MAIL"}, {"after mail from", "MAIL"}, {">>> mail from", "MAIL"},
         {"mail from command", "MAIL"},
+        // Exim (smtp transport) prefixes a command it sent in a PIPELINING batch (RFC 2920) with "pipelined ":
+        // "SMTP error from remote mail server after pipelined RCPT TO:<...>", "... after pipelined sending data block"
+        {"after pipelined rcpt to", "RCPT"}, {"after pipelined mail from", "MAIL"},
+        {"after pipelined end of data", "DATA"}, {"after pipelined data", "DATA"},
+        {"after pipelined sending data block", "DATA"}, {"after sending data block", "DATA"},
+        {"but greeting failed", "CONNECT"},                              // qmail-remote after the greeting
         {"after ehlo", "HELO"}, {"after helo", "HELO"}, {"in reply to ehlo command", "HELO"},
         {"in reply to helo command", "HELO"}, {">>> ehlo", "HELO"}, {">>> helo", "HELO"},
         {"but my name was rejected", "HELO"},

@@ -92,13 +92,13 @@ final class SystemPhrases {
                     Map.entry("no such user", USER_UNKNOWN)));
 
     /** Remote hosts (as they appear in the text) and their published reply texts. */
-    private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = Map.of(
+    private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = Map.ofEntries(
             // Yahoo's MX hosts (*.yahoodns.net), texts of its "SMTP error codes" page; TSS04 is a deferral of
             // the sending IP that Yahoo does not split by cause, filed (as Sisimai does) as a refusal of the sender
             // Google (gmail-smtp-in.l.google.com, aspmx.l.google.com; its replies link support.google.com):
             // texts of "SMTP error messages" (support.google.com/a/answer/3726730) whose wording alone the
             // phrase table would misfile
-            "google.com", List.of(
+            Map.entry("google.com", List.of(
                     Map.entry("senders to authenticate their email with dkim", DKIM_FAIL),
                     Map.entry("ip not in whitelist for rcpt domain", CLIENT_BLOCKED),
                     Map.entry("try again later, closing connection", CLIENT_BLOCKED),
@@ -126,10 +126,10 @@ final class SystemPhrases {
                     Map.entry("mail server has temporarily rejected this message", SYSTEM_ERROR),
                     Map.entry("temporary system problem", SYSTEM_ERROR),
                     Map.entry("multiple destination domains per transaction is unsupported", SYSTEM_ERROR),
-                    Map.entry("domain policy size per transaction exceeded", SYSTEM_ERROR)),
+                    Map.entry("domain policy size per transaction exceeded", SYSTEM_ERROR))),
             // Microsoft Exchange Online (*.protection.outlook.com, *.prod.outlook.com): texts of "Non-delivery
             // reports in Exchange Online" whose wording alone the phrase table would misfile
-            "outlook.com", List.of(
+            Map.entry("outlook.com", List.of(
                     Map.entry("access denied, please try again later", CLIENT_BLOCKED),
                     Map.entry("access denied, rejected by recipient", CLIENT_BLOCKED),
                     Map.entry("delivery not authorized, message refused", POLICY_VIOLATION),
@@ -141,9 +141,9 @@ final class SystemPhrases {
                     Map.entry("client blocked from sending from unregistered domains", SENDER_REJECTED),
                     Map.entry("unknown sender address", SENDER_REJECTED),
                     Map.entry("smtpsend.dns.nonexistentdomain", DNS_FAILURE),
-                    Map.entry("barelinefeedsareillegal", CONTENT_ERROR)),
+                    Map.entry("barelinefeedsareillegal", CONTENT_ERROR))),
             // Tencent (QQ Mail, *.qq.com), texts of its sender help pages (service.mail.qq.com/detail/122)
-            ".qq.com", List.of(
+            Map.entry(".qq.com", List.of(
                     Map.entry("suspected bounce attacks", CLIENT_BLOCKED),
                     Map.entry("suspected spam ip", BLOCKLISTED_IP),
                     Map.entry("connection denied", CLIENT_BLOCKED),
@@ -155,11 +155,11 @@ final class SystemPhrases {
                     Map.entry("is a deactivated mailbox", MAILBOX_DISABLED),
                     Map.entry("bad address syntax", SYNTAX_ERROR),
                     Map.entry("frequency limited", RATE_LIMITED),
-                    Map.entry("mailbox not found", USER_UNKNOWN)),
+                    Map.entry("mailbox not found", USER_UNKNOWN))),
             // Apple iCloud Mail (mx*.mail.icloud.com): its deferral for volume
-            "icloud.com", List.of(
-                    Map.entry("deferred due to excessive volume", RATE_LIMITED)),
-            "yahoodns.net", List.of(
+            Map.entry("icloud.com", List.of(
+                    Map.entry("deferred due to excessive volume", RATE_LIMITED))),
+            Map.entry("yahoodns.net", List.of(
                     Map.entry("temporarily deferred due to unexpected volume or user complaints", SENDER_REJECTED),
                     Map.entry(" will be permanently deferred", SENDER_REJECTED),
                     Map.entry("due to unresolvable rfc.5321", SENDER_DOMAIN_UNROUTABLE),
@@ -170,8 +170,8 @@ final class SystemPhrases {
                     Map.entry(" is no longer valid.", MAILBOX_DISABLED),
                     Map.entry("mailbox not found", USER_UNKNOWN),
                     Map.entry("not accepted for policy reasons", POLICY_VIOLATION),
-                    Map.entry("headers are not rfc compliant", NOT_RFC_COMPLIANT)),
-            "mimecast.com", List.of(
+                    Map.entry("headers are not rfc compliant", NOT_RFC_COMPLIANT))),
+            Map.entry("mimecast.com", List.of(
                     Map.entry("email rejected due to security policies", VIRUS_DETECTED),
                     Map.entry("local ct ip reputation", BAD_REPUTATION),
                     Map.entry("spf sender invalid", SPF_FAIL),
@@ -200,9 +200,9 @@ final class SystemPhrases {
                     Map.entry("unable to process command", SYSTEM_ERROR),
                     Map.entry("unable to process an email at this time", SYSTEM_ERROR),
                     Map.entry("account service is temporarily unavailable", RATE_LIMITED),
-                    Map.entry("exceeding outbound thread limit", RATE_LIMITED)),
+                    Map.entry("exceeding outbound thread limit", RATE_LIMITED))),
             // Cox (*.cox.net), texts of its "email error codes" page for replies without an AUP# code
-            "cox.net", List.of(
+            Map.entry("cox.net", List.of(
                     Map.entry("too many bad commands from", CLIENT_BLOCKED),
                     Map.entry("too many invalid recipients", CLIENT_BLOCKED),
                     Map.entry("dns check failure - try again later", REVERSE_DNS_MISSING),
@@ -214,13 +214,31 @@ final class SystemPhrases {
                     Map.entry("requested action aborted: try again later", RATE_LIMITED),
                     Map.entry("message threshold exceeded", RATE_LIMITED),
                     Map.entry("sender rejected", SENDER_REJECTED),
-                    Map.entry("recipient rejected", USER_UNKNOWN)),
+                    Map.entry("recipient rejected", USER_UNKNOWN))),
             // au (KDDI): "550 : User unknown" without the address is its refusal by the subscriber's filter,
             // "550 <addr>: User unknown" the missing mailbox
-            "ezweb.ne.jp", List.of(
-                    Map.entry("550 : user unknown", RECIPIENT_FILTERED)),
-            ".au.com", List.of(
-                    Map.entry("550 : user unknown", RECIPIENT_FILTERED)));
+            Map.entry("ezweb.ne.jp", List.of(
+                    Map.entry("550 : user unknown", RECIPIENT_FILTERED))),
+            Map.entry(".au.com", List.of(
+                    Map.entry("550 : user unknown", RECIPIENT_FILTERED))),
+            // Zoho Mail (mx*.zoho.com, smtpin.zoho.com): its own reply texts
+            Map.entry("zoho.com", List.of(
+                    Map.entry("greylisted, try again after some time", CLIENT_BLOCKED),
+                    Map.entry("reason: email flagged as spam", SENDER_REJECTED),
+                    Map.entry("mail rejected by destination domain", SENDER_REJECTED),
+                    Map.entry("email policy violation detected", POLICY_VIOLATION),
+                    Map.entry("mailbox delivery restricted by policy error", POLICY_VIOLATION),
+                    Map.entry("temporary system error", SYSTEM_ERROR),
+                    Map.entry(" detected by zoho mail", VIRUS_DETECTED))),
+            // Cloudflare Email Routing (*.mx.cloudflare.net), its postmaster page
+            Map.entry("mx.cloudflare.net", List.of(
+                    Map.entry("found on one or more dnsbls", BLOCKLISTED_IP),
+                    Map.entry("upstream error", SYSTEM_ERROR))),
+            // GoDaddy (*.secureserver.net) replies without an IBnnn code; its "message is looping" is a
+            // forwarding problem of the recipient account
+            Map.entry("secureserver.net", List.of(
+                    Map.entry("message is looping", SYSTEM_ERROR),
+                    Map.entry("account storage limit", MAILBOX_FULL))));
 
     /** A matched text: the cause and the text that decided it. */
     record Hit(Cause cause, String phrase, String system) {
