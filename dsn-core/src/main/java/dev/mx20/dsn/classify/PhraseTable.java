@@ -91,6 +91,8 @@ final class PhraseTable {
                 "an mx or srv record indicated no smtp service",
                 // Sendmail 8.15+: "556 Host does not accept mail: MX 0 ." (status 5.1.10)
                 "does not accept mail: mx 0 .");
+        // a definitive NXDOMAIN in Google's "DNS Error: ..." wording, before the generic "dns error: " below
+        group(DOMAIN_NOT_FOUND, "dns error: domain name not found", "responded with code nxdomain");
         group(DNS_FAILURE,
                 "host not found, try again", "servfail", "dns server returned answer with no data",
                 "temporary failure in name resolution", "name server timeout", "dns query timed out",

@@ -70,7 +70,9 @@ final class SystemPhrases {
                     Map.entry("bad interpreter: no such file or directory", SYSTEM_ERROR)),
             // Google's own verdict on an address it hosts; Outlook.com's for its mailboxes (Hotmail DSNs)
             "gmail", List.of(
-                    Map.entry("because the address couldn't be found", USER_UNKNOWN)),
+                    Map.entry("because the address couldn't be found", USER_UNKNOWN),
+                    // Gmail's NODATA answer for the recipient domain (neither MX nor address): no mail host
+                    Map.entry("dns error: dns server returned answer with no data", DOMAIN_NOT_FOUND)),
             // AOL's outbound relay (X-AOL-IP): its resolver's verdicts on the recipient domain
             "aol", List.of(
                     Map.entry("type=mx: malformed or unexpected name server reply", NOT_ACCEPTING_MAIL),
