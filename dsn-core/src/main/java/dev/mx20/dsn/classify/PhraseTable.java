@@ -146,7 +146,8 @@ final class PhraseTable {
                 "temporary locked", "this account has been disabled or discontinued", "mailbox is inactive",
                 "is no longer valid.", "invalid/inactive user",
                 // qmail-ldap (accountStatus disabled), also in its misspelt forms
-                "mailaddress is administrativ* disabled");
+                "mailaddress is administrativ* disabled",
+                "account is temporarily limited"); // au (EZweb): "The user(s) account is temporarily limited."
         group(HAS_MOVED,
                 "has been replaced by", "has moved", "mailbox has moved", "address has changed",
                 "moved permanently", "no longer valid, please use", "not our customer", "has changed his address",

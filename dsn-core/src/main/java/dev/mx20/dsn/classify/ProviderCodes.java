@@ -90,6 +90,11 @@ final class ProviderCodes {
             Map.entry("(000c05a6)", USER_UNKNOWN),          // Exchange IMS: Unknown Recipient
             Map.entry("(000c0595)", RECIPIENT_FILTERED),    // Exchange IMS: Ambiguous Recipient (RFC 3463 X.1.4)
             Map.entry("(00120270)", MAIL_LOOP),             // Exchange IMS: Too Many Hops
+            Map.entry("(00010256)", SYSTEM_ERROR),          // Exchange IMS: Too many recipients (its own limit)
+            Map.entry("(000d06b5)", SYSTEM_ERROR),          // Exchange IMS: No proxy for recipient
+            Map.entry("(00050311)", CONTENT_ERROR),         // Exchange IMS: Conversion to Internet format failed
+            Map.entry("(000502cc)", CONTENT_ERROR),         // Exchange IMS: Conversion to Internet format failed
+            Map.entry("(000b0981)", SECURITY_ERROR),        // Exchange IMS: 502 Server does not support AUTH
             Map.entry("this user doesn't have a yahoo.com account", USER_UNKNOWN),
             Map.entry("this user doesn't have a ymail.com account", USER_UNKNOWN));
 
