@@ -152,6 +152,11 @@ public final class Classifier {
         if (command == null) {
             command = SmtpCommand.fromField(recipient.extensionFields());
         }
+        if (command == null && report != null && "yahoo".equals(report.format()) && namesAnAddress(text)) {
+            // Yahoo's notice quotes the remote answer without its step; an answer that echoes an address in angle
+            // brackets ("550 <bob@example.org>... User unknown") is the answer to RCPT TO (Sisimai's Lhost::Yahoo)
+            command = SmtpCommand.RCPT;
+        }
         return new Facts(report, recipient, kind, action, diagnostic, text, status, reply, phrase, expiry, byStatus,
                 command, delayed, gaveUp);
     }
@@ -251,6 +256,22 @@ public final class Classifier {
             return new Decision(SENDER_REJECTED, clip(f.text()) + " [answer to MAIL FROM]", false);
         }
         return d;
+    }
+
+    /** Whether the text holds an address in angle brackets ("<user@example.org>"). */
+    private static boolean namesAnAddress(String text) {
+        int open = text.indexOf('<');
+        while (open >= 0) {
+            int close = text.indexOf('>', open);
+            if (close < 0) {
+                return false;
+            }
+            if (text.indexOf('@', open) > open && text.indexOf('@', open) < close) {
+                return true;
+            }
+            open = text.indexOf('<', close);
+        }
+        return false;
     }
 
     /** A 5xx reply, or without a reply code a 5.X.X status. */

@@ -15,6 +15,7 @@ enum SmtpCommand {
         {"in reply to rcpt command", "RCPT"}, {"rcpt to command", "RCPT"}, {"for rcpt command", "RCPT"},
         {"did not like our rcpt to", "RCPT"}, {"rcpt to response", "RCPT"}, {"smtp:rcpt", "RCPT"},
         {"[rcpt_to]", "RCPT"}, {"does not like recipient", "RCPT"}, // qmail-remote after RCPT TO
+        {"[mail_from]", "MAIL"}, {"[data]", "DATA"},                 // Yahoo's step tags, as its [RCPT_TO]
         // Gmail's older notices end the remote answer with the step of its SMTP client: "(state 14)" after
         // RCPT TO, 15/17/18 after DATA, 13 after EHLO, 6 after MAIL FROM (AUTH states are not mapped)
         {"(state 14)", "RCPT"}, {"(state 15)", "DATA"}, {"(state 17)", "DATA"}, {"(state 18)", "DATA"},
