@@ -325,7 +325,8 @@ final class PhraseTable {
                 "too many errors from your ip", "temporarily rate limited", "trop de connexions",
                 "numerous attempts to deliver this message", "too many smtp sessions", "too many simultaneous",
                 "too many connection", "unusual rate", "limit exceeded for", "connections from your ip",
-                "too much mail", "too many emails", "slow down");
+                "too much mail", "too many emails", "slow down",
+                "exceeded permitted limits"); // Exchange Online 5.7.508
         group(BLOCKLISTED_IP,
                 "blocked using", "spamhaus", "spamcop", "barracudacentral", "sorbs", "abuseat", "dnsbl",
                 "blacklisted", "blocklisted", "black list", "blacklist", "block list", "blocklist",
@@ -379,7 +380,8 @@ final class PhraseTable {
                 "unable to contact ldap", "ldap server", "ldap lookup failed", "ldap error",
                 "it encountered an error while being processed", "it would create a mail loop", "system config error",
                 "no mdb", "duplicated message-id", "duplicate message-id", "server error", "internal server error", "temporarily unavailable", "service unavailable",
-                "local problem", "system problem");
+                "local problem", "system problem",
+                "dns violates rfc 1035"); // Courier (esmtpclient.c): "This domain's DNS violates RFC 1035."
         group(MAIL_LOOP,
                 // qmail-remote: the MX points back at this host, which does not treat the domain as local (#5.4.6)
                 "although i'm listed as a best-preference mx", "mail loop", "routing loop", "too many hops", "hop count exceeded", "forwarding loop",
@@ -420,6 +422,7 @@ final class PhraseTable {
                 "verification failure", "authentication is required", "executable files are not allowed",
                 "account not subscribed to ses", "is not authorized to perform ses", "is a dead domain",
                 "must authenticate", "please authenticate", "not authorized", "unauthorized", "not permitted",
+                "client not authenticated to send", "authentication unsuccessful", // Exchange 5.7.57, 5.7.139
                 "permission denied");
         group(SUPPRESSED,
                 "suppression list", "suppressed address", "address is suppressed", "on the suppression");

@@ -134,6 +134,8 @@ final class SystemPhrases {
             Map.entry("outlook.com", List.of(
                     Map.entry("access denied, please try again later", CLIENT_BLOCKED),
                     Map.entry("access denied, rejected by recipient", CLIENT_BLOCKED),
+                    Map.entry("server busy. please try again later from", CLIENT_BLOCKED), // 4.7.500-699
+                    Map.entry("access denied, banned recipient", RECIPIENT_FILTERED),    // 5.7.505
                     Map.entry("delivery not authorized, message refused", POLICY_VIOLATION),
                     Map.entry("sender was not authenticated", SENDER_REJECTED),
                     Map.entry("sender not authenticated for group", SENDER_REJECTED),
