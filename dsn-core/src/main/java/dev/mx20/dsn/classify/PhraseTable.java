@@ -397,7 +397,11 @@ final class PhraseTable {
                 "broken pipe", "read error", "write error", "remote server did not respond",
                 // OpenSMTPD (mta.c) when every route to the MX hosts failed
                 "network error on destination mx", "no valid route to remote mx", "no valid route to destination",
-                "all routes to destination blocked", "could not retrieve source address");
+                "all routes to destination blocked", "could not retrieve source address",
+                // Postfix smtp(8) when the sending host's own packet filter refuses the connection (EACCES, EPERM):
+                // a local network failure, not the receiver's "permission denied"
+                "connect to * permission denied", "connect to * operation not permitted",
+                "cannot assign requested address", "network is down", "host is down");
         group(EXPIRED_AFTER_RETRIES,
                 "retry timeout exceeded", "retry time not reached", "message expired", "delivery expired",
                 "delivery time expired", "expired after", "giving up", "gave up", "failing for a long time",
