@@ -106,6 +106,10 @@ final class PhraseTable {
         // "mailbox unavailable" because the receiving system has no space left (vpopmail/qmail), before the
         // mailbox-full and unknown-mailbox wording it contains
         group(SYSTEM_FULL, "mailbox unavailable (not enough free space)");
+        // a sending service's own verdict (Amazon SES) that it did not even try: it outranks the reason it quotes
+        // for the suppression ("... because it has a recent history of bouncing as an invalid address")
+        group(SUPPRESSED, "has suppressed sending to this address", "is on the suppression list",
+                "on the account-level suppression list");
         group(QUOTA_EXCEEDED,
                 "sending quota", "daily user sending quota", "daily sending limit", "sending limit exceeded",
                 "exceeded your daily", "exceeded the max emails per hour", "message quota exceeded for sender",
@@ -381,7 +385,8 @@ final class PhraseTable {
                 "it encountered an error while being processed", "it would create a mail loop", "system config error",
                 "no mdb", "duplicated message-id", "duplicate message-id", "server error", "internal server error", "temporarily unavailable", "service unavailable",
                 "local problem", "system problem",
-                "dns violates rfc 1035"); // Courier (esmtpclient.c): "This domain's DNS violates RFC 1035."
+                "dns violates rfc 1035", // Courier (esmtpclient.c): "This domain's DNS violates RFC 1035."
+                "temporary system failure");
         group(MAIL_LOOP,
                 // qmail-remote: the MX points back at this host, which does not treat the domain as local (#5.4.6)
                 "although i'm listed as a best-preference mx", "mail loop", "routing loop", "too many hops", "hop count exceeded", "forwarding loop",
@@ -412,7 +417,8 @@ final class PhraseTable {
                 "has been delayed", "delivery attempts will continue", "message has been in the queue",
                 "maximum time", "queue lifetime", "message could not be delivered for more than",
                 "retry period", "too many retries", "retries exceeded", "expired", "delivery failed * attempts",
-                "did not accept our requests to connect");
+                "did not accept our requests to connect",
+                "cannot send message for"); // Sendmail 8.x before 8.12: "Cannot send message for 5 days"
         group(STARTTLS_FAILED,
                 "starttls", "failed mta-sts validation", "mta-sts", "certificate-expired", "tls required", "requiretls", "tls negotiation failed", "encryption required",
                 "tls handshake", "must use tls", "tls is required", "requires tls", "encryption needed",
