@@ -369,7 +369,8 @@ public final class Classifier {
                 || d.cause() == EXPIRED_AFTER_RETRIES && f.gaveUp() && f.phrase() == null)) {
             return new Decision(IPV6_UNREACHABLE, d.evidence() + " [IPv6: " + v6 + "]", d.fromPhrase());
         }
-        if (!v6Address && f.text().contains("address family not supported") && IPV4_LITERAL.matcher(f.text()).find()) {
+        if (!v6Address && (d.cause() == NETWORK_ERROR || d.cause() == EXPIRED_AFTER_RETRIES)
+                && f.text().contains("address family not supported") && IPV4_LITERAL.matcher(f.text()).find()) {
             // EAFNOSUPPORT connecting to an IPv4 address: the sending host has no IPv4 (an IPv6-only sender) and
             // this MX address is IPv4 only, or the MTA would have reported its IPv6 attempt instead
             return new Decision(MX_NO_AAAA, d.evidence() + " [IPv4-only destination, sender without IPv4]", d.fromPhrase());

@@ -406,7 +406,8 @@ final class PhraseTable {
                 // Postfix smtp(8) when the sending host's own packet filter refuses the connection (EACCES, EPERM):
                 // a local network failure, not the receiver's "permission denied"
                 "connect to * permission denied", "connect to * operation not permitted",
-                "cannot assign requested address", "network is down", "host is down");
+                "cannot assign requested address", "network is down", "host is down",
+                "address family not supported"); // EAFNOSUPPORT: refined to mx-no-aaaa / ipv6-unreachable
         group(EXPIRED_AFTER_RETRIES,
                 "retry timeout exceeded", "retry time not reached", "message expired", "delivery expired",
                 "delivery time expired", "expired after", "giving up", "gave up", "failing for a long time",
