@@ -58,6 +58,9 @@ public final class Classifier {
     private static final String QMAIL_GIVE_UP = "i'm not going to try again";
 
     /** qmail and the qmail clones Sisimai calls "X4": their give-up texts come from qmail-remote.c. */
+    /** An IPv4 address literal as MTAs print the address they connected to ("mx.example.org[192.0.2.25]"). */
+    private static final java.util.regex.Pattern IPV4_LITERAL =
+            java.util.regex.Pattern.compile("\\[\\d{1,3}(?:\\.\\d{1,3}){3}\\]");
     private static final Set<String> QMAIL_FAMILY = Set.of("qmail", "x4");
 
     /**
@@ -148,6 +151,11 @@ public final class Classifier {
         SmtpCommand command = SmtpCommand.find(text);
         if (command == null) {
             command = SmtpCommand.fromField(recipient.extensionFields());
+        }
+        if (command == null && report != null && "yahoo".equals(report.format()) && namesAnAddress(text)) {
+            // Yahoo's notice quotes the remote answer without its step; an answer that echoes an address in angle
+            // brackets ("550 <bob@example.org>... User unknown") is the answer to RCPT TO (Sisimai's Lhost::Yahoo)
+            command = SmtpCommand.RCPT;
         }
         return new Facts(report, recipient, kind, action, diagnostic, text, status, reply, phrase, expiry, byStatus,
                 command, delayed, gaveUp);
@@ -242,7 +250,36 @@ public final class Classifier {
             // refused before any address was given: the client itself was refused
             return new Decision(CLIENT_BLOCKED, clip(f.text()), false);
         }
+        if (d == null && command == SmtpCommand.MAIL && permanent(f)) {
+            // a permanent refusal of MAIL FROM in words we do not know: that command carries only the sender's
+            // address (RFC 5321 §3.3, §4.1.1.2), so the sender was refused ("550 Sender example.net rejected")
+            return new Decision(SENDER_REJECTED, clip(f.text()) + " [answer to MAIL FROM]", false);
+        }
         return d;
+    }
+
+    /** Whether the text holds an address in angle brackets ("<user@example.org>"). */
+    private static boolean namesAnAddress(String text) {
+        int open = text.indexOf('<');
+        while (open >= 0) {
+            int close = text.indexOf('>', open);
+            if (close < 0) {
+                return false;
+            }
+            if (text.indexOf('@', open) > open && text.indexOf('@', open) < close) {
+                return true;
+            }
+            open = text.indexOf('<', close);
+        }
+        return false;
+    }
+
+    /** A 5xx reply, or without a reply code a 5.X.X status. */
+    private static boolean permanent(Facts f) {
+        if (f.reply() != null) {
+            return f.reply() / 100 == 5;
+        }
+        return f.status() != null && f.status().isPermanent();
     }
 
     /**
@@ -331,6 +368,12 @@ public final class Classifier {
         if (v6Address && (d.cause() == NETWORK_ERROR
                 || d.cause() == EXPIRED_AFTER_RETRIES && f.gaveUp() && f.phrase() == null)) {
             return new Decision(IPV6_UNREACHABLE, d.evidence() + " [IPv6: " + v6 + "]", d.fromPhrase());
+        }
+        if (!v6Address && (d.cause() == NETWORK_ERROR || d.cause() == EXPIRED_AFTER_RETRIES)
+                && f.text().contains("address family not supported") && IPV4_LITERAL.matcher(f.text()).find()) {
+            // EAFNOSUPPORT connecting to an IPv4 address: the sending host has no IPv4 (an IPv6-only sender) and
+            // this MX address is IPv4 only, or the MTA would have reported its IPv6 attempt instead
+            return new Decision(MX_NO_AAAA, d.evidence() + " [IPv4-only destination, sender without IPv4]", d.fromPhrase());
         }
         if (v6Address && d.cause() == REVERSE_DNS_MISSING) {
             return new Decision(REVERSE_DNS_MISSING_IPV6, d.evidence() + " [IPv6: " + v6 + "]", d.fromPhrase());

@@ -41,7 +41,12 @@ final class PhraseTable {
                 "ipv6 is not supported", "ipv6 not supported", "not accepting ipv6", "ipv6 connections are not",
                 "ipv6 connections not", "over ipv6 is not", "ipv6 is not allowed", "ipv6 not allowed",
                 "no ipv6 connections", "ipv6 sending is not", "ipv6 delivery is not", "ipv6 is disabled",
-                "via ipv6 is not", "doesn't process ipv6", "does not process ipv6", "connect with an ipv4 address");
+                "via ipv6 is not", "doesn't process ipv6", "does not process ipv6", "connect with an ipv4 address",
+                // "over/via IPv6" needs the preposition: a bare "ipv6 * not allowed" would also match a Sendmail
+                // address literal "[IPv6:2001:db8::1]" followed by an unrelated refusal
+                "over ipv6 are not", "via ipv6 are not", "not accept * over ipv6", "not accept * via ipv6",
+                "not accepted over ipv6", "not allowed over ipv6", "not permitted over ipv6",
+                "from ipv6 addresses is not", "from ipv6 addresses are not", "over ipv6 is not permitted");
         group(MX_NO_AAAA,
                 "type=aaaa: host found but no data record", "no aaaa record", "no aaaa rr", "without aaaa record",
                 "no ipv6 address for", "has no ipv6 address", "have no ipv6 address", "no ipv6 addresses",
@@ -86,6 +91,8 @@ final class PhraseTable {
                 "an mx or srv record indicated no smtp service",
                 // Sendmail 8.15+: "556 Host does not accept mail: MX 0 ." (status 5.1.10)
                 "does not accept mail: mx 0 .");
+        // a definitive NXDOMAIN in Google's "DNS Error: ..." wording, before the generic "dns error: " below
+        group(DOMAIN_NOT_FOUND, "dns error: domain name not found", "responded with code nxdomain");
         group(DNS_FAILURE,
                 "host not found, try again", "servfail", "dns server returned answer with no data",
                 "temporary failure in name resolution", "name server timeout", "dns query timed out",
@@ -96,10 +103,17 @@ final class PhraseTable {
                 "domain name lookup failed", "could not resolve * temporarily", "dns error: ", "dns failure");
 
         // --- the general causes, in Sisimai's order ------------------------------------------------------
+        // "mailbox unavailable" because the receiving system has no space left (vpopmail/qmail), before the
+        // mailbox-full and unknown-mailbox wording it contains
+        group(SYSTEM_FULL, "mailbox unavailable (not enough free space)");
+        // a sending service's own verdict (Amazon SES) that it did not even try: it outranks the reason it quotes
+        // for the suppression ("... because it has a recent history of bouncing as an invalid address")
+        group(SUPPRESSED, "has suppressed sending to this address", "is on the suppression list",
+                "on the account-level suppression list");
         group(QUOTA_EXCEEDED,
                 "sending quota", "daily user sending quota", "daily sending limit", "sending limit exceeded",
                 "exceeded your daily", "exceeded the max emails per hour", "message quota exceeded for sender",
-                "daily message limit");
+                "daily message limit", "daily message quota exceeded", "throttling failure:");
         group(MAILBOX_FULL,
                 "mailbox full", "mailbox is full", "mailbox * full", "full mailbox", "mailfolder is full",
                 "over quota", "over * quota", "quota exceeded", "quota * exceeded", "exceeded storage allocation",
@@ -108,7 +122,10 @@ final class PhraseTable {
                 "disk quota", "quota violation", "mailbox quota", "maildir quota", "account is * quota",
                 "user has too many messages", "boite du destinataire pleine", "too much mail data",
                 "exceeds mailbox size", "would exceed * quota", "storage quota", "user's space has been used up",
-                "mailbox would exceed", "exceeding receiving limits", "postfach voll", "mailbox exceeded");
+                "mailbox would exceed", "exceeding receiving limits", "postfach voll", "mailbox exceeded",
+                "does not have enough space", "disk space limit", "exceeded its disk space",
+                // an mbox file at its size limit (Sendmail/procmail local delivery), not the message's size
+                "mail file size exceeds the maximum size allowed for mail delivery");
         group(MESSAGE_TOO_LARGE,
                 "message too large", "message too big", "message size exceeds", "message is too large",
                 "message is too big", "exceeds size limit", "exceeds the maximum size", "exceeds maximum size",
@@ -118,7 +135,8 @@ final class PhraseTable {
                 "exceeded maximum allowed size", "email is too large", "mail too large", "mesg too big",
                 "maximum inbound message size", "maximum incoming message size", "line limit exceeded",
                 "max message size exceeded", "message too large for this", "size limit", "taille limite du message",
-                "message too long", "exceeds the size limit", "message exceeds the fixed maximum");
+                "message too long", "exceeds the size limit", "message exceeds the fixed maximum",
+                "maximum size the user accepts"); // qmail-ldap: "The message exeeded the maximum size the user accepts"
         group(MAILBOX_DISABLED,
                 "is currently suspended", "has been suspended", "account suspended", "mailbox currently suspended",
                 "mailbox disabled", "mailbox is disabled", "account disabled", "account has been disabled",
@@ -130,13 +148,17 @@ final class PhraseTable {
                 "account has expired", "disabled recipient", "account has been deactivated", "recipient suspend",
                 "recipient account is blocked", "compte du destinataire est bloque",
                 "temporary locked", "this account has been disabled or discontinued", "mailbox is inactive",
-                "is no longer valid.");
+                "is no longer valid.", "invalid/inactive user",
+                // qmail-ldap (accountStatus disabled), also in its misspelt forms
+                "mailaddress is administrativ* disabled",
+                "account is temporarily limited"); // au (EZweb): "The user(s) account is temporarily limited."
         group(HAS_MOVED,
                 "has been replaced by", "has moved", "mailbox has moved", "address has changed",
                 "moved permanently", "no longer valid, please use", "not our customer", "has changed his address",
                 "has changed her address");
+        group(SECURITY_ERROR, "you don't authenticate or the domain isn't in my list of allowed rcpthosts");
         group(RELAY_DENIED,
-                "relay access denied", "relaying denied", "relay denied", "relaying not allowed",
+                "insecure mail relay", "list of allowed rcpthosts", "relay access denied", "relaying denied", "relay denied", "relaying not allowed",
                 "relay not permitted", "not permitted to relay", "unable to relay", "we do not relay",
                 "relaying mail to * is not allowed", "no relaying allowed", "relay not allowed",
                 "not allowed to relay", "relaying prohibited", "relay prohibited", "relay rejected",
@@ -203,7 +225,11 @@ final class PhraseTable {
                 "ディレクトリには見つかりません",
                 "invalid-recipient", "recipient rejected: unknown", "not listed in public name & address book",
                 "not listed in public name and address book", "account not found", "user account not found",
-                "invalid mail address");
+                "invalid mail address", "bad_recipient", "bad recipient", "destination server rejected recipients",
+                "in name directory", "no matches to nameserver query", "non-existent user", "nonexistent user",
+                "non existent user", "spectator does not exist", "user not known", "user not active",
+                "wrong or no longer valid", "> not found", "mailbox *@* unavailable",
+                "invalid final delivery userid"); // IMail Server
         group(RECIPIENT_FILTERED,
                 "user refuses to receive", "refused due to recipient preferences",
                 "only accepting mail from specific email addresses", "you have been blocked by the recipient",
@@ -238,6 +264,9 @@ final class PhraseTable {
                 "improperly-formatted binary content", "unnecessary base64 encoding", "too many received: headers");
         group(SENDER_REJECTED,
                 "sender address rejected", "sender rejected", "sender verify failed", "sender verification failed",
+                "badsendermx", "sendernoa", "valid-address-filter", "has an outgoing mail suspension",
+                "without a valid sender domain", "mailfrom domain is listed", "too many spam complaints",
+                "access to submit messages to this e-mail system has been rejected",
                 "invalid sender", "sender denied", "sender is in my black list", "sender address has been blacklisted",
                 "sender not pre-approved", "mail from not owned by user", "returned mail not accepted here",
                 "null sender is not allowed", "empty envelope senders not allowed", "bogus mail from",
@@ -275,6 +304,7 @@ final class PhraseTable {
         group(NOT_ACCEPTING_MAIL,
                 "does not accept mail", "mail receiving disabled", "domain does not receive mail", "accepts no mail", "name server: .: host not found",
                 "no route for current request", "smtp protocol returned a permanent error");
+        group(VIRUS_DETECTED, "prohibited virus");
         group(SPAM_CONTENT,
                 "spam detected", "detected as spam", "considered spam", "considered as spam", "classified as spam",
                 "identified as spam", "looks like spam", "appears to be spam", "seems to be a spam", "spam content",
@@ -289,7 +319,8 @@ final class PhraseTable {
                 "detected that this message is", "unacceptable content", "spam or virus", "spam/virus",
                 "triggered a spam block", "spam contents", "mail score (", "- spam", "spam;", "spam)",
                 "junk mail", "likely spam", "is spam", "help_spam", "mail flood", "spam classification",
-                "mail rejete. mail rejected. *506");
+                "mail rejete. mail rejected. *506", "no spam please", "due to spam list", "looked like spam",
+                "recurrent pattern detection", "similar to spam", "probably spam", "probability of being spam");
         group(RATE_LIMITED,
                 "frequency limited", "frequency of receiving messages is limited", "receiving mail too quickly",
                 "max message per connection", "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
@@ -298,7 +329,8 @@ final class PhraseTable {
                 "too many errors from your ip", "temporarily rate limited", "trop de connexions",
                 "numerous attempts to deliver this message", "too many smtp sessions", "too many simultaneous",
                 "too many connection", "unusual rate", "limit exceeded for", "connections from your ip",
-                "too much mail", "too many emails", "slow down");
+                "too much mail", "too many emails", "slow down",
+                "exceeded permitted limits"); // Exchange Online 5.7.508
         group(BLOCKLISTED_IP,
                 "blocked using", "spamhaus", "spamcop", "barracudacentral", "sorbs", "abuseat", "dnsbl",
                 "blacklisted", "blocklisted", "black list", "blacklist", "block list", "blocklist",
@@ -324,7 +356,8 @@ final class PhraseTable {
                 "access denied, banned sender",
                 "you are not allowed", "your remotehost", "ip address rejected",
                 "host rejected", "client rejected", "connection rejected", "blocked for abuse", "too many spams",
-                "your network is temporary blacklisted", "temporarily deferred due to user complaints");
+                "your network is temporary blacklisted", "temporarily deferred due to user complaints",
+                "mail server at * is blocked");
         group(VIRUS_DETECTED,
                 "virus", "malware", "infected", "trojan", "worm.", "malicious", "phishing", "executable attachment");
         group(POLICY_VIOLATION,
@@ -351,9 +384,12 @@ final class PhraseTable {
                 "unable to contact ldap", "ldap server", "ldap lookup failed", "ldap error",
                 "it encountered an error while being processed", "it would create a mail loop", "system config error",
                 "no mdb", "duplicated message-id", "duplicate message-id", "server error", "internal server error", "temporarily unavailable", "service unavailable",
-                "local problem", "system problem");
+                "local problem", "system problem",
+                "dns violates rfc 1035", // Courier (esmtpclient.c): "This domain's DNS violates RFC 1035."
+                "temporary system failure");
         group(MAIL_LOOP,
-                "mail loop", "routing loop", "too many hops", "hop count exceeded", "forwarding loop",
+                // qmail-remote: the MX points back at this host, which does not treat the domain as local (#5.4.6)
+                "although i'm listed as a best-preference mx", "mail loop", "routing loop", "too many hops", "hop count exceeded", "forwarding loop",
                 "message looping", "loop detected", "mail forwarding loop", "loop count exceeded");
         group(NETWORK_ERROR,
                 "connection refused", "connection reset", "no route to host", "network is unreachable",
@@ -366,7 +402,12 @@ final class PhraseTable {
                 "broken pipe", "read error", "write error", "remote server did not respond",
                 // OpenSMTPD (mta.c) when every route to the MX hosts failed
                 "network error on destination mx", "no valid route to remote mx", "no valid route to destination",
-                "all routes to destination blocked", "could not retrieve source address");
+                "all routes to destination blocked", "could not retrieve source address",
+                // Postfix smtp(8) when the sending host's own packet filter refuses the connection (EACCES, EPERM):
+                // a local network failure, not the receiver's "permission denied"
+                "connect to * permission denied", "connect to * operation not permitted",
+                "cannot assign requested address", "network is down", "host is down",
+                "address family not supported"); // EAFNOSUPPORT: refined to mx-no-aaaa / ipv6-unreachable
         group(EXPIRED_AFTER_RETRIES,
                 "retry timeout exceeded", "retry time not reached", "message expired", "delivery expired",
                 "delivery time expired", "expired after", "giving up", "gave up", "failing for a long time",
@@ -377,22 +418,27 @@ final class PhraseTable {
                 "has been delayed", "delivery attempts will continue", "message has been in the queue",
                 "maximum time", "queue lifetime", "message could not be delivered for more than",
                 "retry period", "too many retries", "retries exceeded", "expired", "delivery failed * attempts",
-                "did not accept our requests to connect");
+                "did not accept our requests to connect",
+                "cannot send message for"); // Sendmail 8.x before 8.12: "Cannot send message for 5 days"
         group(STARTTLS_FAILED,
                 "starttls", "failed mta-sts validation", "mta-sts", "certificate-expired", "tls required", "requiretls", "tls negotiation failed", "encryption required",
                 "tls handshake", "must use tls", "tls is required", "requires tls", "encryption needed",
-                "secure connection required");
+                "secure connection required",
+                // Postfix smtp(8) when its TLS policy (secure, verify, dane) is not met
+                "cannot start tls", "server certificate not trusted", "server certificate not verified",
+                "certificate verification failed");
         group(SECURITY_ERROR,
                 "authentication required", "authentication failed", "authentication failure", "auth required",
                 "unauthenticated senders not allowed", "insecure mail relay", "authentication credentials invalid",
                 "verification failure", "authentication is required", "executable files are not allowed",
                 "account not subscribed to ses", "is not authorized to perform ses", "is a dead domain",
                 "must authenticate", "please authenticate", "not authorized", "unauthorized", "not permitted",
+                "client not authenticated to send", "authentication unsuccessful", // Exchange 5.7.57, 5.7.139
                 "permission denied");
         group(SUPPRESSED,
                 "suppression list", "suppressed address", "address is suppressed", "on the suppression");
         group(MAILER_ERROR,
-                "mailer error", "procmail", "command died with status", "command output:", "pipe to |",
+                "mailer error", "command failed: ", "procmail", "command died with status", "command output:", "pipe to |",
                 "unable to deliver to command", "mail delivery agent", "child process", "deliver to file",
                 "exit code", "exited with", "returned exit status", "local delivery failed", "mailbox command");
         group(SYNTAX_ERROR,

@@ -76,9 +76,25 @@ final class ProviderCodes {
             Map.entry("resolver.adr.recipnotfound", USER_UNKNOWN),
             Map.entry("resolver.adr.exrecipnotfound", USER_UNKNOWN),
             Map.entry("resolver.rst.recipsizelimit", MESSAGE_TOO_LARGE),
+            // the other Exchange 2007+ categorizer/queue codes of its NDRs ("Diagnostic information for
+            // administrators: ... #550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized ##"). Not
+            // RESOLVER.RST.AuthRequired: Exchange Online adds "Delivery not authorized" to it, a refusal of the
+            // sender (SystemPhrases), where the on-premises text alone reads as an authentication requirement
+            Map.entry("resolver.rst.notauthorized", SENDER_REJECTED),
+            Map.entry("resolver.adr.reciplimit", RATE_LIMITED),
+            Map.entry("resolver.adr.badprimary", SYSTEM_ERROR),
+            Map.entry("resolver.adr.invalidinsmtp", SYSTEM_ERROR),
+            Map.entry("resolver.adr.ambiguous", SYSTEM_ERROR),
+            Map.entry("smtpsend.dns.mxloopback", MAIL_LOOP),
+            Map.entry("queue.expired", EXPIRED_AFTER_RETRIES),
             Map.entry("(000c05a6)", USER_UNKNOWN),          // Exchange IMS: Unknown Recipient
             Map.entry("(000c0595)", RECIPIENT_FILTERED),    // Exchange IMS: Ambiguous Recipient (RFC 3463 X.1.4)
             Map.entry("(00120270)", MAIL_LOOP),             // Exchange IMS: Too Many Hops
+            Map.entry("(00010256)", SYSTEM_ERROR),          // Exchange IMS: Too many recipients (its own limit)
+            Map.entry("(000d06b5)", SYSTEM_ERROR),          // Exchange IMS: No proxy for recipient
+            Map.entry("(00050311)", CONTENT_ERROR),         // Exchange IMS: Conversion to Internet format failed
+            Map.entry("(000502cc)", CONTENT_ERROR),         // Exchange IMS: Conversion to Internet format failed
+            Map.entry("(000b0981)", SECURITY_ERROR),        // Exchange IMS: 502 Server does not support AUTH
             Map.entry("this user doesn't have a yahoo.com account", USER_UNKNOWN),
             Map.entry("this user doesn't have a ymail.com account", USER_UNKNOWN));
 
@@ -97,7 +113,66 @@ final class ProviderCodes {
         if (godaddy != null) {
             return godaddy;
         }
+        Cause iua = iua(text);
+        if (iua != null) {
+            return iua;
+        }
+        Cause facebook = facebook(text);
+        if (facebook != null) {
+            return facebook;
+        }
         return aup(text);
+    }
+
+    /** Facebook's response codes (postmaster.facebook.com/response_codes): "550 5.1.1 RCP-P2 http://...". */
+    private static final Map<String, Cause> FACEBOOK = Map.ofEntries(
+            Map.entry("pol-p1", BLOCKLISTED_IP), Map.entry("pol-p2", CLIENT_BLOCKED), Map.entry("pol-p3", CLIENT_BLOCKED),
+            Map.entry("pol-p4", CLIENT_BLOCKED), Map.entry("pol-t1", CLIENT_BLOCKED), Map.entry("pol-t2", CLIENT_BLOCKED),
+            Map.entry("pol-t3", CLIENT_BLOCKED), Map.entry("pol-p5", VIRUS_DETECTED), Map.entry("pol-p6", SPAM_CONTENT),
+            Map.entry("pol-p7", AUTH_FAILED), Map.entry("msg-p1", MESSAGE_TOO_LARGE), Map.entry("int-p2", MESSAGE_TOO_LARGE),
+            Map.entry("msg-p2", CONTENT_ERROR), Map.entry("msg-p3", NOT_RFC_COMPLIANT), Map.entry("msg-t1", RATE_LIMITED),
+            Map.entry("rcp-p1", USER_UNKNOWN), Map.entry("int-p1", USER_UNKNOWN), Map.entry("int-p3", USER_UNKNOWN),
+            Map.entry("int-p4", USER_UNKNOWN), Map.entry("rcp-p2", RECIPIENT_FILTERED), Map.entry("rcp-p3", RECIPIENT_FILTERED),
+            Map.entry("rcp-t1", SYSTEM_ERROR), Map.entry("rcp-t4", MAILBOX_DISABLED), Map.entry("dns-p1", SENDER_DOMAIN_UNROUTABLE),
+            Map.entry("dns-p2", SENDER_DOMAIN_UNROUTABLE), Map.entry("dns-t1", SENDER_DOMAIN_UNROUTABLE),
+            Map.entry("dns-p3", REVERSE_DNS_MISSING), Map.entry("dns-t2", REVERSE_DNS_MISSING),
+            Map.entry("con-t1", RATE_LIMITED), Map.entry("con-t2", RATE_LIMITED), Map.entry("con-t3", RATE_LIMITED),
+            Map.entry("con-t4", RATE_LIMITED));
+
+    private static Cause facebook(String text) {
+        if (!text.contains("facebook.com")) {
+            return null;
+        }
+        for (int at = text.indexOf('-'); at >= 3 && at + 3 <= text.length(); at = text.indexOf('-', at + 1)) {
+            boolean leftOk = at == 3 || !Character.isLetterOrDigit(text.charAt(at - 4));
+            boolean rightOk = at + 3 == text.length() || !Character.isLetterOrDigit(text.charAt(at + 3));
+            Cause c = leftOk && rightOk ? FACEBOOK.get(text.substring(at - 3, at + 3)) : null;
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** i.ua (Ukraine) links its refusals to an error page: "https://mail.i.ua/err/4/" (mailbox full). */
+    private static final Cause[] IUA = {
+        null, RELAY_DENIED, USER_UNKNOWN, MAILBOX_DISABLED, MAILBOX_FULL, RATE_LIMITED, RELAY_DENIED,
+        CLIENT_BLOCKED, SENDER_REJECTED, BLOCKLISTED_IP, RECIPIENT_FILTERED,
+    };
+
+    private static Cause iua(String text) {
+        int at = text.indexOf(".i.ua/err/");
+        if (at < 0) {
+            return null;
+        }
+        int from = at + ".i.ua/err/".length();
+        int code = 0;
+        int to = from;
+        while (to < text.length() && to - from < 2 && Character.isDigit(text.charAt(to))) {
+            code = code * 10 + (text.charAt(to) - '0');
+            to++;
+        }
+        return to > from && code < IUA.length ? IUA[code] : null;
     }
 
     private static final String[] ORANGE_LABELS = {"lpn", "ofr", "ouk"};
@@ -111,7 +186,11 @@ final class ProviderCodes {
                 continue;
             }
             int underscore = text.indexOf('_', at);
-            if (underscore < 0 || underscore - at > 6 || underscore + 4 > text.length()) {
+            if (underscore < 0 || underscore - at > 6) {
+                // "LPN105-104": label, three digits, hyphen, code (the form La Poste also writes)
+                underscore = at + 6 < text.length() && text.charAt(at + 6) == '-' ? at + 6 : -1;
+            }
+            if (underscore < 0 || underscore + 4 > text.length()) {
                 continue;
             }
             String code = text.substring(underscore + 1, underscore + 4);

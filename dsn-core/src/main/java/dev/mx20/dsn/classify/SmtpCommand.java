@@ -15,6 +15,7 @@ enum SmtpCommand {
         {"in reply to rcpt command", "RCPT"}, {"rcpt to command", "RCPT"}, {"for rcpt command", "RCPT"},
         {"did not like our rcpt to", "RCPT"}, {"rcpt to response", "RCPT"}, {"smtp:rcpt", "RCPT"},
         {"[rcpt_to]", "RCPT"}, {"does not like recipient", "RCPT"}, // qmail-remote after RCPT TO
+        {"[mail_from]", "MAIL"}, {"[data]", "DATA"},                 // Yahoo's step tags, as its [RCPT_TO]
         // Gmail's older notices end the remote answer with the step of its SMTP client: "(state 14)" after
         // RCPT TO, 15/17/18 after DATA, 13 after EHLO, 6 after MAIL FROM (AUTH states are not mapped)
         {"(state 14)", "RCPT"}, {"(state 15)", "DATA"}, {"(state 17)", "DATA"}, {"(state 18)", "DATA"},
@@ -27,6 +28,12 @@ enum SmtpCommand {
         {"end of data command", "DATA"}, {"after message body", "DATA"},
         {"in reply to mail from command", "MAIL"}, {"after mail from", "MAIL"}, {">>> mail from", "MAIL"},
         {"mail from command", "MAIL"},
+        // Exim (smtp transport) prefixes a command it sent in a PIPELINING batch (RFC 2920) with "pipelined ":
+        // "SMTP error from remote mail server after pipelined RCPT TO:<...>", "... after pipelined sending data block"
+        {"after pipelined rcpt to", "RCPT"}, {"after pipelined mail from", "MAIL"},
+        {"after pipelined end of data", "DATA"}, {"after pipelined data", "DATA"},
+        {"after pipelined sending data block", "DATA"}, {"after sending data block", "DATA"},
+        {"but greeting failed", "CONNECT"},                              // qmail-remote after the greeting
         {"after ehlo", "HELO"}, {"after helo", "HELO"}, {"in reply to ehlo command", "HELO"},
         {"in reply to helo command", "HELO"}, {">>> ehlo", "HELO"}, {">>> helo", "HELO"},
         {"but my name was rejected", "HELO"},

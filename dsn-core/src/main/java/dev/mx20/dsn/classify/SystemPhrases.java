@@ -63,10 +63,16 @@ final class SystemPhrases {
                     Map.entry("illegal value in ldap attribute", SYSTEM_ERROR),
                     Map.entry("ldap attribute is not given but mandatory", SYSTEM_ERROR),
                     Map.entry("too many results returned but needs to be unique", SYSTEM_ERROR),
-                    Map.entry("automatic homedir creator crashed", SYSTEM_ERROR)),
+                    Map.entry("automatic homedir creator crashed", SYSTEM_ERROR),
+                    Map.entry("error in automatic homedir creation", SYSTEM_ERROR),
+                    Map.entry("error while executing qmail-forward", SYSTEM_ERROR),
+                    // qmail-local running a .qmail program whose interpreter is missing
+                    Map.entry("bad interpreter: no such file or directory", SYSTEM_ERROR)),
             // Google's own verdict on an address it hosts; Outlook.com's for its mailboxes (Hotmail DSNs)
             "gmail", List.of(
-                    Map.entry("because the address couldn't be found", USER_UNKNOWN)),
+                    Map.entry("because the address couldn't be found", USER_UNKNOWN),
+                    // Gmail's NODATA answer for the recipient domain (neither MX nor address): no mail host
+                    Map.entry("dns error: dns server returned answer with no data", DOMAIN_NOT_FOUND)),
             // AOL's outbound relay (X-AOL-IP): its resolver's verdicts on the recipient domain
             "aol", List.of(
                     Map.entry("type=mx: malformed or unexpected name server reply", NOT_ACCEPTING_MAIL),
@@ -88,13 +94,13 @@ final class SystemPhrases {
                     Map.entry("no such user", USER_UNKNOWN)));
 
     /** Remote hosts (as they appear in the text) and their published reply texts. */
-    private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = Map.of(
+    private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = Map.ofEntries(
             // Yahoo's MX hosts (*.yahoodns.net), texts of its "SMTP error codes" page; TSS04 is a deferral of
             // the sending IP that Yahoo does not split by cause, filed (as Sisimai does) as a refusal of the sender
             // Google (gmail-smtp-in.l.google.com, aspmx.l.google.com; its replies link support.google.com):
             // texts of "SMTP error messages" (support.google.com/a/answer/3726730) whose wording alone the
             // phrase table would misfile
-            "google.com", List.of(
+            Map.entry("google.com", List.of(
                     Map.entry("senders to authenticate their email with dkim", DKIM_FAIL),
                     Map.entry("ip not in whitelist for rcpt domain", CLIENT_BLOCKED),
                     Map.entry("try again later, closing connection", CLIENT_BLOCKED),
@@ -122,12 +128,14 @@ final class SystemPhrases {
                     Map.entry("mail server has temporarily rejected this message", SYSTEM_ERROR),
                     Map.entry("temporary system problem", SYSTEM_ERROR),
                     Map.entry("multiple destination domains per transaction is unsupported", SYSTEM_ERROR),
-                    Map.entry("domain policy size per transaction exceeded", SYSTEM_ERROR)),
+                    Map.entry("domain policy size per transaction exceeded", SYSTEM_ERROR))),
             // Microsoft Exchange Online (*.protection.outlook.com, *.prod.outlook.com): texts of "Non-delivery
             // reports in Exchange Online" whose wording alone the phrase table would misfile
-            "outlook.com", List.of(
+            Map.entry("outlook.com", List.of(
                     Map.entry("access denied, please try again later", CLIENT_BLOCKED),
                     Map.entry("access denied, rejected by recipient", CLIENT_BLOCKED),
+                    Map.entry("server busy. please try again later from", CLIENT_BLOCKED), // 4.7.500-699
+                    Map.entry("access denied, banned recipient", RECIPIENT_FILTERED),    // 5.7.505
                     Map.entry("delivery not authorized, message refused", POLICY_VIOLATION),
                     Map.entry("sender was not authenticated", SENDER_REJECTED),
                     Map.entry("sender not authenticated for group", SENDER_REJECTED),
@@ -137,9 +145,9 @@ final class SystemPhrases {
                     Map.entry("client blocked from sending from unregistered domains", SENDER_REJECTED),
                     Map.entry("unknown sender address", SENDER_REJECTED),
                     Map.entry("smtpsend.dns.nonexistentdomain", DNS_FAILURE),
-                    Map.entry("barelinefeedsareillegal", CONTENT_ERROR)),
+                    Map.entry("barelinefeedsareillegal", CONTENT_ERROR))),
             // Tencent (QQ Mail, *.qq.com), texts of its sender help pages (service.mail.qq.com/detail/122)
-            ".qq.com", List.of(
+            Map.entry(".qq.com", List.of(
                     Map.entry("suspected bounce attacks", CLIENT_BLOCKED),
                     Map.entry("suspected spam ip", BLOCKLISTED_IP),
                     Map.entry("connection denied", CLIENT_BLOCKED),
@@ -151,11 +159,11 @@ final class SystemPhrases {
                     Map.entry("is a deactivated mailbox", MAILBOX_DISABLED),
                     Map.entry("bad address syntax", SYNTAX_ERROR),
                     Map.entry("frequency limited", RATE_LIMITED),
-                    Map.entry("mailbox not found", USER_UNKNOWN)),
+                    Map.entry("mailbox not found", USER_UNKNOWN))),
             // Apple iCloud Mail (mx*.mail.icloud.com): its deferral for volume
-            "icloud.com", List.of(
-                    Map.entry("deferred due to excessive volume", RATE_LIMITED)),
-            "yahoodns.net", List.of(
+            Map.entry("icloud.com", List.of(
+                    Map.entry("deferred due to excessive volume", RATE_LIMITED))),
+            Map.entry("yahoodns.net", List.of(
                     Map.entry("temporarily deferred due to unexpected volume or user complaints", SENDER_REJECTED),
                     Map.entry(" will be permanently deferred", SENDER_REJECTED),
                     Map.entry("due to unresolvable rfc.5321", SENDER_DOMAIN_UNROUTABLE),
@@ -166,8 +174,8 @@ final class SystemPhrases {
                     Map.entry(" is no longer valid.", MAILBOX_DISABLED),
                     Map.entry("mailbox not found", USER_UNKNOWN),
                     Map.entry("not accepted for policy reasons", POLICY_VIOLATION),
-                    Map.entry("headers are not rfc compliant", NOT_RFC_COMPLIANT)),
-            "mimecast.com", List.of(
+                    Map.entry("headers are not rfc compliant", NOT_RFC_COMPLIANT))),
+            Map.entry("mimecast.com", List.of(
                     Map.entry("email rejected due to security policies", VIRUS_DETECTED),
                     Map.entry("local ct ip reputation", BAD_REPUTATION),
                     Map.entry("spf sender invalid", SPF_FAIL),
@@ -177,7 +185,64 @@ final class SystemPhrases {
                     Map.entry("content examination policy", POLICY_VIOLATION),
                     Map.entry("maximum email size exceeded", MESSAGE_TOO_LARGE),
                     Map.entry("mail loop detected", MAIL_LOOP),
-                    Map.entry("open relay not allowed", RELAY_DENIED)));
+                    Map.entry("open relay not allowed", RELAY_DENIED),
+                    Map.entry("internal resources are temporarily unavailable", BAD_REPUTATION),
+                    Map.entry("sender address blocked", CLIENT_BLOCKED),
+                    Map.entry("ip temporarily blacklisted", BLOCKLISTED_IP),
+                    Map.entry("recipient temporarily unavailable", CLIENT_BLOCKED),
+                    Map.entry("account inbounds disabled", NOT_ACCEPTING_MAIL),
+                    Map.entry("host network not allowed", POLICY_VIOLATION),
+                    Map.entry("envelope blocked", SENDER_REJECTED),
+                    Map.entry("block policy for envelope from", SENDER_REJECTED),
+                    Map.entry("manually blocked senders", SENDER_REJECTED),
+                    Map.entry("blocked senders - block policy for header from", SENDER_REJECTED),
+                    Map.entry("incorrect authentication data", SECURITY_ERROR),
+                    Map.entry("this route requires", SECURITY_ERROR),
+                    Map.entry("configuration is invalid for this certificate", SECURITY_ERROR),
+                    Map.entry("unable to process connection at this time", SYSTEM_ERROR),
+                    Map.entry("message ended early", SYSTEM_ERROR),
+                    Map.entry("unable to process command", SYSTEM_ERROR),
+                    Map.entry("unable to process an email at this time", SYSTEM_ERROR),
+                    Map.entry("account service is temporarily unavailable", RATE_LIMITED),
+                    Map.entry("exceeding outbound thread limit", RATE_LIMITED))),
+            // Cox (*.cox.net), texts of its "email error codes" page for replies without an AUP# code
+            Map.entry("cox.net", List.of(
+                    Map.entry("too many bad commands from", CLIENT_BLOCKED),
+                    Map.entry("too many invalid recipients", CLIENT_BLOCKED),
+                    Map.entry("dns check failure - try again later", REVERSE_DNS_MISSING),
+                    Map.entry("rejected - no rdns", REVERSE_DNS_MISSING),
+                    Map.entry("esmtp no data before greeting", POLICY_VIOLATION),
+                    Map.entry("attachment extension is forbidden", POLICY_VIOLATION),
+                    Map.entry("esmtp server temporarily not available", SYSTEM_ERROR),
+                    Map.entry("too many sessions from", RATE_LIMITED),
+                    Map.entry("requested action aborted: try again later", RATE_LIMITED),
+                    Map.entry("message threshold exceeded", RATE_LIMITED),
+                    Map.entry("sender rejected", SENDER_REJECTED),
+                    Map.entry("recipient rejected", USER_UNKNOWN))),
+            // au (KDDI): "550 : User unknown" without the address is its refusal by the subscriber's filter,
+            // "550 <addr>: User unknown" the missing mailbox
+            Map.entry("ezweb.ne.jp", List.of(
+                    Map.entry("550 : user unknown", RECIPIENT_FILTERED))),
+            Map.entry(".au.com", List.of(
+                    Map.entry("550 : user unknown", RECIPIENT_FILTERED))),
+            // Zoho Mail (mx*.zoho.com, smtpin.zoho.com): its own reply texts
+            Map.entry("zoho.com", List.of(
+                    Map.entry("greylisted, try again after some time", CLIENT_BLOCKED),
+                    Map.entry("reason: email flagged as spam", SENDER_REJECTED),
+                    Map.entry("mail rejected by destination domain", SENDER_REJECTED),
+                    Map.entry("email policy violation detected", POLICY_VIOLATION),
+                    Map.entry("mailbox delivery restricted by policy error", POLICY_VIOLATION),
+                    Map.entry("temporary system error", SYSTEM_ERROR),
+                    Map.entry(" detected by zoho mail", VIRUS_DETECTED))),
+            // Cloudflare Email Routing (*.mx.cloudflare.net), its postmaster page
+            Map.entry("mx.cloudflare.net", List.of(
+                    Map.entry("found on one or more dnsbls", BLOCKLISTED_IP),
+                    Map.entry("upstream error", SYSTEM_ERROR))),
+            // GoDaddy (*.secureserver.net) replies without an IBnnn code; its "message is looping" is a
+            // forwarding problem of the recipient account
+            Map.entry("secureserver.net", List.of(
+                    Map.entry("message is looping", SYSTEM_ERROR),
+                    Map.entry("account storage limit", MAILBOX_FULL))));
 
     /** A matched text: the cause and the text that decided it. */
     record Hit(Cause cause, String phrase, String system) {

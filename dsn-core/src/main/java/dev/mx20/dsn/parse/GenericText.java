@@ -230,7 +230,10 @@ final class GenericText {
                     // "  b@x\n    all relevant MX records point to non-existent hosts"): a recipient with a
                     // reason of its own does not get it too. Bare addresses before a common reason still do.
                     if (!shared.isEmpty() && r != holder && (r.diagnosticText == null || holder == null)) {
-                        r.diagnosticText = r.diagnosticText == null ? shared : r.diagnosticText + " " + shared;
+                        // the recipient's own line may be the first line of the shared text ("because:" then the
+                        // reason after a blank line, Domino; "For the following reason:", 1&1): not twice
+                        r.diagnosticText = r.diagnosticText == null || shared.startsWith(r.diagnosticText) ? shared
+                                : r.diagnosticText + " " + shared;
                         r.diagnosticType = "smtp";
                         completeFromText(r);
                     }

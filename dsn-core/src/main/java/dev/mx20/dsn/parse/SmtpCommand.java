@@ -33,7 +33,8 @@ final class SmtpCommand {
         }
         int after = d.indexOf("after ");
         while (after >= 0) {
-            String c = named(d, after + 6);
+            // Exim marks a command sent in a PIPELINING batch (RFC 2920): "after pipelined RCPT TO:<...>"
+            String c = named(d, d.startsWith("pipelined ", after + 6) ? after + 16 : after + 6);
             if (c != null && d.lastIndexOf("error", after) >= 0) {
                 return c;
             }
@@ -111,7 +112,7 @@ final class SmtpCommand {
         if (d.startsWith("mail", at)) {
             return "MAIL";
         }
-        if (d.startsWith("end of data", at) || d.startsWith("data", at)) {
+        if (d.startsWith("end of data", at) || d.startsWith("data", at) || d.startsWith("sending data block", at)) {
             return "DATA";
         }
         if (d.startsWith("helo", at) || d.startsWith("ehlo", at)) {
