@@ -32,6 +32,8 @@ import java.util.TreeMap;
  *   <li><b>detection</b>: files whose failure / non-failure verdict and recipient count match the labels;</li>
  *   <li>a per-family table, and the list of disagreements (to stdout with {@code -}, otherwise to the file).</li>
  * </ul>
+ * A file that is a mailbox of several messages ({@link MboxSplitter}) is scored as the labels number it: the
+ * recipients of its messages in order.
  * The exit status is 0 whenever the corpus could be read: this is a measurement, not a test.
  */
 public final class CorpusScore {
@@ -128,10 +130,10 @@ public final class CorpusScore {
             String file = entry.getKey();
             List<Manifest.Row> rows = entry.getValue();
             Tally family = byFamily.computeIfAbsent(rows.get(0).family(), f -> new Tally());
-            BounceReport report;
+            Scored report;
             String error = null;
             try {
-                report = analyzer.analyze(Files.readAllBytes(dir.resolve(file)));
+                report = Scored.of(analyzer, MboxSplitter.split(Files.readAllBytes(dir.resolve(file))));
             } catch (IOException | DsnParseException | RuntimeException e) {
                 report = null;
                 error = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -179,6 +181,25 @@ public final class CorpusScore {
         }
     }
 
+    /**
+     * What one corpus file says: its report, or for a mailbox of several messages their recipients in order and
+     * the first failure kind among them (a file is a failure when any of its messages is).
+     */
+    private record Scored(ReportKind kind, List<RecipientReport> recipients) {
+        static Scored of(BounceAnalyzer analyzer, List<byte[]> messages) throws DsnParseException {
+            ReportKind kind = null;
+            List<RecipientReport> recipients = new ArrayList<>();
+            for (byte[] message : messages) {
+                BounceReport r = analyzer.analyze(message);
+                if (kind == null || (!FAILURE_KINDS.contains(kind) && FAILURE_KINDS.contains(r.kind()))) {
+                    kind = r.kind();
+                }
+                recipients.addAll(r.recipients());
+            }
+            return new Scored(kind, recipients);
+        }
+    }
+
     /** Sisimai writes codes such as 5.0.910 when the report had none; no parser can reproduce them. */
     private static boolean isSisimaiInternal(String status) {
         return status.length() == 7 && (status.startsWith("5.0.9") || status.startsWith("4.0.9"));
@@ -194,7 +215,7 @@ public final class CorpusScore {
                 && expected == got.classification().category();
     }
 
-    private static boolean detected(List<Manifest.Row> rows, BounceReport report) {
+    private static boolean detected(List<Manifest.Row> rows, Scored report) {
         boolean expectFailure = rows.stream().anyMatch(r -> !NON_FAILURE_LABELS.containsKey(r.reason()));
         boolean gotFailure = FAILURE_KINDS.contains(report.kind());
         return expectFailure == gotFailure && rows.size() == report.recipients().size();
@@ -205,7 +226,7 @@ public final class CorpusScore {
         return (failure ? "failure" : rows.get(0).reason()) + " with " + rows.size() + " recipient(s)";
     }
 
-    private static String describe(Manifest.Row row, BounceReport report, RecipientReport got,
+    private static String describe(Manifest.Row row, Scored report, RecipientReport got,
                                    boolean reasonOk, boolean statusOk) {
         StringBuilder b = new StringBuilder();
         b.append(row.file()).append('#').append(row.recipientIndex()).append('\t');

@@ -45,6 +45,32 @@ class CorpusScoreTest {
     }
 
     @Test
+    void aMailboxFileIsScoredAsTheRecipientsOfItsMessagesInOrder(@TempDir Path dir) throws Exception {
+        Path fixtures = Path.of(getClass().getResource("/dev/mx20/dsn/classify/ipv6").toURI());
+        byte[] first = Files.readAllBytes(fixtures.resolve("gmail-ptr-ipv6.eml"));
+        byte[] second = Files.readAllBytes(fixtures.resolve("postfix-mx-no-aaaa.eml"));
+        ByteArrayOutputStream mbox = new ByteArrayOutputStream();
+        mbox.write("From MAILER-DAEMON Thu Apr 29 23:34:45 2015\n".getBytes(StandardCharsets.US_ASCII));
+        mbox.write(first);
+        mbox.write("\n\nFrom MAILER-DAEMON Thu Apr 29 23:34:46 2015\n".getBytes(StandardCharsets.US_ASCII));
+        mbox.write(second);
+        Files.write(dir.resolve("two.eml"), mbox.toByteArray());
+        Path manifest = dir.resolve("manifest.tsv");
+        Files.writeString(manifest, String.join("\n",
+                "file\tfamily\trecipient-index\tstatus\treplycode\treason\thardbounce",
+                "two.eml\trfc3464\t1\t5.7.25\t550\trequireptr\t1",
+                "two.eml\trfc3464\t2\t\t\tnetworkerror\t1",
+                ""), StandardCharsets.UTF_8);
+
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        CorpusScore.run(new String[] {dir.toString(), manifest.toString(), "--disagreements", "-"},
+                new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        String out = buffer.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("reason agreement : 2/2 = 1.000"), out);
+        assertTrue(out.contains("detection        : 1/1 = 1.000"), out);
+    }
+
+    @Test
     void aMissingCorpusIsReportedNotThrown(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         int status = CorpusScore.run(new String[] {dir.resolve("absent").toString(), dir.resolve("m.tsv").toString()},
