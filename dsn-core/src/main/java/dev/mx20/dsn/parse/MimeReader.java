@@ -134,7 +134,8 @@ final class MimeReader {
     private static final ThreadLocal<BodyBuffer> BODY = ThreadLocal.withInitial(BodyBuffer::new);
 
     private ParsedMail walk(MimeTokenStream stream, BodyBuffer body, List<String> warnings) throws DsnParseException {
-        List<Field> top = new ArrayList<>();
+        // The report's own header: values built on demand (LazyHeader), the other headers keep few fields.
+        LazyHeader top = new LazyHeader(MimeReader::toField);
         List<Field> attached = new ArrayList<>();
         List<Field> current = top;
         int keep = KEEP_ALL;      // which fields of the current header are worth decoding
@@ -174,7 +175,11 @@ final class MimeReader {
                     case T_FIELD -> {
                         org.apache.james.mime4j.stream.Field f = stream.getField();
                         if (current.size() < limits.maxHeaderCount() && wantedField(f.getName(), keep)) {
-                            current.add(toField(f));
+                            if (current == top) {
+                                top.addRaw(f); // mime4j's RawField owns a copy of its bytes
+                            } else {
+                                current.add(toField(f));
+                            }
                         }
                     }
                     case T_BODY -> {
@@ -232,7 +237,7 @@ final class MimeReader {
                 reportType = parameter(ct, "report-type");
             }
         }
-        return new ParsedMail(List.copyOf(top), contentType, reportType, List.copyOf(parts), List.copyOf(attached),
+        return new ParsedMail(top, contentType, reportType, List.copyOf(parts), List.copyOf(attached),
                 List.copyOf(warnings));
     }
 
