@@ -142,7 +142,7 @@ final class BounceText {
      * Offset of the first line that starts (after indentation) with one of {@link #ORIGINAL_MARKERS}, or -1.
      * One pass over the lines, comparing only markers whose first character matches: this runs on every message.
      */
-    private static int findOriginalMarker(String lower) {
+    static int findOriginalMarker(String lower) {
         int len = lower.length();
         int pos = 0;
         while (pos < len) {
@@ -170,7 +170,7 @@ final class BounceText {
     static BounceText of(ParsedMail mail) {
         StringBuilder b = new StringBuilder();
         for (MailPart p : mail.parts()) {
-            if (!p.insideAttachedMessage() && (p.is("text/plain") || p.is("text/enriched")) && !isAttachment(p)) {
+            if (isReportText(p)) {
                 if (!b.isEmpty()) {
                     b.append('\n');
                 }
@@ -185,6 +185,14 @@ final class BounceText {
             }
         }
         return new BounceText(normaliseNewlines(b));
+    }
+
+    /**
+     * Whether a part is joined into the report text; when one with text precedes a {@code text/html} part, the
+     * HTML is never read ({@link MimeReader} leaves it undecoded).
+     */
+    static boolean isReportText(MailPart p) {
+        return !p.insideAttachedMessage() && (p.is("text/plain") || p.is("text/enriched")) && !isAttachment(p);
     }
 
     /** A text part sent as a file (e.g. the original headers as "mailheaders.txt"), not as the report text. */
