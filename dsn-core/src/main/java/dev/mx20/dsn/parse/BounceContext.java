@@ -44,9 +44,9 @@ final class BounceContext {
         java.util.List<dev.mx20.dsn.model.Field> fields = mail.headers();
         int mask = headerSlots.length - 1;
         for (int i = caseInsensitiveHash(name) & mask; headerSlots[i] != 0; i = (i + 1) & mask) {
-            dev.mx20.dsn.model.Field f = fields.get(headerSlots[i] - 1);
-            if (f.name().equalsIgnoreCase(name)) {
-                return f.value();
+            int at = headerSlots[i] - 1;
+            if (nameAt(fields, at).equalsIgnoreCase(name)) {
+                return fields.get(at).value();
             }
         }
         return null;
@@ -60,12 +60,12 @@ final class BounceContext {
         int[] slots = new int[size];
         int mask = size - 1;
         for (int f = 0; f < fields.size(); f++) {
-            String name = fields.get(f).name();
+            String name = nameAt(fields, f);
             if (!isAscii(name)) {
                 return new int[0];
             }
             int i = caseInsensitiveHash(name) & mask;
-            while (slots[i] != 0 && !fields.get(slots[i] - 1).name().equalsIgnoreCase(name)) {
+            while (slots[i] != 0 && !nameAt(fields, slots[i] - 1).equalsIgnoreCase(name)) {
                 i = (i + 1) & mask;
             }
             if (slots[i] == 0) {
@@ -73,6 +73,11 @@ final class BounceContext {
             }
         }
         return slots;
+    }
+
+    /** A field's name; from a {@link LazyHeader} without building the field's value. */
+    private static String nameAt(java.util.List<dev.mx20.dsn.model.Field> fields, int index) {
+        return fields instanceof LazyHeader lazy ? lazy.name(index) : fields.get(index).name();
     }
 
     /** Equal for ASCII names that are {@code equalsIgnoreCase}. */

@@ -14,6 +14,9 @@ final class Headers {
 
     /** First value of {@code name} (case-insensitive) in {@code fields}, or {@code null}. */
     static String first(List<Field> fields, String name) {
+        if (fields instanceof LazyHeader lazy) {
+            return lazy.first(name); // compares names without building the values it passes over
+        }
         for (Field f : fields) {
             if (f.name().equalsIgnoreCase(name)) {
                 return f.value();

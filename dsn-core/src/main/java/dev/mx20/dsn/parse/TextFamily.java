@@ -27,7 +27,11 @@ abstract class TextFamily implements BounceFormat {
     @Override
     public List<RecipientDraft> extract(BounceContext ctx) {
         String region = ctx.text.errorRegion();
-        int from = startOf(region, ctx.text.lower(), startMarkers());
+        String[] markers = startMarkers();
+        // The lower-case error region gives the same first occurrence below region.length() as the whole lower-case
+        // text for markers without a line break (the region ends at the start of a line), without lower-casing the
+        // returned original after it.
+        int from = startOf(region, hasLineBreak(markers) ? ctx.text.lower() : ctx.text.lowerRegion(), markers);
         return GenericText.extract(region, from, region.length(), 1000);
     }
 
@@ -45,6 +49,15 @@ abstract class TextFamily implements BounceFormat {
         }
         int eol = region.indexOf('\n', best);
         return eol < 0 ? region.length() : eol + 1;
+    }
+
+    private static boolean hasLineBreak(String[] markers) {
+        for (String m : markers) {
+            if (m.indexOf('\n') >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether any of the lower-case needles occurs in {@code haystack}. */

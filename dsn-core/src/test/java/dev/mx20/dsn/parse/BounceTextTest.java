@@ -34,4 +34,31 @@ class BounceTextTest {
         assertEquals("Delivery failed:\n<user@example.com>: 550 5.1.1\n\n", t.errorRegion());
         assertEquals(t.errorRegion().length(), t.originalStart());
     }
+
+    /**
+     * Latin-1 text is searched folding case and only its error region is lower-cased; the result must be what
+     * lower-casing the whole text first gives (the path other scripts still take).
+     */
+    @Test
+    void foldingSearchAgreesWithLowerCasingFirst() {
+        String[] pieces = {"------ This is a copy of the message", "----- ORIGINAL MESSAGE FOLLOWS -----",
+            "Message Headers Follow.", "  \tOriginal-Message Headers:", "Original message headers:", "\n", "\n",
+            " ", "x", "\u00c9t\u00e9 ", "\u00b5\u00ff\u00df", "Content-Type: MESSAGE/RFC822", "---",
+            "please note that THIS is only a temporary failure report.", "\u00c0", "K", "\t"};
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int count = random.nextInt(12);
+            for (int i = 0; i < count; i++) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            BounceText t = new BounceText(text);
+            int expected = BounceText.findOriginalMarker(lower);
+            assertEquals(expected, t.originalStart(), text);
+            assertEquals(expected < 0 ? lower : lower.substring(0, expected), t.lowerRegion(), text);
+            assertEquals(lower, t.lower(), text);
+        }
+    }
 }
