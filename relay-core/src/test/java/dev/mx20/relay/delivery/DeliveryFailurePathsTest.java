@@ -12,14 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.Rcode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,44 +44,30 @@ class DeliveryFailurePathsTest {
 
     @TempDir
     Path dir;
+    private DeliveryTestBed bed;
     private TestDnsServer dns;
-    private final List<AutoCloseable> closeMe = new ArrayList<>();
 
     @BeforeEach
-    void startDns() throws IOException {
-        dns = TestDnsServer.start(ZONE);
+    void start() throws IOException {
+        bed = new DeliveryTestBed(ZONE, Duration.ofMillis(500), dir); // short: one test waits for a DNS timeout
+        dns = bed.dns();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : closeMe) {
-            c.close();
-        }
-        dns.close();
+        bed.close();
     }
 
     private FakeSmtpServer server(String bind, int port) throws IOException {
-        FakeSmtpServer s = FakeSmtpServer.start(bind, port);
-        closeMe.add(s);
-        return s;
+        return bed.server(bind, port);
     }
 
     private SmtpDeliveryAgent agent(int port, Consumer<DeliverySettings.Builder> tweak) {
-        DeliverySettings.Builder b = DeliverySettings.builder("relay.example.com")
-                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofMillis(500))
-                .port(port).randomSeed(7L).timeouts(SmtpTimeouts.all(Duration.ofSeconds(5)));
-        tweak.accept(b);
-        return new SmtpDeliveryAgent(b.build());
+        return bed.agent(port, tweak);
     }
 
     private OutboundMessage simple(String... rcpts) throws IOException {
-        Path file = Files.createTempFile(dir, "msg", ".eml");
-        Files.write(file, "Subject: t\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
-        List<OutboundRecipient> r = new ArrayList<>();
-        for (String a : rcpts) {
-            r.add(new OutboundRecipient(a, null, Set.of()));
-        }
-        return new OutboundMessage("4AB12C", "a@sender.example", r, null, null, file, Instant.now(), false);
+        return bed.simple(rcpts);
     }
 
     /**

@@ -70,36 +70,28 @@ class SmtpDeliveryAgentTest {
 
     @TempDir
     Path dir;
+    private DeliveryTestBed bed;
     private TestDnsServer dns;
-    private final List<AutoCloseable> closeMe = new ArrayList<>();
 
+    // DNS timeout 3 s, not 500 ms: no test here waits for a DNS timeout, and on a machine at load 15+ the in-process
+    // DNS server sometimes answered after 500 ms, turning an expected DELIVERED into DEFERRED.
     @BeforeEach
-    void startDns() throws IOException {
-        dns = TestDnsServer.start(ZONE);
+    void start() throws IOException {
+        bed = new DeliveryTestBed(ZONE, Duration.ofSeconds(3), dir);
+        dns = bed.dns();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : closeMe) {
-            c.close();
-        }
-        dns.close();
+        bed.close();
     }
 
     private FakeSmtpServer server(String bind, int port) throws IOException {
-        FakeSmtpServer s = FakeSmtpServer.start(bind, port);
-        closeMe.add(s);
-        return s;
+        return bed.server(bind, port);
     }
 
-    // DNS timeout 3 s, not 500 ms: no test here waits for a DNS timeout, and on a machine at load 15+ the in-process
-    // DNS server sometimes answered after 500 ms, turning an expected DELIVERED into DEFERRED.
     private SmtpDeliveryAgent agent(int port, Consumer<DeliverySettings.Builder> tweak) {
-        DeliverySettings.Builder b = DeliverySettings.builder("relay.example.com")
-                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofSeconds(3))
-                .port(port).randomSeed(7L).timeouts(SmtpTimeouts.all(Duration.ofSeconds(5)));
-        tweak.accept(b);
-        return new SmtpDeliveryAgent(b.build());
+        return bed.agent(port, tweak);
     }
 
     private SmtpDeliveryAgent agent(int port) {
@@ -108,23 +100,17 @@ class SmtpDeliveryAgentTest {
 
     /** An agent with this session cache ({@code null}: a new session per delivery, ended with QUIT). */
     private SmtpDeliveryAgent agent(int port, ConnectionCache cache) {
-        DeliverySettings settings = DeliverySettings.builder("relay.example.com")
-                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofSeconds(3))
-                .port(port).randomSeed(7L).timeouts(SmtpTimeouts.all(Duration.ofSeconds(5))).build();
+        DeliverySettings settings = bed.settings(port).build();
         return new SmtpDeliveryAgent(settings, LiveDnsLookup.create(settings.dnsServers(), settings.dnsTimeout()),
                 java.time.Clock.systemUTC(), cache);
     }
 
     private OutboundMessage message(String content, String sender, OutboundRecipient... rcpts) throws IOException {
-        Path file = Files.createTempFile(dir, "msg", ".eml");
-        Files.write(file, content.getBytes(StandardCharsets.UTF_8));
-        return new OutboundMessage("4AB12C", sender, List.of(rcpts), null, null, file, Instant.now(), false);
+        return bed.message(content, sender, rcpts);
     }
 
     private OutboundMessage simple(String... rcpts) throws IOException {
-        return message("Subject: hi\r\nFrom: a@sender.example\r\n\r\nHello\r\n", "a@sender.example",
-                java.util.Arrays.stream(rcpts).map(r -> new OutboundRecipient(r, null, Set.of()))
-                        .toArray(OutboundRecipient[]::new));
+        return bed.simple(rcpts);
     }
 
     @Test
