@@ -100,8 +100,9 @@ final class Answers {
             return IpAddresses.format(a.getAddress());
         }
         if (r instanceof AAAARecord a) {
-            // via the text form: InetAddress would silently turn an IPv4-mapped address into IPv4
-            return IpAddresses.canonical(a.rdataToString()).orElse(a.rdataToString());
+            // from the 16 RDATA bytes (RFC 3596 §2.2), not via InetAddress, which would silently turn an
+            // IPv4-mapped address into IPv4, nor via dnsjava's text, which would have to be parsed again
+            return IpAddresses.format(a.rdataToWireCanonical());
         }
         if (r instanceof MXRecord mx) {
             String target = mx.getTarget().equals(Name.root) ? "." : DnsNames.text(mx.getTarget());

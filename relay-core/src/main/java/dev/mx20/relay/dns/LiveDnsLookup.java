@@ -1,15 +1,18 @@
 package dev.mx20.relay.dns;
 
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.Section;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +45,11 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
         void send(Message query, long timeoutNanos, UdpExchange.Callback done);
     }
 
+    /** The OPT record of every query (records are immutable; one instance serves them all). */
+    private static final OPTRecord EDNS = new OPTRecord(UdpExchange.EDNS_PAYLOAD, 0, 0);
+    /** IDs for queries sent through a dnsjava resolver, which sends the ID it is given. */
+    private static final SecureRandom RESOLVER_IDS = new SecureRandom();
+
     private final Transport transport;
     private final Duration deadline;
     private final Runnable closer;
@@ -65,6 +73,7 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
     /** dnsjava's resolvers have their own timeouts; the deadline is enforced here as well, whatever they do. */
     private static Transport viaResolver(Resolver resolver) {
         return (query, timeoutNanos, done) -> {
+            query.getHeader().setID(RESOLVER_IDS.nextInt(0x10000)); // RFC 5452 §4.3: the query comes with ID 0
             CompletableFuture<Message> sent;
             try {
                 sent = resolver.sendAsync(query).toCompletableFuture();
@@ -147,9 +156,7 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
                     "no answer within " + deadline.toMillis() + " ms"));
             return;
         }
-        Message query = Message.newQuery(Record.newRecord(current, type.code(), DClass.IN));
-        // EDNS(0) here rather than in the transport, which would otherwise copy the query to add it
-        query.addRecord(new OPTRecord(UdpExchange.EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+        Message query = newQuery(Record.newRecord(current, type.code(), DClass.IN));
         UdpExchange.Callback answered = (response, error) -> {
             try {
                 if (error != null) {
@@ -201,6 +208,20 @@ public final class LiveDnsLookup implements DnsLookup, AutoCloseable {
             }
         }
         result.complete(new DnsAnswer(name, type, part.status(), part.data(), chain, part.detail(), ttl));
+    }
+
+    /**
+     * A recursive query (RD, opcode QUERY) with EDNS(0), as {@link Message#newQuery} makes it but with ID 0: the
+     * transport draws the ID (RFC 5452 §4.3), so dnsjava's own random ID, a {@code SecureRandom} call per query,
+     * would be thrown away. EDNS is added here rather than in the transport, which would otherwise copy the query.
+     */
+    private static Message newQuery(Record question) {
+        Message query = new Message(0);
+        query.getHeader().setOpcode(Opcode.QUERY);
+        query.getHeader().setFlag(Flags.RD);
+        query.addRecord(question, Section.QUESTION);
+        query.addRecord(EDNS, Section.ADDITIONAL);
+        return query;
     }
 
     private static Throwable unwrap(Throwable t) {
