@@ -75,8 +75,9 @@ public final class MboxReader {
     }
 
     /**
-     * Sets what to do before each read of the input stream, i.e. whenever every byte read so far has been
-     * handed out and the reader may have to wait for the client. The batch endpoint flushes the NDJSON
+     * Sets what to do before a read of the input stream that may wait for the client: whenever every byte read so
+     * far has been handed out and the stream's {@link InputStream#available()} is 0 (streams that cannot tell
+     * answer 0, so then it runs before every read). The batch endpoint flushes the NDJSON
      * entries written so far there, so that no entry waits for more of the mailbox to arrive.
      */
     public void beforeEachRead(BeforeRead action) {
@@ -291,7 +292,9 @@ public final class MboxReader {
             bufEnd -= bufPos;
             bufPos = 0;
         }
-        beforeRead.run();
+        if (in.available() <= 0) {
+            beforeRead.run(); // the read may wait for the client (available() is 0 when a stream cannot tell)
+        }
         int n = in.read(buf, bufEnd, buf.length - bufEnd);
         if (n <= 0) {
             // read() returning 0 for a non-empty buffer breaks the InputStream contract; treat as end.

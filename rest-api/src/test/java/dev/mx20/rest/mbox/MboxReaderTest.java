@@ -147,7 +147,10 @@ class MboxReaderTest {
         assertNull(r.next());
     }
 
-    /** The batch endpoint flushes its NDJSON there: the hook must run before every read, and only then. */
+    /**
+     * The batch endpoint flushes its NDJSON there: the hook must run before every read that may wait (a stream that
+     * cannot tell says 0 available: here, every read), and only then.
+     */
     @Test
     void runsTheBeforeReadHookBeforeEveryReadOfTheInput() throws IOException {
         byte[] mbox = "From a\nSubject: 1\n\nx\n\nFrom b\nSubject: 2\n".getBytes(StandardCharsets.US_ASCII);
@@ -182,6 +185,33 @@ class MboxReaderTest {
         assertNull(r.next());
         assertEquals(reads[0], hooks[0]);
         assertEquals((mbox.length + 1) / 2 + 1, reads[0]); // one read per 2 bytes, one that sees the end
+    }
+
+    /**
+     * Input that has already arrived ({@code available() > 0}) is read without the hook: the batch endpoint then
+     * keeps filling its output buffer instead of flushing a few entries per read; the hook runs once the reader
+     * has caught up with what arrived (here: before the read that finds the end).
+     */
+    @Test
+    void skipsTheBeforeReadHookWhileInputIsAvailable() throws IOException {
+        byte[] mbox = "From a\nSubject: 1\n\nx\n\nFrom b\nSubject: 2\n".getBytes(StandardCharsets.US_ASCII);
+        int[] reads = {0};
+        int[] hooks = {0};
+        InputStream arrived = new ByteArrayInputStream(mbox) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                reads[0]++;
+                return super.read(b, off, Math.min(len, 4)); // several reads, all of them of bytes already here
+            }
+        };
+        MboxReader r = new MboxReader(arrived, BIG, BIG);
+        r.beforeEachRead(() -> hooks[0]++);
+        assertTrue(r.open());
+        assertEquals("Subject: 1\n\nx\n", text(r.next()));
+        assertEquals("Subject: 2\n", text(r.next()));
+        assertNull(r.next());
+        assertTrue(reads[0] > 5, "the input was read in pieces");
+        assertEquals(1, hooks[0], "only the read at the end of the input may wait");
     }
 
     /** Messages share one growing buffer: a long message must not leave bytes behind in the next, short one. */
