@@ -214,6 +214,26 @@ class MboxReaderTest {
         assertEquals(1, hooks[0], "only the read at the end of the input may wait");
     }
 
+    /** The eight-bytes-at-a-time LF search agrees with a plain scan, wherever the LF is and whatever surrounds it. */
+    @Test
+    void findsTheFirstLineEndLikeAPlainScan() {
+        Random random = new Random(5322);
+        byte[] alphabet = {'\n', '\r', 'a', 0, (byte) 0x8a, 0x0b, 0x09, (byte) 0xff, 0x7f, 0x0a - 1};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = random.nextInt(6) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt(256);
+            }
+            int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            int to = from + random.nextInt(b.length - from + 1);
+            int expected = from;
+            while (expected < to && b[expected] != '\n') {
+                expected++;
+            }
+            assertEquals(expected, MboxReader.indexOfLf(b, from, to), () -> Arrays.toString(b) + " " + from + ".." + to);
+        }
+    }
+
     /** Messages share one growing buffer: a long message must not leave bytes behind in the next, short one. */
     @Test
     void aShortMessageAfterALongOneHoldsOnlyItsOwnBytes() throws IOException {
