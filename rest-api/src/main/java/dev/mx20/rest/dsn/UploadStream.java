@@ -88,6 +88,12 @@ final class UploadStream extends InputStream {
             });
             request.resume(); // Quarkus pauses every request until a handler asks for its body
         }
+        // A client that sent "Expect: 100-continue" (curl does for bodies over 1 MiB) waits for this before sending
+        // the body, or for its own time-out (curl: 1 s per request); Quarkus' stream sends it on the first read.
+        String expect = request.getHeader("Expect");
+        if (expect != null && expect.equalsIgnoreCase("100-continue") && !request.response().headWritten()) {
+            request.response().writeContinue();
+        }
     }
 
     /** On the event loop: a piece of the body arrived. */
