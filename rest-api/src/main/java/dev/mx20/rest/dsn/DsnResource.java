@@ -12,6 +12,7 @@ import dev.mx20.rest.problem.Problem;
 import dev.mx20.rest.problem.ProblemException;
 import dev.mx20.rest.problem.ProblemType;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,6 +38,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -67,10 +70,12 @@ public class DsnResource {
     private final BatchAnalysisPool pool;
     /** Built once: an ObjectWriter caches its serializers, the mapper's convenience methods look them up. */
     private final ObjectWriter entryWriter;
+    private final long readTimeoutMillis;
 
     public DsnResource(MessageClassifier classifier, DsnConfig config, DsnMetrics metrics, BatchAnalysisPool pool,
-                       ObjectMapper json) {
+                       ObjectMapper json, @ConfigProperty(name = "quarkus.http.read-timeout") Duration readTimeout) {
         this.classifier = classifier;
+        this.readTimeoutMillis = readTimeout.toMillis();
         this.pool = pool;
         this.config = config;
         this.metrics = metrics;
@@ -166,11 +171,16 @@ public class DsnResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The body is empty or does not start with a From_ line",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response batch(InputStream body, @Valid @BeanParam BatchParams params, @Context HttpHeaders headers) {
+    // The body is read through UploadStream, not an InputStream parameter: Quarkus REST's stream asks the connection
+    // for one piece at a time, two thread hand-offs per 64 KiB of mailbox (docs/benchmarks.md, rest-api).
+    public Response batch(@Context HttpServerRequest request, @Valid @BeanParam BatchParams params,
+                          @Context HttpHeaders headers) {
         long maxBatch = config.batch().maxSize();
         BoundedBody.checkDeclaredLength(headers.getHeaderString(HttpHeaders.CONTENT_LENGTH), maxBatch,
                 ProblemType.BATCH_TOO_LARGE, "mailbox");
+        UploadStream body = new UploadStream(request, readTimeoutMillis, maxBatch);
         MboxReader reader = new MboxReader(body, config.maxMessageSize(), maxBatch);
+        boolean handedOn = false;
         try {
             if (!reader.open()) {
                 throw new ProblemException(ProblemType.NOT_AN_MBOX, 422, reader.bytesRead() == 0
@@ -178,18 +188,29 @@ public class DsnResource {
                         : "The body does not start with a From_ line (\"From sender date\", RFC 4155), so it is "
                         + "not an mbox mailbox. POST a single message to " + CLASSIFY_PATH + " instead.");
             }
+            if (wantsNdjson(headers)) {
+                StreamingOutput stream = out -> {
+                    try {
+                        streamEntries(reader, out);
+                    } finally {
+                        body.close();
+                    }
+                };
+                handedOn = true;
+                return Response.ok(stream, NDJSON).build();
+            }
+            return Response.ok(summarise(reader, params.top() == null ? config.batch().topN() : params.top()),
+                    MediaType.APPLICATION_JSON).build();
         } catch (MailboxTooLargeException e) {
             throw new ProblemException(ProblemType.BATCH_TOO_LARGE, 413,
                     BoundedBody.tooLargeDetail(-1, maxBatch, "mailbox"));
         } catch (IOException e) {
             throw unreadable(e);
+        } finally {
+            if (!handedOn) {
+                body.close(); // drops the rest of the body, if any, so that the client can read the answer
+            }
         }
-        if (wantsNdjson(headers)) {
-            StreamingOutput stream = out -> streamEntries(reader, out);
-            return Response.ok(stream, NDJSON).build();
-        }
-        return Response.ok(summarise(reader, params.top() == null ? config.batch().topN() : params.top()),
-                MediaType.APPLICATION_JSON).build();
     }
 
     private void streamEntries(MboxReader reader, OutputStream out) throws IOException {

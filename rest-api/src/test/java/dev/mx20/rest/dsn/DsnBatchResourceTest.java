@@ -123,6 +123,63 @@ class DsnBatchResourceTest {
         }
     }
 
+    /**
+     * A client that asks "Expect: 100-continue" (curl does for bodies over 1 MiB) gets its 100 before it sends the
+     * mailbox, not after its own wait (curl: 1 s per request).
+     */
+    @Test
+    void answers100ContinueBeforeTheMailboxIsSent() throws Exception {
+        byte[] mbox = Fixtures.mbox(Fixtures.example("rfc3464-user-unknown"));
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            s.setSoTimeout(20_000);
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("POST /dsn/classify/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/mbox\r\n"
+                    + "Accept: application/x-ndjson\r\nExpect: 100-continue\r\nContent-Length: " + mbox.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.InputStream in = s.getInputStream();
+            String interim = readUntil(in, "\r\n\r\n");
+            assertTrue(interim.startsWith("HTTP/1.1 100"), interim);
+            out.write(mbox);
+            out.flush();
+            assertTrue(readUntil(in, "erin@example.net").startsWith("HTTP/1.1 200"));
+        }
+    }
+
+    /** A mailbox upload that stops arriving is cut off after quarkus.http.read-timeout (2 s in tests). */
+    @Test
+    void aStalledMailboxDoesNotHoldTheServer() throws Exception {
+        long start = System.nanoTime();
+        String answer = dev.mx20.rest.RawHttp.sendAndStall(io.restassured.RestAssured.port,
+                "POST /dsn/classify/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/mbox\r\n"
+                        + "Accept: application/json\r\nContent-Length: 100000\r\n\r\n",
+                "From MAILER-DAEMON Fri Nov 14 13:48:03 2025\nSubject: only the start\n"
+                        .getBytes(StandardCharsets.US_ASCII), 15_000);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertTrue(answer != null, "the connection was still open after 15 s");
+        assertTrue(seconds < 15, "took " + seconds + " s");
+        assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 400"), answer);
+    }
+
+    /**
+     * A large body refused early (not an mbox) is answered while the client is still sending it: the service drops
+     * the rest of the body (more than it ever holds in memory for a request) instead of leaving the upload stuck.
+     */
+    @Test
+    void aLargeBodyThatIsNotAMailboxIsAnswered422WhileItIsStillArriving() throws Exception {
+        byte[] body = new byte[3 << 20];
+        Arrays.fill(body, (byte) 'x');
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + io.restassured.RestAssured.port + "/dsn/classify/batch"))
+                .header("Content-Type", "application/mbox").header("Accept", "application/x-ndjson")
+                .timeout(java.time.Duration.ofSeconds(30))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(422, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("tag:mx20.dev,2025:problem/not-an-mbox"), answer.body());
+    }
+
     private static void chunk(java.io.OutputStream out, byte[] data) throws java.io.IOException {
         out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(data);

@@ -147,7 +147,10 @@ class MboxReaderTest {
         assertNull(r.next());
     }
 
-    /** The batch endpoint flushes its NDJSON there: the hook must run before every read, and only then. */
+    /**
+     * The batch endpoint flushes its NDJSON there: the hook must run before every read that may wait (a stream that
+     * cannot tell says 0 available: here, every read), and only then.
+     */
     @Test
     void runsTheBeforeReadHookBeforeEveryReadOfTheInput() throws IOException {
         byte[] mbox = "From a\nSubject: 1\n\nx\n\nFrom b\nSubject: 2\n".getBytes(StandardCharsets.US_ASCII);
@@ -182,6 +185,53 @@ class MboxReaderTest {
         assertNull(r.next());
         assertEquals(reads[0], hooks[0]);
         assertEquals((mbox.length + 1) / 2 + 1, reads[0]); // one read per 2 bytes, one that sees the end
+    }
+
+    /**
+     * Input that has already arrived ({@code available() > 0}) is read without the hook: the batch endpoint then
+     * keeps filling its output buffer instead of flushing a few entries per read; the hook runs once the reader
+     * has caught up with what arrived (here: before the read that finds the end).
+     */
+    @Test
+    void skipsTheBeforeReadHookWhileInputIsAvailable() throws IOException {
+        byte[] mbox = "From a\nSubject: 1\n\nx\n\nFrom b\nSubject: 2\n".getBytes(StandardCharsets.US_ASCII);
+        int[] reads = {0};
+        int[] hooks = {0};
+        InputStream arrived = new ByteArrayInputStream(mbox) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                reads[0]++;
+                return super.read(b, off, Math.min(len, 4)); // several reads, all of them of bytes already here
+            }
+        };
+        MboxReader r = new MboxReader(arrived, BIG, BIG);
+        r.beforeEachRead(() -> hooks[0]++);
+        assertTrue(r.open());
+        assertEquals("Subject: 1\n\nx\n", text(r.next()));
+        assertEquals("Subject: 2\n", text(r.next()));
+        assertNull(r.next());
+        assertTrue(reads[0] > 5, "the input was read in pieces");
+        assertEquals(1, hooks[0], "only the read at the end of the input may wait");
+    }
+
+    /** The eight-bytes-at-a-time LF search agrees with a plain scan, wherever the LF is and whatever surrounds it. */
+    @Test
+    void findsTheFirstLineEndLikeAPlainScan() {
+        Random random = new Random(5322);
+        byte[] alphabet = {'\n', '\r', 'a', 0, (byte) 0x8a, 0x0b, 0x09, (byte) 0xff, 0x7f, 0x0a - 1};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = random.nextInt(6) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt(256);
+            }
+            int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            int to = from + random.nextInt(b.length - from + 1);
+            int expected = from;
+            while (expected < to && b[expected] != '\n') {
+                expected++;
+            }
+            assertEquals(expected, MboxReader.indexOfLf(b, from, to), () -> Arrays.toString(b) + " " + from + ".." + to);
+        }
     }
 
     /** Messages share one growing buffer: a long message must not leave bytes behind in the next, short one. */
