@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +42,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Every socket is blocking and has its own reader thread, which receives one datagram per system call (no
  * selector: no {@code epoll_wait} and no read that finds nothing, which a non-blocking socket needs after every
- * wake-up), decodes, matches and completes the query; reader threads are pooled, since a socket is replaced every
- * few hundred queries (below) and a new thread each time would cost more than the reading. A query is written by
- * the thread that sends it, directly:
+ * wake-up), decodes, matches and completes the query. A query is written by the thread that sends it, directly:
  * usually a reader thread, since the next question of a domain is asked from the completion of the previous one;
  * it then goes out on that thread's own socket, so the sockets' bookkeeping is rarely contended. Deadlines are
  * swept by one timer thread every {@link #SWEEP_MILLIS} ms (no timer task per query); a query may therefore time
@@ -183,7 +180,7 @@ final class UdpExchange implements AutoCloseable {
      * compression cannot shorten it, and dnsjava's name encoder costs quadratic time in the labels of a name
      * (an ip6.arpa PTR name has 34) whether it compresses or not. The question is written as RFC 1035 §4.1.2 lays
      * it out, from dnsjava's canonical (lower-case, RFC 4034 §6.2) form of the name, its type and class; the other
-     * records by {@link Record#toWire(int)}. The ID bytes are filled in when the query is given to a socket.
+     * records by {@link Record#toWire(int)}. The ID bytes are filled in by the loop.
      */
     static byte[] encode(Message query) {
         Message q = query;
@@ -224,7 +221,6 @@ final class UdpExchange implements AutoCloseable {
                 return s; // another thread replaced it meanwhile
             }
             if (s != null) {
-                pool.set(slot, null); // retired once, even if no new socket can be opened below
                 retire(s);
             }
             s = new PooledSocket(openChannel(), slot);
@@ -232,11 +228,7 @@ final class UdpExchange implements AutoCloseable {
             s.register(p);
             startSweeper();
         }
-        try {
-            readers.execute(s);
-        } catch (RejectedExecutionException e) {
-            // close() ran meanwhile: it has failed this socket's queries (p among them) and closed it
-        }
+        readers.execute(s);
         return s;
     }
 
@@ -399,6 +391,7 @@ final class UdpExchange implements AutoCloseable {
                 p.id = id;
                 p.wire[0] = (byte) (id >>> 8); // RFC 1035 §4.1.1: the ID is the first 16 bits of the header
                 p.wire[1] = (byte) id;
+                p.socket = this;
                 inFlight.put(id, p);
                 return true;
             }
@@ -572,6 +565,7 @@ final class UdpExchange implements AutoCloseable {
         final byte[] wire;
         final long deadlineNanos;
         final Callback callback;
+        PooledSocket socket;
         int id;
 
         Pending(Message query, byte[] wire, long deadlineNanos, Callback callback) {
