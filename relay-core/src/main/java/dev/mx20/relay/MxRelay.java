@@ -47,7 +47,7 @@ public final class MxRelay implements AutoCloseable {
     private final DeliveryAgent suppliedAgent;
     private final Clock clock;
     // The relay's own DNS lookup and session cache, when it builds its SMTP agent itself: made by start() and
-    // closed by close() (UDP sockets and their reader threads; idle outbound sessions), so that a relay that is
+    // closed by close() (UDP sockets and their event-loop thread; idle outbound sessions), so that a relay that is
     // closed holds nothing open and one that is started again gets fresh ones.
     private LiveDnsLookup ownDns;
     private ConnectionCache ownConnections;

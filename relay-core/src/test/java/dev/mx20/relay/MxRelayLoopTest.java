@@ -63,7 +63,7 @@ class MxRelayLoopTest {
     }
 
     /**
-     * The relay's own DNS lookup (pooled UDP sockets and their reader threads) is made by start() and closed by
+     * The relay's own DNS lookup (pooled UDP sockets and their event-loop thread) is made by start() and closed by
      * close(): nothing stays open after close, and a relay started again resolves with a fresh one.
      */
     @Test

@@ -17,22 +17,23 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -40,13 +41,11 @@ import java.util.function.BiConsumer;
  * queries by message ID. dnsjava's own {@code SimpleResolver} opens, binds and closes one socket per query; on
  * loopback that costs more CPU per query than a simple authoritative server spends answering it.
  *
- * <p>Every socket is blocking and has its own reader thread, which receives one datagram per system call (no
- * selector: no {@code epoll_wait} and no read that finds nothing, which a non-blocking socket needs after every
- * wake-up), decodes, matches and completes the query. A query is written by the thread that sends it, directly:
- * usually a reader thread, since the next question of a domain is asked from the completion of the previous one;
- * it then goes out on that thread's own socket, so the sockets' bookkeeping is rarely contended. Deadlines are
- * swept by one timer thread every {@link #SWEEP_MILLIS} ms (no timer task per query); a query may therefore time
- * out up to that much later than asked.
+ * <p>One event-loop thread owns everything: it sends, receives, decodes, matches, expires and completes. A query
+ * handed in from that thread (the usual case: the next question of a domain is asked from the completion of the
+ * previous one) is written at once; from any other thread it is queued and the loop woken, at most once per loop
+ * turn. Deadlines live in a {@link DeadlineHeap} the loop checks each turn (no timer task per query). Answers are
+ * received into one reused direct buffer; sockets ready at once are drained in one turn.
  *
  * <p>Spoofing resistance (RFC 5452): every socket is bound to a random source port (§9.2) and every query gets a
  * random ID (§4.3) that is unique among the queries in flight on its socket. The socket is connected, so only
@@ -59,14 +58,14 @@ import java.util.function.BiConsumer;
  * port per query (dnsjava's way); the usual setup sends the relay's queries to a local recursive resolver,
  * which randomises its own queries to the internet.
  *
- * <p>Messages are encoded and decoded with dnsjava (no hand-written codec; only the chosen ID is stored in the
- * first two bytes of the encoded query, RFC 1035 §4.1.1). A truncated answer (TC, RFC 1035 §4.2.1) is asked
+ * <p>Messages are encoded and decoded with dnsjava (no hand-written codec; the loop only stores the chosen ID in
+ * the first two bytes of the encoded query, RFC 1035 §4.1.1). A truncated answer (TC, RFC 1035 §4.2.1) is asked
  * again over TCP with dnsjava's {@link SimpleResolver}.
  *
  * <p>A query that gets no answer in its time fails with a {@link TimeoutException}, which frees its ID.
  */
 final class UdpExchange implements AutoCloseable {
-    /** Sockets in use at once, each with its reader thread. */
+    /** Sockets used in turn; several ports in use at once make a spoofer's guess harder. */
     static final int POOL_SIZE = 4;
     /** Queries sent on one socket before it is replaced by one on a new random port. */
     static final int QUERIES_PER_SOCKET = 200;
@@ -74,18 +73,16 @@ final class UdpExchange implements AutoCloseable {
     static final Duration SOCKET_LIFETIME = Duration.ofSeconds(5);
     /** EDNS(0) payload size (RFC 6891 §6.2.5; 1232 avoids IP fragmentation, as DNS Flag Day 2020 advised). */
     static final int EDNS_PAYLOAD = 1232;
-    /** How often deadlines are checked: the most a timeout can be late. */
-    static final long SWEEP_MILLIS = 10;
     private static final int FIRST_PORT = 1024;
     private static final int PORT_RANGE = 65536 - FIRST_PORT;
     private static final int BIND_ATTEMPTS = 16;
-    /** A reader thread left without a socket waits this long for another before it ends. */
-    private static final long READER_KEEP_ALIVE_SECONDS = 30;
+    /** Datagrams read from one ready socket per loop turn before the others get their turn. */
+    private static final int READS_PER_TURN = 64;
 
     /**
      * Receives the outcome of one query, exactly once: the answer, or an error (a {@link TimeoutException}, an
-     * {@link IOException}). Called on a reader thread, the timer thread, the sending thread (when the query could
-     * not be sent) or dnsjava's thread after a TCP retry: it must not block.
+     * {@link IOException}). Called on the loop thread (or on the sending thread when the query could not even be
+     * queued, or on dnsjava's thread after a TCP retry): it must not block.
      */
     @FunctionalInterface
     interface Callback extends BiConsumer<Message, Throwable> {
@@ -94,15 +91,23 @@ final class UdpExchange implements AutoCloseable {
     private final InetSocketAddress server;
     private final Duration tcpTimeout;
     private final SecureRandom random = new SecureRandom();
-    private final byte[] randomBytes = new byte[256];
-    private int randomLeft; // guarded by random
-    /** The socket of each slot; read without a lock by senders, replaced under this object's lock. */
-    private final AtomicReferenceArray<PooledSocket> pool = new AtomicReferenceArray<>(POOL_SIZE);
-    private final List<PooledSocket> retiring = new ArrayList<>(); // guarded by this: retired, queries in flight
-    private final AtomicInteger nextSlot = new AtomicInteger();
-    private final ThreadPoolExecutor readers;
+    private final Queue<Pending> submitted = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Object lifecycle = new Object();
     private volatile boolean closed;
-    private Thread sweeper; // guarded by this
+    private volatile Selector selector;
+    private volatile Thread loopThread;
+
+    // owned by the loop thread
+    private final PooledSocket[] pool = new PooledSocket[POOL_SIZE];
+    private final List<PooledSocket> retiring = new ArrayList<>();
+    private final DeadlineHeap<Pending> deadlines = new DeadlineHeap<>();
+    private final List<SelectionKey> ready = new ArrayList<>();
+    private final ByteBuffer in = ByteBuffer.allocateDirect(Message.MAXLENGTH);
+    private final ByteBuffer out = ByteBuffer.allocateDirect(Message.MAXLENGTH);
+    private final byte[] randomBytes = new byte[256];
+    private int randomLeft;
+    private int nextSlot;
 
     /**
      * @param server     the name server
@@ -111,24 +116,6 @@ final class UdpExchange implements AutoCloseable {
     UdpExchange(InetSocketAddress server, Duration tcpTimeout) {
         this.server = Objects.requireNonNull(server);
         this.tcpTimeout = Objects.requireNonNull(tcpTimeout);
-        AtomicInteger threads = new AtomicInteger();
-        this.readers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, READER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new ReaderThread(this, r, "dns-udp-" + server.getPort() + "-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-    }
-
-    /** A reader thread of one exchange; queries sent from it go out on the socket it reads. */
-    private static final class ReaderThread extends Thread {
-        final UdpExchange owner;
-        int slot;
-
-        ReaderThread(UdpExchange owner, Runnable r, String name) {
-            super(r, name);
-            this.owner = owner;
-        }
     }
 
     /**
@@ -160,18 +147,23 @@ final class UdpExchange implements AutoCloseable {
             done.accept(null, new ClosedChannelException());
             return;
         }
-        int slot = Thread.currentThread() instanceof ReaderThread r && r.owner == this
-                ? r.slot : Math.floorMod(nextSlot.getAndIncrement(), POOL_SIZE);
-        PooledSocket s;
-        try {
-            s = socketFor(slot, p);
-        } catch (IOException | RuntimeException e) {
-            done.accept(null, e);
+        if (Thread.currentThread() == loopThread) {
+            dispatch(p);
             return;
         }
-        s.write(p);
-        if (closed) {
-            s.failAll(new ClosedChannelException()); // raced with close(): nothing would time it out
+        submitted.add(p);
+        try {
+            Selector s = startLoop();
+            if (!wakeupPending.getAndSet(true)) {
+                s.wakeup();
+            }
+        } catch (IOException e) {
+            if (submitted.remove(p)) {
+                done.accept(null, e);
+            }
+        }
+        if (closed && submitted.remove(p)) {
+            done.accept(null, new ClosedChannelException()); // raced with close(): the loop will not see it
         }
     }
 
@@ -203,123 +195,129 @@ final class UdpExchange implements AutoCloseable {
         return out.toByteArray();
     }
 
-    /**
-     * The socket of {@code slot} with {@code p} registered on it (an ID chosen, counted as one of its uses), or a
-     * new one on a fresh port when the slot's socket has served its share.
-     */
-    private PooledSocket socketFor(int slot, Pending p) throws IOException {
-        PooledSocket s = pool.get(slot);
-        if (s != null && s.register(p)) {
+    private Selector startLoop() throws IOException {
+        Selector s = selector;
+        if (s != null) {
             return s;
         }
-        synchronized (this) {
-            if (closed) {
-                throw new ClosedChannelException();
+        synchronized (lifecycle) {
+            if (selector == null) {
+                Selector opened = Selector.open();
+                Thread t = new Thread(this::loop, "dns-udp-" + server.getPort());
+                t.setDaemon(true);
+                loopThread = t;
+                selector = opened;
+                t.start();
             }
-            s = pool.get(slot);
-            if (s != null && s.register(p)) {
-                return s; // another thread replaced it meanwhile
-            }
-            if (s != null) {
-                retire(s);
-            }
-            s = new PooledSocket(openChannel(), slot);
-            pool.set(slot, s);
-            s.register(p);
-            startSweeper();
+            return selector;
         }
-        readers.execute(s);
+    }
+
+    /** Stops the loop: queries in flight and queued fail with {@link ClosedChannelException}. */
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (lifecycle) {
+            Selector s = selector;
+            if (s != null) {
+                s.wakeup();
+            }
+        }
+        failQueued(new ClosedChannelException());
+    }
+
+    private void failQueued(IOException why) {
+        for (Pending p; (p = submitted.poll()) != null; ) {
+            p.finish(null, why);
+        }
+    }
+
+    // ---- the loop thread
+
+    private void loop() {
+        Selector sel = selector;
+        try {
+            while (!closed) {
+                wakeupPending.set(false);
+                for (Pending p; (p = submitted.poll()) != null; ) {
+                    dispatch(p);
+                }
+                long now = System.nanoTime();
+                expire(now);
+                retireIdle(now);
+                Pending first = deadlines.peek();
+                long waitMillis = first == null ? 0
+                        : Math.max(1, TimeUnit.NANOSECONDS.toMillis(first.deadlineNanos - now) + 1);
+                ready.clear();
+                if (submitted.isEmpty()) {
+                    sel.select(ready::add, waitMillis);
+                } else {
+                    sel.selectNow(ready::add);
+                }
+                for (SelectionKey key : ready) {
+                    PooledSocket s = (PooledSocket) key.attachment();
+                    if (key.isValid() && key.isWritable()) {
+                        s.flushBacklog();
+                    }
+                    if (key.isValid() && key.isReadable()) {
+                        s.readAnswers();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the selector failed: nothing more can be received
+        } finally {
+            // whatever ended the loop (close, a failed selector, an Error), later queries must fail at once rather
+            // than wait for a loop that is gone: this loop is the only thing that would time them out
+            closed = true;
+            ClosedChannelException why = new ClosedChannelException();
+            for (PooledSocket s : pool) {
+                if (s != null) {
+                    s.failAll(why);
+                    s.closeNow();
+                }
+            }
+            for (PooledSocket s : new ArrayList<>(retiring)) {
+                s.failAll(why);
+                s.closeNow();
+            }
+            failQueued(why);
+            try {
+                sel.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Sends {@code p} on the next socket of the pool, replacing one that has served its share. */
+    private void dispatch(Pending p) {
+        PooledSocket s;
+        try {
+            s = socketFor(nextSlot);
+        } catch (IOException e) {
+            p.finish(null, e);
+            return;
+        }
+        nextSlot = (nextSlot + 1) % POOL_SIZE;
+        s.send(p);
+    }
+
+    private PooledSocket socketFor(int slot) throws IOException {
+        PooledSocket s = pool[slot];
+        if (s != null && s.takeUse()) {
+            return s;
+        }
+        if (s != null) {
+            s.retire();
+        }
+        s = new PooledSocket(openChannel());
+        s.takeUse();
+        pool[slot] = s;
         return s;
     }
 
-    /** Takes {@code s} out of use; it closes when its last query has ended (guarded by this). */
-    private void retire(PooledSocket s) {
-        if (s.retire()) {
-            s.closeNow();
-        } else {
-            retiring.add(s);
-        }
-    }
-
-    private void startSweeper() {
-        if (sweeper == null) {
-            sweeper = new Thread(this::sweep, "dns-udp-" + server.getPort() + "-timeouts");
-            sweeper.setDaemon(true);
-            sweeper.start();
-        } else {
-            LockSupport.unpark(sweeper);
-        }
-    }
-
-    /** Stops: queries in flight fail with {@link ClosedChannelException}, and so do later ones. */
-    @Override
-    public void close() {
-        List<PooledSocket> all;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            all = new ArrayList<>(retiring);
-            for (int i = 0; i < POOL_SIZE; i++) {
-                PooledSocket s = pool.getAndSet(i, null);
-                if (s != null) {
-                    all.add(s);
-                }
-            }
-            retiring.clear();
-            if (sweeper != null) {
-                LockSupport.unpark(sweeper);
-            }
-        }
-        ClosedChannelException why = new ClosedChannelException();
-        for (PooledSocket s : all) {
-            s.retire();
-            s.failAll(why);
-            s.closeNow();
-        }
-        readers.shutdown();
-    }
-
-    /** The timer thread: every {@link #SWEEP_MILLIS} ms, fails the queries past their deadline, retires old sockets. */
-    private void sweep() {
-        try {
-            while (!closed) {
-                long now = System.nanoTime();
-                List<PooledSocket> sockets = new ArrayList<>(POOL_SIZE + 4);
-                synchronized (this) {
-                    sockets.addAll(retiring);
-                    for (int i = 0; i < POOL_SIZE; i++) {
-                        PooledSocket s = pool.get(i);
-                        if (s != null && s.idleAndUsedUp(now)) {
-                            pool.set(i, null);
-                            retire(s); // nothing in flight: closes at once, its reader ends
-                        } else if (s != null) {
-                            sockets.add(s);
-                        }
-                    }
-                }
-                for (PooledSocket s : sockets) {
-                    s.expire(now);
-                }
-                boolean idle;
-                synchronized (this) {
-                    idle = retiring.isEmpty() && openSockets() == 0;
-                }
-                if (idle) {
-                    LockSupport.park(this); // a new socket unparks it
-                } else {
-                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            // nothing would time the queries out any more: stop, so that they fail now and later ones at once
-            close();
-            throw e;
-        }
-    }
-
-    /** A blocking UDP socket on a random port (RFC 5452 §9.2), connected to the server. */
+    /** A non-blocking UDP socket on a random port (RFC 5452 §9.2), connected to the server. */
     private DatagramChannel openChannel() throws IOException {
         IOException last = null;
         for (int i = 0; i < BIND_ATTEMPTS; i++) {
@@ -328,6 +326,7 @@ final class UdpExchange implements AutoCloseable {
             try {
                 ch.bind(new InetSocketAddress(FIRST_PORT + Math.floorMod(random16() << 16 | random16(), PORT_RANGE)));
                 ch.connect(server);
+                ch.configureBlocking(false);
                 return ch;
             } catch (BindException e) {
                 last = e; // the port is taken: pick another
@@ -342,189 +341,155 @@ final class UdpExchange implements AutoCloseable {
 
     /** 16 random bits from a SecureRandom, drawn in blocks: one call per query would cost more than the rest. */
     private int random16() {
-        synchronized (random) {
-            if (randomLeft < 2) {
-                random.nextBytes(randomBytes);
-                randomLeft = randomBytes.length;
-            }
-            randomLeft -= 2;
-            return (randomBytes[randomLeft] & 0xff) << 8 | (randomBytes[randomLeft + 1] & 0xff);
+        if (randomLeft < 2) {
+            random.nextBytes(randomBytes);
+            randomLeft = randomBytes.length;
+        }
+        randomLeft -= 2;
+        return (randomBytes[randomLeft] & 0xff) << 8 | (randomBytes[randomLeft + 1] & 0xff);
+    }
+
+    private void expire(long now) {
+        for (Pending p; (p = deadlines.peek()) != null && now - p.deadlineNanos >= 0; ) {
+            deadlines.poll();
+            p.socket.forget(p);
+            p.finish(null, new TimeoutException("no answer from " + server + " in time"));
         }
     }
 
-    /** Where a reader thread receives: one direct buffer per thread, reused for every socket it reads. */
-    private static final ThreadLocal<ByteBuffer> RECEIVE_BUFFER =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(Message.MAXLENGTH));
+    /** Sockets past their lifetime stop taking queries; with nothing in flight they are closed. */
+    private void retireIdle(long now) {
+        for (int i = 0; i < POOL_SIZE; i++) {
+            PooledSocket s = pool[i];
+            if (s != null && s.inFlight.isEmpty() && (now - s.openedNanos >= SOCKET_LIFETIME.toNanos()
+                    || s.uses >= QUERIES_PER_SOCKET)) {
+                s.retire();
+                pool[i] = null;
+            }
+        }
+    }
 
-    /**
-     * One connected socket, its queries in flight by ID (guarded by the socket itself) and, as a {@link Runnable},
-     * its reader: blocking receives until the socket is closed.
-     */
-    private final class PooledSocket implements Runnable {
+    /** One connected socket and its queries in flight by ID; used by the loop thread only. */
+    private final class PooledSocket {
         private final DatagramChannel channel;
-        private final int slot;
+        private final SelectionKey key;
         private final Map<Integer, Pending> inFlight = new HashMap<>();
+        private final ArrayDeque<Pending> backlog = new ArrayDeque<>();
         private final long openedNanos = System.nanoTime();
-        /** Random bytes for this socket's IDs, drawn from the shared SecureRandom a block at a time. */
-        private final byte[] ids = new byte[2 * 64];
-        private int idsLeft;
         private int uses;
         private boolean retired;
 
-        PooledSocket(DatagramChannel channel, int slot) {
+        PooledSocket(DatagramChannel channel) throws IOException {
             this.channel = channel;
-            this.slot = slot;
+            try {
+                this.key = channel.register(selector, SelectionKey.OP_READ, this);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
         }
 
-        /** Gives {@code p} a fresh ID on this socket; false when the socket has had its share, is too old or retired. */
-        boolean register(Pending p) {
-            synchronized (this) {
-                if (retired || uses >= QUERIES_PER_SOCKET
-                        || System.nanoTime() - openedNanos >= SOCKET_LIFETIME.toNanos()) {
+        /** Counts one more query on this socket; false when it has had its share, is too old or failed. */
+        boolean takeUse() {
+            return !retired && channel.isOpen() && System.nanoTime() - openedNanos < SOCKET_LIFETIME.toNanos()
+                    && uses++ < QUERIES_PER_SOCKET;
+        }
+
+        void send(Pending p) {
+            int id;
+            do {
+                id = random16();
+            } while (inFlight.containsKey(id));
+            p.id = id;
+            p.socket = this;
+            p.wire[0] = (byte) (id >>> 8); // RFC 1035 §4.1.1: the ID is the first 16 bits of the header
+            p.wire[1] = (byte) id;
+            inFlight.put(id, p);
+            deadlines.add(p);
+            if (!backlog.isEmpty()) {
+                backlog.add(p); // keep the order; the socket says when it can take more
+                return;
+            }
+            write(p);
+        }
+
+        /** Writes one query; when the socket's send buffer is full it waits in the backlog for OP_WRITE. */
+        private boolean write(Pending p) {
+            out.clear();
+            out.put(p.wire).flip();
+            try {
+                if (channel.write(out) == 0) {
+                    if (backlog.isEmpty()) {
+                        key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    }
+                    if (backlog.peekFirst() != p) {
+                        backlog.addFirst(p);
+                    }
                     return false;
                 }
-                uses++;
-                int id;
-                do {
-                    id = nextId();
-                } while (inFlight.containsKey(id));
-                p.id = id;
-                p.wire[0] = (byte) (id >>> 8); // RFC 1035 §4.1.1: the ID is the first 16 bits of the header
-                p.wire[1] = (byte) id;
-                p.socket = this;
-                inFlight.put(id, p);
+                return true;
+            } catch (IOException e) {
+                forget(p);
+                deadlines.remove(p);
+                p.finish(null, e);
                 return true;
             }
         }
 
-        /** Writes a registered query, from the sending thread; a failed write fails the query. */
-        void write(Pending p) {
-            try {
-                channel.write(ByteBuffer.wrap(p.wire)); // a blocking datagram write sends all or throws
-            } catch (IOException e) {
-                if (take(p)) {
-                    p.finish(null, e);
+        void flushBacklog() {
+            while (!backlog.isEmpty()) {
+                Pending p = backlog.peekFirst();
+                if (p.done) {
+                    backlog.pollFirst();
+                    continue;
                 }
-            }
-        }
-
-        /** Removes {@code p} from the queries in flight; true when this caller is the one to finish it. */
-        private boolean take(Pending p) {
-            boolean drained;
-            synchronized (this) {
-                if (!inFlight.remove(p.id, p)) {
-                    return false;
+                if (!write(p)) {
+                    return;
                 }
-                drained = retired && inFlight.isEmpty();
+                backlog.pollFirst();
             }
-            if (drained) {
-                closeNow(); // a retired socket closes with its last query; its reader then ends
-            }
-            return true;
-        }
-
-        /** A random 16-bit ID (RFC 5452 §4.3); guarded by this socket. */
-        private int nextId() {
-            if (idsLeft < 2) {
-                synchronized (random) {
-                    random.nextBytes(ids);
-                }
-                idsLeft = ids.length;
-            }
-            idsLeft -= 2;
-            return (ids[idsLeft] & 0xff) << 8 | (ids[idsLeft + 1] & 0xff);
-        }
-
-        /** Marks the socket retired; true when nothing is in flight (the caller closes it). */
-        synchronized boolean retire() {
-            retired = true;
-            return inFlight.isEmpty();
-        }
-
-        synchronized boolean idleAndUsedUp(long now) {
-            return inFlight.isEmpty() && (uses >= QUERIES_PER_SOCKET
-                    || now - openedNanos >= SOCKET_LIFETIME.toNanos());
-        }
-
-        void expire(long now) {
-            List<Pending> late = null;
-            synchronized (this) {
-                for (Pending p : inFlight.values()) {
-                    if (now - p.deadlineNanos >= 0) {
-                        (late == null ? late = new ArrayList<>() : late).add(p);
-                    }
-                }
-            }
-            if (late != null) {
-                for (Pending p : late) {
-                    if (take(p)) {
-                        p.finish(null, new TimeoutException("no answer from " + server + " in time"));
-                    }
-                }
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_READ);
             }
         }
 
-        void failAll(IOException why) {
-            List<Pending> all;
-            synchronized (this) {
-                all = new ArrayList<>(inFlight.values());
-            }
-            for (Pending p : all) {
-                if (take(p)) {
-                    p.finish(null, why);
-                }
-            }
-        }
-
-        @Override
-        public void run() {
-            ((ReaderThread) Thread.currentThread()).slot = slot;
-            ByteBuffer in = RECEIVE_BUFFER.get();
-            while (channel.isOpen()) {
+        void readAnswers() {
+            for (int i = 0; i < READS_PER_TURN && channel.isOpen(); i++) {
                 in.clear();
+                int n;
                 try {
-                    // blocks until a datagram arrives; a connected channel takes only the server's address and port
-                    channel.read(in);
+                    // a connected channel's read takes only datagrams from the server's address and port
+                    n = channel.read(in);
                 } catch (PortUnreachableException e) {
                     // ICMP: nothing listens at the server's port. Which query caused it is unknown; all of them
                     // went to the same place, so all fail now rather than wait for their deadline.
                     failAll(e);
                     continue;
-                } catch (ClosedChannelException e) {
-                    return; // retired and drained, or the exchange closed
                 } catch (IOException e) {
-                    synchronized (UdpExchange.this) {
-                        pool.compareAndSet(slot, this, null);
-                        retiring.remove(this);
-                        retire();
-                    }
                     failAll(e);
-                    closeNow();
+                    retireNow();
+                    return;
+                }
+                if (n <= 0) {
                     return;
                 }
                 in.flip();
-                received(in);
-            }
-        }
-
-        private void received(ByteBuffer in) {
-            Message answer;
-            try {
-                answer = new Message(in);
-            } catch (IOException | RuntimeException e) {
-                return; // garbage: the query keeps waiting for a real answer (or its deadline)
-            }
-            Pending p;
-            synchronized (this) {
-                p = inFlight.get(answer.getHeader().getID());
-            }
-            if (p == null || !p.matches(answer) || !take(p)) {
-                return;
-            }
-            if (answer.getHeader().getFlag(Flags.TC)) {
-                overTcp(p);
-            } else {
-                p.finish(answer, null);
+                Message answer;
+                try {
+                    answer = new Message(in);
+                } catch (IOException | RuntimeException e) {
+                    continue; // garbage: the query keeps waiting for a real answer (or its deadline)
+                }
+                Pending p = inFlight.get(answer.getHeader().getID());
+                if (p != null && p.matches(answer)) {
+                    forget(p);
+                    deadlines.remove(p);
+                    if (answer.getHeader().getFlag(Flags.TC)) {
+                        overTcp(p);
+                    } else {
+                        p.finish(answer, null);
+                    }
+                }
             }
         }
 
@@ -532,16 +497,53 @@ final class UdpExchange implements AutoCloseable {
             SimpleResolver tcp = new SimpleResolver(server);
             tcp.setTCP(true);
             tcp.setTimeout(tcpTimeout);
+            p.done = true;
             Callback done = p.callback;
-            Message again = p.query.clone();
-            again.getHeader().setID(p.id); // the random ID it had over UDP (the caller's query may carry 0)
-            tcp.sendAsync(again).whenComplete((m, e) -> done.accept(m, e));
+            tcp.sendAsync(p.query).whenComplete((m, e) -> done.accept(m, e));
+        }
+
+        /** Frees the query's ID; a retired socket closes with its last query. */
+        void forget(Pending p) {
+            inFlight.remove(p.id, p);
+            if (retired && inFlight.isEmpty()) {
+                closeNow();
+                retiring.remove(this);
+            }
+        }
+
+        void failAll(IOException why) {
+            for (Pending p : new ArrayList<>(inFlight.values())) {
+                forget(p);
+                deadlines.remove(p);
+                p.finish(null, why);
+            }
+        }
+
+        /** No more queries; closes once the last one in flight has ended. */
+        void retire() {
+            if (retired) {
+                return;
+            }
+            retired = true;
+            if (inFlight.isEmpty()) {
+                closeNow();
+            } else {
+                retiring.add(this);
+            }
+        }
+
+        private void retireNow() {
+            retired = true;
+            for (int i = 0; i < POOL_SIZE; i++) {
+                if (pool[i] == this) {
+                    pool[i] = null;
+                }
+            }
+            closeNow();
         }
 
         void closeNow() {
-            synchronized (UdpExchange.this) {
-                retiring.remove(this);
-            }
+            key.cancel();
             try {
                 channel.close();
             } catch (IOException e) {
@@ -559,20 +561,20 @@ final class UdpExchange implements AutoCloseable {
     }
 
     /** A query on its way: its wire form, the question it asked, its deadline and where its outcome goes. */
-    private static final class Pending {
+    private static final class Pending extends DeadlineHeap.Entry {
         final Message query;
         final Record question;
         final byte[] wire;
-        final long deadlineNanos;
         final Callback callback;
         PooledSocket socket;
         int id;
+        boolean done;
 
         Pending(Message query, byte[] wire, long deadlineNanos, Callback callback) {
+            super(deadlineNanos);
             this.query = query;
             this.question = query.getQuestion();
             this.wire = wire;
-            this.deadlineNanos = deadlineNanos;
             this.callback = callback;
         }
 
@@ -587,44 +589,24 @@ final class UdpExchange implements AutoCloseable {
                     && q.getDClass() == question.getDClass();
         }
 
-        /**
-         * Gives the outcome to the callback. Called only by whoever took the query out of its socket's table, so
-         * exactly once; a failing callback must not stop the thread that called it.
-         */
+        /** Gives the outcome to the callback, once; a failing callback must not stop the loop. */
         void finish(Message answer, Throwable error) {
+            if (done) {
+                return;
+            }
+            done = true;
             try {
                 callback.accept(answer, error);
             } catch (RuntimeException e) {
-                // the callback's own failure is its business; the reader serves the other queries
+                // the callback's own failure is its business; the loop serves the other queries
             }
         }
     }
 
-    /** For tests: sockets not yet closed (in use, or retired with queries in flight). */
-    synchronized int openSockets() {
-        int n = retiring.size();
-        for (int i = 0; i < POOL_SIZE; i++) {
-            n += pool.get(i) != null ? 1 : 0;
-        }
-        return n;
-    }
-
-    /** For tests: reader threads blocked on (or serving) a socket. */
-    int activeReaders() {
-        return readers.getActiveCount();
-    }
-
-    /** For tests: the local ports of the sockets in use (empty before the first query). */
+    /** For tests: the local ports of the sockets in use (asks the loop thread; empty before the first query). */
     List<Integer> localPorts() {
         List<Integer> ports = new ArrayList<>();
-        PooledSocket[] now;
-        synchronized (this) {
-            now = new PooledSocket[POOL_SIZE];
-            for (int i = 0; i < POOL_SIZE; i++) {
-                now[i] = pool.get(i);
-            }
-        }
-        for (PooledSocket s : now) {
+        for (PooledSocket s : pool.clone()) {
             if (s != null) {
                 ports.add(s.localPort());
             }

@@ -205,13 +205,6 @@ class UdpExchangeTest {
             Set<Integer> ports = new HashSet<>(server.sourcePorts);
             assertTrue(ports.size() >= 2 * UdpExchange.POOL_SIZE, "ports used: " + ports.size());
             assertTrue(ports.stream().allMatch(p -> p >= 1024), ports.toString());
-            // retired sockets close once their last query has ended, and their reader threads stop reading
-            assertTrue(exchange.openSockets() <= UdpExchange.POOL_SIZE, "open sockets: " + exchange.openSockets());
-            for (int i = 0; i < 200 && exchange.activeReaders() > exchange.openSockets(); i++) {
-                Thread.sleep(10);
-            }
-            assertTrue(exchange.activeReaders() <= exchange.openSockets(),
-                    exchange.activeReaders() + " readers for " + exchange.openSockets() + " sockets");
         }
     }
 
