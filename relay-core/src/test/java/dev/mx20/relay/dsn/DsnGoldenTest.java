@@ -2,9 +2,7 @@ package dev.mx20.relay.dsn;
 
 import dev.mx20.relay.delivery.OutboundMessage;
 import dev.mx20.relay.delivery.OutboundRecipient;
-import dev.mx20.relay.delivery.OutboundRecipient.Notify;
 import dev.mx20.relay.delivery.RecipientOutcome;
-import dev.mx20.relay.delivery.RecipientOutcome.Result;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,9 +16,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
+import static dev.mx20.relay.dsn.DsnTestOutcomes.deferred;
+import static dev.mx20.relay.dsn.DsnTestOutcomes.failed550;
+import static dev.mx20.relay.dsn.DsnTestOutcomes.rcpt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class DsnGoldenTest {
     private static final String DIR = "/dev/mx20/relay/dsn/golden/";
     private static final Instant ARRIVAL = Instant.parse("2026-11-21T10:15:30Z");
-    private static final Instant ATTEMPT = Instant.parse("2026-11-21T10:20:00Z");
+    private static final Instant ATTEMPT = DsnTestOutcomes.ATTEMPT;
     private static final Instant GIVE_UP = Instant.parse("2026-11-26T10:15:30Z");
 
     @TempDir
@@ -104,20 +104,5 @@ class DsnGoldenTest {
             assertNotNull(in, "missing golden file " + DIR + name);
             return in.readAllBytes();
         }
-    }
-
-    private static OutboundRecipient rcpt(String a, String orcpt, Notify... notify) {
-        return new OutboundRecipient(a, orcpt, Set.of(notify));
-    }
-
-    private static RecipientOutcome failed550(String rcpt) {
-        return new RecipientOutcome(rcpt, Result.FAILED, "5.1.1", 550,
-                "5.1.1 <" + rcpt + ">: Recipient address rejected: User unknown in virtual mailbox table",
-                "primary.v6only.example.com", "2001:db8::1", ATTEMPT);
-    }
-
-    private static RecipientOutcome deferred(String rcpt) {
-        return new RecipientOutcome(rcpt, Result.DEFERRED, "4.4.1", 0,
-                "connect to primary.v6only.example.com[2001:db8::1]:25: Connection refused", null, null, ATTEMPT);
     }
 }

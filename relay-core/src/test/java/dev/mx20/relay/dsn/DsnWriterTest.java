@@ -33,6 +33,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.mx20.relay.dsn.DsnTestOutcomes.deferred;
+import static dev.mx20.relay.dsn.DsnTestOutcomes.failed550;
+import static dev.mx20.relay.dsn.DsnTestOutcomes.rcpt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DsnWriterTest {
     private static final Instant ARRIVAL = Instant.parse("2026-11-21T10:15:30Z");
-    private static final Instant ATTEMPT = Instant.parse("2026-11-21T10:20:00Z");
+    private static final Instant ATTEMPT = DsnTestOutcomes.ATTEMPT;
     private static final String ORIGINAL = """
             Received: from sender.example ([192.0.2.7]) by relay.example.com\r
             Message-ID: <orig-1@sender.example>\r
@@ -66,20 +69,6 @@ class DsnWriterTest {
         return new OutboundMessage("4AB12C", sender, List.of(rcpts), "ev+2Bid-42", ret, file, ARRIVAL, false);
     }
 
-    private static OutboundRecipient rcpt(String a, String orcpt, Notify... notify) {
-        return new OutboundRecipient(a, orcpt, Set.of(notify));
-    }
-
-    private static RecipientOutcome failed550(String rcpt) {
-        return new RecipientOutcome(rcpt, Result.FAILED, "5.1.1", 550,
-                "5.1.1 <" + rcpt + ">: Recipient address rejected: User unknown in virtual mailbox table",
-                "primary.v6only.example.com", "2001:db8::1", ATTEMPT);
-    }
-
-    private static RecipientOutcome deferred(String rcpt) {
-        return new RecipientOutcome(rcpt, Result.DEFERRED, "4.4.1", 0,
-                "connect to primary.v6only.example.com[2001:db8::1]:25: Connection refused", null, null, ATTEMPT);
-    }
 
     private static RecipientOutcome delivered(String rcpt) {
         return new RecipientOutcome(rcpt, Result.DELIVERED, "2.0.0", 250, "2.0.0 Ok: queued as 9F3A1",

@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -91,22 +90,9 @@ public final class LyingDnsProxy implements AutoCloseable {
 
     private LyingDnsProxy(InetSocketAddress upstream) throws IOException {
         this.upstream = upstream;
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        ServerSocket tcpSocket = null;
-        DatagramSocket udpSocket = null;
-        for (int attempt = 0; udpSocket == null; attempt++) {
-            tcpSocket = new ServerSocket(0, 50, loopback);
-            try {
-                udpSocket = new DatagramSocket(new InetSocketAddress(loopback, tcpSocket.getLocalPort()));
-            } catch (SocketException taken) {
-                tcpSocket.close();
-                if (attempt == 20) {
-                    throw taken;
-                }
-            }
-        }
-        this.tcp = tcpSocket;
-        this.udp = udpSocket;
+        SamePortSockets sockets = SamePortSockets.bind(InetAddress.getLoopbackAddress());
+        this.tcp = sockets.tcp();
+        this.udp = sockets.udp();
         this.otherSource = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
         threads.execute(this::serveUdp);
         threads.execute(this::serveTcp);

@@ -90,23 +90,9 @@ public final class TestDnsServer implements AutoCloseable {
 
     private TestDnsServer(List<Zone> zones, InetAddress bind) throws IOException {
         this.zones = zones;
-        // UDP and TCP must share one port number: take a free TCP port, and try again when its
-        // UDP twin is taken by another process (parallel builds on one machine).
-        ServerSocket tcpSocket = null;
-        DatagramSocket udpSocket = null;
-        for (int attempt = 0; udpSocket == null; attempt++) {
-            tcpSocket = new ServerSocket(0, 50, bind);
-            try {
-                udpSocket = new DatagramSocket(new InetSocketAddress(bind, tcpSocket.getLocalPort()));
-            } catch (SocketException taken) {
-                tcpSocket.close();
-                if (attempt == 20) {
-                    throw taken;
-                }
-            }
-        }
-        this.tcp = tcpSocket;
-        this.udp = udpSocket;
+        SamePortSockets sockets = SamePortSockets.bind(bind);
+        this.tcp = sockets.tcp();
+        this.udp = sockets.udp();
         threads.execute(this::serveUdp);
         threads.execute(this::serveTcp);
     }
