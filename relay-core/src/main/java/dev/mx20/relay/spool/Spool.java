@@ -550,6 +550,7 @@ public final class Spool implements AutoCloseable {
                 removed++;
             }
         }
+        removed += removeUnfinishedQuarantines();
         Set<String> envs = new HashSet<>(ids(ENV));
         Set<String> emls = new HashSet<>(ids(EML));
         for (String id : emls) {
@@ -573,8 +574,37 @@ public final class Spool implements AutoCloseable {
         }
         fsyncDirectory(queue);
         if (removed > 0) {
-            LOG.info("spool recovery: removed " + removed + " incomplete file(s) of unacknowledged messages");
+            LOG.info("spool recovery: removed " + removed + " incomplete file(s) of unacknowledged messages or unfinished quarantines");
         }
+    }
+
+    /**
+     * Cleans up after a crash inside {@link #quarantine}, which writes the reason first and moves the message after
+     * it: {@code corrupt/ID.reason.tmp} (crash before the reason's rename), and {@code corrupt/ID.reason} for a
+     * message whose files are all still in {@code queue/} (crash before the first move). In both cases the message
+     * has not moved: it stays queued, is judged again below, and goes to {@code corrupt/} again if it still must.
+     */
+    private int removeUnfinishedQuarantines() throws IOException {
+        if (!Files.isDirectory(corrupt)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(corrupt)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                boolean unfinished = name.endsWith(REASON + TMP);
+                if (!unfinished && name.endsWith(REASON)) {
+                    String id = name.substring(0, name.length() - REASON.length());
+                    unfinished = isQueueId(id) && Files.notExists(corrupt.resolve(id + ENV))
+                            && Files.notExists(corrupt.resolve(id + EML)) && Files.exists(queue.resolve(id + ENV));
+                }
+                if (unfinished) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /**

@@ -95,6 +95,26 @@ class SpoolTest {
     }
 
     @Test
+    void unfinishedQuarantineIsUndoneAndTheMessageStaysQueued() throws IOException {
+        String id;
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            id = s.store("a@example.org", RCPTS, "ENV1", OutboundMessage.Ret.FULL, true, BODY).queueId();
+        }
+        // A crash inside quarantine() after the reason's temporary file was written ...
+        Path corrupt = Files.createDirectories(dir.resolve("corrupt"));
+        Files.writeString(corrupt.resolve(id + ".reason.tmp"), "content file missing (half written");
+        // ... or after the reason's rename, before the message's files were moved.
+        Files.writeString(corrupt.resolve(id + ".reason"), "content file missing (" + id + ".eml)\n");
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            assertEquals(List.of(id), s.list().stream().map(SpooledMessage::queueId).toList());
+            assertTrue(s.listCorrupt().isEmpty());
+            try (Stream<Path> files = Files.list(corrupt)) {
+                assertEquals(List.of(), files.toList());
+            }
+        }
+    }
+
+    @Test
     void noPrefixOfAnAcceptanceEnvelopeLooksDamagedSoAConcurrentReaderNeverQuarantinesOne() throws IOException {
         try (Spool s = Spool.open(dir, Clock.systemUTC())) {
             String id = s.store("a@example.org", RCPTS, "ENV1", OutboundMessage.Ret.FULL, true, BODY).queueId();
