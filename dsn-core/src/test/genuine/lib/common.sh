@@ -438,6 +438,93 @@ courier_sender() {
   die "courierd does not start"
 }
 
+# haraka_install: Haraka (the Node.js MTA) from npm, pinned, into $HARAKA_ROOT (default /tmp/genuine-haraka);
+# nothing is installed system-wide. HARAKA_OVERRIDES pins two transitive dependencies whose newest releases a
+# partial registry mirror may lack (encoding-japanese 2.4.0, libqp 2.1.2: same APIs); empty on a full registry.
+HARAKA_VERSION=3.3.4
+haraka_install() {
+  : "${HARAKA_ROOT:=/tmp/genuine-haraka}"
+  command -v node >/dev/null && command -v npm >/dev/null || skip "needs node and npm (apt-get install nodejs npm)"
+  if [ ! -f "$HARAKA_ROOT/node_modules/Haraka/bin/haraka" ]; then
+    mkdir -p "$HARAKA_ROOT"
+    printf '{"name":"genuine-haraka","private":true,"overrides":{%s}}\n' \
+      "${HARAKA_OVERRIDES-\"encoding-japanese\":\"2.4.0\",\"libqp\":\"2.1.2\"}" > "$HARAKA_ROOT/package.json"
+    (cd "$HARAKA_ROOT" && timeout 300 npm install --no-audit --no-fund "Haraka@$HARAKA_VERSION" > npm.log 2>&1) \
+      || skip "cannot npm install Haraka@$HARAKA_VERSION (see $HARAKA_ROOT/npm.log)"
+  fi
+}
+
+# haraka_config DIR LISTEN ME PLUGINS...: a Haraka configuration directory: smtp.ini listening on LISTEN (a
+# comma-separated list of address:port), `me` = ME, the plugins listed, logs at info on stdout, no TLS, and the
+# scenario's haraka-<role>/ files copied on top (ini files of plugins, outbound.ini, ...; <file>.sed edits <file>).
+haraka_config() {
+  local d=$1 listen=$2 me=$3 role=$4; shift 4
+  mkdir -p "$d/config" "$d/queue"
+  # Haraka's shipped defaults first (connection.ini's greeting and messages, ...), as `haraka -i` would copy
+  cp -r "$HARAKA_ROOT/node_modules/Haraka/config/." "$d/config/"
+  printf '[main]\nlisten=%s\n' "$listen" > "$d/config/smtp.ini"
+  echo "$me" > "$d/config/me"
+  printf '%s\n' "$@" > "$d/config/plugins"
+  printf '[main]\nlevel=info\ntimestamps=true\n' > "$d/config/log.ini"
+  printf '[main]\nenable_tls=false\nconnect_timeout=5\n' > "$d/config/outbound.ini"
+  : > "$d/config/host_list"
+  if [ -d "$SCENARIO_DIR/haraka-$role" ]; then cp "$SCENARIO_DIR/haraka-$role"/* "$d/config/"; fi
+  # <file>.sed: a sed script applied to Haraka's shipped <file> (one setting changed, the rest kept)
+  local script
+  for script in "$d"/config/*.sed; do
+    [ -e "$script" ] || continue
+    sed -i -f "$script" "${script%.sed}" && rm "$script"
+  done
+}
+
+# haraka_run NETNS DIR [VAR=value...]: starts `haraka -c DIR` in NETNS (with the environment variables given), in
+# a private mount namespace whose /etc/resolv.conf and /etc/hosts are the run's (node's resolver reads them).
+haraka_run() {
+  local netns=$1 d=$2
+  shift 2
+  ip netns exec "$netns" env "$@" unshare -m sh -c "mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf \
+    && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && exec node '$HARAKA_ROOT/node_modules/Haraka/bin/haraka' -c '$d'" > "$d/haraka.log" 2>&1 &
+  EXIM_PIDS+=($!)
+}
+
+# haraka_sender: Haraka $HARAKA_VERSION as the sending MTA. The relay plugin lets the submission (from the
+# main namespace) relay, and outbound delivers: `temp_fail_intervals=none` makes a temporary failure final at
+# once (the bounce Haraka writes when its retries run out, without the wait). Haraka binds no source address,
+# so it runs in a namespace of its own (sender_namespace) whose only addresses are the sender's; SENDER_PROTOCOLS
+# =ipv6 removes that namespace's route to the IPv4 documentation prefix of the receivers (198.51.100.0/24): an
+# IPv6-only sender whose resolver is still reached over IPv4. Haraka delivers nothing locally, so, as with
+# Courier, the envelope sender is alice@receiver.example and the bounce is found in her Maildir at the receiver.
+haraka_sender() {
+  haraka_install
+  sender_namespace
+  [ "$SENDER_PROTOCOLS" = ipv6 ] && ip -n "$SNS" route del 198.51.100.0/24
+  local d="$W/sender"
+  haraka_config "$d" "192.0.2.10:25" mta.sender.example sender relay
+  printf '[relay]\nacl=true\n' > "$d/config/relay.ini"
+  printf '192.0.2.0/24\n198.51.100.0/24\n2001:db8::/32\n' > "$d/config/relay_acl_allow"
+  printf 'temp_fail_intervals=none\n' >> "$d/config/outbound.ini"
+  if [ -f "$SCENARIO_DIR/haraka-outbound.ini" ]; then cat "$SCENARIO_DIR/haraka-outbound.ini" >> "$d/config/outbound.ini"; fi
+  haraka_run "$SNS" "$d"
+  await_smtp 192.0.2.10 "Haraka (sender)" "$d/haraka.log"
+}
+
+# haraka_receiver: Haraka $HARAKA_VERSION as the RECEIVING MTA (mx.receiver.example, both families). Plugins:
+# access (recipients in rcpt_to.access.whitelist, bob's, are accepted; any other gets Haraka's own
+# "I cannot deliver mail for <...>") and queue/discard, plus the scenario's haraka-receiver/plugins.extra.
+haraka_receiver() {
+  haraka_install
+  local d="$W/receiver" extra=()
+  if [ -f "$SCENARIO_DIR/haraka-receiver/plugins.extra" ]; then mapfile -t extra < "$SCENARIO_DIR/haraka-receiver/plugins.extra"; fi
+  haraka_config "$d" "198.51.100.25:25,[2001:db8:2::25]:25" mx.receiver.example receiver "${extra[@]}" access queue/discard
+  rm -f "$d/config/plugins.extra"
+  printf '[check]\nconn=false\nmail=false\nrcpt=true\n[rcpt]\naccept=true\n' > "$d/config/access.ini"
+  printf 'bob@receiver.example\n' > "$d/config/rcpt_to.access.whitelist"
+  # queue/discard accepts (250) and drops only when told to: YES_REALLY_DO_DISCARD
+  haraka_run "$NS" "$d" YES_REALLY_DO_DISCARD=1
+  await_smtp 198.51.100.25 "Haraka (receiver)" "$d/haraka.log"
+}
+
 # capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
 # "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
 capture_mbox_bounce() {
@@ -468,6 +555,8 @@ genuine_start() {
     dma_sender
   elif [ "${SENDER:-postfix}" = courier ]; then
     courier_sender
+  elif [ "${SENDER:-postfix}" = haraka ]; then
+    haraka_sender
   else
   postfix_instance sender "$SENDER_PROTOCOLS" "$SCENARIO_DIR/sender.cf" \
     "myhostname = mta.sender.example" \
@@ -487,6 +576,11 @@ genuine_start() {
   if [ "${RECEIVER:-postfix}" = exim ]; then
     exim_instance receiver 198.51.100.25
     say "network, NSD, ${SENDER:-postfix} sending, Exim receiving"
+    return 0
+  fi
+  if [ "${RECEIVER:-postfix}" = haraka ]; then
+    haraka_receiver
+    say "network, NSD, ${SENDER:-postfix} sending, Haraka $HARAKA_VERSION receiving"
     return 0
   fi
   if [ "${RECEIVER:-postfix}" = sendmail ]; then
@@ -517,6 +611,13 @@ send_mail() {
     # shellcheck disable=SC2086
     ip netns exec "$SNS" unshare -m -u sh -c "$COURIER_NS && exec /usr/sbin/sendmail -f '$MAIL_FROM' $RCPT_TO" \
       < "$W/message.eml" > "$W/courier-submit.log" 2>&1 || { cat "$W/courier-submit.log" >&2; die "Courier did not accept the message"; }
+    return 0
+  fi
+  if [ "${SENDER:-postfix}" = haraka ]; then
+    # Haraka listens in its own namespace (haraka_sender): the client connects from the main one.
+    in_ns swaks --server 192.0.2.10 --helo client.sender.example --from "$MAIL_FROM" --to "$to" \
+      --header "Subject: genuine test: $SCENARIO" "$@" > "$W/swaks.log" 2>&1 \
+      || { cat "$W/swaks.log" >&2; die "Haraka did not accept the message"; }
     return 0
   fi
   if [ "${SENDER:-postfix}" = dma ]; then
