@@ -525,6 +525,45 @@ haraka_receiver() {
   await_smtp 198.51.100.25 "Haraka (receiver)" "$d/haraka.log"
 }
 
+# nullmailer_sender: Debian's nullmailer 2.2 (conflicts with postfix: `apt-get download` + `dpkg -x` into
+# $NULLMAILER_ROOT) as the sending MTA. nullmailer has no MX lookup: it hands every message to its smarthost
+# ("remotes"), here the receiving Postfix at NULLMAILER_REMOTE (default 198.51.100.25; the source address is
+# the sender's, `--source`), and when the smarthost refuses a message for good nullmailer-send moves it to the
+# failed queue and mails a bounce written by nullmailer-dsn to the envelope sender, through the same smarthost.
+# So, as with Courier and Haraka, the envelope sender is alice@receiver.example and the bounce is found in her
+# Maildir at the receiver. Its compiled-in paths are served in private mount and UTS namespaces (NULLMAILER_NS):
+# /usr/sbin, /usr/bin, /usr/lib and /etc overlaid (read-only) with the unpacked package and the run's
+# /etc/nullmailer and /etc/mailname, /var/spool the run's directory.
+nullmailer_sender() {
+  : "${NULLMAILER_ROOT:=/tmp/genuine-nullmailer/root}"
+  if [ ! -x "$NULLMAILER_ROOT/usr/sbin/nullmailer-send" ]; then
+    unpack_debs "$NULLMAILER_ROOT" nullmailer
+  fi
+  ldd "$NULLMAILER_ROOT/usr/sbin/nullmailer-send" "$NULLMAILER_ROOT/usr/lib/nullmailer/smtp" | grep -q 'not found' \
+    && skip "nullmailer's libraries are missing"
+  local d="$W/sender" src=192.0.2.10
+  case "${NULLMAILER_REMOTE:-198.51.100.25}" in *:*) src=2001:db8:1::10 ;; esac
+  local c="$d/etc/nullmailer" q="$d/varspool/nullmailer"
+  mkdir -p "$c" "$q/queue" "$q/tmp" "$q/failed"
+  mkfifo "$q/trigger"
+  chown -R mail:mail "$q"
+  echo mta.sender.example > "$d/etc/mailname"
+  echo mta.sender.example > "$c/me"
+  echo sender.example > "$c/defaultdomain"
+  echo "${NULLMAILER_REMOTE:-198.51.100.25} smtp --source=$src" > "$c/remotes"
+  echo 1 > "$c/pausetime"
+  echo "${NULLMAILER_QUEUELIFETIME:-604800}" > "$c/queuelifetime"
+  NULLMAILER_NS="hostname mta.sender.example \
+    && mount -t overlay overlay -o 'lowerdir=$NULLMAILER_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$NULLMAILER_ROOT/usr/bin:/usr/bin' /usr/bin \
+    && mount -t overlay overlay -o 'lowerdir=$NULLMAILER_ROOT/usr/lib:/usr/lib' /usr/lib \
+    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
+    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && mount --bind '$d/varspool' /var/spool"
+  in_ns unshare -m -u sh -c "$NULLMAILER_NS && exec /usr/sbin/nullmailer-send" > "$d/send.log" 2>&1 &
+  EXIM_PIDS+=($!)
+}
+
 # capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
 # "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
 capture_mbox_bounce() {
@@ -557,6 +596,8 @@ genuine_start() {
     courier_sender
   elif [ "${SENDER:-postfix}" = haraka ]; then
     haraka_sender
+  elif [ "${SENDER:-postfix}" = nullmailer ]; then
+    nullmailer_sender
   else
   postfix_instance sender "$SENDER_PROTOCOLS" "$SCENARIO_DIR/sender.cf" \
     "myhostname = mta.sender.example" \
@@ -618,6 +659,14 @@ send_mail() {
     in_ns swaks --server 192.0.2.10 --helo client.sender.example --from "$MAIL_FROM" --to "$to" \
       --header "Subject: genuine test: $SCENARIO" "$@" > "$W/swaks.log" 2>&1 \
       || { cat "$W/swaks.log" >&2; die "Haraka did not accept the message"; }
+    return 0
+  fi
+  if [ "${SENDER:-postfix}" = nullmailer ]; then
+    # nullmailer's sendmail queues the message (nullmailer-queue) and pulls nullmailer-send's trigger
+    swaks --from "$MAIL_FROM" --to "$to" --header "Subject: genuine test: $SCENARIO" "$@" --dump-mail > "$W/message.eml"
+    # shellcheck disable=SC2086
+    in_ns unshare -m -u sh -c "$NULLMAILER_NS && exec /usr/sbin/sendmail -f '$MAIL_FROM' $RCPT_TO" \
+      < "$W/message.eml" > "$W/nullmailer-submit.log" 2>&1 || { cat "$W/nullmailer-submit.log" >&2; die "nullmailer did not accept the message"; }
     return 0
   fi
   if [ "${SENDER:-postfix}" = dma ]; then

@@ -25,6 +25,7 @@ final class Families {
         all.add(new EximFormat());
         all.add(new HarakaFormat()); // before qmail, whose wording its template imitates
         all.add(new QmailFormat());
+        all.add(new NullmailerFormat()); // before Sendmail, whose subject line it uses
         all.add(new SendmailFormat());
         return List.copyOf(all);
     }
