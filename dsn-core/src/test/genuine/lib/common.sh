@@ -355,6 +355,36 @@ opensmtpd_sender() {
   await_smtp 192.0.2.10 "OpenSMTPD" "$d/daemon.out"
 }
 
+# opensmtpd_receiver: the same unpacked OpenSMTPD as the RECEIVING MTA (mx.receiver.example), configured by
+# lib/opensmtpd-receiver.conf (preceded by the scenario's opensmtpd-receiver.conf), in its own private mount and
+# UTS namespaces like opensmtpd_sender's (hostname mx.receiver.example, its own /var/spool; user bob).
+opensmtpd_receiver() {
+  : "${OPENSMTPD_ROOT:=/tmp/genuine-opensmtpd/root}"
+  if [ ! -x "$OPENSMTPD_ROOT/usr/sbin/smtpd" ]; then
+    unpack_debs "$OPENSMTPD_ROOT" opensmtpd
+  fi
+  ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
+  local d="$W/receiver"
+  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/bob"
+  chown -R 65534:65534 "$d/mail"
+  {
+    if [ -f "$SCENARIO_DIR/opensmtpd-receiver.conf" ]; then cat "$SCENARIO_DIR/opensmtpd-receiver.conf"; fi
+    sed -e "s|@W@|$W|g" -e "s|@FROM@|${OPENSMTPD_FROM:-from any}|g" "$GENUINE_LIB/opensmtpd-receiver.conf"
+  } > "$d/smtpd.conf"
+  { cat /etc/passwd; echo "opensmtpd:x:65534:65534:OpenSMTPD:/nonexistent:/usr/sbin/nologin"
+    echo "opensmtpq:x:65534:65534:OpenSMTPD queue:/nonexistent:/usr/sbin/nologin"
+    echo "bob:x:65534:65534:Bob:$d/mail/bob:/usr/sbin/nologin"; } > "$d/passwd"
+  { cat /etc/group; echo "opensmtpd:x:65534:"; echo "opensmtpq:x:65534:"; } > "$d/group"
+  in_ns unshare -m -u sh -c "hostname mx.receiver.example \
+    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/libexec:/usr/libexec' /usr/libexec \
+    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib \
+    && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
+    && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  await_smtp 198.51.100.25 "OpenSMTPD (receiver)" "$d/daemon.out"
+}
+
 # dma_sender: Debian's dma 0.13 (DragonFly Mail Agent; conflicts with postfix, unpacked with `apt-get download`
 # + `dpkg -x` into $DMA_ROOT) as the sending MTA. dma has no SMTP listener and no option for its configuration
 # file: send_mail pipes the message to `dma -f`, run by dma_run in private mount and UTS namespaces where /etc
@@ -617,6 +647,11 @@ genuine_start() {
   if [ "${RECEIVER:-postfix}" = exim ]; then
     exim_instance receiver 198.51.100.25
     say "network, NSD, ${SENDER:-postfix} sending, Exim receiving"
+    return 0
+  fi
+  if [ "${RECEIVER:-postfix}" = opensmtpd ]; then
+    opensmtpd_receiver
+    say "network, NSD, ${SENDER:-postfix} sending, OpenSMTPD receiving"
     return 0
   fi
   if [ "${RECEIVER:-postfix}" = haraka ]; then

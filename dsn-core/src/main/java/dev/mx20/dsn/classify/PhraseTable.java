@@ -198,6 +198,9 @@ final class PhraseTable {
                 "check if address is correct",
                 // Haraka when no rcpt plugin accepted the address (connection.js), at RCPT TO of the domain's MX
                 "i cannot deliver mail for",
+                // OpenSMTPD (lka) when its virtual table has no entry for the address: "524 5.2.4 Mailing list
+                // expansion problem: <bob@example.org>" at RCPT TO; the X.2.4 is not about a mailing list
+                "mailing list expansion problem: <",
                 "user unknown", "unknown user", "no such user", "user not found", "unknown recipient",
                 "recipient unknown", "recipient not found", "no such recipient", "invalid recipient",
                 "recipient does not exist", "recipient not exist", "mailbox does not exist", "mailbox not found",
