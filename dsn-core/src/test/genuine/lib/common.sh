@@ -323,7 +323,8 @@ sendmail_receiver() { sendmail_instance receiver mx.receiver.example bob 198.51.
 # preceded by the scenario's opensmtpd-sender.conf if it has one. smtpd runs its helpers from compiled-in
 # paths (/usr/libexec/opensmtpd, /usr/sbin/smtpctl) and keeps its queue in /var/spool/smtpd, so it runs in
 # private mount and UTS namespaces: hostname mta.sender.example, the unpacked /usr/sbin and /usr/libexec laid
-# over the host's with overlayfs (read-only), /var/spool and /var/lib replaced by the run's directories and
+# over the host's with overlayfs (read-only), /var/spool, /var/lib and /run (its control socket, /run/smtpd.sock,
+# would otherwise be shared with any other OpenSMTPD on the host) replaced by the run's directories and
 # /etc/passwd, /etc/group gaining the users opensmtpd, opensmtpq and alice (nobody's uid); the host's files
 # stay untouched.
 opensmtpd_sender() {
@@ -333,7 +334,7 @@ opensmtpd_sender() {
   fi
   ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
   local d="$W/sender" src local_domains
-  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/alice"
+  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/alice" "$d/run"
   chown -R 65534:65534 "$d/mail"
   case "$SENDER_PROTOCOLS" in ipv4) src=192.0.2.10 ;; ipv6) src=2001:db8:1::10 ;; *) src="192.0.2.10, 2001:db8:1::10" ;; esac
   local_domains="\"sender.example\", \"${MAIL_FROM#*@}\""
@@ -348,7 +349,7 @@ opensmtpd_sender() {
   in_ns unshare -m -u sh -c "hostname mta.sender.example \
     && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
     && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/libexec:/usr/libexec' /usr/libexec \
-    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib \
+    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib && mount --bind '$d/run' /run \
     && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
     && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
   EXIM_PIDS+=($!)
@@ -365,7 +366,7 @@ opensmtpd_receiver() {
   fi
   ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
   local d="$W/receiver"
-  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/bob"
+  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/bob" "$d/run"
   chown -R 65534:65534 "$d/mail"
   {
     if [ -f "$SCENARIO_DIR/opensmtpd-receiver.conf" ]; then cat "$SCENARIO_DIR/opensmtpd-receiver.conf"; fi
@@ -378,7 +379,7 @@ opensmtpd_receiver() {
   in_ns unshare -m -u sh -c "hostname mx.receiver.example \
     && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
     && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/libexec:/usr/libexec' /usr/libexec \
-    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib \
+    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib && mount --bind '$d/run' /run \
     && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
     && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
   EXIM_PIDS+=($!)
