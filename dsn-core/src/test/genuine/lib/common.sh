@@ -595,6 +595,43 @@ nullmailer_sender() {
   EXIM_PIDS+=($!)
 }
 
+# courier_receiver: the same unpacked Courier as the RECEIVING MTA (mx.receiver.example, IPv4 198.51.100.25 only:
+# the sending Postfix holds port 25 on its own addresses), couriertcpd + courieresmtpd with Debian's esmtpd
+# settings (BOFHCHECKDNS=1: the sender's domain must resolve), `locals` receiver.example, the scenario's
+# courier-receiver/ files on top (sizelimit, ...), in private mount and UTS namespaces set up as for
+# courier_sender. courierd does not run: the scenarios are about what courieresmtpd refuses.
+courier_receiver() {
+  : "${COURIER_ROOT:=/tmp/genuine-courier/root}"
+  if [ ! -x "$COURIER_ROOT/usr/lib/courier/courier/courierd" ]; then
+    unpack_debs "$COURIER_ROOT" courier-mta courier-base courier-authlib libcourier-unicode4
+  fi
+  local d="$W/receiver"
+  mkdir -p "$d/etc/courier" "$d/courier-etc" "$d/varlib/courier"
+  cp -a "$COURIER_ROOT/etc/courier/." "$d/courier-etc/"
+  echo mx.receiver.example > "$d/courier-etc/me"
+  echo receiver.example > "$d/courier-etc/defaultdomain"
+  printf 'receiver.example\nmx.receiver.example\n' > "$d/courier-etc/locals"
+  if [ -d "$SCENARIO_DIR/courier-receiver" ]; then cp "$SCENARIO_DIR"/courier-receiver/* "$d/courier-etc/"; fi
+  cp -a "$COURIER_ROOT/var/lib/courier/." "$d/varlib/courier/"
+  mkdir -p "$d/varlib/courier/"{msgq,msgs,tmp,track,sts}
+  { cat /etc/passwd; echo "courier:x:1:1:Courier:/var/lib/courier:/usr/sbin/nologin"; } > "$d/etc/passwd"
+  { cat /etc/group; echo "courier:x:1:"; } > "$d/etc/group"
+  chown -R 1:1 "$d/varlib/courier" "$d/courier-etc"
+  in_ns unshare -m -u sh -c "hostname mx.receiver.example \
+    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
+    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && mount --bind '$d/courier-etc' /etc/courier \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/lib:/usr/lib' /usr/lib \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/bin:/usr/bin' /usr/bin \
+    && mount --bind '$d/varlib' /var/lib && /usr/sbin/makealiases && cd /usr \
+    && exec /usr/bin/env -i /bin/sh -c 'set -a; . /etc/courier/esmtpd; exec /usr/sbin/couriertcpd -address=198.51.100.25 \
+       -noidentlookup -user=courier -group=courier -maxprocs=10 -pid=/var/lib/courier/esmtpd.pid 25 /usr/sbin/courieresmtpd'" \
+    > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  await_smtp 198.51.100.25 "Courier (receiver)" "$d/daemon.out"
+}
+
 # capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
 # "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
 capture_mbox_bounce() {
@@ -648,6 +685,11 @@ genuine_start() {
   if [ "${RECEIVER:-postfix}" = exim ]; then
     exim_instance receiver 198.51.100.25
     say "network, NSD, ${SENDER:-postfix} sending, Exim receiving"
+    return 0
+  fi
+  if [ "${RECEIVER:-postfix}" = courier ]; then
+    courier_receiver
+    say "network, NSD, ${SENDER:-postfix} sending, Courier receiving"
     return 0
   fi
   if [ "${RECEIVER:-postfix}" = opensmtpd ]; then

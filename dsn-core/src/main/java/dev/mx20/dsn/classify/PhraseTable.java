@@ -73,7 +73,10 @@ final class PhraseTable {
                 // (550-Verification failed for <...> / 550-Unrouteable address / 550 Sender verify failed)
                 "unrouteable address sender verify failed",
                 // Haraka's mail_from.is_resolvable plugin: the sender domain has no (usable) MX or address
-                "no mx for your from address", "no valid mx for your from address");
+                "no mx for your from address", "no valid mx for your from address",
+                // Courier's esmtpd (BOFHCHECKDNS) at MAIL FROM: "517-Domain does not exist: example.net.
+                // 517 Invalid domain, see <URL:https://www.ietf.org/rfc/rfc1035.txt>"
+                "domain does not exist: * invalid domain, see <url:");
         // the session was refused before any address was looked at (qmail: HELO name rejected)
         group(CLIENT_BLOCKED,
                 "but my name was rejected", "which is an open relay", "is an open relay", "helo command rejected",
