@@ -323,7 +323,8 @@ sendmail_receiver() { sendmail_instance receiver mx.receiver.example bob 198.51.
 # preceded by the scenario's opensmtpd-sender.conf if it has one. smtpd runs its helpers from compiled-in
 # paths (/usr/libexec/opensmtpd, /usr/sbin/smtpctl) and keeps its queue in /var/spool/smtpd, so it runs in
 # private mount and UTS namespaces: hostname mta.sender.example, the unpacked /usr/sbin and /usr/libexec laid
-# over the host's with overlayfs (read-only), /var/spool and /var/lib replaced by the run's directories and
+# over the host's with overlayfs (read-only), /var/spool, /var/lib and /run (its control socket, /run/smtpd.sock,
+# would otherwise be shared with any other OpenSMTPD on the host) replaced by the run's directories and
 # /etc/passwd, /etc/group gaining the users opensmtpd, opensmtpq and alice (nobody's uid); the host's files
 # stay untouched.
 opensmtpd_sender() {
@@ -333,7 +334,7 @@ opensmtpd_sender() {
   fi
   ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
   local d="$W/sender" src local_domains
-  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/alice"
+  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/alice" "$d/run"
   chown -R 65534:65534 "$d/mail"
   case "$SENDER_PROTOCOLS" in ipv4) src=192.0.2.10 ;; ipv6) src=2001:db8:1::10 ;; *) src="192.0.2.10, 2001:db8:1::10" ;; esac
   local_domains="\"sender.example\", \"${MAIL_FROM#*@}\""
@@ -348,11 +349,41 @@ opensmtpd_sender() {
   in_ns unshare -m -u sh -c "hostname mta.sender.example \
     && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
     && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/libexec:/usr/libexec' /usr/libexec \
-    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib \
+    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib && mount --bind '$d/run' /run \
     && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
     && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
   EXIM_PIDS+=($!)
   await_smtp 192.0.2.10 "OpenSMTPD" "$d/daemon.out"
+}
+
+# opensmtpd_receiver: the same unpacked OpenSMTPD as the RECEIVING MTA (mx.receiver.example), configured by
+# lib/opensmtpd-receiver.conf (preceded by the scenario's opensmtpd-receiver.conf), in its own private mount and
+# UTS namespaces like opensmtpd_sender's (hostname mx.receiver.example, its own /var/spool; user bob).
+opensmtpd_receiver() {
+  : "${OPENSMTPD_ROOT:=/tmp/genuine-opensmtpd/root}"
+  if [ ! -x "$OPENSMTPD_ROOT/usr/sbin/smtpd" ]; then
+    unpack_debs "$OPENSMTPD_ROOT" opensmtpd
+  fi
+  ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
+  local d="$W/receiver"
+  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/bob" "$d/run"
+  chown -R 65534:65534 "$d/mail"
+  {
+    if [ -f "$SCENARIO_DIR/opensmtpd-receiver.conf" ]; then cat "$SCENARIO_DIR/opensmtpd-receiver.conf"; fi
+    sed -e "s|@W@|$W|g" -e "s|@FROM@|${OPENSMTPD_FROM:-from any}|g" "$GENUINE_LIB/opensmtpd-receiver.conf"
+  } > "$d/smtpd.conf"
+  { cat /etc/passwd; echo "opensmtpd:x:65534:65534:OpenSMTPD:/nonexistent:/usr/sbin/nologin"
+    echo "opensmtpq:x:65534:65534:OpenSMTPD queue:/nonexistent:/usr/sbin/nologin"
+    echo "bob:x:65534:65534:Bob:$d/mail/bob:/usr/sbin/nologin"; } > "$d/passwd"
+  { cat /etc/group; echo "opensmtpd:x:65534:"; echo "opensmtpq:x:65534:"; } > "$d/group"
+  in_ns unshare -m -u sh -c "hostname mx.receiver.example \
+    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/libexec:/usr/libexec' /usr/libexec \
+    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib && mount --bind '$d/run' /run \
+    && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
+    && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  await_smtp 198.51.100.25 "OpenSMTPD (receiver)" "$d/daemon.out"
 }
 
 # dma_sender: Debian's dma 0.13 (DragonFly Mail Agent; conflicts with postfix, unpacked with `apt-get download`
@@ -438,6 +469,169 @@ courier_sender() {
   die "courierd does not start"
 }
 
+# haraka_install: Haraka (the Node.js MTA) from npm, pinned, into $HARAKA_ROOT (default /tmp/genuine-haraka);
+# nothing is installed system-wide. HARAKA_OVERRIDES pins two transitive dependencies whose newest releases a
+# partial registry mirror may lack (encoding-japanese 2.4.0, libqp 2.1.2: same APIs); empty on a full registry.
+HARAKA_VERSION=3.3.4
+haraka_install() {
+  : "${HARAKA_ROOT:=/tmp/genuine-haraka}"
+  command -v node >/dev/null && command -v npm >/dev/null || skip "needs node and npm (apt-get install nodejs npm)"
+  if [ ! -f "$HARAKA_ROOT/node_modules/Haraka/bin/haraka" ]; then
+    mkdir -p "$HARAKA_ROOT"
+    printf '{"name":"genuine-haraka","private":true,"overrides":{%s}}\n' \
+      "${HARAKA_OVERRIDES-\"encoding-japanese\":\"2.4.0\",\"libqp\":\"2.1.2\"}" > "$HARAKA_ROOT/package.json"
+    (cd "$HARAKA_ROOT" && timeout 300 npm install --no-audit --no-fund "Haraka@$HARAKA_VERSION" > npm.log 2>&1) \
+      || skip "cannot npm install Haraka@$HARAKA_VERSION (see $HARAKA_ROOT/npm.log)"
+  fi
+}
+
+# haraka_config DIR LISTEN ME PLUGINS...: a Haraka configuration directory: smtp.ini listening on LISTEN (a
+# comma-separated list of address:port), `me` = ME, the plugins listed, logs at info on stdout, no TLS, and the
+# scenario's haraka-<role>/ files copied on top (ini files of plugins, outbound.ini, ...; <file>.sed edits <file>).
+haraka_config() {
+  local d=$1 listen=$2 me=$3 role=$4; shift 4
+  mkdir -p "$d/config" "$d/queue"
+  # Haraka's shipped defaults first (connection.ini's greeting and messages, ...), as `haraka -i` would copy
+  cp -r "$HARAKA_ROOT/node_modules/Haraka/config/." "$d/config/"
+  printf '[main]\nlisten=%s\n' "$listen" > "$d/config/smtp.ini"
+  echo "$me" > "$d/config/me"
+  printf '%s\n' "$@" > "$d/config/plugins"
+  printf '[main]\nlevel=info\ntimestamps=true\n' > "$d/config/log.ini"
+  printf '[main]\nenable_tls=false\nconnect_timeout=5\n' > "$d/config/outbound.ini"
+  : > "$d/config/host_list"
+  if [ -d "$SCENARIO_DIR/haraka-$role" ]; then cp "$SCENARIO_DIR/haraka-$role"/* "$d/config/"; fi
+  # <file>.sed: a sed script applied to Haraka's shipped <file> (one setting changed, the rest kept)
+  local script
+  for script in "$d"/config/*.sed; do
+    [ -e "$script" ] || continue
+    sed -i -f "$script" "${script%.sed}" && rm "$script"
+  done
+}
+
+# haraka_run NETNS DIR [VAR=value...]: starts `haraka -c DIR` in NETNS (with the environment variables given), in
+# a private mount namespace whose /etc/resolv.conf and /etc/hosts are the run's (node's resolver reads them).
+haraka_run() {
+  local netns=$1 d=$2
+  shift 2
+  ip netns exec "$netns" env "$@" unshare -m sh -c "mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf \
+    && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && exec node '$HARAKA_ROOT/node_modules/Haraka/bin/haraka' -c '$d'" > "$d/haraka.log" 2>&1 &
+  EXIM_PIDS+=($!)
+}
+
+# haraka_sender: Haraka $HARAKA_VERSION as the sending MTA. The relay plugin lets the submission (from the
+# main namespace) relay, and outbound delivers: `temp_fail_intervals=none` makes a temporary failure final at
+# once (the bounce Haraka writes when its retries run out, without the wait). Haraka binds no source address,
+# so it runs in a namespace of its own (sender_namespace) whose only addresses are the sender's; SENDER_PROTOCOLS
+# =ipv6 removes that namespace's route to the IPv4 documentation prefix of the receivers (198.51.100.0/24): an
+# IPv6-only sender whose resolver is still reached over IPv4. Haraka delivers nothing locally, so, as with
+# Courier, the envelope sender is alice@receiver.example and the bounce is found in her Maildir at the receiver.
+haraka_sender() {
+  haraka_install
+  sender_namespace
+  [ "$SENDER_PROTOCOLS" = ipv6 ] && ip -n "$SNS" route del 198.51.100.0/24
+  local d="$W/sender"
+  haraka_config "$d" "192.0.2.10:25" mta.sender.example sender relay
+  printf '[relay]\nacl=true\n' > "$d/config/relay.ini"
+  printf '192.0.2.0/24\n198.51.100.0/24\n2001:db8::/32\n' > "$d/config/relay_acl_allow"
+  printf 'temp_fail_intervals=none\n' >> "$d/config/outbound.ini"
+  if [ -f "$SCENARIO_DIR/haraka-outbound.ini" ]; then cat "$SCENARIO_DIR/haraka-outbound.ini" >> "$d/config/outbound.ini"; fi
+  haraka_run "$SNS" "$d"
+  await_smtp 192.0.2.10 "Haraka (sender)" "$d/haraka.log"
+}
+
+# haraka_receiver: Haraka $HARAKA_VERSION as the RECEIVING MTA (mx.receiver.example, both families). Plugins:
+# access (recipients in rcpt_to.access.whitelist, bob's, are accepted; any other gets Haraka's own
+# "I cannot deliver mail for <...>") and queue/discard, plus the scenario's haraka-receiver/plugins.extra.
+haraka_receiver() {
+  haraka_install
+  local d="$W/receiver" extra=()
+  if [ -f "$SCENARIO_DIR/haraka-receiver/plugins.extra" ]; then mapfile -t extra < "$SCENARIO_DIR/haraka-receiver/plugins.extra"; fi
+  haraka_config "$d" "198.51.100.25:25,[2001:db8:2::25]:25" mx.receiver.example receiver "${extra[@]}" access queue/discard
+  rm -f "$d/config/plugins.extra"
+  printf '[check]\nconn=false\nmail=false\nrcpt=true\n[rcpt]\naccept=true\n' > "$d/config/access.ini"
+  printf 'bob@receiver.example\n' > "$d/config/rcpt_to.access.whitelist"
+  # queue/discard accepts (250) and drops only when told to: YES_REALLY_DO_DISCARD
+  haraka_run "$NS" "$d" YES_REALLY_DO_DISCARD=1
+  await_smtp 198.51.100.25 "Haraka (receiver)" "$d/haraka.log"
+}
+
+# nullmailer_sender: Debian's nullmailer 2.2 (conflicts with postfix: `apt-get download` + `dpkg -x` into
+# $NULLMAILER_ROOT) as the sending MTA. nullmailer has no MX lookup: it hands every message to its smarthost
+# ("remotes"), here the receiving Postfix at NULLMAILER_REMOTE (default 198.51.100.25; the source address is
+# the sender's, `--source`), and when the smarthost refuses a message for good nullmailer-send moves it to the
+# failed queue and mails a bounce written by nullmailer-dsn to the envelope sender, through the same smarthost.
+# So, as with Courier and Haraka, the envelope sender is alice@receiver.example and the bounce is found in her
+# Maildir at the receiver. Its compiled-in paths are served in private mount and UTS namespaces (NULLMAILER_NS):
+# /usr/sbin, /usr/bin, /usr/lib and /etc overlaid (read-only) with the unpacked package and the run's
+# /etc/nullmailer and /etc/mailname, /var/spool the run's directory.
+nullmailer_sender() {
+  : "${NULLMAILER_ROOT:=/tmp/genuine-nullmailer/root}"
+  if [ ! -x "$NULLMAILER_ROOT/usr/sbin/nullmailer-send" ]; then
+    unpack_debs "$NULLMAILER_ROOT" nullmailer
+  fi
+  ldd "$NULLMAILER_ROOT/usr/sbin/nullmailer-send" "$NULLMAILER_ROOT/usr/lib/nullmailer/smtp" | grep -q 'not found' \
+    && skip "nullmailer's libraries are missing"
+  local d="$W/sender" src=192.0.2.10
+  case "${NULLMAILER_REMOTE:-198.51.100.25}" in *:*) src=2001:db8:1::10 ;; esac
+  local c="$d/etc/nullmailer" q="$d/varspool/nullmailer"
+  mkdir -p "$c" "$q/queue" "$q/tmp" "$q/failed"
+  mkfifo "$q/trigger"
+  chown -R mail:mail "$q"
+  echo mta.sender.example > "$d/etc/mailname"
+  echo mta.sender.example > "$c/me"
+  echo sender.example > "$c/defaultdomain"
+  echo "${NULLMAILER_REMOTE:-198.51.100.25} smtp --source=$src" > "$c/remotes"
+  echo 1 > "$c/pausetime"
+  echo "${NULLMAILER_QUEUELIFETIME:-604800}" > "$c/queuelifetime"
+  NULLMAILER_NS="hostname mta.sender.example \
+    && mount -t overlay overlay -o 'lowerdir=$NULLMAILER_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$NULLMAILER_ROOT/usr/bin:/usr/bin' /usr/bin \
+    && mount -t overlay overlay -o 'lowerdir=$NULLMAILER_ROOT/usr/lib:/usr/lib' /usr/lib \
+    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
+    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && mount --bind '$d/varspool' /var/spool"
+  in_ns unshare -m -u sh -c "$NULLMAILER_NS && exec /usr/sbin/nullmailer-send" > "$d/send.log" 2>&1 &
+  EXIM_PIDS+=($!)
+}
+
+# courier_receiver: the same unpacked Courier as the RECEIVING MTA (mx.receiver.example, IPv4 198.51.100.25 only:
+# the sending Postfix holds port 25 on its own addresses), couriertcpd + courieresmtpd with Debian's esmtpd
+# settings (BOFHCHECKDNS=1: the sender's domain must resolve), `locals` receiver.example, the scenario's
+# courier-receiver/ files on top (sizelimit, ...), in private mount and UTS namespaces set up as for
+# courier_sender. courierd does not run: the scenarios are about what courieresmtpd refuses.
+courier_receiver() {
+  : "${COURIER_ROOT:=/tmp/genuine-courier/root}"
+  if [ ! -x "$COURIER_ROOT/usr/lib/courier/courier/courierd" ]; then
+    unpack_debs "$COURIER_ROOT" courier-mta courier-base courier-authlib libcourier-unicode4
+  fi
+  local d="$W/receiver"
+  mkdir -p "$d/etc/courier" "$d/courier-etc" "$d/varlib/courier"
+  cp -a "$COURIER_ROOT/etc/courier/." "$d/courier-etc/"
+  echo mx.receiver.example > "$d/courier-etc/me"
+  echo receiver.example > "$d/courier-etc/defaultdomain"
+  printf 'receiver.example\nmx.receiver.example\n' > "$d/courier-etc/locals"
+  if [ -d "$SCENARIO_DIR/courier-receiver" ]; then cp "$SCENARIO_DIR"/courier-receiver/* "$d/courier-etc/"; fi
+  cp -a "$COURIER_ROOT/var/lib/courier/." "$d/varlib/courier/"
+  mkdir -p "$d/varlib/courier/"{msgq,msgs,tmp,track,sts}
+  { cat /etc/passwd; echo "courier:x:1:1:Courier:/var/lib/courier:/usr/sbin/nologin"; } > "$d/etc/passwd"
+  { cat /etc/group; echo "courier:x:1:"; } > "$d/etc/group"
+  chown -R 1:1 "$d/varlib/courier" "$d/courier-etc"
+  in_ns unshare -m -u sh -c "hostname mx.receiver.example \
+    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
+    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && mount --bind '$d/courier-etc' /etc/courier \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/lib:/usr/lib' /usr/lib \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/bin:/usr/bin' /usr/bin \
+    && mount --bind '$d/varlib' /var/lib && /usr/sbin/makealiases && cd /usr \
+    && exec /usr/bin/env -i /bin/sh -c 'set -a; . /etc/courier/esmtpd; exec /usr/sbin/couriertcpd -address=198.51.100.25 \
+       -noidentlookup -user=courier -group=courier -maxprocs=10 -pid=/var/lib/courier/esmtpd.pid 25 /usr/sbin/courieresmtpd'" \
+    > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+  await_smtp 198.51.100.25 "Courier (receiver)" "$d/daemon.out"
+}
+
 # capture_mbox_bounce <family>: the first message of alice's mbox (written by mail.local), without the mbox
 # "From " separator line, copied to fixtures/<family>/genuine-<scenario>.eml.
 capture_mbox_bounce() {
@@ -468,6 +662,10 @@ genuine_start() {
     dma_sender
   elif [ "${SENDER:-postfix}" = courier ]; then
     courier_sender
+  elif [ "${SENDER:-postfix}" = haraka ]; then
+    haraka_sender
+  elif [ "${SENDER:-postfix}" = nullmailer ]; then
+    nullmailer_sender
   else
   postfix_instance sender "$SENDER_PROTOCOLS" "$SCENARIO_DIR/sender.cf" \
     "myhostname = mta.sender.example" \
@@ -487,6 +685,21 @@ genuine_start() {
   if [ "${RECEIVER:-postfix}" = exim ]; then
     exim_instance receiver 198.51.100.25
     say "network, NSD, ${SENDER:-postfix} sending, Exim receiving"
+    return 0
+  fi
+  if [ "${RECEIVER:-postfix}" = courier ]; then
+    courier_receiver
+    say "network, NSD, ${SENDER:-postfix} sending, Courier receiving"
+    return 0
+  fi
+  if [ "${RECEIVER:-postfix}" = opensmtpd ]; then
+    opensmtpd_receiver
+    say "network, NSD, ${SENDER:-postfix} sending, OpenSMTPD receiving"
+    return 0
+  fi
+  if [ "${RECEIVER:-postfix}" = haraka ]; then
+    haraka_receiver
+    say "network, NSD, ${SENDER:-postfix} sending, Haraka $HARAKA_VERSION receiving"
     return 0
   fi
   if [ "${RECEIVER:-postfix}" = sendmail ]; then
@@ -517,6 +730,21 @@ send_mail() {
     # shellcheck disable=SC2086
     ip netns exec "$SNS" unshare -m -u sh -c "$COURIER_NS && exec /usr/sbin/sendmail -f '$MAIL_FROM' $RCPT_TO" \
       < "$W/message.eml" > "$W/courier-submit.log" 2>&1 || { cat "$W/courier-submit.log" >&2; die "Courier did not accept the message"; }
+    return 0
+  fi
+  if [ "${SENDER:-postfix}" = haraka ]; then
+    # Haraka listens in its own namespace (haraka_sender): the client connects from the main one.
+    in_ns swaks --server 192.0.2.10 --helo client.sender.example --from "$MAIL_FROM" --to "$to" \
+      --header "Subject: genuine test: $SCENARIO" "$@" > "$W/swaks.log" 2>&1 \
+      || { cat "$W/swaks.log" >&2; die "Haraka did not accept the message"; }
+    return 0
+  fi
+  if [ "${SENDER:-postfix}" = nullmailer ]; then
+    # nullmailer's sendmail queues the message (nullmailer-queue) and pulls nullmailer-send's trigger
+    swaks --from "$MAIL_FROM" --to "$to" --header "Subject: genuine test: $SCENARIO" "$@" --dump-mail > "$W/message.eml"
+    # shellcheck disable=SC2086
+    in_ns unshare -m -u sh -c "$NULLMAILER_NS && exec /usr/sbin/sendmail -f '$MAIL_FROM' $RCPT_TO" \
+      < "$W/message.eml" > "$W/nullmailer-submit.log" 2>&1 || { cat "$W/nullmailer-submit.log" >&2; die "nullmailer did not accept the message"; }
     return 0
   fi
   if [ "${SENDER:-postfix}" = dma ]; then

@@ -140,11 +140,13 @@ public final class Classifier {
         }
         Cause byStatus = StatusRules.causeOf(status);
         boolean delayed = action == Action.DELAYED || kind == ReportKind.DELAY;
-        // a final failure report whose status is a temporary one (4.x.x): the sender gave up retrying
+        // a final failure report whose status is a temporary one (4.x.x): the sender gave up retrying; so too when
+        // the quoted answer is a 4xx under a 5.x.x status (Haraka turns the temporary status of a recipient it
+        // stops retrying into a permanent one: outbound/hmail.js convert_temp_failed_to_bounce)
         boolean finalReport = action == Action.FAILED
                 || action == null && (kind == ReportKind.DSN || kind == ReportKind.BOUNCE);
         boolean gaveUp = !delayed && (expiry != null || byStatus == EXPIRED_AFTER_RETRIES
-                || finalReport && (status != null ? status.isTransient() : reply != null && reply / 100 == 4)
+                || finalReport && (status != null && status.isTransient() || reply != null && reply / 100 == 4)
                 || finalReport && ownTransportFailure(phrase, status, reply));
         // the wording first (it knows Sendmail's "503 need RCPT" after a failed RCPT TO), then what the parser
         // read from parts of the report this text does not include

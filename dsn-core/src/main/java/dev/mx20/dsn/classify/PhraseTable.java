@@ -71,7 +71,12 @@ final class PhraseTable {
                 "unresolvable from domain",
                 // Exim "require verify = sender" when the sender domain has no address Exim can use
                 // (550-Verification failed for <...> / 550-Unrouteable address / 550 Sender verify failed)
-                "unrouteable address sender verify failed");
+                "unrouteable address sender verify failed",
+                // Haraka's mail_from.is_resolvable plugin: the sender domain has no (usable) MX or address
+                "no mx for your from address", "no valid mx for your from address",
+                // Courier's esmtpd (BOFHCHECKDNS) at MAIL FROM: "517-Domain does not exist: example.net.
+                // 517 Invalid domain, see <URL:https://www.ietf.org/rfc/rfc1035.txt>"
+                "domain does not exist: * invalid domain, see <url:");
         // the session was refused before any address was looked at (qmail: HELO name rejected)
         group(CLIENT_BLOCKED,
                 "but my name was rejected", "which is an open relay", "is an open relay", "helo command rejected",
@@ -194,6 +199,11 @@ final class PhraseTable {
         group(USER_UNKNOWN,
                 // Trend Micro InterScan MSS: "Unable to deliver message to <addr> ... Please check if address is correct."
                 "check if address is correct",
+                // Haraka when no rcpt plugin accepted the address (connection.js), at RCPT TO of the domain's MX
+                "i cannot deliver mail for",
+                // OpenSMTPD (lka) when its virtual table has no entry for the address: "524 5.2.4 Mailing list
+                // expansion problem: <bob@example.org>" at RCPT TO; the X.2.4 is not about a mailing list
+                "mailing list expansion problem: <",
                 "user unknown", "unknown user", "no such user", "user not found", "unknown recipient",
                 "recipient unknown", "recipient not found", "no such recipient", "invalid recipient",
                 "recipient does not exist", "recipient not exist", "mailbox does not exist", "mailbox not found",
@@ -343,6 +353,9 @@ final class PhraseTable {
                 "part of their network is on our block list", "extreme bad ip profile",
                 "unwanted messages have been sent from the following ip");
         group(CLIENT_BLOCKED,
+                // greylisting: this client (address, sender, recipient) is deferred until it retries (postgrey's
+                // "Greylisted, see ..."); a sender that rotates IPv6 addresses may never pass
+                "greylisted", "greylisting",
                 "client host rejected", "helo command rejected", "refused to talk to me", "not allowed to connect",
                 "host network not allowed", "hosts with dynamic ip", "dynamic ip", "dynamic/zombied",
                 "please use the smtp server of your isp", "not currently accepting mail from your ip",
@@ -400,8 +413,8 @@ final class PhraseTable {
                 "connection lost", "could not establish", "wasn't able to establish", "can't connect",
                 "cannot connect", "failed to connect", "connection failed", "connect failed",
                 "broken pipe", "read error", "write error", "remote server did not respond",
-                // OpenSMTPD (mta.c) when every route to the MX hosts failed
-                "network error on destination mx", "no valid route to remote mx", "no valid route to destination",
+                // OpenSMTPD (mta.c) when every route to the MX hosts failed; Haraka (outbound/hmail.js) likewise
+                "tried all mxs", "network error on destination mx", "no valid route to remote mx", "no valid route to destination",
                 "all routes to destination blocked", "could not retrieve source address",
                 // Postfix smtp(8) when the sending host's own packet filter refuses the connection (EACCES, EPERM):
                 // a local network failure, not the receiver's "permission denied"

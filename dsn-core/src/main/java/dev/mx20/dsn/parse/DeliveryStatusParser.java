@@ -163,7 +163,10 @@ final class DeliveryStatusParser {
                     r.action = lenientAction(value);
                 }
             }
-            case "status" -> r.status = StatusCodes.normaliseStatus(value);
+            case "status" -> {
+                r.status = StatusCodes.normaliseStatus(value);
+                statusComment(r, value);
+            }
             case "remote-mta" -> r.remoteMta = Headers.typedValue(value);
             case "diagnostic-code" -> {
                 r.diagnosticType = Headers.typeOf(value);
@@ -175,6 +178,26 @@ final class DeliveryStatusParser {
             case "will-retry-until" -> r.willRetryUntil = emptyToNull(value);
             case "final-log-id" -> r.finalLogId = emptyToNull(value);
             default -> r.extensionFields.add(f);
+        }
+    }
+
+    /**
+     * Haraka (outbound/hmail.js) writes the reason of a failure that has no remote answer as a comment after the
+     * status code, "Status: 5.1.2 (550 Tried all MXs example.org)", and no Diagnostic-Code field (RFC 3464 §2.3.4
+     * has the code only; RFC 5322 §3.2.2 comments are allowed in the field). A comment that begins with an SMTP
+     * reply code is that diagnostic; a Diagnostic-Code field, before or after, wins.
+     */
+    private static void statusComment(RecipientDraft r, String value) {
+        int open = value.indexOf('(');
+        int close = value.lastIndexOf(')');
+        if (r.diagnosticText != null || open < 0 || close <= open) {
+            return;
+        }
+        String comment = value.substring(open + 1, close).trim();
+        Integer reply = StatusCodes.findReplyCode(comment);
+        if (reply != null && comment.startsWith(reply.toString())) {
+            r.diagnosticText = comment;
+            r.replyCode = reply;
         }
     }
 

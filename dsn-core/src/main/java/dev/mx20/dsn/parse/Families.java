@@ -23,7 +23,9 @@ final class Families {
         all.addAll(ProviderFamilies.all());
         all.add(new PostfixFormat());
         all.add(new EximFormat());
+        all.add(new HarakaFormat()); // before qmail, whose wording its template imitates
         all.add(new QmailFormat());
+        all.add(new NullmailerFormat()); // before Sendmail, whose subject line it uses
         all.add(new SendmailFormat());
         return List.copyOf(all);
     }

@@ -29,11 +29,38 @@ final class SendmailFormat extends TextFamily {
     @Override
     public List<RecipientDraft> extract(BounceContext ctx) {
         List<RecipientDraft> listed = super.extract(ctx);
+        for (RecipientDraft r : listed) {
+            r.diagnosticText = deferredReason(r.diagnosticText);
+        }
         List<RecipientDraft> transcript = transcript(ctx.text.errorRegion());
         if (transcript.size() <= listed.size()) {
             return listed;
         }
         return transcript;
+    }
+
+    /** What ends the reason of a deferred recipient in Sendmail's transcript (see {@link #deferredReason}). */
+    private static final String[] AFTER_DEFERRED = {" <<< ", " >>> ", " Warning: message still undelivered"};
+
+    /**
+     * A recipient Sendmail could not deliver yet is one transcript line, "&lt;bob@example.org&gt;... Deferred:
+     * 450 4.7.1 ...", and the dialogue goes on after it: with PIPELINING the server's answer to DATA ("&lt;&lt;&lt; 554
+     * 5.5.1 Error: no valid recipients"), then the delay warning's "Warning: message still undelivered after 4
+     * hours" and "Will keep trying until ..." (deliver.c). Those lines are not that recipient's reason.
+     */
+    static String deferredReason(String diagnostic) {
+        int from = diagnostic == null ? -1 : diagnostic.indexOf("Deferred: ");
+        if (from < 0) {
+            return diagnostic;
+        }
+        int cut = diagnostic.length();
+        for (String end : AFTER_DEFERRED) {
+            int at = diagnostic.indexOf(end, from);
+            if (at > 0 && at < cut) {
+                cut = at;
+            }
+        }
+        return diagnostic.substring(0, cut).trim();
     }
 
     /** Recipients from the "NNN &lt;address&gt;... reason" lines of the session transcript. */

@@ -17,17 +17,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Live check of the genuine fixtures: runs a few scenarios of {@code src/test/genuine} (real Postfix instances
  * and NSD in a network namespace, documentation addresses only) into a temporary directory and checks that the
- * bounce the sending MTA writes NOW is classified as the committed {@code .classified} file says: Postfix, and
- * OpenSMTPD (unpacked by the scenario with {@code apt-get download}). Catches an MTA whose wording changed, and a
- * harness that no longer reproduces its scenario. Skipped (not failed) where the scenarios cannot run: not
- * root, postfix / nsd / swaks / iproute2 missing, or the OpenSMTPD package cannot be fetched. Bounded: 3 minutes
- * a scenario.
+ * bounce the sending MTA writes NOW is classified as the committed {@code .classified} file says: Postfix
+ * (including its double bounce), and OpenSMTPD and nullmailer (unpacked by the scenario with {@code apt-get
+ * download}). Catches an MTA whose wording changed, and a harness that no longer reproduces its scenario. Skipped
+ * (not failed) where the scenarios cannot run: not root, postfix / nsd / swaks / iproute2 missing, or a package
+ * cannot be fetched. Bounded: 3 minutes a scenario.
  */
 class GenuineBouncesIT {
 
     @ParameterizedTest
     @CsvSource({"postfix, mx-no-aaaa", "postfix, ipv6-unreachable", "postfix, ptr-missing-ipv6",
-            "opensmtpd, opensmtpd-ptr-missing-ipv6"})
+            "opensmtpd, opensmtpd-ptr-missing-ipv6", "postfix, double-bounce-ipv6-only-sender",
+            "nullmailer, nullmailer-ptr-missing-ipv6"})
     void senderStillWritesWhatTheFixtureSays(String family, String scenario, @TempDir Path out) throws Exception {
         Path script = Path.of("src/test/genuine", scenario, "run.sh").toAbsolutePath();
         assertTrue(Files.isRegularFile(script), "missing " + script);

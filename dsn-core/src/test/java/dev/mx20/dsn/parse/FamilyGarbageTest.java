@@ -34,6 +34,8 @@ class FamilyGarbageTest {
         "interscanmss/sent-received-transcript.eml", "x3/technical-details.eml", "x6/error-following-rcpt.eml",
         "zoho/error-code-lines.eml", "dragonfly/genuine-dma-user-unknown.eml",
         "opensmtpd/genuine-opensmtpd-ipv6-unreachable.eml", "courier/genuine-courier-ipv6-unreachable.eml",
+        "haraka/genuine-haraka-user-unknown.eml", "haraka/genuine-haraka-mx-no-aaaa.eml",
+        "nullmailer/genuine-nullmailer-user-unknown.eml",
     };
     private static final byte[] KEY_CHARS = "<>:@[]\n -".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
