@@ -29,6 +29,12 @@ final class BounceText {
         "----- message header follows -----",
         "------ message header follows",
         "original message headers:",
+        // Exchange writes that heading in the organisation's language (fr, it, sv, nl, pt; Sisimai's lists)
+        "en-têtes de message d'origine",
+        "intestazioni originali del messaggio:",
+        "ursprungshuvuden:",
+        "oorspronkelijke berichtkoppen:",
+        "cabeçalhos originais da mensagem:",
         "original mail as follows:",
         "--- the header of the original message is following. ---",
         "below is a copy of the original message:",

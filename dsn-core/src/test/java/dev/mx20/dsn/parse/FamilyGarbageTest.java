@@ -34,6 +34,7 @@ class FamilyGarbageTest {
         "interscanmss/sent-received-transcript.eml", "x3/technical-details.eml", "x6/error-following-rcpt.eml",
         "zoho/error-code-lines.eml", "dragonfly/genuine-dma-user-unknown.eml",
         "opensmtpd/genuine-opensmtpd-ipv6-unreachable.eml", "courier/genuine-courier-ipv6-unreachable.eml",
+        "exchange/exchange2016-it-two-recipients.eml", "exchange/office365-ja-textonly.eml",
     };
     private static final byte[] KEY_CHARS = "<>:@[]\n -".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
