@@ -52,6 +52,9 @@ final class BounceText {
         "------- returned message --------",
         "----- headers of the original message follow",
         "included is a copy of the message header:",
+        // Smail 3 (and T-Online's fork): the banners after "Failed addresses follow:"
+        "|------------------------- message text follows:",
+        "|------------------------- message header follows:",
     };
 
     /** The characters {@link #ORIGINAL_MARKERS} start with: most lines start with none of them. */

@@ -60,6 +60,11 @@ final class ProviderFamilies {
                 new MarkerFamily("einsundeins", header("X-UI-Out-Filterresults").or(fromContains("kundenserver"))),
                 new MarkerFamily("facebook", fromContains("facebook.com")),
                 new MarkerFamily("messagelabs", fromContains("messagelabs.com")),
+                new MimecastFormat(),
+                // T-Online (Deutsche Telekom) runs a fork of Smail 3, whose notify.c frames the failed addresses
+                // with "|---...--- Failed addresses follow: ---...---|" banners (Sisimai: DeutscheTelekom)
+                new MarkerFamily("deutschetelekom", text("|------------------------- failed addresses follow:"),
+                        "failed addresses follow:"),
                 // Filters and gateways.
                 new MarkerFamily("barracuda", subjectStarts("**message you sent blocked").or(text("barracuda"))),
                 // MX Logic (McAfee SaaS) writes Exim's template but stamps its own X-MX-Bounce / X-MXL-* headers.

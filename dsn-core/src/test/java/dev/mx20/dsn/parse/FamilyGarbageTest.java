@@ -35,6 +35,7 @@ class FamilyGarbageTest {
         "zoho/error-code-lines.eml", "dragonfly/genuine-dma-user-unknown.eml",
         "opensmtpd/genuine-opensmtpd-ipv6-unreachable.eml", "courier/genuine-courier-ipv6-unreachable.eml",
         "exchange/exchange2016-it-two-recipients.eml", "exchange/office365-ja-textonly.eml",
+        "mimecast/postmaster-delivery-failure.eml", "deutschetelekom/smail3-unknown-host.eml",
     };
     private static final byte[] KEY_CHARS = "<>:@[]\n -".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
