@@ -37,7 +37,7 @@ final class ProviderFamilies {
                 new MarkerFamily("outlook", OUTLOOK_COM),
                 new MicrosoftNdr("exchange2007", text("delivery has failed to these recipients")
                         .or(text("diagnostic information for administrators"))
-                        .or(header("X-MS-Exchange-Message-Is-Ndr")).or(MicrosoftNdr::exchangeStructure),
+                        .or(MicrosoftNdr::exchangeStructure),
                         "delivery has failed to these recipients"),
                 new MarkerFamily("exchange2003", text("did not reach the following recipient")
                         .or(headerContains("X-MimeOLE", "produced by microsoft exchange"))
