@@ -130,7 +130,24 @@ final class PhraseTable {
                 "mailbox would exceed", "exceeding receiving limits", "postfach voll", "mailbox exceeded",
                 "does not have enough space", "disk space limit", "exceeded its disk space",
                 // an mbox file at its size limit (Sendmail/procmail local delivery), not the message's size
-                "mail file size exceeds the maximum size allowed for mail delivery");
+                "mail file size exceeds the maximum size allowed for mail delivery",
+                // the same in the languages receiving servers also answer in (de, fr, es, it, pt, nl, ru, pl, ja);
+                // lower case as TextNormalizer leaves them, accents kept (both spellings where ASCII-only is common)
+                "postfach ist voll", "postfach des empfängers ist voll", "mailbox ist voll", "speicherplatz erschöpft",
+                "speicherplatz ist erschöpft", "quota überschritten", "kontingent überschritten",
+                "boîte aux lettres pleine", "boite aux lettres pleine", "boîte aux lettres est pleine",
+                "boite aux lettres est pleine", "boîte de réception est pleine", "boite de reception est pleine",
+                "boîte de réception pleine", "boîte du destinataire pleine", "quota dépassé", "quota depasse",
+                "buzón lleno", "buzon lleno", "buzón está lleno", "buzon esta lleno", "buzón de correo lleno",
+                "casilla llena", "casilla de correo llena", "cuota excedida",
+                "casella piena", "casella di posta piena", "casella postale piena", "quota superata",
+                "spazio esaurito", "spazio su disco esaurito",
+                "caixa postal cheia", "caixa postal está cheia", "caixa de correio cheia", "caixa de correio está cheia",
+                "caixa de entrada cheia", "caixa de entrada está cheia", "cota excedida", "quota excedida",
+                "mailbox vol", "mailbox is vol", "postbus vol", "postbus is vol", "quotum overschreden",
+                "ящик переполнен", "превышена квота", "квота превышена",
+                "skrzynka pełna", "skrzynka jest pełna", "skrzynka odbiorcza jest pełna", "skrzynka przepełniona",
+                "容量超過");
         group(MESSAGE_TOO_LARGE,
                 "message too large", "message too big", "message size exceeds", "message is too large",
                 "message is too big", "exceeds size limit", "exceeds the maximum size", "exceeds maximum size",
@@ -239,7 +256,33 @@ final class PhraseTable {
                 "in name directory", "no matches to nameserver query", "non-existent user", "nonexistent user",
                 "non existent user", "spectator does not exist", "user not known", "user not active",
                 "wrong or no longer valid", "> not found", "mailbox *@* unavailable",
-                "invalid final delivery userid"); // IMail Server
+                "invalid final delivery userid", // IMail Server
+                // other languages (de, fr, es, it, pt, nl, ru, pl, ja): "unknown user/recipient", "no such
+                // mailbox/address"; only as the whole expression, never a bare "unknown" or "does not exist". Every
+                // character no other phrase has widens the matcher's table by one column for all its states (CJK
+                // phrases cost a few % of analysis time each handful), so the Japanese ones are the few usual forms
+                "benutzer unbekannt", "unbekannter benutzer", "empfänger unbekannt", "unbekannter empfänger",
+                "postfach existiert nicht", "mailbox existiert nicht", "adresse existiert nicht", "adresse unbekannt",
+                "benutzer existiert nicht", "empfänger existiert nicht",
+                "destinataire inconnu", "adresse inconnue", "adresse inexistante", "adresse email inexistante",
+                "adresse e-mail inexistante", "boîte aux lettres inexistante", "boite aux lettres inexistante",
+                "utilisateur inexistant", "destinataire inexistant", "compte inexistant", "adresse n'existe pas",
+                "destinataire invalide",
+                "usuario desconocido", "destinatario desconocido", "dirección de correo desconocida",
+                "direccion de correo desconocida", "dirección desconocida", "direccion desconocida",
+                "usuario inexistente", "buzón inexistente",
+                "utente sconosciuto", "utente inesistente", "destinatario inesistente", "indirizzo inesistente",
+                "casella inesistente", "destinatario sconosciuto", "indirizzo sconosciuto", "utente non esistente",
+                "usuário desconhecido", "usuario desconhecido", "utilizador desconhecido", "destinatário desconhecido",
+                "destinatario desconhecido", "usuário inexistente", "endereço inexistente", "endereco inexistente",
+                "conta não existe", "conta nao existe", "usuário não existe",
+                "gebruiker onbekend", "onbekende gebruiker", "ontvanger onbekend", "onbekende ontvanger",
+                "adres bestaat niet", "mailbox bestaat niet", "gebruiker bestaat niet",
+                "пользователь не найден", "нет такого пользователя", "ящик не существует", "пользователь не существует",
+                "адрес не существует", "адресат не найден", "неизвестный пользователь",
+                "użytkownik nie istnieje", "nieznany użytkownik", "skrzynka nie istnieje", "adres nie istnieje",
+                "nie ma takiego użytkownika",
+                "宛先不明", "ユーザが存在しません", "ユーザーが存在しません", "存在しないユーザ");
         group(RECIPIENT_FILTERED,
                 "user refuses to receive", "refused due to recipient preferences",
                 "only accepting mail from specific email addresses", "you have been blocked by the recipient",
@@ -330,7 +373,12 @@ final class PhraseTable {
                 "triggered a spam block", "spam contents", "mail score (", "- spam", "spam;", "spam)",
                 "junk mail", "likely spam", "is spam", "help_spam", "mail flood", "spam classification",
                 "mail rejete. mail rejected. *506", "no spam please", "due to spam list", "looked like spam",
-                "recurrent pattern detection", "similar to spam", "probably spam", "probability of being spam");
+                "recurrent pattern detection", "similar to spam", "probably spam", "probability of being spam",
+                // other languages: "(detected/considered) as spam", "junk mail", "suspected spam"
+                " als spam", "spamverdacht", "spam-verdacht", " comme spam", " comme du spam", "courrier indésirable",
+                "courrier indesirable", "pourriel", " como spam", "considerado spam", "considerada spam",
+                "correo no deseado", " come spam", "considerato spam", "posta indesiderata",
+                "похоже на спам", "как спам", "признано спамом", "迷惑メール");
         group(RATE_LIMITED,
                 "frequency limited", "frequency of receiving messages is limited", "receiving mail too quickly",
                 "max message per connection", "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",

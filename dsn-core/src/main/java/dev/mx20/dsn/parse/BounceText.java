@@ -29,6 +29,12 @@ final class BounceText {
         "----- message header follows -----",
         "------ message header follows",
         "original message headers:",
+        // Exchange writes that heading in the organisation's language (fr, it, sv, nl, pt; Sisimai's lists)
+        "en-têtes de message d'origine",
+        "intestazioni originali del messaggio:",
+        "ursprungshuvuden:",
+        "oorspronkelijke berichtkoppen:",
+        "cabeçalhos originais da mensagem:",
         "original mail as follows:",
         "--- the header of the original message is following. ---",
         "below is a copy of the original message:",
@@ -46,6 +52,9 @@ final class BounceText {
         "------- returned message --------",
         "----- headers of the original message follow",
         "included is a copy of the message header:",
+        // Smail 3 (and T-Online's fork): the banners after "Failed addresses follow:"
+        "|------------------------- message text follows:",
+        "|------------------------- message header follows:",
     };
 
     /** The characters {@link #ORIGINAL_MARKERS} start with: most lines start with none of them. */

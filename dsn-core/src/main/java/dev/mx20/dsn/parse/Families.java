@@ -27,6 +27,10 @@ final class Families {
         all.add(new QmailFormat());
         all.add(new NullmailerFormat()); // before Sendmail, whose subject line it uses
         all.add(new SendmailFormat());
+        // Exchange's NDR header alone (no English sentence, no translated heading the provider entries know, no
+        // "#550 ... ##" line) comes last: should Exchange ever stamp it on another MTA's bounce it passes through,
+        // that MTA's own family has already claimed it above
+        all.add(new MicrosoftNdr("exchange2007", c -> c.hasHeader("X-MS-Exchange-Message-Is-Ndr")));
         return List.copyOf(all);
     }
 }

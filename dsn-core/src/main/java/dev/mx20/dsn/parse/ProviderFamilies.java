@@ -17,17 +17,27 @@ final class ProviderFamilies {
     private ProviderFamilies() {
     }
 
+    /** Outlook.com / Hotmail, Microsoft's consumer mail, which sends NDRs from its own postmaster. */
+    private static final java.util.function.Predicate<BounceContext> OUTLOOK_COM = fromContains("hotmail")
+            .or(fromContains("outlook.com")).or(fromContains("@live.com"));
+
     static List<BounceFormat> all() {
         return List.of(
                 // Microsoft: Office 365 marks its NDRs with an Exchange header; on-premises Exchange writes
                 // the "Delivery has failed to these recipients" template (2007+) or "did not reach" (2003).
-                new MarkerFamily("office365", header("X-MS-Exchange-Message-Is-Ndr")
+                // Both write the human part in the organisation's language: besides the English sentences, the
+                // header, Exchange Online's host names, the system mailbox, translated headings and the
+                // administrators' section ("address" line, then "#550 5.1.1 ... ##") decide (MicrosoftNdr).
+                new MicrosoftNdr("office365", header("X-MS-Exchange-Message-Is-Ndr")
                         .or(text("office 365")).and(text("delivery has failed to these recipients")
-                                .or(text("your message to")).or(text("couldn't be delivered")))),
-                new MarkerFamily("outlook", fromContains("hotmail").or(fromContains("outlook.com"))
-                        .or(fromContains("@live.com"))),
-                new MarkerFamily("exchange2007", text("delivery has failed to these recipients")
-                        .or(text("diagnostic information for administrators")),
+                                .or(text("your message to")).or(text("couldn't be delivered")))
+                        .or(header("X-MS-Exchange-Message-Is-Ndr").or(fromContains(MicrosoftNdr.SYSTEM_MAILBOX))
+                                .and(MicrosoftNdr::hostedByMicrosoft)
+                                .and(c -> !OUTLOOK_COM.test(c)))),
+                new MarkerFamily("outlook", OUTLOOK_COM),
+                new MicrosoftNdr("exchange2007", text("delivery has failed to these recipients")
+                        .or(text("diagnostic information for administrators"))
+                        .or(MicrosoftNdr::exchangeStructure),
                         "delivery has failed to these recipients"),
                 new MarkerFamily("exchange2003", text("did not reach the following recipient")
                         .or(headerContains("X-MimeOLE", "produced by microsoft exchange"))
@@ -50,6 +60,11 @@ final class ProviderFamilies {
                 new MarkerFamily("einsundeins", header("X-UI-Out-Filterresults").or(fromContains("kundenserver"))),
                 new MarkerFamily("facebook", fromContains("facebook.com")),
                 new MarkerFamily("messagelabs", fromContains("messagelabs.com")),
+                new MimecastFormat(),
+                // T-Online (Deutsche Telekom) runs a fork of Smail 3, whose notify.c frames the failed addresses
+                // with "|---...--- Failed addresses follow: ---...---|" banners (Sisimai: DeutscheTelekom)
+                new MarkerFamily("deutschetelekom", text("|------------------------- failed addresses follow:"),
+                        "failed addresses follow:"),
                 // Filters and gateways.
                 new MarkerFamily("barracuda", subjectStarts("**message you sent blocked").or(text("barracuda"))),
                 // MX Logic (McAfee SaaS) writes Exim's template but stamps its own X-MX-Bounce / X-MXL-* headers.

@@ -36,6 +36,8 @@ class FamilyGarbageTest {
         "opensmtpd/genuine-opensmtpd-ipv6-unreachable.eml", "courier/genuine-courier-ipv6-unreachable.eml",
         "haraka/genuine-haraka-user-unknown.eml", "haraka/genuine-haraka-mx-no-aaaa.eml",
         "nullmailer/genuine-nullmailer-user-unknown.eml",
+        "exchange/exchange2016-it-two-recipients.eml", "exchange/office365-ja-textonly.eml",
+        "mimecast/postmaster-delivery-failure.eml", "deutschetelekom/smail3-unknown-host.eml",
     };
     private static final byte[] KEY_CHARS = "<>:@[]\n -".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
