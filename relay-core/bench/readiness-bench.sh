@@ -19,8 +19,10 @@
 #      each run is printed, then median [min-max]),
 #      AB_BASE=<dir of relay-core main classes> (e.g. an older commit's, compiled) to compare: each transport then
 #      runs ROUNDS times (default 2) alternating that build and this one, against the same server process,
-#      so a busy machine's drift hits both alike,
-#      CLIENT_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=client.jfr,settings=profile to profile).
+#      so a busy machine's drift hits both alike; AB_FIRST=current starts each round with this build; first,
+#      both builds' results for every domain (ReadinessDumpMain) must be identical, or the script stops,
+#      CLIENT_JAVA_OPTS (e.g. -XX:StartFlightRecording=filename=client.jfr,settings=profile to profile; "{build}"
+#        in it becomes base or current, e.g. filename=client-{build}.jfr to profile both builds of an A/B).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-3000}
@@ -213,11 +215,29 @@ for server in $SERVERS; do
         continue
     fi
     "start_$server"
+    if [ -n "${AB_BASE:-}" ]; then
+        # the identical-results check: every domain's result (and negative cases) from both builds, compared
+        for build in base current; do
+            classes=relay-core/target/classes
+            [ "$build" = base ] && classes=$AB_BASE
+            java -Xmx512m -cp "relay-core/target/test-classes:$classes:$DEPS" \
+                dev.mx20.relay.validate.bench.ReadinessDumpMain "$PORT" "$N" 16 >"$WORK/results-$build.txt" 2>/dev/null
+        done
+        if cmp -s "$WORK/results-base.txt" "$WORK/results-current.txt"; then
+            echo "== identical results from both builds ($(wc -l <"$WORK/results-current.txt") domains," \
+                "$(grep -c IPV6_AND_IPV4 "$WORK/results-current.txt") of them IPV6_AND_IPV4)"
+        else
+            echo "== the builds' results differ:" >&2
+            diff "$WORK/results-base.txt" "$WORK/results-current.txt" | head -20 >&2
+            exit 1
+        fi
+    fi
     for mode in $(client_modes "$server"); do
     mapfile -t MODE_OPTS < <(client_opts "$mode")
     for transport in $TRANSPORTS; do
         if [ -n "${AB_BASE:-}" ]; then
-            builds=$(for _ in $(seq 1 "${ROUNDS:-2}"); do echo base current; done)
+            if [ "${AB_FIRST:-base}" = current ]; then order="current base"; else order="base current"; fi
+            builds=$(for _ in $(seq 1 "${ROUNDS:-2}"); do echo "$order"; done)
         else
             builds=current
         fi
@@ -226,7 +246,8 @@ for server in $SERVERS; do
             [ "$build" = base ] && classes=$AB_BASE
             echo "== server=$server${UNBOUND_DNSSEC:+ dnssec=$UNBOUND_DNSSEC} mode=$mode ($(nproc) CPUs)" \
                 "transport=$transport client=$build ($classes)"
-            java -Xmx512m ${CLIENT_JAVA_OPTS:-} "${MODE_OPTS[@]}" -Dbench.transport="$transport" \
+            opts=${CLIENT_JAVA_OPTS:-}
+            java -Xmx512m ${opts//\{build\}/$build} "${MODE_OPTS[@]}" -Dbench.transport="$transport" \
                 -Dbench.warmup.seconds="${WARMUP:-10}" -Dbench.reps="${REPS:-5}" \
                 -cp "relay-core/target/test-classes:$classes:$DEPS" dev.mx20.relay.validate.bench.ReadinessBenchmarkMain \
                 "$PORT" "$PID" "$N" $LEVELS
