@@ -476,7 +476,9 @@ final class UdpExchange implements AutoCloseable {
                 in.flip();
                 Message answer;
                 try {
-                    answer = new Message(in);
+                    // dnsjava decodes only the sections the lookup reads, when the others cannot matter
+                    byte[] answerOnly = AnswerSectionTrim.answerOnly(in);
+                    answer = answerOnly != null ? new Message(answerOnly) : new Message(in);
                 } catch (IOException | RuntimeException e) {
                     continue; // garbage: the query keeps waiting for a real answer (or its deadline)
                 }

@@ -147,6 +147,41 @@ class UdpExchangeTest {
         }
     }
 
+    /** The answer's question as it comes back: {@code edit} changes bytes of the encoded answer. */
+    private static byte[] bent(Message answer, java.util.function.Consumer<byte[]> edit) {
+        byte[] w = answer.toWire();
+        edit.accept(w);
+        return w;
+    }
+
+    @Test
+    void theQuestionIsComparedExactlyButForTheCaseOfLetters() throws Exception {
+        // "real.example." A IN: the name occupies bytes 12-25, the type 26-27, the class 28-29
+        try (ScriptedServer server = new ScriptedServer(q -> {
+            try {
+                Message a = answerTo(q);
+                Message sameLengthOtherName = answerTo(query("reax.example."));
+                sameLengthOtherName.getHeader().setID(q.getHeader().getID());
+                return List.of(
+                        wire(sameLengthOtherName),
+                        bent(a, w -> w[27] = (byte) Type.AAAA), // another type
+                        bent(a, w -> w[29] = (byte) DClass.CH), // another class
+                        bent(a, w -> w[12] = 5), // another first label length
+                        bent(a, w -> w[5] = 0), // QDCOUNT 0: no question at all
+                        java.util.Arrays.copyOf(wire(a), 20), // cut inside the question
+                        bent(a, w -> w[13] = (byte) 'R')); // only the case differs (RFC 4343): the answer
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }); UdpExchange exchange = new UdpExchange(server.address(), Duration.ofSeconds(1))) {
+            Message a = exchange.send(query("real.example."), Duration.ofSeconds(5)).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+            assertEquals(Name.fromString("Real.example."), a.getQuestion().getName());
+            assertEquals("Real", a.getQuestion().getName().getLabelString(0), "the case-bent answer, last sent");
+            assertEquals(Type.A, a.getQuestion().getType());
+        }
+    }
+
     @Test
     void anAnswerFromAnotherAddressIsNotTaken() throws Exception {
         // the server stays silent; a second socket sends the right answer (right ID, right port) from elsewhere

@@ -23,10 +23,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * CPU time of both processes (this JVM via the OperatingSystemMXBean, the server and its child processes via
  * /proc/&lt;pid&gt;/stat). Bounded: a fixed number of domains per run.
  *
- * <p>Args: port serverPid domains [concurrency...]. Per level: a warm-up of {@code -Dbench.warmup.seconds}
- * (default 10) of 2000-domain batches, then {@code -Dbench.reps} (default 5) measured batches of all domains,
- * each printed, then the median and range. {@code -Dbench.transport=dnsjava} sends through dnsjava's
- * {@link SimpleResolver} (a socket per query) instead of the lookup's own pooled UDP transport, for an A/B.
+ * <p>Args: port servers domains [concurrency...]. {@code servers} is the server's pid, or several
+ * {@code label=pid} separated by commas (e.g. {@code unbound=123,nsd=456}: a recursive resolver and the
+ * authoritative server behind it), each measured and printed apart; the first is the one the client asks. Per
+ * level: a warm-up of {@code -Dbench.warmup.seconds} (default 10) of 2000-domain batches, then
+ * {@code -Dbench.reps} (default 5) measured batches of all domains, each printed, then the median and range.
+ * {@code -Dbench.transport=dnsjava} sends through dnsjava's {@link SimpleResolver} (a socket per query) instead
+ * of the lookup's own pooled UDP transport, for an A/B. For a caching resolver: {@code -Dbench.prime=true} runs
+ * one unmeasured pass over all domains after the warm-up (every answer cached: "warm"), and
+ * {@code -Dbench.before.run=<shell command>} runs before each measured run, outside the measurement (e.g. an
+ * {@code unbound-control flush_zone}: every domain new to the resolver, "cold"). {@code -Dbench.counter=<shell
+ * command>} prints a number (e.g. the queries an authoritative server behind a resolver has answered, from
+ * {@code nsd-control stats_noreset}); run before and after each measured run, the difference per query the
+ * client sent is printed as "upstream/q".
  */
 public final class ReadinessBenchmarkMain {
     private static final long CLK_TCK = 100; // USER_HZ on Linux
@@ -36,7 +45,14 @@ public final class ReadinessBenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
-        long serverPid = Long.parseLong(args[1]);
+        List<String[]> servers = new ArrayList<>();
+        for (String s : args[1].split(",")) {
+            servers.add(s.contains("=") ? s.split("=", 2) : new String[]{"server", s});
+        }
+        int k = servers.size();
+        String beforeRun = System.getProperty("bench.before.run", "");
+        boolean prime = Boolean.getBoolean("bench.prime");
+        String counterCommand = System.getProperty("bench.counter", "");
         int n = Integer.parseInt(args[2]);
         int[] levels = args.length > 3
                 ? java.util.Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray()
@@ -46,9 +62,13 @@ public final class ReadinessBenchmarkMain {
         List<String> domains = BenchZones.domains(n);
         InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         System.out.printf("warm-up %.0f s per level, %d measured runs of %d domains each%n", warmupSeconds, reps, n);
-        String header = String.format("%-11s %4s %8s %9s %9s %10s %10s %12s %12s %6s %s", "concurrency", "run",
-                "seconds", "domains/s", "queries/s", "client CPU", "server CPU", "client us/q", "server us/q",
-                "failed", "loadavg(1m) before/after");
+        StringBuilder cols = new StringBuilder(String.format("%-11s %4s %8s %9s %9s %10s %12s", "concurrency", "run",
+                "seconds", "domains/s", "queries/s", "client CPU", "client us/q"));
+        for (String[] srv : servers) {
+            cols.append(String.format(" %11s %12s", trim(srv[0], 7) + " CPU", trim(srv[0], 7) + " us/q"));
+        }
+        String header = cols.append(String.format(" %11s %6s %s", "upstream/q", "failed",
+                "loadavg(1m) before/after")).toString();
         System.out.println(header);
         List<String> summary = new ArrayList<>();
         for (int c : levels) {
@@ -65,39 +85,70 @@ public final class ReadinessBenchmarkMain {
             do {
                 checker.checkAll(domains.subList(0, warmSize)).toCompletableFuture().get();
             } while (System.nanoTime() - warmEnd < 0);
+            if (prime) {
+                checker.checkAll(domains).toCompletableFuture().get();
+            }
             java.util.Map<String, long[]> threadsBefore = threadCpuTicks();
             double[] rates = new double[reps];
             double[] clientUs = new double[reps];
-            double[] serverUs = new double[reps];
+            double[][] serverUs = new double[k][reps];
+            double[] clientPct = new double[reps];
+            double[][] serverPct = new double[k][reps];
             for (int r = 0; r < reps; r++) {
+                if (!beforeRun.isEmpty()) {
+                    runCommand(beforeRun);
+                }
+                long counterBefore = counter(counterCommand);
                 String loadBefore = loadAverage();
                 double clientBefore = clientCpuSeconds();
-                double serverBefore = serverCpuSeconds(serverPid);
+                double[] serverBefore = new double[k];
+                for (int j = 0; j < k; j++) {
+                    serverBefore[j] = serverCpuSeconds(Long.parseLong(servers.get(j)[1]));
+                }
                 long queriesBefore = queries.get();
                 long start = System.nanoTime();
                 List<MailIpv6Readiness> results = checker.checkAll(domains).toCompletableFuture().get();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double client = clientCpuSeconds() - clientBefore;
-                double serverCpu = serverCpuSeconds(serverPid) - serverBefore;
                 long sent = queries.get() - queriesBefore; // what reached the DNS (after any cache in the checker)
                 long failed = results.stream().filter(x -> x.status() != ReadinessStatus.IPV6_AND_IPV4).count();
                 rates[r] = n / seconds;
                 clientUs[r] = 1e6 * client / sent;
-                serverUs[r] = 1e6 * serverCpu / sent;
-                System.out.printf("%-11d %4d %8.2f %9.0f %9.0f %9.0f%% %9.0f%% %12.1f %12.1f %6d %s/%s%n", c, r + 1,
-                        seconds, rates[r], sent / seconds, 100 * client / seconds, 100 * serverCpu / seconds,
-                        clientUs[r], serverUs[r], failed, loadBefore, loadAverage());
+                clientPct[r] = 100 * client / seconds;
+                StringBuilder line = new StringBuilder(String.format("%-11d %4d %8.2f %9.0f %9.0f %9.0f%% %12.1f", c,
+                        r + 1, seconds, rates[r], sent / seconds, 100 * client / seconds, clientUs[r]));
+                for (int j = 0; j < k; j++) {
+                    // per query the client sent: a resolver's upstream queries are charged to the question
+                    double serverCpu = serverCpuSeconds(Long.parseLong(servers.get(j)[1])) - serverBefore[j];
+                    serverUs[j][r] = 1e6 * serverCpu / sent;
+                    serverPct[j][r] = 100 * serverCpu / seconds;
+                    line.append(String.format(" %10.0f%% %12.1f", 100 * serverCpu / seconds, serverUs[j][r]));
+                }
+                double upstream = (counter(counterCommand) - counterBefore) / (double) sent;
+                System.out.println(line.append(String.format(" %11.2f %6d %s/%s", upstream, failed, loadBefore,
+                        loadAverage())));
             }
             System.out.println("  client CPU by thread over the measured runs: " + threadShares(threadsBefore,
                     threadCpuTicks()));
-            summary.add(String.format("%-11d %s   %s   %s", c, spread(rates, "%.0f"), spread(clientUs, "%.1f"),
-                    spread(serverUs, "%.1f")));
+            StringBuilder sum = new StringBuilder(String.format("%-11d %-22s %-22s", c, spread(rates, "%.0f"),
+                    spread(clientUs, "%.1f")));
+            for (int j = 0; j < k; j++) {
+                sum.append(String.format(" %-22s", spread(serverUs[j], "%.1f")));
+            }
+            sum.append(String.format("   CPU%% client %s", spread(clientPct, "%.0f")));
+            for (int j = 0; j < k; j++) {
+                sum.append(String.format(", %s %s", servers.get(j)[0], spread(serverPct[j], "%.0f")));
+            }
+            summary.add(sum.toString());
             if (live instanceof AutoCloseable closeable) {
                 closeable.close();
             }
         }
         System.out.println("summary, median [min-max] of " + reps + " runs:");
-        System.out.println("concurrency domains/s              client us/query        server us/query");
+        StringBuilder sumHeader = new StringBuilder(String.format("%-11s %-22s %-22s", "concurrency", "domains/s",
+                "client us/query"));
+        servers.forEach(srv -> sumHeader.append(String.format(" %-22s", srv[0] + " us/query")));
+        System.out.println(sumHeader);
         summary.forEach(System.out::println);
         System.out.println("CPU columns: CPU seconds / wall seconds (100% = one core fully busy); transport="
                 + System.getProperty("bench.transport", "pool"));
@@ -181,6 +232,25 @@ public final class ReadinessBenchmarkMain {
             return new LiveDnsLookup(resolver, Duration.ofSeconds(2));
         }
         return LiveDnsLookup.servers(List.of(server), Duration.ofSeconds(2));
+    }
+
+    private static String trim(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** Runs a shell command to its end and gives its output; a failure stops the benchmark. */
+    private static String runCommand(String command) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("command failed (" + p.exitValue() + "): " + command + "\n" + out);
+        }
+        return out.strip();
+    }
+
+    /** The number {@code -Dbench.counter} prints (0 when not set). */
+    private static long counter(String command) throws Exception {
+        return command.isEmpty() ? 0 : Long.parseLong(runCommand(command));
     }
 
     /** The machine is shared: the 1-minute load average says how much CPU the two processes could get. */
