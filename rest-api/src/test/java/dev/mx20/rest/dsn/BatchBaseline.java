@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.mx20.dsn.BounceAnalyzer;
 import dev.mx20.dsn.DsnParseException;
 import dev.mx20.rest.dsn.json.BatchEntryJson;
-import dev.mx20.rest.mbox.MboxMessage;
-import dev.mx20.rest.mbox.MboxReader;
+import dev.mx20.dsn.mbox.MboxMessage;
+import dev.mx20.dsn.mbox.MboxReader;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
