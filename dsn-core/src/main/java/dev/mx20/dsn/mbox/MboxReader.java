@@ -51,7 +51,7 @@ public final class MboxReader {
     /** Which lines that start with {@code "From "} separate messages. */
     public enum Separator {
         /**
-         * Every such line (mutt, Python's {@code mailbox}, git's mailsplit): a writer that left a body line
+         * Every such line (as mutt and Python's {@code mailbox} read): a writer that left a body line
          * unescaped splits its message there, but two messages concatenated without the blank line between them
          * stay two. The default.
          */
