@@ -3,7 +3,8 @@
 # itself holds (examples/bounces and dsn-core's golden fixtures, about 100 different messages from ~40 MTA
 # families), starts the packaged jar on 127.0.0.1 (loopback only), posts the mbox WARMUP times unmeasured and
 # REPS times measured (NDJSON answer), and prints for each post: wall-clock msgs/s, the server process's CPU time
-# (utime+stime of every thread, /proc/<pid>/stat) per message, and the CPU time per thread group. Then, unless
+# (utime+stime of every thread, /proc/<pid>/stat) per message, and the CPU time per thread group. ACCEPT=summary
+# asks for the summary (Accept: application/json) instead: the same split and analysis, no JSON per message. Then, unless
 # BASELINE=0, runs dev.mx20.rest.dsn.BatchBaseline on the same mbox in a fresh JVM: BounceAnalyzer.analyze alone,
 # one thread, thread CPU time (the analysis cost of exactly these messages), and the service path without HTTP.
 # Bounded: WARMUP + REPS posts; the server is stopped on exit.
@@ -11,7 +12,7 @@
 #   ./mvnw -B package -DskipTests && rest-api/src/bench/batch-bench.sh
 #
 # Environment: PORT (18082), COPIES (300: 30,900 messages, 51 MiB), WARMUP (3, the least; see MAX_WARMUP), REPS (5), BASELINE (1),
-# SOURCES (directories of .eml files; default the repository's bounces), MAX_WARMUP (10), BASELINE_PASSES (10), JAR (another build's quarkus-run.jar, for a before/after), JFR (a file name: record the measured posts with JFR's profile settings),
+# SOURCES (directories of .eml files; default the repository's bounces), ACCEPT (ndjson, or summary), MAX_WARMUP (10), BASELINE_PASSES (10), JAR (another build's quarkus-run.jar, for a before/after), JFR (a file name: record the measured posts with JFR's profile settings),
 # JAVA_OPTS. Needs curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -56,9 +57,22 @@ PID=$!
 trap 'kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 600); do curl -s -o /dev/null "$BASE/q/health/live" && break; sleep 0.1; done
 
+case ${ACCEPT:-ndjson} in
+  ndjson) accept=application/x-ndjson ;;
+  summary) accept=application/json ;;
+  *) echo "ACCEPT is ndjson or summary" >&2; exit 1 ;;
+esac
 post() {
-  curl -s -H 'Content-Type: application/mbox' -H 'Accept: application/x-ndjson' \
+  curl -s -H 'Content-Type: application/mbox' -H "Accept: $accept" \
     --data-binary "@$WORK/batch.mbox" "$BASE/dsn/classify/batch"
+}
+# Messages the answer covers: NDJSON entries, or the summary's "messages" count.
+answered() {
+  if [[ $accept == application/json ]]; then
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["messages"])'
+  else
+    grep -c '"index"'
+  fi
 }
 # utime + stime (fields 14 and 15 of /proc/.../stat, counted after the ")" that ends the thread name, which may
 # hold spaces: "C2 CompilerThre").
@@ -72,7 +86,7 @@ snapshot() {
 }
 tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
 
-echo "batch: $messages messages ($COPIES copies of $files bounces), $mb MiB; $WARMUP warm-up posts, $REPS measured"
+echo "batch: $messages messages ($COPIES copies of $files bounces), $mb MiB; $WARMUP warm-up posts, $REPS measured; Accept: $accept"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # JIT compiler CPU ticks (C1 and C2 threads).
 jit_ticks() { sed -n 's/.*Compiler[^)]*) //p' /proc/"$PID"/task/*/stat 2> /dev/null | awk '{s += $12 + $13} END {print s + 0}'; }
@@ -96,7 +110,7 @@ total_ms=0; total_cpu=0; total_n=0
 for i in $(seq "$REPS"); do
   c0=$(cpu_ticks)
   t0=$(date +%s%N)
-  n=$(post | tee "$WORK/answer.ndjson" | grep -c '"index"')
+  n=$(post | tee "$WORK/answer" | answered)
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   cpu_ms=$(( ($(cpu_ticks) - c0) * tick_ms ))
   total_ms=$(( total_ms + ms )); total_cpu=$(( total_cpu + cpu_ms )); total_n=$(( total_n + n ))
@@ -104,7 +118,11 @@ for i in $(seq "$REPS"); do
 done
 snapshot > "$WORK/after"
 if [[ -n ${JFR:-} ]]; then jcmd "$PID" JFR.stop name=batch > /dev/null; echo "JFR recording: $JFR"; fi
-errors=$(grep -c '"error"' "$WORK/answer.ndjson" || true)
+if [[ $accept == application/json ]]; then
+  errors=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["errors"])' < "$WORK/answer")
+else
+  errors=$(grep -c '"error"' "$WORK/answer" || true)
+fi
 awk -v n="$total_n" -v ms="$total_ms" -v cpu="$total_cpu" 'BEGIN {printf "all measured posts: %.0f msgs/s wall clock, %.0f msgs per server CPU-second\n", n * 1000 / ms, n * 1000 / cpu}'
 echo "entries with an error in the last answer: $errors (messages the service refuses, e.g. fixtures that are not messages)"
 echo "CPU per thread group over the measured posts:"

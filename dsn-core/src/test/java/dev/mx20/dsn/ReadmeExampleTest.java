@@ -4,9 +4,11 @@ import dev.mx20.dsn.model.BounceReport;
 import dev.mx20.dsn.model.RecipientReport;
 import dev.mx20.dsn.taxonomy.Classification;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,35 @@ class ReadmeExampleTest {
         String[] lines = captured.toString(StandardCharsets.UTF_8).split("\\R");
         assertEquals("bob@example.org: ipv6-unreachable (expired, transient, IPv6)", lines[0]);
         assertEquals("  " + dev.mx20.dsn.taxonomy.Cause.IPV6_UNREACHABLE.remedy(), lines[1]);
+    }
+
+    /** The mailbox lines proposed for README.md (dsn-core example), verbatim; {@code mbox} is an mbox file. */
+    static void readmeMailboxExample(BounceAnalyzer analyzer, Path mbox) throws IOException, DsnParseException {
+        try (InputStream in = Files.newInputStream(mbox)) {   // a mailbox (mbox) of bounces, a message at a time
+            analyzer.analyzeMailbox(in, e -> System.out.println(e.index() + ": " + (e.report() != null
+                    ? e.report().kind().id() + " " + e.report().recipients().size() : e.error().getMessage())));
+        }
+    }
+
+    @Test
+    void theReadmeMailboxExamplePrintsOneLinePerMessage(@TempDir Path dir) throws Exception {
+        Path mbox = dir.resolve("bounces.mbox");
+        Files.write(mbox, ("From MAILER-DAEMON Fri Nov 14 13:48:03 2025\n"
+                + Files.readString(fixture("classify/ipv6/postfix-ipv6-unreachable.eml"), StandardCharsets.ISO_8859_1)
+                + "\nFrom MAILER-DAEMON Fri Nov 14 13:48:04 2025\nSubject: hello\n\nnot a bounce\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            readmeMailboxExample(BounceAnalyzer.create(), mbox);
+        } finally {
+            System.setOut(original);
+        }
+        String[] lines = captured.toString(StandardCharsets.UTF_8).split("\\R");
+        assertEquals(2, lines.length, captured.toString(StandardCharsets.UTF_8));
+        assertEquals("1: dsn 1", lines[0]);
+        assertEquals("2: not-a-bounce 0", lines[1]);
     }
 
     private static Path fixture(String name) throws URISyntaxException {

@@ -2,12 +2,15 @@ package dev.mx20.dsn.tools;
 
 import dev.mx20.dsn.BounceAnalyzer;
 import dev.mx20.dsn.DsnParseException;
+import dev.mx20.dsn.MailboxEntry;
+import dev.mx20.dsn.mbox.MboxReader;
 import dev.mx20.dsn.model.BounceReport;
 import dev.mx20.dsn.model.RecipientReport;
 import dev.mx20.dsn.model.ReportKind;
 import dev.mx20.dsn.taxonomy.Category;
 import dev.mx20.dsn.taxonomy.Classification;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +35,8 @@ import java.util.TreeMap;
  *   <li><b>detection</b>: files whose failure / non-failure verdict and recipient count match the labels;</li>
  *   <li>a per-family table, and the list of disagreements (to stdout with {@code -}, otherwise to the file).</li>
  * </ul>
- * A file that is a mailbox of several messages ({@link MboxSplitter}) is scored as the labels number it: the
- * recipients of its messages in order.
+ * A file that is a mailbox ({@link BounceAnalyzer#analyzeMailbox}, RFC 4155) is scored as the labels number
+ * it: the recipients of its messages in order; any other file is one message.
  * The exit status is 0 whenever the corpus could be read: this is a measurement, not a test.
  */
 public final class CorpusScore {
@@ -133,7 +136,7 @@ public final class CorpusScore {
             Scored report;
             String error = null;
             try {
-                report = Scored.of(analyzer, MboxSplitter.split(Files.readAllBytes(dir.resolve(file))));
+                report = Scored.of(analyzer, Files.readAllBytes(dir.resolve(file)));
             } catch (IOException | DsnParseException | RuntimeException e) {
                 report = null;
                 error = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -182,15 +185,37 @@ public final class CorpusScore {
     }
 
     /**
-     * What one corpus file says: its report, or for a mailbox of several messages their recipients in order and
-     * the first failure kind among them (a file is a failure when any of its messages is).
+     * What one corpus file says: its report, or for a mailbox the recipients of its messages in order and the first
+     * failure kind among them (a file is a failure when any of its messages is).
      */
     private record Scored(ReportKind kind, List<RecipientReport> recipients) {
-        static Scored of(BounceAnalyzer analyzer, List<byte[]> messages) throws DsnParseException {
+        static Scored of(BounceAnalyzer analyzer, byte[] file) throws DsnParseException, IOException {
+            if (!startsWithFromLine(file)) {
+                return of(List.of(analyzer.analyze(file)));
+            }
+            List<MailboxEntry> entries = new ArrayList<>();
+            // An unescaped "From " line right after text stays text, as the labels count the messages (this keeps a
+            // postmaster copy appended without a blank line in the message before it: rhost-cox-01).
+            analyzer.analyzeMailbox(new MboxReader(new ByteArrayInputStream(file), Long.MAX_VALUE, Long.MAX_VALUE,
+                    MboxReader.Separator.AFTER_EMPTY_LINE), entries::add);
+            List<BounceReport> reports = new ArrayList<>();
+            for (MailboxEntry e : entries) {
+                if (e.error() != null) {
+                    throw e.error();
+                }
+                reports.add(e.report());
+            }
+            return of(reports);
+        }
+
+        private static boolean startsWithFromLine(byte[] file) {
+            return file.length >= 5 && new String(file, 0, 5, StandardCharsets.US_ASCII).equals("From ");
+        }
+
+        private static Scored of(List<BounceReport> reports) {
             ReportKind kind = null;
             List<RecipientReport> recipients = new ArrayList<>();
-            for (byte[] message : messages) {
-                BounceReport r = analyzer.analyze(message);
+            for (BounceReport r : reports) {
                 if (kind == null || (!FAILURE_KINDS.contains(kind) && FAILURE_KINDS.contains(r.kind()))) {
                     kind = r.kind();
                 }

@@ -1,6 +1,6 @@
 package dev.mx20.rest.dsn;
 
-import dev.mx20.rest.mbox.MboxMessage;
+import dev.mx20.dsn.mbox.MboxMessage;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.mx20.dsn.BounceAnalyzer;
 import dev.mx20.dsn.DsnParseException;
+import dev.mx20.dsn.mbox.MboxMessage;
+import dev.mx20.dsn.mbox.MboxReader;
 import dev.mx20.rest.dsn.json.BatchEntryJson;
-import dev.mx20.rest.mbox.MboxMessage;
-import dev.mx20.rest.mbox.MboxReader;
+import dev.mx20.rest.problem.Problem;
+import dev.mx20.rest.problem.ProblemException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,6 +30,8 @@ import java.util.List;
  *       dsn-core's JMH {@code analyze} measures, on these messages);</li>
  *   <li>{@code service}: the batch endpoint's own work minus HTTP: split the mbox bytes with {@link MboxReader},
  *       {@link MessageClassifier#analyse}, and write NDJSON entries with {@link NdjsonWriter} to a sink;</li>
+ *   <li>{@code summary}: the same for the summary answer ({@code Accept: application/json}): split, analyse, count
+ *       with {@link BatchSummarizer}; no JSON per message;</li>
  *   <li>{@code analyze x2}: two threads at once, each doing an {@code analyze} pass (CPU time of both, per
  *       message analysed): whether two cores analysing side by side cost more per message than one (shared
  *       caches, a busy host), i.e. the fair "100 %" for the batch endpoint's parallel analysis.</li>
@@ -55,6 +59,7 @@ public final class BatchBaseline {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] analyze = new long[passes];
         long[] service = new long[passes];
+        long[] summary = new long[passes];
         long[] pair = new long[passes];
         long sink = 0;
         for (int pass = -warmup; pass < passes; pass++) {
@@ -62,28 +67,34 @@ public final class BatchBaseline {
             if (pass >= 0) {
                 pair[pass] = both / 2;
             }
-            for (int k = 0; k < 2; k++) {
-                boolean analyzeFirst = (pass & 1) == 0;
-                boolean doAnalyze = analyzeFirst == (k == 0);
+            for (int k = 0; k < 3; k++) {
+                int kind = (k + pass + warmup) % 3; // each kind first, second and third in turn
                 long start = threads.getCurrentThreadCpuTime();
-                sink += doAnalyze ? analyzeAll(analyzer, messages) : servicePass(classifier, entries, mbox);
+                sink += switch (kind) {
+                    case 0 -> analyzeAll(analyzer, messages);
+                    case 1 -> servicePass(classifier, entries, mbox);
+                    default -> summaryPass(classifier, mbox);
+                };
                 long cpu = threads.getCurrentThreadCpuTime() - start;
                 if (pass >= 0) {
-                    (doAnalyze ? analyze : service)[pass] = cpu;
+                    (kind == 0 ? analyze : kind == 1 ? service : summary)[pass] = cpu;
                 }
             }
         }
         Arrays.sort(analyze);
         Arrays.sort(service);
+        Arrays.sort(summary);
         Arrays.sort(pair);
         System.out.printf("%d messages, %d bytes; %d measured passes of each kind after %d warm-up (checksum %d)%n",
                 messages.size(), mbox.length, passes, warmup, sink & 0xff);
         for (int percent : new int[] {0, 25, 50}) {
             int i = passes * percent / 100;
             System.out.printf("p%-3d analyze %,8.0f msgs per CPU-second   service (split+analyse+NDJSON) %,8.0f   "
-                    + "service/analyze %.3f   analyze x2 %,8.0f per thread CPU-second%n", percent,
+                    + "service/analyze %.3f   summary (split+analyse+count) %,8.0f   summary/analyze %.3f   "
+                    + "analyze x2 %,8.0f per thread CPU-second%n", percent,
                     messages.size() * 1e9 / analyze[i], messages.size() * 1e9 / service[i],
-                    (double) analyze[i] / service[i], messages.size() * 1e9 / pair[i]);
+                    (double) analyze[i] / service[i], messages.size() * 1e9 / summary[i],
+                    (double) analyze[i] / summary[i], messages.size() * 1e9 / pair[i]);
         }
     }
 
@@ -141,6 +152,20 @@ public final class BatchBaseline {
             }
         }
         return out.count;
+    }
+
+    private static long summaryPass(MessageClassifier classifier, byte[] mbox) throws IOException {
+        BatchSummarizer summary = new BatchSummarizer();
+        MboxReader reader = new MboxReader(new ByteArrayInputStream(mbox), 10L << 20, Long.MAX_VALUE);
+        reader.open();
+        for (MboxMessage m; (m = reader.next()) != null; ) {
+            try {
+                summary.add(classifier.analyse(m.content()));
+            } catch (ProblemException e) {
+                summary.addError(Problem.of(e.type(), e.status(), e.getMessage(), "/dsn/classify/batch"));
+            }
+        }
+        return summary.summary(10).analysed();
     }
 
     /** Counts the bytes, keeps none. */

@@ -1,4 +1,4 @@
-package dev.mx20.rest.mbox;
+package dev.mx20.dsn.mbox;
 
 /**
  * One message cut out of a mailbox.
@@ -8,7 +8,8 @@ package dev.mx20.rest.mbox;
  * @param size     the message's size in bytes, after un-escaping; for a message too large to keep, every byte
  *                 up to the next From_ line (the separator blank line included)
  * @param content  the message (RFC 5322 bytes, >From un-escaped), or {@code null} when {@code size} was over
- *                 the per-message limit and the message was skipped
+ *                 the per-message limit and the message was skipped; a fresh array of its own (the reader
+ *                 keeps no reference to it)
  */
 public record MboxMessage(int index, String fromLine, long size, byte[] content) {
 

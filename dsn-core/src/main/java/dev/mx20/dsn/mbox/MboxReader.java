@@ -1,4 +1,4 @@
-package dev.mx20.rest.mbox;
+package dev.mx20.dsn.mbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,24 +7,39 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
- * Splits an mbox mailbox into messages while reading it, one message in memory at a time.
+ * Splits an mbox mailbox into messages while reading it, one message in memory at a time: the way to read a
+ * bounce mailbox (a list manager's or a relay's) with {@link dev.mx20.dsn.BounceAnalyzer}, which reads one
+ * message per call ({@link dev.mx20.dsn.BounceAnalyzer#analyzeMailbox} does both).
+ *
+ * <pre>{@code
+ * MboxReader mailbox = new MboxReader(in, 10 << 20, Long.MAX_VALUE);
+ * if (mailbox.open()) {
+ *     for (MboxMessage m; (m = mailbox.next()) != null; ) {
+ *         if (!m.tooLarge()) {
+ *             BounceReport report = analyzer.analyze(m.content());
+ *         }
+ *     }
+ * }
+ * }</pre>
  *
  * <p>Format (RFC 4155 and the mboxrd convention): each message starts with a "From_" line, a line that begins
  * with the five bytes {@code "From "}; inside messages the writer escaped such lines by prefixing {@code >}.
  * This reader accepts mboxo and mboxrd alike and un-escapes the mboxrd way: a line matching
  * {@code >+From } loses one leading {@code >}. (For an mboxo file this also turns an original
  * {@code >>From } into {@code >From }, the known ambiguity of mboxo; for bounce classification it is harmless.)
- * Any line starting with {@code "From "} separates messages, as in mutt and Python's mailbox module; the
- * single empty line that writers put before the next From_ line is removed. Line ends are kept as they are
- * (LF or CRLF).
+ * Any line starting with {@code "From "} separates messages, as in mutt and Python's mailbox module, even one
+ * not preceded by an empty line (a writer that did not escape a body line splits its message there; requiring
+ * the empty line would instead glue two messages together when a writer omitted it); the single empty line that writers put before the next From_ line is removed. Line ends are kept as they are
+ * (LF or CRLF). Bytes are bytes: no charset is assumed, any byte sequence is read without an exception.
  *
  * <p>Memory is bounded: lines are handled in chunks of at most {@value #CHUNK} bytes, a message over
- * {@code maxMessageBytes} is skipped (reported with its size and no content) and the whole mailbox is cut
- * at {@code maxTotalBytes} with {@link MailboxTooLargeException}. Each byte is copied twice: from the input
- * buffer into a message buffer that is reused from message to message, and from there into the message's own
- * array. Not thread-safe.
+ * {@code maxMessageBytes} is skipped (reported with its size and no content, and the next message is read as
+ * usual) and the whole mailbox is cut at {@code maxTotalBytes} with {@link MailboxTooLargeException}. Each byte
+ * is copied twice: from the input buffer into a message buffer that is reused from message to message, and from
+ * there into the message's own array. Not thread-safe: one reader per mailbox, on one thread.
  */
 public final class MboxReader {
     static final int CHUNK = 8192;
@@ -32,6 +47,22 @@ public final class MboxReader {
     private static final byte[] FROM_ = "From ".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LF_BYTES = 0x0a0a0a0a0a0a0a0aL;
+
+    /** Which lines that start with {@code "From "} separate messages. */
+    public enum Separator {
+        /**
+         * Every such line (as mutt and Python's {@code mailbox} read): a writer that left a body line
+         * unescaped splits its message there, but two messages concatenated without the blank line between them
+         * stay two. The default.
+         */
+        ANY_FROM_LINE,
+        /**
+         * Only one at the start of the mailbox or after an empty line, the layout well-behaved writers produce: an
+         * unescaped body line {@code "From ..."} right after text stays body text, and a message whose writer
+         * left out the blank line is read as part of the one before.
+         */
+        AFTER_EMPTY_LINE
+    }
 
     /** Something to do before the reader waits for more input (see {@link #beforeEachRead}). */
     @FunctionalInterface
@@ -43,6 +74,7 @@ public final class MboxReader {
     private final InputStream in;
     private final long maxMessageBytes;
     private final long maxTotalBytes;
+    private final Separator separator;
     private BeforeRead beforeRead = () -> { };
 
     /*
@@ -64,17 +96,36 @@ public final class MboxReader {
     /** The message being read; reused from message to message (its size is bounded by maxMessageBytes). */
     private byte[] message = new byte[16384];
 
+    /** The last whole line handed out was empty (LF or CRLF alone); for {@link Separator#AFTER_EMPTY_LINE}. */
+    private boolean previousLineEmpty;
     private String pendingFromLine;
     private boolean opened;
     private int index;
 
     /**
+     * A reader of {@code in}; call {@link #open()}, then {@link #next()} until it answers {@code null}.
+     *
      * @param in              the mailbox; read, never closed
      * @param maxMessageBytes messages larger than this are skipped (reported with {@code content == null})
      * @param maxTotalBytes   reading more than this throws {@link MailboxTooLargeException}
+     *                        ({@link Long#MAX_VALUE}: no limit)
+     * @throws IllegalArgumentException when a limit is not positive
      */
     public MboxReader(InputStream in, long maxMessageBytes, long maxTotalBytes) {
-        this.in = in;
+        this(in, maxMessageBytes, maxTotalBytes, Separator.ANY_FROM_LINE);
+    }
+
+    /**
+     * A reader of {@code in} that separates messages by the given rule.
+     *
+     * @see #MboxReader(InputStream, long, long)
+     */
+    public MboxReader(InputStream in, long maxMessageBytes, long maxTotalBytes, Separator separator) {
+        this.separator = Objects.requireNonNull(separator, "separator");
+        if (maxMessageBytes <= 0 || maxTotalBytes <= 0) {
+            throw new IllegalArgumentException("limits must be positive: " + maxMessageBytes + ", " + maxTotalBytes);
+        }
+        this.in = Objects.requireNonNull(in, "in");
         this.maxMessageBytes = maxMessageBytes;
         this.maxTotalBytes = maxTotalBytes;
     }
@@ -82,8 +133,9 @@ public final class MboxReader {
     /**
      * Sets what to do before a read of the input stream that may wait for the client: whenever every byte read so
      * far has been handed out and the stream's {@link InputStream#available()} is 0 (streams that cannot tell
-     * answer 0, so then it runs before every read). The batch endpoint flushes the NDJSON
-     * entries written so far there, so that no entry waits for more of the mailbox to arrive.
+     * answer 0, so then it runs before every read). A service that answers while the mailbox is still
+     * arriving flushes what it has written so far there (rest-api's batch endpoint does), so that no answer waits
+     * for more of the mailbox to arrive.
      */
     public void beforeEachRead(BeforeRead action) {
         this.beforeRead = action;
@@ -132,8 +184,9 @@ public final class MboxReader {
         while (nextChunk()) {
             int start = chunkOff;
             if (chunkStartsLine) {
-                if (isFromLine()) {
+                if (isFromLine() && (previousLineEmpty || separator == Separator.ANY_FROM_LINE)) {
                     pendingFromLine = readFromLine();
+                    previousLineEmpty = false;
                     break;
                 }
                 if (isEscapedFromLine()) {
@@ -141,6 +194,9 @@ public final class MboxReader {
                 }
             }
             int len = chunkOff + chunkLen - start;
+            if (chunkEndsLine) {
+                previousLineEmpty = chunkStartsLine && isEmptyLine();
+            }
             size += len;
             if (!tooLarge && size > maxMessageBytes) {
                 tooLarge = true; // the rest of this message is only counted
@@ -157,6 +213,11 @@ public final class MboxReader {
         }
         byte[] bytes = Arrays.copyOf(message, withoutSeparatorLine(message, length, pendingFromLine != null));
         return new MboxMessage(index, fromLine, bytes.length, bytes);
+    }
+
+    /** The per-message limit: larger messages are skipped ({@link MboxMessage#tooLarge()}). */
+    public long maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     /** Bytes of the mailbox read so far. */
@@ -192,6 +253,11 @@ public final class MboxReader {
 
     private boolean isFromLine() {
         return startsWithAt(chunkOff, FROM_);
+    }
+
+    /** The current chunk, a whole line, is LF or CRLF alone. */
+    private boolean isEmptyLine() {
+        return chunkLen == 1 || (chunkLen == 2 && buf[chunkOff] == '\r');
     }
 
     private boolean isEscapedFromLine() {
@@ -275,8 +341,8 @@ public final class MboxReader {
 
     /**
      * The first LF in {@code b[from, to)}, or {@code to}. Eight bytes at a time (a long read from the array, the
-     * classic "has a zero byte" test on it XOR eight LFs): splitting was the service's largest cost per batch message
-     * after JSON (about 1 ns per byte a byte at a time; docs/benchmarks.md, rest-api).
+     * classic "has a zero byte" test on it XOR eight LFs): splitting was rest-api's batch endpoint's largest cost per
+     * message after JSON (about 1 ns per byte a byte at a time; docs/benchmarks.md, rest-api).
      */
     static int indexOfLf(byte[] b, int from, int to) {
         int i = from;

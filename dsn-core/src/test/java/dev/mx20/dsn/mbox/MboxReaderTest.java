@@ -1,4 +1,4 @@
-package dev.mx20.rest.mbox;
+package dev.mx20.dsn.mbox;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MboxReaderTest {
     private static final long BIG = Long.MAX_VALUE;
+    private static final int CHUNK_BYTES = MboxReader.CHUNK;
 
     @Test
     void splitsOnFromLinesAndDropsTheSeparatorBlankLine() throws IOException {
@@ -64,6 +65,25 @@ class MboxReaderTest {
     void fromInsideALineIsNotASeparator() throws IOException {
         List<MboxMessage> ms = read("From x\nSubject: a\n\nsee From here\n From indented\n", BIG, BIG);
         assertEquals(1, ms.size());
+    }
+
+    /** The stricter rule (the corpus scorer's): a From_ line separates only after an empty line. */
+    @Test
+    void afterEmptyLineSplitsOnlyWhereAnEmptyLineCameBefore() throws IOException {
+        String mbox = "From a@example.org Mon Jan  1 00:00:00 2024\r\nSubject: one\r\n\r\nbody\r\n"
+                + "From here on, body text\r\n>From quoted\r\n>>From twice\r\n\r\n"
+                + "From b@example.org Mon Jan  1 00:00:01 2024\nSubject: two\n\nsecond\nFrom x\n\nFrom c\n";
+        List<MboxMessage> strict = read(mbox, MboxReader.Separator.AFTER_EMPTY_LINE);
+        assertEquals(3, strict.size());
+        assertEquals("Subject: one\r\n\r\nbody\r\nFrom here on, body text\r\nFrom quoted\r\n>From twice\r\n",
+                text(strict.get(0)));
+        assertEquals("Subject: two\n\nsecond\nFrom x\n", text(strict.get(1)));
+        assertEquals("From c", strict.get(2).fromLine());
+        assertEquals(0, strict.get(2).content().length);
+        assertEquals(5, read(mbox, MboxReader.Separator.ANY_FROM_LINE).size());
+        // An empty line that is a whole chunk of its own, and one at the very start of a message, count too.
+        assertEquals(2, read("From a\n\nFrom b\nx\n", MboxReader.Separator.AFTER_EMPTY_LINE).size());
+        assertEquals(1, read("From a\nFrom b\nx\n", MboxReader.Separator.AFTER_EMPTY_LINE).size());
     }
 
     @Test
@@ -269,6 +289,53 @@ class MboxReaderTest {
         }
     }
 
+    /** A mailbox cut off in its last message, even inside a line: the last message is what arrived. */
+    @Test
+    void aTruncatedLastMessageKeepsTheBytesThatArrived() throws IOException {
+        List<MboxMessage> ms = read("From a\nSubject: 1\n\nx\n\nFrom b\nSubject: tr", BIG, BIG);
+        assertEquals(2, ms.size());
+        assertEquals("Subject: 1\n\nx\n", text(ms.get(0)));
+        assertEquals("Subject: tr", text(ms.get(1)));
+        assertEquals(0, read("From a\nSubject: 1\n\nx\n\nFrom b", BIG, BIG).get(1).content().length);
+    }
+
+    /**
+     * Garbage in: arbitrary bytes (NULs, lone CRs, 8-bit, "From " anywhere) after a From_ line are read without
+     * exceptions, every byte is counted, and each message is as large as it says.
+     */
+    @Test
+    void arbitraryBytesAreReadWithoutExceptions() throws IOException {
+        Random random = new Random(822);
+        for (int round = 0; round < 500; round++) {
+            byte[] noise = new byte[random.nextInt(round % 50 == 0 ? 4 * CHUNK_BYTES : 600)];
+            random.nextBytes(noise);
+            for (int i = 0; i + 5 < noise.length; i++) {
+                if (random.nextInt(30) == 0) {
+                    noise[i] = '\n';
+                } else if (random.nextInt(200) == 0) {
+                    System.arraycopy("From ".getBytes(StandardCharsets.US_ASCII), 0, noise, i, 5);
+                }
+            }
+            ByteArrayOutputStream mbox = new ByteArrayOutputStream();
+            mbox.writeBytes("From x\n".getBytes(StandardCharsets.US_ASCII));
+            mbox.writeBytes(noise);
+            long limit = 1 + random.nextInt(2000);
+            MboxReader r = new MboxReader(new ByteArrayInputStream(mbox.toByteArray()), limit, BIG);
+            assertTrue(r.open());
+            int index = 0;
+            for (MboxMessage m; (m = r.next()) != null; ) {
+                assertEquals(++index, m.index());
+                if (m.tooLarge()) {
+                    assertTrue(m.size() > limit);
+                } else {
+                    assertEquals(m.content().length, m.size());
+                    assertTrue(m.size() <= limit);
+                }
+            }
+            assertEquals(mbox.size(), r.bytesRead());
+        }
+    }
+
     /** Lines of random bytes (no LF inside) with tricky starts; each message ends with LF as mbox requires. */
     private static byte[] randomMessage(Random random) {
         String[] starts = {"From ", ">From ", ">>From ", "From", "", "\r", ">", "Subject: "};
@@ -317,6 +384,17 @@ class MboxReaderTest {
         List<MboxMessage> out = new ArrayList<>();
         MboxMessage m;
         while ((m = r.next()) != null) {
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static List<MboxMessage> read(String mbox, MboxReader.Separator separator) throws IOException {
+        MboxReader r = new MboxReader(new ByteArrayInputStream(mbox.getBytes(StandardCharsets.ISO_8859_1)), BIG, BIG,
+                separator);
+        assertTrue(r.open(), "not opened");
+        List<MboxMessage> out = new ArrayList<>();
+        for (MboxMessage m; (m = r.next()) != null; ) {
             out.add(m);
         }
         return out;
