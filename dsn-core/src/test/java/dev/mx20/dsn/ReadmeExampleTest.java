@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs, verbatim, the library usage example that README.md shows for dsn-core. */
 class ReadmeExampleTest {
@@ -74,6 +75,31 @@ class ReadmeExampleTest {
         assertEquals(2, lines.length, captured.toString(StandardCharsets.UTF_8));
         assertEquals("1: dsn 1", lines[0]);
         assertEquals("2: not-a-bounce 0", lines[1]);
+    }
+
+    /**
+     * README.md must show both examples exactly as the two methods above run them: the body of each method (its
+     * indentation removed) is looked up in README's code blocks, so an edit on one side only fails here.
+     */
+    @Test
+    void readmeShowsExactlyTheCodeTheseTestsRun() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        String source = Files.readString(Path.of("src", "test", "java", "dev", "mx20", "dsn", "ReadmeExampleTest.java"));
+        String text = Files.readString(readme);
+        for (String method : new String[] {"static void readmeExample(", "static void readmeMailboxExample("}) {
+            String body = methodBody(source, method);
+            assertTrue(text.contains(body), "README.md lacks, verbatim:\n" + body);
+        }
+    }
+
+    /** The lines between a method's signature and its closing brace, less the method body's 8-space indent. */
+    private static String methodBody(String source, String signature) {
+        String[] lines = source.substring(source.indexOf(signature)).split("\n", -1);
+        StringBuilder body = new StringBuilder();
+        for (int i = 1; !lines[i].equals("    }"); i++) {
+            body.append(lines[i].startsWith("        ") ? lines[i].substring(8) : lines[i].strip()).append('\n');
+        }
+        return body.toString();
     }
 
     private static Path fixture(String name) throws URISyntaxException {
