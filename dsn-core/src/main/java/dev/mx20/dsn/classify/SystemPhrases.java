@@ -93,8 +93,12 @@ final class SystemPhrases {
                     Map.entry("542 ", USER_UNKNOWN),
                     Map.entry("no such user", USER_UNKNOWN)));
 
-    /** Remote hosts (as they appear in the text) and their published reply texts. */
-    private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = Map.ofEntries(
+    /**
+     * Remote hosts (as they appear in the text) and their published reply texts, asked in this order (a text can
+     * name two hosts: KDDI's ezweb.ne.jp relays au.com). In table order, not {@code Map.ofEntries}'s, whose
+     * iteration order changes from one JVM run to the next: the evidence named one host or the other.
+     */
+    private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = inTableOrder(
             // Yahoo's MX hosts (*.yahoodns.net), texts of its "SMTP error codes" page; TSS04 is a deferral of
             // the sending IP that Yahoo does not split by cause, filed (as Sisimai does) as a refusal of the sender
             // Google (gmail-smtp-in.l.google.com, aspmx.l.google.com; its replies link support.google.com):
@@ -243,6 +247,17 @@ final class SystemPhrases {
             Map.entry("secureserver.net", List.of(
                     Map.entry("message is looping", SYSTEM_ERROR),
                     Map.entry("account storage limit", MAILBOX_FULL))));
+
+    @SafeVarargs
+    private static <K, V> Map<K, V> inTableOrder(Map.Entry<K, V>... entries) {
+        Map<K, V> map = new java.util.LinkedHashMap<>();
+        for (Map.Entry<K, V> e : entries) {
+            if (map.put(e.getKey(), e.getValue()) != null) {
+                throw new IllegalArgumentException("duplicate key " + e.getKey());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
 
     /** A matched text: the cause and the text that decided it. */
     record Hit(Cause cause, String phrase, String system) {
