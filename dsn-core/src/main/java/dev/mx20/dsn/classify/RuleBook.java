@@ -62,6 +62,11 @@ final class RuleBook {
         return rules.size();
     }
 
+    /** The rules, in table order. */
+    List<PhraseRule> rules() {
+        return rules;
+    }
+
     /**
      * Every rule matching the normalised text, best (lowest table position) first; at most one hit per cause.
      */
