@@ -95,10 +95,10 @@ final class SystemPhrases {
 
     /**
      * Remote hosts (as they appear in the text) and their published reply texts, asked in this order (a text can
-     * name two hosts: KDDI's ezweb.ne.jp relays au.com). In table order, not {@code Map.ofEntries}'s, whose
+     * name two hosts: KDDI's ezweb.ne.jp relays au.com). A list in table order, not a {@code Map.ofEntries}, whose
      * iteration order changes from one JVM run to the next: the evidence named one host or the other.
      */
-    private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = inTableOrder(
+    private static final List<Map.Entry<String, List<Map.Entry<String, Cause>>>> BY_REMOTE_HOST = inTableOrder(
             // Yahoo's MX hosts (*.yahoodns.net), texts of its "SMTP error codes" page; TSS04 is a deferral of
             // the sending IP that Yahoo does not split by cause, filed (as Sisimai does) as a refusal of the sender
             // Google (gmail-smtp-in.l.google.com, aspmx.l.google.com; its replies link support.google.com):
@@ -248,15 +248,16 @@ final class SystemPhrases {
                     Map.entry("message is looping", SYSTEM_ERROR),
                     Map.entry("account storage limit", MAILBOX_FULL))));
 
+    /** The entries as a list (iterated without a wrapper per entry), refusing a host given twice. */
     @SafeVarargs
-    private static <K, V> Map<K, V> inTableOrder(Map.Entry<K, V>... entries) {
-        Map<K, V> map = new java.util.LinkedHashMap<>();
+    private static <K, V> List<Map.Entry<K, V>> inTableOrder(Map.Entry<K, V>... entries) {
+        java.util.Set<K> keys = new java.util.HashSet<>();
         for (Map.Entry<K, V> e : entries) {
-            if (map.put(e.getKey(), e.getValue()) != null) {
+            if (!keys.add(e.getKey())) {
                 throw new IllegalArgumentException("duplicate key " + e.getKey());
             }
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return List.of(entries);
     }
 
     /** A matched text: the cause and the text that decided it. */
@@ -274,7 +275,7 @@ final class SystemPhrases {
                 return h;
             }
         }
-        for (Map.Entry<String, List<Map.Entry<String, Cause>>> host : BY_REMOTE_HOST.entrySet()) {
+        for (Map.Entry<String, List<Map.Entry<String, Cause>>> host : BY_REMOTE_HOST) {
             if (text.contains(host.getKey())) {
                 Hit h = first(host.getValue(), text, host.getKey());
                 if (h != null) {
