@@ -119,6 +119,30 @@ class PhraseMatcherTest {
         }
     }
 
+    /** The SMTP stage read from the rule book's pass is the stage SmtpCommand's own pass reads. */
+    @Test
+    void stageMarkersFromTheRuleBookPass() {
+        List<String> markers = SmtpCommand.phrases();
+        String[] words = {"550 5.1.1 user unknown", "in reply to", "rcpt to", "command", "after", "data", ">>>",
+            "need rcpt", "unknown recipient or mailbox unavailable ->", "bob@example.org", "but my name was rejected",
+            "(state 14)", "sent <<<", "mail from", "end of data", "pipelined"};
+        Random random = new Random(5321);
+        for (int t = 0; t < 5000; t++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = 0; k < 1 + random.nextInt(7); k++) {
+                b.append(k == 0 ? "" : " ").append(random.nextInt(4) == 0
+                        ? markers.get(random.nextInt(markers.size())) : words[random.nextInt(words.length)]);
+            }
+            String text = b.toString();
+            boolean[] found = new boolean[markers.size()];
+            PhraseTable.BOOK.match(text, found);
+            for (int i = 0; i < markers.size(); i++) {
+                assertEquals(text.contains(markers.get(i)), found[i], markers.get(i) + " in " + text);
+            }
+            assertEquals(SmtpCommand.find(text), SmtpCommand.find(text, found), text);
+        }
+    }
+
     @Test
     void rejectsEmptyPhrases() {
         assertThrows(IllegalArgumentException.class, () -> new PhraseMatcher(List.of("a", "")));
