@@ -131,7 +131,10 @@ public final class Classifier {
         Action action = recipient.action();
         RuleBook.Hit phrase = null;
         RuleBook.Hit expiry = null;
-        for (RuleBook.Hit h : PhraseTable.BOOK.match(TextNormalizer.withoutSesStatusGloss(text))) {
+        // the phrase table and the SMTP stage markers in one pass, when both read the same text
+        String wording = TextNormalizer.withoutSesStatusGloss(text);
+        boolean[] stageMarkers = new boolean[SmtpCommand.phrases().size()];
+        for (RuleBook.Hit h : PhraseTable.BOOK.match(wording, stageMarkers)) {
             if (h.cause() == EXPIRED_AFTER_RETRIES) {
                 expiry = h;
             } else if (phrase == null) {
@@ -150,7 +153,7 @@ public final class Classifier {
                 || finalReport && ownTransportFailure(phrase, status, reply));
         // the wording first (it knows Sendmail's "503 need RCPT" after a failed RCPT TO), then what the parser
         // read from parts of the report this text does not include
-        SmtpCommand command = SmtpCommand.find(text);
+        SmtpCommand command = wording == text ? SmtpCommand.find(text, stageMarkers) : SmtpCommand.find(text);
         if (command == null) {
             command = SmtpCommand.fromField(recipient.extensionFields());
         }

@@ -508,5 +508,6 @@ final class PhraseTable {
     }
 
     /** The compiled table, shared by every {@link Classifier}. */
-    static final RuleBook BOOK = new RuleBook(RULES);
+    /** The rules, plus the markers of the SMTP stage, which the classifier looks for in the same pass. */
+    static final RuleBook BOOK = new RuleBook(RULES, SmtpCommand.phrases());
 }

@@ -24,7 +24,19 @@ final class RuleBook {
     record Hit(int priority, Cause cause, String pattern) {
     }
 
+    /** phrases looked for in the same scan for someone else (ids from {@link #fragmentCount} on) */
+    private final int fragmentCount;
+    private final int extraCount;
+
     RuleBook(List<PhraseRule> rules) {
+        this(rules, List.of());
+    }
+
+    /**
+     * @param extraPhrases phrases that are no rule's but are looked for in the same pass over the text, for a
+     *                     caller that would otherwise scan the same text again ({@link #match(String, boolean[])})
+     */
+    RuleBook(List<PhraseRule> rules, List<String> extraPhrases) {
         if (Cause.values().length > 64) {
             throw new IllegalStateException("match() keeps one bit per cause in a long");
         }
@@ -51,10 +63,15 @@ final class RuleBook {
                 }
             }
         }
-        matcher = new PhraseMatcher(fragments);
-        rulesByFragment = new int[fragments.size()][];
-        for (int f = 0; f < fragments.size(); f++) {
-            rulesByFragment[f] = users.get(f).stream().mapToInt(Integer::intValue).toArray();
+        fragmentCount = fragments.size();
+        extraCount = extraPhrases.size();
+        List<String> phrases = new ArrayList<>(fragments);
+        phrases.addAll(extraPhrases);
+        matcher = new PhraseMatcher(phrases);
+        rulesByFragment = new int[phrases.size()][];
+        for (int f = 0; f < phrases.size(); f++) {
+            rulesByFragment[f] = f < fragmentCount ? users.get(f).stream().mapToInt(Integer::intValue).toArray()
+                    : new int[0];
         }
     }
 
@@ -62,10 +79,25 @@ final class RuleBook {
         return rules.size();
     }
 
+    /** The rules, in table order. */
+    List<PhraseRule> rules() {
+        return rules;
+    }
+
     /**
      * Every rule matching the normalised text, best (lowest table position) first; at most one hit per cause.
      */
     List<Hit> match(String normalized) {
+        return match(normalized, null);
+    }
+
+    /**
+     * {@link #match(String)}, also telling which of the extra phrases given to the constructor the text contains.
+     *
+     * @param extraFound {@code null}, or one entry per extra phrase, all {@code false} on entry; set to
+     *                   {@code true} for those the text contains
+     */
+    List<Hit> match(String normalized, boolean[] extraFound) {
         if (normalized.isEmpty()) {
             return List.of();
         }
@@ -77,6 +109,13 @@ final class RuleBook {
         boolean[] found = scratch.found;
         int[] ids = scratch.ids;
         int hits = matcher.scan(normalized, found, ids);
+        if (extraFound != null && extraCount > 0) {
+            for (int h = 0; h < hits; h++) {
+                if (ids[h] >= fragmentCount) {
+                    extraFound[ids[h] - fragmentCount] = true;
+                }
+            }
+        }
         try {
             return rulesOf(normalized, found, ids, hits);
         } finally {

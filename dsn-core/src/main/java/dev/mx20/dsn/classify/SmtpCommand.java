@@ -40,15 +40,31 @@ enum SmtpCommand {
         {"after initial connection", "CONNECT"}, {"refused to talk to me", "CONNECT"},
     };
 
+    /** "need rcpt", then the markers in table order: the phrases {@link #find(String, boolean[])} is given */
+    private static final java.util.List<String> PHRASES;
     private static final PhraseMatcher MATCHER;
+    /** the command of each marker, resolved once (valueOf is a hash lookup by name) */
+    private static final SmtpCommand[] COMMANDS = new SmtpCommand[MARKERS.length];
 
     static {
+        for (int i = 0; i < MARKERS.length; i++) {
+            COMMANDS[i] = valueOf(MARKERS[i][1]);
+        }
         java.util.List<String> phrases = new java.util.ArrayList<>();
         phrases.add("need rcpt");
         for (String[] m : MARKERS) {
             phrases.add(m[0]);
         }
-        MATCHER = new PhraseMatcher(phrases);
+        PHRASES = java.util.List.copyOf(phrases);
+        MATCHER = new PhraseMatcher(PHRASES);
+    }
+
+    /**
+     * The phrases whose presence decides the command, so that a caller who scans the text anyway can look for them
+     * in the same pass ({@link RuleBook}) and hand the result to {@link #find(String, boolean[])}.
+     */
+    static java.util.List<String> phrases() {
+        return PHRASES;
     }
 
     /** The per-recipient extension field in which the parser reports the command it found (docs/parsing.md). */
@@ -92,22 +108,35 @@ enum SmtpCommand {
         if (text == null || text.isEmpty()) {
             return null;
         }
+        boolean[] found = new boolean[MATCHER.phraseCount()];
+        MATCHER.scan(text, found, new int[MATCHER.phraseCount()]);
+        return find(text, found);
+    }
+
+    /**
+     * The same as {@link #find(String)}, with the text already scanned for {@link #phrases()}.
+     *
+     * @param found for each of {@link #phrases()}, whether the text contains it
+     */
+    static SmtpCommand find(String text, boolean[] found) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
         int exchange = text.indexOf(EXCHANGE_RECIPIENT_REFUSED);
         if (exchange >= 0 && text.indexOf('@', exchange) > 0) {
             return RCPT;
         }
-        boolean[] found = new boolean[MATCHER.phraseCount()];
-        int[] ids = new int[MATCHER.phraseCount()];
-        if (MATCHER.scan(text, found, ids) == 0) {
-            return null;
-        }
+        return fromPhrases(found);
+    }
+
+    private static SmtpCommand fromPhrases(boolean[] found) {
         // Sendmail transcripts go on to ">>> DATA" / "503 need RCPT" after the RCPT TO that failed
         if (found[0]) {
             return RCPT;
         }
         for (int i = 0; i < MARKERS.length; i++) {
             if (found[i + 1]) {
-                return valueOf(MARKERS[i][1]);
+                return COMMANDS[i];
             }
         }
         return null;

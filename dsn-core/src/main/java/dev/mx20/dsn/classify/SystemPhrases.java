@@ -93,8 +93,12 @@ final class SystemPhrases {
                     Map.entry("542 ", USER_UNKNOWN),
                     Map.entry("no such user", USER_UNKNOWN)));
 
-    /** Remote hosts (as they appear in the text) and their published reply texts. */
-    private static final Map<String, List<Map.Entry<String, Cause>>> BY_REMOTE_HOST = Map.ofEntries(
+    /**
+     * Remote hosts (as they appear in the text) and their published reply texts, asked in this order (a text can
+     * name two hosts: KDDI's ezweb.ne.jp relays au.com). A list in table order, not a {@code Map.ofEntries}, whose
+     * iteration order changes from one JVM run to the next: the evidence named one host or the other.
+     */
+    private static final List<Map.Entry<String, List<Map.Entry<String, Cause>>>> BY_REMOTE_HOST = inTableOrder(
             // Yahoo's MX hosts (*.yahoodns.net), texts of its "SMTP error codes" page; TSS04 is a deferral of
             // the sending IP that Yahoo does not split by cause, filed (as Sisimai does) as a refusal of the sender
             // Google (gmail-smtp-in.l.google.com, aspmx.l.google.com; its replies link support.google.com):
@@ -244,6 +248,18 @@ final class SystemPhrases {
                     Map.entry("message is looping", SYSTEM_ERROR),
                     Map.entry("account storage limit", MAILBOX_FULL))));
 
+    /** The entries as a list (iterated without a wrapper per entry), refusing a host given twice. */
+    @SafeVarargs
+    private static <K, V> List<Map.Entry<K, V>> inTableOrder(Map.Entry<K, V>... entries) {
+        java.util.Set<K> keys = new java.util.HashSet<>();
+        for (Map.Entry<K, V> e : entries) {
+            if (!keys.add(e.getKey())) {
+                throw new IllegalArgumentException("duplicate key " + e.getKey());
+            }
+        }
+        return List.of(entries);
+    }
+
     /** A matched text: the cause and the text that decided it. */
     record Hit(Cause cause, String phrase, String system) {
     }
@@ -259,7 +275,7 @@ final class SystemPhrases {
                 return h;
             }
         }
-        for (Map.Entry<String, List<Map.Entry<String, Cause>>> host : BY_REMOTE_HOST.entrySet()) {
+        for (Map.Entry<String, List<Map.Entry<String, Cause>>> host : BY_REMOTE_HOST) {
             if (text.contains(host.getKey())) {
                 Hit h = first(host.getValue(), text, host.getKey());
                 if (h != null) {

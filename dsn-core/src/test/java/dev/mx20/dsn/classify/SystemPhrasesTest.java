@@ -145,4 +145,16 @@ class SystemPhrasesTest {
         assertEquals("client-blocked", classify("postfix", Action.DELAYED, "4.7.851", host + "451 4.7.851 Access "
                 + "denied, please try again later.").cause());
     }
+
+    /**
+     * A text naming two hosts of the table is read against the first in table order, in every JVM run (the
+     * table was a {@code Map.ofEntries}, whose iteration order is randomised per run).
+     */
+    @Test
+    void hostsAreAskedInTableOrder() {
+        Classification c = classify("office365", Action.FAILED, "5.0.0", "smtp; mx.ezweb.ne.jp.au.com server returned "
+                + "unknown recipient or mailbox unavailable -> 550 : User unknown");
+        assertEquals("recipient-filtered", c.cause());
+        org.junit.jupiter.api.Assertions.assertTrue(c.evidence().startsWith("ezweb.ne.jp text: "), c.evidence());
+    }
 }
