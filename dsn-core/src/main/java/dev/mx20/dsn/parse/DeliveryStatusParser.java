@@ -78,8 +78,7 @@ final class DeliveryStatusParser {
         int len = body.length();
         while (pos < len) {
             int end = nextBlankLine(body, pos);
-            String chunk = body.substring(pos, end);
-            List<Field> fields = Headers.parseBlock(chunk, false, maxFields);
+            List<Field> fields = Headers.parseBlock(body, pos, end, false, maxFields);
             if (!fields.isEmpty()) {
                 out.add(fields);
             }

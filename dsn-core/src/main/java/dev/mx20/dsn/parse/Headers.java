@@ -78,47 +78,117 @@ final class Headers {
      * continuation are skipped (real-world reports contain stray text).
      */
     static List<Field> parseBlock(String text, boolean stopAtBlank, int maxFields) {
+        return parseBlock(text, 0, text.length(), stopAtBlank, maxFields);
+    }
+
+    /**
+     * {@link #parseBlock(String, boolean, int)} of {@code text[from, to)}, read in place: each field's name and
+     * value are cut from {@code text} once (a value gets a builder only when it has continuation lines), where
+     * copying every line first and trimming the copies made four to five strings per field.
+     */
+    static List<Field> parseBlock(String text, int from, int to, boolean stopAtBlank, int maxFields) {
         List<Field> out = new ArrayList<>();
         String name = null;
-        StringBuilder value = new StringBuilder();
-        int pos = 0;
-        int len = text.length();
-        while (pos < len && out.size() < maxFields) {
+        int valueFrom = 0;          // the value's first line, text[valueFrom, valueTo), while it has only one
+        int valueTo = 0;
+        StringBuilder value = null; // the value once a continuation line is appended
+        int pos = from;
+        while (pos < to && out.size() < maxFields) {
             int eol = text.indexOf('\n', pos);
-            if (eol < 0) {
-                eol = len;
+            if (eol < 0 || eol >= to) {
+                eol = to;
             }
             int end = eol;
             if (end > pos && text.charAt(end - 1) == '\r') {
                 end--;
             }
-            String line = text.substring(pos, end);
+            int lineStart = pos;
             pos = eol + 1;
-            if (line.isBlank()) {
+            if (isBlank(text, lineStart, end)) {
                 if (stopAtBlank && (name != null || !out.isEmpty())) {
                     break;
                 }
                 continue;
             }
-            char c0 = line.charAt(0);
+            char c0 = text.charAt(lineStart);
             if ((c0 == ' ' || c0 == '\t') && name != null) {
-                value.append(' ').append(line.trim());
+                if (value == null) {
+                    value = new StringBuilder(valueTo - valueFrom + end - lineStart + 1);
+                    value.append(text, valueFrom, valueTo);
+                }
+                int s = trimStart(text, lineStart, end);
+                value.append(' ').append(text, s, trimEnd(text, s, end));
                 continue;
             }
-            int colon = line.indexOf(':');
-            if (colon > 0 && isFieldName(line, colon)) {
+            int colon = text.indexOf(':', lineStart);
+            if (colon > lineStart && colon < end && isFieldName(text, lineStart, colon)) {
                 if (name != null) {
-                    out.add(new Field(name, value.toString().trim()));
+                    out.add(new Field(name, valueOf(text, valueFrom, valueTo, value)));
                 }
-                name = line.substring(0, colon).trim();
-                value.setLength(0);
-                value.append(line, colon + 1, line.length());
+                int s = trimStart(text, lineStart, colon);
+                name = text.substring(s, trimEnd(text, s, colon));
+                valueFrom = colon + 1;
+                valueTo = end;
+                value = null;
             }
         }
         if (name != null && out.size() < maxFields) {
-            out.add(new Field(name, value.toString().trim()));
+            out.add(new Field(name, valueOf(text, valueFrom, valueTo, value)));
         }
         return out;
+    }
+
+    /** A field's value, trimmed: from its builder, or straight from {@code text[from, to)}. */
+    private static String valueOf(String text, int from, int to, StringBuilder value) {
+        if (value != null) {
+            return value.toString().trim();
+        }
+        int s = trimStart(text, from, to);
+        return text.substring(s, trimEnd(text, s, to));
+    }
+
+    /** {@link String#isBlank()} of {@code s[from, to)}. */
+    private static boolean isBlank(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Start of {@code s[from, to)} after {@link String#trim()}'s leading characters (those up to U+0020). */
+    private static int trimStart(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    /** End of {@code s[from, to)} before {@link String#trim()}'s trailing characters. */
+    private static int trimEnd(String s, int from, int to) {
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to;
+    }
+
+    /** {@link #isFieldName(String, int)} of the line starting at {@code lineStart}. */
+    private static boolean isFieldName(String text, int lineStart, int colon) {
+        int end = colon;
+        while (end > lineStart && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        if (end == lineStart) {
+            return false;
+        }
+        for (int i = lineStart; i < end; i++) {
+            char c = text.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code line[0, colon)} is a field name (printable ASCII without spaces, RFC 5322 §3.6.8). */
