@@ -131,7 +131,7 @@ final class PhraseTable {
                 "does not have enough space", "disk space limit", "exceeded its disk space",
                 // an mbox file at its size limit (Sendmail/procmail local delivery), not the message's size
                 "mail file size exceeds the maximum size allowed for mail delivery",
-                // the same in the languages receiving servers also answer in (de, fr, es, it, pt, nl, ru, pl, ja);
+                // the same in the languages receiving servers also answer in (de, fr, es, it, pt, nl, ru, pl, ja, zh);
                 // lower case as TextNormalizer leaves them, accents kept (both spellings where ASCII-only is common)
                 "postfach ist voll", "postfach des empfängers ist voll", "mailbox ist voll", "speicherplatz erschöpft",
                 "speicherplatz ist erschöpft", "quota überschritten", "kontingent überschritten",
@@ -147,7 +147,7 @@ final class PhraseTable {
                 "mailbox vol", "mailbox is vol", "postbus vol", "postbus is vol", "quotum overschreden",
                 "ящик переполнен", "превышена квота", "квота превышена",
                 "skrzynka pełna", "skrzynka jest pełna", "skrzynka odbiorcza jest pełna", "skrzynka przepełniona",
-                "容量超過");
+                "メールボックスがいっぱい", "容量超過", "容量オーバー", "邮箱已满", "邮箱空间不足");
         group(MESSAGE_TOO_LARGE,
                 "message too large", "message too big", "message size exceeds", "message is too large",
                 "message is too big", "exceeds size limit", "exceeds the maximum size", "exceeds maximum size",
@@ -257,10 +257,8 @@ final class PhraseTable {
                 "non existent user", "spectator does not exist", "user not known", "user not active",
                 "wrong or no longer valid", "> not found", "mailbox *@* unavailable",
                 "invalid final delivery userid", // IMail Server
-                // other languages (de, fr, es, it, pt, nl, ru, pl, ja): "unknown user/recipient", "no such
-                // mailbox/address"; only as the whole expression, never a bare "unknown" or "does not exist". Every
-                // character no other phrase has widens the matcher's table by one column for all its states (CJK
-                // phrases cost a few % of analysis time each handful), so the Japanese ones are the few usual forms
+                // other languages (de, fr, es, it, pt, nl, ru, pl, ja, zh): "unknown user/recipient", "no such
+                // mailbox/address"; only as the whole expression, never a bare "unknown" or "does not exist"
                 "benutzer unbekannt", "unbekannter benutzer", "empfänger unbekannt", "unbekannter empfänger",
                 "postfach existiert nicht", "mailbox existiert nicht", "adresse existiert nicht", "adresse unbekannt",
                 "benutzer existiert nicht", "empfänger existiert nicht",
@@ -282,7 +280,8 @@ final class PhraseTable {
                 "адрес не существует", "адресат не найден", "неизвестный пользователь",
                 "użytkownik nie istnieje", "nieznany użytkownik", "skrzynka nie istnieje", "adres nie istnieje",
                 "nie ma takiego użytkownika",
-                "宛先不明", "ユーザが存在しません", "ユーザーが存在しません", "存在しないユーザ");
+                "宛先不明", "ユーザが存在しません", "ユーザーが存在しません", "存在しないユーザ", "存在しないメールアドレス",
+                "用户不存在", "收件人不存在", "邮箱不存在", "用户名不存在", "帐户不存在", "账户不存在");
         group(RECIPIENT_FILTERED,
                 "user refuses to receive", "refused due to recipient preferences",
                 "only accepting mail from specific email addresses", "you have been blocked by the recipient",
@@ -378,7 +377,8 @@ final class PhraseTable {
                 " als spam", "spamverdacht", "spam-verdacht", " comme spam", " comme du spam", "courrier indésirable",
                 "courrier indesirable", "pourriel", " como spam", "considerado spam", "considerada spam",
                 "correo no deseado", " come spam", "considerato spam", "posta indesiderata",
-                "похоже на спам", "как спам", "признано спамом", "迷惑メール");
+                "похоже на спам", "как спам", "признано спамом", "迷惑メールと判定", "スパムと判定", "迷惑メールと判断",
+                "スパムと判断", "识别为垃圾邮件", "判定为垃圾邮件", "疑似垃圾邮件");
         group(RATE_LIMITED,
                 "frequency limited", "frequency of receiving messages is limited", "receiving mail too quickly",
                 "max message per connection", "rate limit", "rate-limit", "ratelimit", "too many connections", "too many concurrent",
