@@ -318,6 +318,24 @@ sendmail_sender() { sendmail_instance sender mta.sender.example alice 192.0.2.10
 # sendmail_receiver: Sendmail as the RECEIVING MTA (mx.receiver.example, both families; the user bob).
 sendmail_receiver() { sendmail_instance receiver mx.receiver.example bob 198.51.100.25 30m; }
 
+# opensmtpd_start DIR HOSTNAME USER: starts the unpacked smtpd with DIR/smtpd.conf in private mount and UTS
+# namespaces (see opensmtpd_sender), /etc/passwd and /etc/group gaining opensmtpd, opensmtpq and USER (nobody's
+# uid, mailbox DIR/mail/USER); its pid joins EXIM_PIDS, which the cleanup kills.
+opensmtpd_start() {
+  local d="$1" host="$2" user="$3"
+  { cat /etc/passwd; echo "opensmtpd:x:65534:65534:OpenSMTPD:/nonexistent:/usr/sbin/nologin"
+    echo "opensmtpq:x:65534:65534:OpenSMTPD queue:/nonexistent:/usr/sbin/nologin"
+    echo "$user:x:65534:65534:${user^}:$d/mail/$user:/usr/sbin/nologin"; } > "$d/passwd"
+  { cat /etc/group; echo "opensmtpd:x:65534:"; echo "opensmtpq:x:65534:"; } > "$d/group"
+  in_ns unshare -m -u sh -c "hostname $host \
+    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/libexec:/usr/libexec' /usr/libexec \
+    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib && mount --bind '$d/run' /run \
+    && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
+    && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
+  EXIM_PIDS+=($!)
+}
+
 # opensmtpd_sender: Debian's OpenSMTPD 6.8 (opensmtpd, which conflicts with postfix, unpacked with `apt-get
 # download` + `dpkg -x` into $OPENSMTPD_ROOT) as the sending MTA, configured by lib/opensmtpd-sender.conf,
 # preceded by the scenario's opensmtpd-sender.conf if it has one. smtpd runs its helpers from compiled-in
@@ -342,17 +360,7 @@ opensmtpd_sender() {
     if [ -f "$SCENARIO_DIR/opensmtpd-sender.conf" ]; then cat "$SCENARIO_DIR/opensmtpd-sender.conf"; fi
     sed -e "s|@W@|$W|g" -e "s|@SRC@|$src|g" -e "s|@LOCAL@|$local_domains|g" "$GENUINE_LIB/opensmtpd-sender.conf"
   } > "$d/smtpd.conf"
-  { cat /etc/passwd; echo "opensmtpd:x:65534:65534:OpenSMTPD:/nonexistent:/usr/sbin/nologin"
-    echo "opensmtpq:x:65534:65534:OpenSMTPD queue:/nonexistent:/usr/sbin/nologin"
-    echo "alice:x:65534:65534:Alice:$d/mail/alice:/usr/sbin/nologin"; } > "$d/passwd"
-  { cat /etc/group; echo "opensmtpd:x:65534:"; echo "opensmtpq:x:65534:"; } > "$d/group"
-  in_ns unshare -m -u sh -c "hostname mta.sender.example \
-    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
-    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/libexec:/usr/libexec' /usr/libexec \
-    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib && mount --bind '$d/run' /run \
-    && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
-    && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
-  EXIM_PIDS+=($!)
+  opensmtpd_start "$d" mta.sender.example alice
   await_smtp 192.0.2.10 "OpenSMTPD" "$d/daemon.out"
 }
 
@@ -372,17 +380,7 @@ opensmtpd_receiver() {
     if [ -f "$SCENARIO_DIR/opensmtpd-receiver.conf" ]; then cat "$SCENARIO_DIR/opensmtpd-receiver.conf"; fi
     sed -e "s|@W@|$W|g" -e "s|@FROM@|${OPENSMTPD_FROM:-from any}|g" "$GENUINE_LIB/opensmtpd-receiver.conf"
   } > "$d/smtpd.conf"
-  { cat /etc/passwd; echo "opensmtpd:x:65534:65534:OpenSMTPD:/nonexistent:/usr/sbin/nologin"
-    echo "opensmtpq:x:65534:65534:OpenSMTPD queue:/nonexistent:/usr/sbin/nologin"
-    echo "bob:x:65534:65534:Bob:$d/mail/bob:/usr/sbin/nologin"; } > "$d/passwd"
-  { cat /etc/group; echo "opensmtpd:x:65534:"; echo "opensmtpq:x:65534:"; } > "$d/group"
-  in_ns unshare -m -u sh -c "hostname mx.receiver.example \
-    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
-    && mount -t overlay overlay -o 'lowerdir=$OPENSMTPD_ROOT/usr/libexec:/usr/libexec' /usr/libexec \
-    && mount --bind '$d/spool' /var/spool && mount --bind '$d/varlib' /var/lib && mount --bind '$d/run' /run \
-    && mount --bind '$d/passwd' /etc/passwd && mount --bind '$d/group' /etc/group \
-    && exec /usr/sbin/smtpd -d -f '$d/smtpd.conf'" > "$d/daemon.out" 2>&1 &
-  EXIM_PIDS+=($!)
+  opensmtpd_start "$d" mx.receiver.example bob
   await_smtp 198.51.100.25 "OpenSMTPD (receiver)" "$d/daemon.out"
 }
 
