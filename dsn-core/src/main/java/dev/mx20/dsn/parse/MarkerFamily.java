@@ -7,7 +7,7 @@ import java.util.function.Predicate;
  * whose recipients the shared readers extract: the machine-readable part when there is one, otherwise
  * {@link GenericText}. Most commercial MTAs, ESPs and filters are of this kind; {@link ProviderFamilies} lists them.
  */
-final class MarkerFamily extends TextFamily {
+class MarkerFamily extends TextFamily { // not final: MicrosoftNdr is one with its own reader first
     private static final EximFormat EXIM = new EximFormat();
     private final Predicate<BounceContext> marker;
     private final String[] start;
@@ -26,6 +26,11 @@ final class MarkerFamily extends TextFamily {
     @Override
     protected String[] startMarkers() {
         return start;
+    }
+
+    /** What {@link TextFamily} reads between the start markers, without this class's fallbacks. */
+    protected final java.util.List<RecipientDraft> extractFromText(BounceContext ctx) {
+        return super.extract(ctx);
     }
 
     @Override

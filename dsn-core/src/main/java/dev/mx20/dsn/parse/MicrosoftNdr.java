@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * </ul>
  * Anything else (a reply without that structure) goes to the shared readers, as for any {@link MarkerFamily}.
  */
-final class MicrosoftNdr extends TextFamily {
+final class MicrosoftNdr extends MarkerFamily {
     /** The system mailbox Exchange 2013+ and Exchange Online send NDRs from; the same name in every organisation. */
     static final String SYSTEM_MAILBOX = "microsoftexchange329e71ec88ae4615bbc36ab6ce41109e@";
 
@@ -45,23 +45,8 @@ final class MicrosoftNdr extends TextFamily {
         "no se puede entregar:",
     };
 
-    private final Predicate<BounceContext> marker;
-    private final String[] start;
-
     MicrosoftNdr(String name, Predicate<BounceContext> marker, String... startMarkers) {
-        super(name);
-        this.marker = marker;
-        this.start = startMarkers;
-    }
-
-    @Override
-    public boolean matches(BounceContext ctx) {
-        return marker.test(ctx);
-    }
-
-    @Override
-    protected String[] startMarkers() {
-        return start;
+        super(name, marker, startMarkers);
     }
 
     @Override
@@ -71,7 +56,7 @@ final class MicrosoftNdr extends TextFamily {
         if (!found.isEmpty()) {
             return found;
         }
-        found = super.extract(ctx);
+        found = extractFromText(ctx); // not MarkerFamily's fallbacks: GenericText below
         if (found.isEmpty()) {
             found = GenericText.extractAll(ctx);
         }
