@@ -318,6 +318,18 @@ sendmail_sender() { sendmail_instance sender mta.sender.example alice 192.0.2.10
 # sendmail_receiver: Sendmail as the RECEIVING MTA (mx.receiver.example, both families; the user bob).
 sendmail_receiver() { sendmail_instance receiver mx.receiver.example bob 198.51.100.25 30m; }
 
+# opensmtpd_workdir DIR USER: OpenSMTPD unpacked into $OPENSMTPD_ROOT (once) with its libraries present, and the
+# run's directories for one instance: spool, var/lib, run and USER's mailbox directory (nobody's uid).
+opensmtpd_workdir() {
+  : "${OPENSMTPD_ROOT:=/tmp/genuine-opensmtpd/root}"
+  if [ ! -x "$OPENSMTPD_ROOT/usr/sbin/smtpd" ]; then
+    unpack_debs "$OPENSMTPD_ROOT" opensmtpd
+  fi
+  ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
+  mkdir -p "$1/spool" "$1/varlib/opensmtpd/empty" "$1/mail/$2" "$1/run"
+  chown -R 65534:65534 "$1/mail"
+}
+
 # opensmtpd_start DIR HOSTNAME USER: starts the unpacked smtpd with DIR/smtpd.conf in private mount and UTS
 # namespaces (see opensmtpd_sender), /etc/passwd and /etc/group gaining opensmtpd, opensmtpq and USER (nobody's
 # uid, mailbox DIR/mail/USER); its pid joins EXIM_PIDS, which the cleanup kills.
@@ -346,14 +358,8 @@ opensmtpd_start() {
 # /etc/passwd, /etc/group gaining the users opensmtpd, opensmtpq and alice (nobody's uid); the host's files
 # stay untouched.
 opensmtpd_sender() {
-  : "${OPENSMTPD_ROOT:=/tmp/genuine-opensmtpd/root}"
-  if [ ! -x "$OPENSMTPD_ROOT/usr/sbin/smtpd" ]; then
-    unpack_debs "$OPENSMTPD_ROOT" opensmtpd
-  fi
-  ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
   local d="$W/sender" src local_domains
-  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/alice" "$d/run"
-  chown -R 65534:65534 "$d/mail"
+  opensmtpd_workdir "$d" alice
   case "$SENDER_PROTOCOLS" in ipv4) src=192.0.2.10 ;; ipv6) src=2001:db8:1::10 ;; *) src="192.0.2.10, 2001:db8:1::10" ;; esac
   local_domains="\"sender.example\", \"${MAIL_FROM#*@}\""
   {
@@ -368,14 +374,8 @@ opensmtpd_sender() {
 # lib/opensmtpd-receiver.conf (preceded by the scenario's opensmtpd-receiver.conf), in its own private mount and
 # UTS namespaces like opensmtpd_sender's (hostname mx.receiver.example, its own /var/spool; user bob).
 opensmtpd_receiver() {
-  : "${OPENSMTPD_ROOT:=/tmp/genuine-opensmtpd/root}"
-  if [ ! -x "$OPENSMTPD_ROOT/usr/sbin/smtpd" ]; then
-    unpack_debs "$OPENSMTPD_ROOT" opensmtpd
-  fi
-  ldd "$OPENSMTPD_ROOT/usr/sbin/smtpd" | grep -q 'not found' && skip "smtpd's libraries are missing (apt-get install libevent-2.1-7 libdb5.3)"
   local d="$W/receiver"
-  mkdir -p "$d/spool" "$d/varlib/opensmtpd/empty" "$d/mail/bob" "$d/run"
-  chown -R 65534:65534 "$d/mail"
+  opensmtpd_workdir "$d" bob
   {
     if [ -f "$SCENARIO_DIR/opensmtpd-receiver.conf" ]; then cat "$SCENARIO_DIR/opensmtpd-receiver.conf"; fi
     sed -e "s|@W@|$W|g" -e "s|@FROM@|${OPENSMTPD_FROM:-from any}|g" "$GENUINE_LIB/opensmtpd-receiver.conf"
