@@ -351,7 +351,14 @@ public final class Spool implements AutoCloseable {
             }
         }
         List<CorruptMessage> out = new ArrayList<>();
+        Path queueDir = root.resolve("queue");
         for (String id : ids) {
+            if (Files.exists(queueDir.resolve(id + ENV))) {
+                // quarantine() moves the envelope last: while it is still in queue/, the message is still queued
+                // (a quarantine under way, or one a crash interrupted, which recovery undoes). Listing it here
+                // would show a half-moved entry (no envelope) that the next listing contradicts.
+                continue;
+            }
             Path reasonFile = dir.resolve(id + REASON);
             String reason;
             Instant since;

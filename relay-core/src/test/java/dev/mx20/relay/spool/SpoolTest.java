@@ -95,6 +95,27 @@ class SpoolTest {
     }
 
     @Test
+    void aQuarantineUnderWayIsNotListedUntilTheEnvelopeHasMoved() throws IOException {
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            String id = s.store("a@example.org", RCPTS, "ENV1", OutboundMessage.Ret.FULL, true, BODY).queueId();
+            Path queue = dir.resolve("queue");
+            Path corrupt = dir.resolve("corrupt");
+            // The states quarantine() passes through, as a concurrent listing may see them: the reason written ...
+            Files.writeString(corrupt.resolve(id + ".reason"), "content file missing (" + id + ".eml)\n");
+            assertTrue(s.listCorrupt().isEmpty());
+            assertTrue(Spool.listCorruptDirectory(dir).isEmpty());
+            // ... the content moved, the envelope not yet ...
+            Files.move(queue.resolve(id + ".eml"), corrupt.resolve(id + ".eml"));
+            assertTrue(s.listCorrupt().isEmpty());
+            // ... and the envelope moved: now it is listed, whole.
+            Files.move(queue.resolve(id + ".env"), corrupt.resolve(id + ".env"));
+            List<CorruptMessage> listed = s.listCorrupt();
+            assertEquals(1, listed.size(), listed.toString());
+            assertTrue(listed.get(0).hasEnvelope() && listed.get(0).hasContent(), listed.toString());
+        }
+    }
+
+    @Test
     void unfinishedQuarantineIsUndoneAndTheMessageStaysQueued() throws IOException {
         String id;
         try (Spool s = Spool.open(dir, Clock.systemUTC())) {
