@@ -57,7 +57,7 @@ class RecipientDelimiterRelayTest {
                 s.setSoTimeout(20_000);
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream out = s.getOutputStream();
-                assertTrue(reply(in).startsWith("220"));
+                assertTrue(SmtpSubmit.reply(in).startsWith("220"));
                 assertTrue(say(out, in, "EHLO client.example").startsWith("250"));
                 assertTrue(say(out, in, "MAIL FROM:<sender@example.org>").startsWith("250"));
                 String unknown = say(out, in, "RCPT TO:<bob+lists@example.com>");
@@ -80,18 +80,6 @@ class RecipientDelimiterRelayTest {
     private static String say(OutputStream out, BufferedReader in, String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        return reply(in);
-    }
-
-    /** Reads one reply, multi-line ones included, and returns its last line. */
-    private static String reply(BufferedReader in) throws IOException {
-        String line;
-        do {
-            line = in.readLine();
-            if (line == null) {
-                throw new IOException("connection closed");
-            }
-        } while (line.length() > 3 && line.charAt(3) == '-');
-        return line;
+        return SmtpSubmit.reply(in);
     }
 }
