@@ -149,6 +149,14 @@ sender_namespace() {
   ip -n "$SNS" -6 route add 2001:db8::/64 via "$ll0" dev c1
   ip -n "$SNS" -6 route add 2001:db8:2::/64 via "$ll0" dev c1
   ip -n "$NS" -6 route add 2001:db8:1::10/128 via "$ll1" dev c0
+  # SENDER_PROTOCOLS makes the host single-stack by its network, not by any setting of the MTA (which most of
+  # them lack): ipv6 deletes the route to the receivers' IPv4 prefix (an IPv6-only host whose resolver is still
+  # reached over IPv4), ipv4 deletes the global IPv6 address and every IPv6 route (a host without IPv6).
+  case "$SENDER_PROTOCOLS" in
+    ipv6) ip -n "$SNS" route del 198.51.100.0/24 ;;
+    ipv4) ip -n "$SNS" -6 route del 2001:db8::/64; ip -n "$SNS" -6 route del 2001:db8:2::/64
+          ip -n "$SNS" addr del 2001:db8:1::10/128 dev c1 ;;
+  esac
 }
 
 # --- DNS --------------------------------------------------------------------------------------------------
@@ -378,7 +386,8 @@ opensmtpd_receiver() {
   opensmtpd_workdir "$d" bob
   {
     if [ -f "$SCENARIO_DIR/opensmtpd-receiver.conf" ]; then cat "$SCENARIO_DIR/opensmtpd-receiver.conf"; fi
-    sed -e "s|@W@|$W|g" -e "s|@FROM@|${OPENSMTPD_FROM:-from any}|g" "$GENUINE_LIB/opensmtpd-receiver.conf"
+    sed -e "s|@W@|$W|g" -e "s|@FROM@|${OPENSMTPD_FROM:-from any}|g" -e "s|@LISTEN@|${OPENSMTPD_LISTEN:-}|g" \
+      "$GENUINE_LIB/opensmtpd-receiver.conf"
   } > "$d/smtpd.conf"
   opensmtpd_start "$d" mx.receiver.example bob
   await_smtp 198.51.100.25 "OpenSMTPD (receiver)" "$d/daemon.out"
@@ -521,13 +530,11 @@ haraka_run() {
 # main namespace) relay, and outbound delivers: `temp_fail_intervals=none` makes a temporary failure final at
 # once (the bounce Haraka writes when its retries run out, without the wait). Haraka binds no source address,
 # so it runs in a namespace of its own (sender_namespace) whose only addresses are the sender's; SENDER_PROTOCOLS
-# =ipv6 removes that namespace's route to the IPv4 documentation prefix of the receivers (198.51.100.0/24): an
-# IPv6-only sender whose resolver is still reached over IPv4. Haraka delivers nothing locally, so, as with
+# =ipv6 / ipv4 makes that namespace single-stack (see sender_namespace). Haraka delivers nothing locally, so, as with
 # Courier, the envelope sender is alice@receiver.example and the bounce is found in her Maildir at the receiver.
 haraka_sender() {
   haraka_install
   sender_namespace
-  [ "$SENDER_PROTOCOLS" = ipv6 ] && ip -n "$SNS" route del 198.51.100.0/24
   local d="$W/sender"
   haraka_config "$d" "192.0.2.10:25" mta.sender.example sender relay
   printf '[relay]\nacl=true\n' > "$d/config/relay.ini"
