@@ -148,8 +148,13 @@ public final class Classifier {
         // stops retrying into a permanent one: outbound/hmail.js convert_temp_failed_to_bounce)
         boolean finalReport = action == Action.FAILED
                 || action == null && (kind == ReportKind.DSN || kind == ReportKind.BOUNCE);
+        // ... but not when the quoted answer is a 5xx: the receiver refused for good, and the sender's 4.x.x is its own
+        // retry policy (Postfix's smtp_skip_5xx_greeting defers a 5XX greeting to try another MX, then returns the
+        // message with "refused to talk to me: 550 ..." under Status 4.0.0)
+        boolean permanentReply = reply != null && reply / 100 == 5;
         boolean gaveUp = !delayed && (expiry != null || byStatus == EXPIRED_AFTER_RETRIES
-                || finalReport && (status != null && status.isTransient() || reply != null && reply / 100 == 4)
+                || finalReport && (status != null && status.isTransient() && !permanentReply
+                        || reply != null && reply / 100 == 4)
                 || finalReport && ownTransportFailure(phrase, status, reply));
         // the wording first (it knows Sendmail's "503 need RCPT" after a failed RCPT TO), then what the parser
         // read from parts of the report this text does not include
@@ -430,15 +435,19 @@ public final class Classifier {
                 d.evidence());
     }
 
-    /** Delays and give-ups are transient; otherwise the status class, the reply class, the cause's default. */
+    /**
+     * Delays and give-ups are transient; otherwise the status class (but a 5xx answer under a 4.x.x status is the
+     * receiver's permanent refusal), the reply class, the cause's default.
+     */
     private static Permanence permanence(Facts f, Cause cause) {
         if (f.delayed() || f.gaveUp()) {
             return Permanence.TRANSIENT;
         }
-        if (f.status() != null) {
+        Integer reply = f.reply();
+        boolean permanentReply = reply != null && reply / 100 == 5;
+        if (f.status() != null && !(f.status().isTransient() && permanentReply)) {
             return f.status().isTransient() ? Permanence.TRANSIENT : Permanence.PERMANENT;
         }
-        Integer reply = f.reply();
         if (reply != null && reply >= 400 && reply < 600) {
             return reply < 500 ? Permanence.TRANSIENT : Permanence.PERMANENT;
         }
