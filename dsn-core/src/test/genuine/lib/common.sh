@@ -17,7 +17,9 @@
 # /etc/netns/<name>.
 #
 # Variables a scenario may set BEFORE calling genuine_start:
-#   SENDER_PROTOCOLS / RECEIVER_PROTOCOLS   Postfix inet_protocols (default: all)
+#   SENDER_PROTOCOLS / RECEIVER_PROTOCOLS   Postfix inet_protocols (default: all); SENDER_PROTOCOLS also makes a
+#                                           sender in sender_namespace (Courier, Haraka, Sendmail) single-stack
+#                                           and sets OpenSMTPD's source addresses
 #   SENDER / RECEIVER                       postfix (default), exim (see exim_instance) or sendmail;
 #                                           SENDER=opensmtpd too
 #   EXIM_QUEUE_INTERVAL                     Exim's -q queue-run interval (default 30m)
