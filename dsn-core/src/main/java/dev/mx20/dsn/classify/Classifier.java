@@ -244,6 +244,17 @@ public final class Classifier {
                 // "after MAIL FROM: 550 no such domain": the sender's domain
                 return new Decision(SENDER_DOMAIN_UNROUTABLE, d.evidence(), true);
             }
+            if (cause == DNS_FAILURE && command == SmtpCommand.MAIL) {
+                // a DNS failure answered to MAIL FROM is the receiver failing to resolve the sender's domain (the
+                // only name that command gives, RFC 5321 §3.3), as Sendmail's "451 4.1.8 Domain of sender address
+                // ... does not resolve"
+                return new Decision(SENDER_DOMAIN_UNROUTABLE, d.evidence(), true);
+            }
+            if (cause == NULL_MX && command == SmtpCommand.MAIL) {
+                // "after MAIL FROM: 550 5.7.27 Null MX: example.org does not send mail" (Haraka): MAIL FROM carries
+                // only the sender's address (RFC 5321 §3.3), so the null MX is the sender domain's (RFC 7505 §4.2)
+                return new Decision(SENDER_NULL_MX, d.evidence(), true);
+            }
             if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.RCPT && f.text().contains("unrouteable address")) {
                 // Exim's answer when "verify = recipient" finds no router for the address. In Exim's own bounce
                 // it is a domain without a route, but as the answer of the domain's MX to RCPT TO (the domain
