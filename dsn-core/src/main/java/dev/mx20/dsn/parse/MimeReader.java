@@ -111,8 +111,9 @@ final class MimeReader {
 
     private ParsedMail walk(byte[] bytes, int offset, List<String> warnings) throws DsnParseException {
         InputStream in = new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset);
-        // The same body descriptors as mime4j's default builder, with less work per header line.
-        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, new LeanBodyDescriptorBuilder());
+        // The same fields and body descriptors as mime4j's default builders, with less work per header line.
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT,
+                new LeanFieldBuilder(config.getMaxHeaderLen()), new LeanBodyDescriptorBuilder());
         stream.parse(in);
         BodyBuffer body = BODY.get();
         try {
