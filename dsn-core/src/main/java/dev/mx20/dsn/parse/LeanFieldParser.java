@@ -77,8 +77,13 @@ final class LeanFieldParser extends RawFieldParser {
         return i;
     }
 
-    /** mime4j tests delimiters before whitespace; with a whitespace delimiter the shapes above differ. */
+    /**
+     * mime4j tests delimiters before whitespace; with a whitespace delimiter the shapes above differ. One look at the
+     * lowest delimiter (mime4j's are ':', ';' and '='): SP, HT, CR and LF are all at or below 0x20, so a lowest one
+     * above that rules them out; anything lower (a control character too) is left to mime4j.
+     */
     private static boolean delimitsOnWhitespace(BitSet delimiters) {
-        return delimiters.get(' ') || delimiters.get('\t') || delimiters.get('\r') || delimiters.get('\n');
+        int lowest = delimiters.nextSetBit(0);
+        return lowest >= 0 && lowest <= ' ';
     }
 }

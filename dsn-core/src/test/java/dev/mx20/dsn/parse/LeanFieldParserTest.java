@@ -33,7 +33,8 @@ class LeanFieldParserTest {
     private static final BitSet SEMICOLON = RawFieldParser.INIT_BITSET(';');
     private static final BitSet EQUAL_OR_SEMICOLON = RawFieldParser.INIT_BITSET('=', ';');
     private static final BitSet SPACE = RawFieldParser.INIT_BITSET(' ', ';');
-    private static final BitSet[] DELIMITERS = {COLON, SEMICOLON, EQUAL_OR_SEMICOLON, SPACE, null};
+    private static final BitSet CONTROL = RawFieldParser.INIT_BITSET(1, ':');
+    private static final BitSet[] DELIMITERS = {COLON, SEMICOLON, EQUAL_OR_SEMICOLON, SPACE, CONTROL, new BitSet(), null};
 
     private static final String[] PIECES = {
         "Received", "Content-Type", "X-Mailer", "a", "B", "7", "-", "_", ".", "/", ":", ";", "=", " ", "  ", "\t",
