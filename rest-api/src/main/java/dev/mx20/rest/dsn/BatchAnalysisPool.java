@@ -52,6 +52,11 @@ public class BatchAnalysisPool {
         this.pool = executor;
     }
 
+    /** Whether messages are analysed on this pool's threads; {@code false}: on each request's own thread. */
+    boolean parallel() {
+        return pool != null;
+    }
+
     /** A pipeline for one request, handing results to {@code sink} in mailbox order. */
     <T> OrderedPipeline<T> pipeline(OrderedPipeline.Sink<T> sink) {
         return new OrderedPipeline<>(pool, threads * IN_FLIGHT_PER_THREAD, MAX_BYTES_IN_FLIGHT, sink);

@@ -23,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DsnMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> messages = new ConcurrentHashMap<>();
+    /** Recipient counters by category, one map per value of the ipv6 tag (no key to build per recipient). */
     private final Map<String, Counter> recipients = new ConcurrentHashMap<>();
+    private final Map<String, Counter> ipv6Recipients = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
 
     public DsnMetrics(MeterRegistry registry) {
@@ -34,10 +36,9 @@ public class DsnMetrics {
         messages.computeIfAbsent(String.valueOf(report.kind()),
                 kind -> registry.counter("mx20.dsn.messages", "kind", kind)).increment();
         for (RecipientJson r : report.recipients()) {
-            String category = String.valueOf(r.category());
             String ipv6 = Boolean.toString(r.ipv6());
-            recipients.computeIfAbsent(category + '\0' + ipv6,
-                    key -> registry.counter("mx20.dsn.recipients", "category", category, "ipv6", ipv6)).increment();
+            (r.ipv6() ? ipv6Recipients : recipients).computeIfAbsent(String.valueOf(r.category()),
+                    category -> registry.counter("mx20.dsn.recipients", "category", category, "ipv6", ipv6)).increment();
         }
     }
 

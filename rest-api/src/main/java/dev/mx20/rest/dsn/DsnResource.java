@@ -40,6 +40,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code POST /dsn/classify} (one message) and {@code POST /dsn/classify/batch} (an mbox mailbox).
@@ -214,16 +215,32 @@ public class DsnResource {
     }
 
     private void streamEntries(MboxReader reader, OutputStream out) throws IOException {
+        try (NdjsonWriter ndjson = new NdjsonWriter(entryWriter, out)) {
+            if (pool.parallel()) {
+                // Analysed and serialised on the analysis threads, a group of messages at a time; written here, in
+                // mailbox order.
+                streamEntries(reader, ndjson, m -> ndjson.serialise(entry(m)), ndjson::writeLine);
+            } else {
+                // Analysed here: each entry is serialised straight into the response, no byte[] per entry.
+                streamEntries(reader, ndjson, this::entry, ndjson::write);
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * @param work  turns a message into its entry (on the analysis threads when there are several)
+     * @param write writes one entry's result, on this thread, in mailbox order
+     */
+    private <T> void streamEntries(MboxReader reader, NdjsonWriter ndjson, Function<MboxMessage, T> work,
+                                   OrderedPipeline.Sink<T> write) throws IOException {
         int index = 0;
-        try (NdjsonWriter ndjson = new NdjsonWriter(entryWriter, out);
-             OrderedPipeline<List<byte[]>> pipeline = pool.pipeline(lines -> {
-                 for (byte[] line : lines) {
-                     ndjson.writeLine(line);
-                 }
-             })) {
-            // Analysed and serialised on the analysis threads, a group of messages at a time; written here, in
-            // mailbox order.
-            MessageGroups<byte[]> groups = new MessageGroups<>(pipeline, m -> ndjson.serialise(entry(m)));
+        try (OrderedPipeline<List<T>> pipeline = pool.pipeline(results -> {
+            for (T result : results) {
+                write.accept(result);
+            }
+        })) {
+            MessageGroups<T> groups = new MessageGroups<>(pipeline, work);
             // Entries leave when the output buffer fills, and whenever the reader is about to wait for more of
             // the mailbox: a client following a slow upload sees every entry that is ready, without paying a
             // network write per entry on a fast one. Before such a wait, the messages read so far are analysed
@@ -256,7 +273,6 @@ public class DsnResource {
                 ndjson.write(new BatchEntryJson(index + 1, null, 0, null, p));
             }
         }
-        out.flush();
     }
 
     private BatchSummaryJson summarise(MboxReader reader, int top) {

@@ -1,5 +1,9 @@
 package dev.mx20.rest.dsn;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The documented rule for "this body cannot be a message" (answered 422). RFC 5322 §2.1 says a message is
  * a header section, optionally followed by an empty line and a body; mime4j will read almost anything as
@@ -16,6 +20,11 @@ package dev.mx20.rest.dsn;
  * with kind {@code not-a-bounce}.
  */
 public final class MessageShape {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = 0x0a0a0a0a0a0a0a0aL;
+
     private MessageShape() {
     }
 
@@ -51,12 +60,10 @@ public final class MessageShape {
             return "The body does not start with a header field (\"Name: value\", RFC 5322 §2.2), so it has"
                     + " no header section.";
         }
-        int headerEnd = endOfHeaderSection(message, nameStart);
-        for (int k = nameStart; k < headerEnd; k++) {
-            if (message[k] == 0) {
-                return "The header section contains a NUL byte at offset " + k
-                        + "; this looks like binary data, not an RFC 5322 message.";
-            }
+        int nul = nulInHeaderSection(message, nameStart);
+        if (nul >= 0) {
+            return "The header section contains a NUL byte at offset " + nul
+                    + "; this looks like binary data, not an RFC 5322 message.";
         }
         return null;
     }
@@ -73,19 +80,48 @@ public final class MessageShape {
         return lf < 0 ? new byte[0] : java.util.Arrays.copyOfRange(message, lf + 1, message.length);
     }
 
-    /** Offset of the empty line ending the header section, or the length when there is none. */
-    private static int endOfHeaderSection(byte[] m, int from) {
-        for (int i = from; i < m.length; i++) {
-            if (m[i] == '\n') {
-                if (i + 1 < m.length && m[i + 1] == '\n') {
-                    return i;
-                }
-                if (i + 2 < m.length && m[i + 1] == '\r' && m[i + 2] == '\n') {
-                    return i;
-                }
+    /**
+     * Offset of the first NUL byte before the empty line that ends the header section (or before the end, when
+     * there is none), or -1. One pass that looks at eight bytes at a time for the only two bytes that matter here,
+     * NUL and LF (a batch runs this on every message: two byte-by-byte passes were ~2 % of its CPU).
+     */
+    static int nulInHeaderSection(byte[] m, int from) {
+        int i = from;
+        int n = m.length;
+        while (i < n) {
+            i = indexOfNulOrLf(m, i);
+            if (i == n || m[i] == 0) {
+                return i == n ? -1 : i;
+            }
+            // m[i] is LF: the header section ends at an empty line (LF LF, or LF CR LF)
+            if (i + 1 < n && m[i + 1] == '\n' || i + 2 < n && m[i + 1] == '\r' && m[i + 2] == '\n') {
+                return -1;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /** Offset of the first NUL or LF at or after {@code from}, or the length. */
+    private static int indexOfNulOrLf(byte[] m, int from) {
+        int i = from;
+        int n = m.length;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            long word = (long) LONGS.get(m, i);
+            long lf = word ^ LFS;
+            // The classic "has a zero byte" test for the word itself (NUL) and for it XOR LF (LF); exact for the
+            // lowest such byte, which is the one wanted (little-endian: the lowest byte comes first).
+            long found = ((word - ONES) & ~word | (lf - ONES) & ~lf) & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
         }
-        return m.length;
+        for (; i < n; i++) {
+            if (m[i] == 0 || m[i] == '\n') {
+                return i;
+            }
+        }
+        return n;
     }
 
     private static boolean isWhiteSpace(byte b) {

@@ -1,29 +1,34 @@
 package dev.mx20.rest.dsn;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Writes NDJSON (one JSON document per line, https://github.com/ndjson/ndjson-spec). Serialising a line
- * ({@link #serialise}) and writing it ({@link #writeLine}) are separate steps so that the batch endpoint's analysis
- * threads serialise their entries in parallel while the request thread only writes the finished lines, in order.
- * Nothing is flushed per line: bytes leave when the buffer fills, on {@link #flush()} and on {@link #close()}.
- * Closing flushes but leaves the output stream open. {@link #serialise} is thread-safe, the rest is not.
+ * Writes NDJSON (one JSON document per line, https://github.com/ndjson/ndjson-spec). Two ways in:
+ * <ul>
+ *   <li>{@link #write}: the value is serialised straight into the output, through one generator kept for the
+ *       whole answer. This is the batch endpoint's path when the request thread analyses itself: no
+ *       {@code byte[]} per line and no copy of it (the generator's buffer goes to the response stream as it
+ *       fills);</li>
+ *   <li>{@link #serialise} then {@link #writeLine}: serialising is thread-safe, so the batch endpoint's analysis
+ *       threads serialise their entries in parallel while the request thread only writes the finished lines, in
+ *       order.</li>
+ * </ul>
+ * Nothing is flushed per line: bytes leave when the response stream's buffer fills, on {@link #flush()} and on
+ * {@link #close()}. Closing flushes but leaves the output stream open. Only {@link #serialise} is thread-safe.
  */
 final class NdjsonWriter implements Closeable {
-    /** Jackson's own generator buffer size: a line is copied once into a buffer of the same size. */
-    private static final int BUFFER = 8000;
-
     private final ObjectWriter writer;
     private final OutputStream out;
+    private final JsonGenerator generator;
     private boolean unflushed;
 
     /** A writer for {@code type} that never flushes on its own. */
@@ -32,14 +37,17 @@ final class NdjsonWriter implements Closeable {
     }
 
     /** @param writer from {@link #writerFor} */
-    NdjsonWriter(ObjectWriter writer, OutputStream out) {
+    NdjsonWriter(ObjectWriter writer, OutputStream out) throws IOException {
         this.writer = writer;
-        this.out = new BufferedOutputStream(out, BUFFER) {
-            @Override
-            public void close() throws IOException {
-                flush(); // the response stream is not ours to close
-            }
-        };
+        this.out = out;
+        this.generator = writer.createGenerator(out);
+        // No separator between root values: the line end is ours (Jackson's default would put a space before
+        // every line after the first).
+        generator.setRootValueSeparator(null);
+        // The response stream is not ours to close; and the generator's flush only empties its own buffer into
+        // the stream, so that a line written by writeLine follows the generator's output without a network write.
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     }
 
     /** {@code value} as the bytes of one line, without its line end. Thread-safe. */
@@ -54,26 +62,34 @@ final class NdjsonWriter implements Closeable {
 
     /** Writes a line made by {@link #serialise}, and its line end. */
     void writeLine(byte[] line) throws IOException {
+        generator.flush(); // whatever write() left in the generator's buffer comes first (no-op when empty)
         out.write(line);
         out.write('\n');
         unflushed = true;
     }
 
-    /** Writes {@code value} as one line. */
+    /** Writes {@code value} as one line, serialised straight into the output. */
     void write(Object value) throws IOException {
-        writeLine(serialise(value));
+        writer.writeValue(generator, value);
+        generator.writeRaw('\n');
+        unflushed = true;
     }
 
     /** Sends the lines written so far; does nothing when there are none (no empty network write). */
     void flush() throws IOException {
         if (unflushed) {
             unflushed = false;
+            generator.flush();
             out.flush();
         }
     }
 
     @Override
     public void close() throws IOException {
-        out.close(); // flushes, leaves the response stream open
+        generator.close(); // empties its buffer into the stream, leaves the stream open
+        if (unflushed) {
+            unflushed = false;
+            out.flush();
+        }
     }
 }

@@ -60,4 +60,38 @@ class MessageShapeTest {
         org.junit.jupiter.api.Assertions.assertEquals(0, MessageShape.withoutMboxFromLine(
                 "From x".getBytes(StandardCharsets.US_ASCII)).length);
     }
+
+    @Test
+    void findsTheFirstNulBeforeTheEndOfTheHeaderSectionAsAByteByByteScanWould() {
+        // The scan looks at eight bytes at a time: compare it with the obvious loop on messages made of the bytes
+        // that matter (NUL, CR, LF) and others, at every alignment and length around the word size.
+        Random random = new Random(3464);
+        byte[] alphabet = {0, '\r', '\n', 'a', ':', (byte) 0x80, (byte) 0xff, 1, 0x0b};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] m = new byte[random.nextInt(40)];
+            for (int k = 0; k < m.length; k++) {
+                m[k] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) ('A' + k % 26);
+            }
+            int from = m.length == 0 ? 0 : random.nextInt(m.length);
+            org.junit.jupiter.api.Assertions.assertEquals(naiveNul(m, from), MessageShape.nulInHeaderSection(m, from),
+                    () -> java.util.Arrays.toString(m) + " from " + from);
+        }
+    }
+
+    private static int naiveNul(byte[] m, int from) {
+        int end = m.length;
+        for (int i = from; i < m.length; i++) {
+            if (m[i] == '\n' && (i + 1 < m.length && m[i + 1] == '\n'
+                    || i + 2 < m.length && m[i + 1] == '\r' && m[i + 2] == '\n')) {
+                end = i;
+                break;
+            }
+        }
+        for (int i = from; i < end; i++) {
+            if (m[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

@@ -83,8 +83,38 @@ class NdjsonWriterTest {
         assertFalse(closed[0]);
     }
 
+    @Test
+    void aLineWrittenStraightIsTheSameAsASerialisedOne() throws IOException {
+        // The request thread writes entries straight into the answer, the analysis threads serialise them first:
+        // both must give the same bytes, and lines of both kinds must stay in the order they were written.
+        CountingOut straight = new CountingOut();
+        CountingOut serialised = new CountingOut();
+        CountingOut mixed = new CountingOut();
+        try (NdjsonWriter a = new NdjsonWriter(writer, straight);
+             NdjsonWriter b = new NdjsonWriter(writer, serialised);
+             NdjsonWriter c = new NdjsonWriter(writer, mixed)) {
+            for (int i = 1; i <= 200; i++) {
+                BatchEntryJson e = entry(i, "d\u00e9tail \"quoted\" \u2603 \ud83d\ude00 " + "x".repeat(i * 37));
+                a.write(e);
+                b.writeLine(b.serialise(e));
+                if (i % 3 == 0) {
+                    c.writeLine(c.serialise(e));
+                } else {
+                    c.write(e);
+                }
+            }
+        }
+        assertEquals(serialised.text(), straight.text());
+        assertEquals(serialised.text(), mixed.text());
+        assertEquals(200, straight.text().lines().count());
+    }
+
     private static BatchEntryJson entry(int index) {
+        return entry(index, "not a message");
+    }
+
+    private static BatchEntryJson entry(int index, String detail) {
         return new BatchEntryJson(index, "MAILER-DAEMON", 10, null,
-                Problem.of(ProblemType.NOT_A_MESSAGE, 422, "not a message", "/dsn/classify/batch"));
+                Problem.of(ProblemType.NOT_A_MESSAGE, 422, detail, "/dsn/classify/batch"));
     }
 }
