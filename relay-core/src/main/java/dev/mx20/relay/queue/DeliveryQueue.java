@@ -112,6 +112,8 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
     private final Map<String, Due> waiting = new ConcurrentHashMap<>();
     /** Messages a worker is delivering right now; a release must not schedule them a second time. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Messages a flush found in flight: due again as soon as their attempt ends (see {@link #flush}). */
+    private final Set<String> flushAfterAttempt = ConcurrentHashMap.newKeySet();
     /** Striped per-message locks (see the class comment); a stripe per queue id would grow without bound. */
     private final Object[] locks = new Object[64];
     private final List<Thread> workers = new ArrayList<>();
@@ -213,7 +215,15 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
         return spool.list();
     }
 
-    /** Makes every waiting message due now (like {@code postqueue -f}). @return how many were rescheduled */
+    /**
+     * Makes every waiting message due now (like {@code postqueue -f}), and every message in the middle of an attempt
+     * due as soon as that attempt ends (if it is still queued and not held then). Without the latter, a message whose
+     * attempt has just been written to the spool (listed as deferred, with its next attempt an hour away) but whose
+     * worker has not yet put it back on the schedule would be missed by the flush and wait the hour: what the queue
+     * listing shows and what a flush does must agree.
+     *
+     * @return how many were rescheduled
+     */
     public int flush() {
         int n = 0;
         long now = System.nanoTime();
@@ -223,6 +233,23 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
                 if (waiting.replace(d.queueId, d, again)) {
                     due.add(again);
                     n++;
+                }
+            }
+        }
+        for (String id : List.copyOf(inFlight)) {
+            synchronized (lockFor(id)) { // the worker ends an attempt under this lock: it sees the mark, or it is done
+                if (inFlight.contains(id)) {
+                    flushAfterAttempt.add(id);
+                    n++;
+                } else {
+                    Due d = waiting.get(id); // put back on the schedule since the first loop looked
+                    if (d != null && due.remove(d)) {
+                        Due again = new Due(id, now);
+                        if (waiting.replace(id, d, again)) {
+                            due.add(again);
+                            n++;
+                        }
+                    }
                 }
             }
         }
@@ -388,9 +415,10 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
             } finally {
                 synchronized (lock) {
                     inFlight.remove(id);
+                    boolean flushed = flushAfterAttempt.remove(id);
                     // Also after a park: an operator may have released the message meanwhile, and release()
-                    // leaves scheduling a message in flight to this line.
-                    reschedule(id, retry);
+                    // leaves scheduling a message in flight to this line. Held or gone: reschedule() leaves it.
+                    reschedule(id, flushed ? clock.instant() : retry);
                 }
             }
         }
