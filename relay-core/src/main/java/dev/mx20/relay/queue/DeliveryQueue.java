@@ -183,11 +183,20 @@ public final class DeliveryQueue implements MessageSink, AutoCloseable {
         }
         running = true;
         carryOutRequests(); // a hold requested while the relay was down must win over the resume below
+        // A flush requested while the relay was down is for the messages queued then: carried out here, on exactly
+        // those, and not left to the flush watcher, whose first look could come after a message accepted meanwhile
+        // had its first attempt and was deferred (that message would then be retried at once, at a moment that
+        // depends on thread scheduling).
+        boolean flushRequested = spool.takeFlushRequest();
         List<SpooledMessage> all = spool.list();
+        Instant now = clock.instant();
         for (SpooledMessage m : all) {
             if (!m.held()) {
-                schedule(m.queueId(), m.nextAttempt());
+                schedule(m.queueId(), flushRequested && m.nextAttempt().isAfter(now) ? now : m.nextAttempt());
             }
+        }
+        if (flushRequested) {
+            LOG.info("queue: flush requested while stopped: " + all.size() + " message(s) due now (held ones stay held)");
         }
         if (!all.isEmpty()) {
             LOG.info("queue: resumed " + all.size() + " message(s) from the spool");
