@@ -397,9 +397,14 @@ public final class Spool implements AutoCloseable {
             LOG.warning(queueId + ": not released: its content file is still missing");
             return Optional.empty();
         }
-        moveIfExists(corrupt.resolve(queueId + EML), queue.resolve(queueId + EML));
+        // Envelope first, the mirror of quarantine(): from its move on, the message is in the queue (the corrupt
+        // listing skips it, and nothing delivers it before this returns). Content first would leave, between the
+        // moves, a corrupt entry listed without content and, after a crash, a content file in queue/ without its
+        // envelope, which recovery takes for the remains of an unacknowledged message (see recover()).
         moveIfExists(env, queue.resolve(queueId + ENV));
+        moveIfExists(corrupt.resolve(queueId + EML), queue.resolve(queueId + EML));
         fsyncDirectory(queue);
+        fsyncDirectory(corrupt);
         Optional<SpooledMessage> m = read(queueId); // quarantines it again when still unreadable
         if (m.isEmpty()) {
             return Optional.empty();
@@ -562,6 +567,13 @@ public final class Spool implements AutoCloseable {
         Set<String> emls = new HashSet<>(ids(EML));
         for (String id : emls) {
             if (!envs.contains(id)) {
+                if (Files.exists(corrupt.resolve(id + ENV)) && !Files.exists(corrupt.resolve(id + EML))) {
+                    // A release from the corrupt queue that a crash interrupted after the content's move (earlier
+                    // versions moved the content first): the message got a 250, so its content goes back.
+                    moveIfExists(queue.resolve(id + EML), corrupt.resolve(id + EML));
+                    fsyncDirectory(corrupt);
+                    continue;
+                }
                 Files.deleteIfExists(queue.resolve(id + EML)); // never acknowledged, or already delivered
                 removed++;
             }

@@ -113,7 +113,7 @@ class SmtpSinkInteropTest {
 
     private SmtpDeliveryAgent agent() {
         return new SmtpDeliveryAgent(DeliverySettings.builder("relay.example.com")
-                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofSeconds(1)).port(port)
+                .dnsServers(List.of(dns.address())).dnsTimeout(Duration.ofSeconds(5)).port(port)
                 .timeouts(SmtpTimeouts.all(Duration.ofSeconds(10))).build());
     }
 
@@ -172,7 +172,7 @@ class SmtpSinkInteropTest {
     }
 
     private String waitForDump() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             try (Stream<Path> files = Files.list(dir)) {
                 List<Path> dumps = files.filter(p -> !p.getFileName().toString().endsWith(".eml")

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,14 +54,16 @@ class CrashRecoveryEndToEndTest {
 
             Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicInteger nextId = new AtomicInteger();
+            // The load runs until the third relay has taken mail (a flag, not a fixed end time): on a slow or busy
+            // machine the phases below take longer, and both kills must still fall under load.
+            AtomicBoolean stop = new AtomicBoolean();
             Process relay = startRelay(cf);
             try {
                 waitForPort(world.relayPort);
                 List<Thread> clients = new ArrayList<>();
-                long stopAt = System.nanoTime() + Duration.ofSeconds(6).toNanos();
                 for (int t = 0; t < 4; t++) {
                     Thread c = new Thread(() -> {
-                        while (System.nanoTime() < stopAt) {
+                        while (!stop.get()) {
                             int id = nextId.incrementAndGet();
                             try {
                                 if (sendOne(world.relayPort, id)) {
@@ -75,16 +78,22 @@ class CrashRecoveryEndToEndTest {
                     clients.add(c);
                 }
                 sleep(1500);
+                // At least a minimum of load, then as long as a cold JVM on a loaded machine needs for its first 250s.
+                awaitAcknowledged(acknowledged, 1, "some messages acknowledged before the first kill");
                 relay.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, nothing
                 relay.waitFor();
                 int atKill = acknowledged.size();
                 relay = startRelay(cf);
                 waitForPort(world.relayPort);
                 sleep(1000); // taking mail and recovering the first crash's queue
+                awaitAcknowledged(acknowledged, atKill + 1, "messages acknowledged between the two kills");
                 relay.destroyForcibly();
                 relay.waitFor();
                 int atSecondKill = acknowledged.size();
                 relay = startRelay(cf);
+                waitForPort(world.relayPort);
+                awaitAcknowledged(acknowledged, atSecondKill + 1, "messages acknowledged after the second restart");
+                stop.set(true);
                 for (Thread c : clients) {
                     c.join(30_000);
                 }
@@ -110,6 +119,7 @@ class CrashRecoveryEndToEndTest {
                     assertTrue(quarantined.findAny().isEmpty(), "crash remains were quarantined as corrupt");
                 }
             } finally {
+                stop.set(true); // also when an assertion failed: no client may keep the test JVM alive
                 relay.destroyForcibly();
                 relay.waitFor();
             }
@@ -134,6 +144,17 @@ class CrashRecoveryEndToEndTest {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("relay.log").toFile()))
                 .start();
+    }
+
+    /** Waits (bounded) until at least {@code n} messages got their 250; the clients keep sending meanwhile. */
+    private static void awaitAcknowledged(Set<Integer> acknowledged, int n, String what) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (acknowledged.size() < n) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(what + ": only " + acknowledged.size() + " within 60 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static void waitForPort(int port) throws Exception {

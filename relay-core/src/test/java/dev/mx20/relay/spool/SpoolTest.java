@@ -116,6 +116,34 @@ class SpoolTest {
     }
 
     @Test
+    void aReleaseFromTheCorruptQueueInterruptedByACrashLosesNothing() throws IOException {
+        String id;
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            id = s.store("a@example.org", RCPTS, "ENV1", OutboundMessage.Ret.FULL, true, BODY).queueId();
+            s.quarantine(id, "unreadable envelope: test");
+        }
+        Path queue = dir.resolve("queue");
+        Path corrupt = dir.resolve("corrupt");
+        // Content moved back into the queue, envelope not yet (the order of earlier versions), then the crash:
+        Files.move(corrupt.resolve(id + ".eml"), queue.resolve(id + ".eml"));
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            List<CorruptMessage> listed = s.listCorrupt();
+            assertEquals(1, listed.size(), listed.toString());
+            assertTrue(listed.get(0).hasEnvelope() && listed.get(0).hasContent(), "content kept: " + listed);
+            assertArrayEquals(BODY, Files.readAllBytes(corrupt.resolve(id + ".eml")));
+        }
+        // The order now: envelope first. A crash between the moves leaves the envelope queued without content, which
+        // recovery puts back into the corrupt queue, whole.
+        Files.move(corrupt.resolve(id + ".env"), queue.resolve(id + ".env"));
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            assertTrue(s.list().isEmpty());
+            List<CorruptMessage> listed = s.listCorrupt();
+            assertEquals(1, listed.size(), listed.toString());
+            assertTrue(listed.get(0).hasEnvelope() && listed.get(0).hasContent(), "content kept: " + listed);
+        }
+    }
+
+    @Test
     void unfinishedQuarantineIsUndoneAndTheMessageStaysQueued() throws IOException {
         String id;
         try (Spool s = Spool.open(dir, Clock.systemUTC())) {
