@@ -504,7 +504,9 @@ final class PhraseTable {
                 "exit code", "exited with", "returned exit status", "local delivery failed", "mailbox command");
         group(SYNTAX_ERROR,
                 "syntax error", "command unrecognized", "unrecognized command", "bad sequence of commands",
-                "command not implemented", "invalid command", "command not recognized", "unknown command");
+                "command not implemented", "invalid command", "command not recognized", "unknown command",
+                // Exim's address parser (parse.c) on a recipient it cannot read; the message is not sent
+                "malformed address:", "angle-brackets nested too deep", "domain missing in source-routed address");
     }
 
     /** The compiled table, shared by every {@link Classifier}. */
