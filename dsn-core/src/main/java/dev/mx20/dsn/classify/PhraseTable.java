@@ -180,6 +180,8 @@ final class PhraseTable {
                 "has changed her address");
         group(SECURITY_ERROR, "you don't authenticate or the domain isn't in my list of allowed rcpthosts");
         group(RELAY_DENIED,
+                // Gmail's "(state 12)": the remote server refused to relay for Gmail's authenticated client
+                "does not support smtp authenticated relay",
                 "insecure mail relay", "list of allowed rcpthosts", "relay access denied", "relaying denied", "relay denied", "relaying not allowed",
                 "relay not permitted", "not permitted to relay", "unable to relay", "we do not relay",
                 "relaying mail to * is not allowed", "no relaying allowed", "relay not allowed",
@@ -471,7 +473,9 @@ final class PhraseTable {
                 "address family not supported"); // EAFNOSUPPORT: refined to mx-no-aaaa / ipv6-unreachable
         group(EXPIRED_AFTER_RETRIES,
                 "retry timeout exceeded", "retry time not reached", "message expired", "delivery expired",
-                "delivery time expired", "expired after", "giving up", "gave up", "failing for a long time",
+                "delivery time expired", "expired after", "gave up",
+                // not qmail-remote's "Giving up on 192.0.2.25." after every permanent refusal (qmail-remote.c)
+                "giving up.", "giving up,", "giving up;", "giving up after", "giving up on this message", "failing for a long time",
                 "too long in the queue", "in the queue too long", "in queue too long", "could not be delivered for * days",
                 "could not be delivered within", "not delivered within", "after multiple retries", "within the allowed queue period",
                 "message timed out", "server did not respond", "it has not been collected after",
@@ -501,7 +505,8 @@ final class PhraseTable {
         group(MAILER_ERROR,
                 "mailer error", "command failed: ", "procmail", "command died with status", "command output:", "pipe to |",
                 "unable to deliver to command", "mail delivery agent", "child process", "deliver to file",
-                "exit code", "exited with", "returned exit status", "local delivery failed", "mailbox command");
+                "exit code", "exited with", "returned exit status", "local delivery failed", "mailbox command",
+                "unknown mailer error"); // Sendmail's EX_* exit of a delivery program (deliver.c)
         group(SYNTAX_ERROR,
                 "syntax error", "command unrecognized", "unrecognized command", "bad sequence of commands",
                 "command not implemented", "invalid command", "command not recognized", "unknown command",

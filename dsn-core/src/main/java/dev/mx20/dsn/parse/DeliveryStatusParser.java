@@ -166,12 +166,12 @@ final class DeliveryStatusParser {
                 r.status = StatusCodes.normaliseStatus(value);
                 statusComment(r, value);
             }
-            case "remote-mta" -> r.remoteMta = Headers.typedValue(value);
+            case "remote-mta" -> r.remoteMta = withoutRootLabel(Headers.typedValue(value));
             case "diagnostic-code" -> {
                 r.diagnosticType = Headers.typeOf(value);
                 String text = Headers.typeOf(value) != null ? value.substring(value.indexOf(';') + 1).trim() : value;
                 r.diagnosticText = text.isEmpty() ? null : text;
-                r.replyCode = StatusCodes.findReplyCode(text);
+                r.replyCode = RecipientDraft.isExitStatus(r.diagnosticType) ? null : StatusCodes.findReplyCode(text);
             }
             case "last-attempt-date" -> r.lastAttemptDate = emptyToNull(value);
             case "will-retry-until" -> r.willRetryUntil = emptyToNull(value);
@@ -198,6 +198,15 @@ final class DeliveryStatusParser {
             r.diagnosticText = comment;
             r.replyCode = reply;
         }
+    }
+
+    /**
+     * "mx.example.org." (Gmail writes the absolute form, RFC 1034 §3.1) names the same host as "mx.example.org",
+     * the form every text reader gives; an address literal or a bare "." stays as it is.
+     */
+    private static String withoutRootLabel(String host) {
+        return host != null && host.length() > 1 && host.endsWith(".") && host.indexOf(' ') < 0
+                ? host.substring(0, host.length() - 1) : host;
     }
 
     /** Actions written loosely in the wild: "failed (bad destination mailbox address)", "Failed.", "fail". */
