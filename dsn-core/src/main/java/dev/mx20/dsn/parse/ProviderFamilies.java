@@ -54,6 +54,10 @@ final class ProviderFamilies {
                 new MarkerFamily("amazonworkmail", headerContains("X-Mailer", "amazon workmail")),
                 new MarkerFamily("receivingses", header("X-SES-Outgoing").and(c -> c.from.contains("postmaster")
                         || c.text.lower().contains("inbound-smtp"))),
+                // Amazon SES's own bounce by mail (Sisimai: AmazonSES), sent from email-bounces.amazonses.com with
+                // SES's outgoing headers; the JSON notifications are read before any family (AmazonSesNotification)
+                new MarkerFamily("amazonses", header("X-SES-Outgoing").or(header("X-AWS-Outgoing"))
+                        .or(fromContains("@email-bounces.amazonses.com"))),
                 new MarkerFamily("mailru", fromContains("mail.ru")),
                 new MarkerFamily("yandex", fromContains("yandex")),
                 new MarkerFamily("gmx", header("X-GMX-Antispam").or(fromContains("gmx."))),
