@@ -96,7 +96,7 @@ final class ProviderFamilies {
                         .or(subjectStarts("delivery status notification: "))),
                 new MarkerFamily("domino", subjectStarts("delivery failure:").or(text("was not delivered to:"))),
                 new MarkerFamily("notes", text("------- failure reasons")),
-                new MarkerFamily("messagingserver", text("this report relates to a message you sent")),
+                new MessagingServerFormat(),
                 new MarkerFamily("imailserver", headerContains("X-Mailer", "<smtp32 v").or(
                         subjectStarts("undeliverable mail").and(text("original message follows.")))),
                 new DragonflyFormat(),

@@ -38,6 +38,8 @@ class FamilyGarbageTest {
         "nullmailer/genuine-nullmailer-user-unknown.eml",
         "exchange/exchange2016-it-two-recipients.eml", "exchange/office365-ja-textonly.eml",
         "mimecast/postmaster-delivery-failure.eml", "deutschetelekom/smail3-unknown-host.eml",
+        "messagingserver/lhost-text-original-address-two.eml", "postfix/lhost-smtpd-errors-notice.eml",
+        "sendmail/lhost-alias-to-program-mailer-error.eml",
     };
     private static final byte[] KEY_CHARS = "<>:@[]\n -".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
