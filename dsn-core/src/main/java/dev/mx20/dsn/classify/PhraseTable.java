@@ -252,6 +252,8 @@ final class PhraseTable {
                 "no such account", "account does not exist", "unknown account", "not listed in domino directory",
                 // Lotus Domino, Japanese: "ユーザー X は Domino ディレクトリには見つかりません。"
                 "ディレクトリには見つかりません",
+                // Lotus Notes, Japanese: "User not listed in public Name & Address Book" (Sisimai: Lhost::Notes)
+                "ディレクトリのリストにありません",
                 "invalid-recipient", "recipient rejected: unknown", "not listed in public name & address book",
                 "not listed in public name and address book", "account not found", "user account not found",
                 "invalid mail address", "bad_recipient", "bad recipient", "destination server rejected recipients",

@@ -95,7 +95,7 @@ final class ProviderFamilies {
                 new MarkerFamily("opensmtpd", text("this is the mailer-daemon, please do not reply")
                         .or(subjectStarts("delivery status notification: "))),
                 new MarkerFamily("domino", subjectStarts("delivery failure:").or(text("was not delivered to:"))),
-                new MarkerFamily("notes", text("------- failure reasons")),
+                new NotesFormat(),
                 new MessagingServerFormat(),
                 new MarkerFamily("imailserver", headerContains("X-Mailer", "<smtp32 v").or(
                         subjectStarts("undeliverable mail").and(text("original message follows.")))),
