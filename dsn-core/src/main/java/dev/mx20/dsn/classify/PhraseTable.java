@@ -429,6 +429,8 @@ final class PhraseTable {
                 "policy violation", "policy reasons", "denied by policy", "local policy", "organizational settings",
                 "organization policy", "organisation policy", "closed mailing list", "members-only list",
                 "not subscribed to this group", "illegal attachment", "not accepting mail with",
+                // amavisd-new's reply for a banned file name or type: "554 5.7.0 Reject, id=... - BANNED: x.exe"
+                "- banned: ",
                 "mass mailer", "message given low priority", "header are not accepted", "header error",
                 "protocol violation", "security policies", "messages with multiple addresses",
                 "containing images or other attachments", "content presents a potential", "policy rejection",
