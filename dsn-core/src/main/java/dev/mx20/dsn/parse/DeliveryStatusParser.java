@@ -42,6 +42,7 @@ final class DeliveryStatusParser {
         RecipientDraft cur = null;
         boolean blankSinceRecipientField = false;
         int fieldCount = 0;
+        boolean firstGroup = true;
         for (List<Field> group : groups(body, maxFields)) {
             blankSinceRecipientField = true;
             for (Field f : group) {
@@ -51,6 +52,13 @@ final class DeliveryStatusParser {
                 String name = f.name().toLowerCase(Locale.ROOT);
                 String value = f.value();
                 if (applyMessageField(msg, name, f)) {
+                    continue;
+                }
+                if (firstGroup && cur == null && name.startsWith("x-")) {
+                    // RFC 3464 §2.2: the per-message fields come first, in a group of their own; an extension
+                    // field there (PowerMTA's X-PowerMTA-VirtualMTA, ...) describes the message, not the first
+                    // recipient
+                    msg.extensionFields.add(f);
                     continue;
                 }
                 if (cur == null || startsNewRecipient(cur, name, blankSinceRecipientField)) {
@@ -63,6 +71,7 @@ final class DeliveryStatusParser {
                 blankSinceRecipientField = false;
                 applyRecipientField(cur, name, f, value);
             }
+            firstGroup = false;
         }
         recipients.removeIf(RecipientDraft::isEmpty);
         for (RecipientDraft r : recipients) {
