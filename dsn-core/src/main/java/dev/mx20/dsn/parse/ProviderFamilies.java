@@ -86,8 +86,7 @@ final class ProviderFamilies {
                         .or(c -> c.subject.equals("mail could not be delivered"))),
                 new MarkerFamily("mailfoundry", subjectStarts("message delivery has failed")
                         .and(text("delivery failed for the following reason"))),
-                new MarkerFamily("mailmarshalsmtp", subjectStarts("undeliverable mail: \"")
-                        .or(text("mailmarshal"))),
+                new MailMarshalFormat(),
                 new MarkerFamily("activehunter", subjectStarts("failure notice :").or(header("X-AHMailID"))),
                 // MTAs and servers with their own templates.
                 new MarkerFamily("courier", text("this is a delivery status notification from")
@@ -104,6 +103,9 @@ final class ProviderFamilies {
                         .and(text("delivery status of a"))),
                 new MarkerFamily("x6", text("we had trouble delivering your message")),
                 new MarkerFamily("x3", text("this is an automatically generated delivery status notification")),
-                new MarkerFamily("x4", text("your mail message to the following address(es) could not be delivered")));
+                // qmail clones (Sisimai: X4) with their own opening sentence; "Permanent Delivery Failure" is
+                // their subject where it is not qmail's "failure notice"
+                new MarkerFamily("x4", text("your mail message to the following address(es) could not be delivered")
+                        .or(subjectStarts("permanent delivery failure"))));
     }
 }
