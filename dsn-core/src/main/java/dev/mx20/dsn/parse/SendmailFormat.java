@@ -33,8 +33,13 @@ final class SendmailFormat extends TextFamily {
             r.diagnosticText = deferredReason(r.diagnosticText);
         }
         String region = ctx.text.errorRegion();
-        expandedTargets(region, listed);
-        sessionCommand(region, listed);
+        // each a second pass over the region's lines, so only when the region has what it looks for
+        if (region.contains("(expanded from: ")) {
+            expandedTargets(region, listed);
+        }
+        if (region.contains("... while talking to ")) {
+            sessionCommand(region, listed);
+        }
         List<RecipientDraft> transcript = transcript(region);
         if (transcript.size() <= listed.size()) {
             return listed;
