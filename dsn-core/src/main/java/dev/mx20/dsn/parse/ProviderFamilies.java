@@ -39,11 +39,10 @@ final class ProviderFamilies {
                         .or(text("diagnostic information for administrators"))
                         .or(MicrosoftNdr::exchangeStructure),
                         "delivery has failed to these recipients"),
-                new MarkerFamily("exchange2003", text("did not reach the following recipient")
+                new Exchange2003Format(text("did not reach the following recipient")
                         .or(headerContains("X-MimeOLE", "produced by microsoft exchange"))
                         .or(headerContains("X-Mailer", "microsoft exchange"))
-                        .or(header("X-MS-Embedded-Report")).or(headerContains("X-Mailer", "internet mail service (")),
-                        "did not reach the following recipient"),
+                        .or(header("X-MS-Embedded-Report")).or(headerContains("X-Mailer", "internet mail service ("))),
                 // Google: mailer-daemon@googlemail.com, "Delivery to the following recipient failed" (old)
                 // or "** Address not found **" (current).
                 new MarkerFamily("gmail", fromContains("mailer-daemon@googlemail.com")
