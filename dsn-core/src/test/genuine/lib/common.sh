@@ -17,7 +17,9 @@
 # /etc/netns/<name>.
 #
 # Variables a scenario may set BEFORE calling genuine_start:
-#   SENDER_PROTOCOLS / RECEIVER_PROTOCOLS   Postfix inet_protocols (default: all)
+#   SENDER_PROTOCOLS / RECEIVER_PROTOCOLS   Postfix inet_protocols (default: all); SENDER_PROTOCOLS also makes a
+#                                           sender in sender_namespace (Courier, Haraka, Sendmail) single-stack
+#                                           and sets OpenSMTPD's source addresses
 #   SENDER / RECEIVER                       postfix (default), exim (see exim_instance) or sendmail;
 #                                           SENDER=opensmtpd too
 #   EXIM_QUEUE_INTERVAL                     Exim's -q queue-run interval (default 30m)
@@ -149,6 +151,14 @@ sender_namespace() {
   ip -n "$SNS" -6 route add 2001:db8::/64 via "$ll0" dev c1
   ip -n "$SNS" -6 route add 2001:db8:2::/64 via "$ll0" dev c1
   ip -n "$NS" -6 route add 2001:db8:1::10/128 via "$ll1" dev c0
+  # SENDER_PROTOCOLS makes the host single-stack by its network, not by any setting of the MTA (which most of
+  # them lack): ipv6 deletes the route to the receivers' IPv4 prefix (an IPv6-only host whose resolver is still
+  # reached over IPv4), ipv4 deletes the global IPv6 address and every IPv6 route (a host without IPv6).
+  case "$SENDER_PROTOCOLS" in
+    ipv6) ip -n "$SNS" route del 198.51.100.0/24 ;;
+    ipv4) ip -n "$SNS" -6 route del 2001:db8::/64; ip -n "$SNS" -6 route del 2001:db8:2::/64
+          ip -n "$SNS" addr del 2001:db8:1::10/128 dev c1 ;;
+  esac
 }
 
 # --- DNS --------------------------------------------------------------------------------------------------
@@ -279,14 +289,14 @@ exim_instance() {
   await_smtp "$listen" "Exim ($role)" "$e/daemon.out" "$e"/log/*
 }
 
-# sendmail_instance ROLE HOST USER ADDRESS QUEUE_INTERVAL: Debian's Sendmail (sendmail-bin, which conflicts
+# sendmail_instance ROLE HOST USER ADDRESS QUEUE_INTERVAL [NETNS]: Debian's Sendmail (sendmail-bin, which conflicts
 # with postfix, unpacked with `apt-get download` + `dpkg -x` into $SENDMAIL_ROOT; sendmail.cf built with m4 from
 # sendmail-cf, lib/sendmail-ROLE.mc and the scenario's sendmail-ROLE.m4) in $W/ROLE. It runs in private mount and
 # UTS namespaces: hostname HOST (Sendmail insists on a resolvable name), /var/mail is the run's directory
 # (mail.local writes USER's mbox there) and /etc/passwd gains USER (nobody's uid); the host's files stay
 # untouched. Returns once ADDRESS port 25 answers.
 sendmail_instance() {
-  local role=$1 host=$2 user=$3 address=$4 queue_interval=$5
+  local role=$1 host=$2 user=$3 address=$4 queue_interval=$5 netns=${6:-$NS} family_filter=()
   : "${SENDMAIL_ROOT:=/tmp/genuine-sendmail/root}"
   if [ ! -x "$SENDMAIL_ROOT/usr/libexec/sendmail/sendmail" ]; then
     unpack_debs "$SENDMAIL_ROOT" sendmail-bin sendmail-base sendmail-cf
@@ -300,11 +310,15 @@ sendmail_instance() {
   chmod 700 "$d/mqueue"; chmod 1777 "$d/varmail"
   printf 'postmaster: %s\nMAILER-DAEMON: postmaster\n' "$user" > "$d/aliases"; : > "$d/statistics"
   if [ -f "$SCENARIO_DIR/sendmail-$role.m4" ]; then cp "$SCENARIO_DIR/sendmail-$role.m4" "$d/scenario.m4"; fi
-  sed -e "s|@W@|$W|g" -e "s|@CF@|$SENDMAIL_ROOT/usr/share/sendmail/cf|g" -e "s|@SMBIN@|$smbin|g" \
+  # a host without IPv6 (SENDER_PROTOCOLS=ipv4, sender_namespace deleted its address): no IPv6 listener or source
+  [ "$role" = sender ] && [ "$SENDER_PROTOCOLS" = ipv4 ] && family_filter=(-e '/Family=inet6/d')
+  sed -e "s|@W@|$W|g" -e "s|@CF@|$SENDMAIL_ROOT/usr/share/sendmail/cf|g" -e "s|@SMBIN@|$smbin|g" "${family_filter[@]}" \
     "$GENUINE_LIB/sendmail-$role.mc" > "$d/sendmail.mc"
   m4 "$d/sendmail.mc" > "$d/sendmail.cf" 2>"$d/m4.log" || { cat "$d/m4.log" >&2; die "m4 cannot build sendmail.cf"; }
   { cat /etc/passwd; echo "$user:x:65534:65534:$user:/nonexistent:/usr/sbin/nologin"; } > "$d/passwd"
-  in_ns unshare -m -u sh -c "hostname $host && mount --bind '$d/passwd' /etc/passwd \
+  # resolv.conf and hosts bound explicitly: `ip netns exec` binds /etc/netns/<name>/ only for the main namespace
+  ip netns exec "$netns" unshare -m -u sh -c "hostname $host && mount --bind '$d/passwd' /etc/passwd \
+    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
     && mount --bind '$d/varmail' /var/mail && '$smbin/sendmail' -C '$d/sendmail.cf' -bi >/dev/null \
     && exec '$smbin/sendmail' -C '$d/sendmail.cf' -bD -q$queue_interval" \
     > "$d/daemon.out" 2>&1 &
@@ -312,8 +326,14 @@ sendmail_instance() {
   await_smtp "$address" "Sendmail ($role)" "$d/daemon.out"
 }
 
-# sendmail_sender: Sendmail as the sending MTA (mta.sender.example; bounces go to alice's mbox).
-sendmail_sender() { sendmail_instance sender mta.sender.example alice 192.0.2.10 1s; }
+# sendmail_sender: Sendmail as the sending MTA (mta.sender.example; bounces go to alice's mbox). Sendmail has no
+# setting that keeps it off one address family (it connects to every address the MX lookup gives), so a
+# single-stack Sendmail (SENDER_PROTOCOLS ipv4 or ipv6) runs in sender_namespace, on a host whose network is so.
+sendmail_sender() {
+  local netns=$NS
+  if [ "$SENDER_PROTOCOLS" != all ]; then sender_namespace; netns=$SNS; fi
+  sendmail_instance sender mta.sender.example alice 192.0.2.10 1s "$netns"
+}
 
 # sendmail_receiver: Sendmail as the RECEIVING MTA (mx.receiver.example, both families; the user bob).
 sendmail_receiver() { sendmail_instance receiver mx.receiver.example bob 198.51.100.25 30m; }
@@ -378,7 +398,8 @@ opensmtpd_receiver() {
   opensmtpd_workdir "$d" bob
   {
     if [ -f "$SCENARIO_DIR/opensmtpd-receiver.conf" ]; then cat "$SCENARIO_DIR/opensmtpd-receiver.conf"; fi
-    sed -e "s|@W@|$W|g" -e "s|@FROM@|${OPENSMTPD_FROM:-from any}|g" "$GENUINE_LIB/opensmtpd-receiver.conf"
+    sed -e "s|@W@|$W|g" -e "s|@FROM@|${OPENSMTPD_FROM:-from any}|g" -e "s|@LISTEN@|${OPENSMTPD_LISTEN:-}|g" \
+      "$GENUINE_LIB/opensmtpd-receiver.conf"
   } > "$d/smtpd.conf"
   opensmtpd_start "$d" mx.receiver.example bob
   await_smtp 198.51.100.25 "OpenSMTPD (receiver)" "$d/daemon.out"
@@ -521,13 +542,11 @@ haraka_run() {
 # main namespace) relay, and outbound delivers: `temp_fail_intervals=none` makes a temporary failure final at
 # once (the bounce Haraka writes when its retries run out, without the wait). Haraka binds no source address,
 # so it runs in a namespace of its own (sender_namespace) whose only addresses are the sender's; SENDER_PROTOCOLS
-# =ipv6 removes that namespace's route to the IPv4 documentation prefix of the receivers (198.51.100.0/24): an
-# IPv6-only sender whose resolver is still reached over IPv4. Haraka delivers nothing locally, so, as with
+# =ipv6 / ipv4 makes that namespace single-stack (see sender_namespace). Haraka delivers nothing locally, so, as with
 # Courier, the envelope sender is alice@receiver.example and the bounce is found in her Maildir at the receiver.
 haraka_sender() {
   haraka_install
   sender_namespace
-  [ "$SENDER_PROTOCOLS" = ipv6 ] && ip -n "$SNS" route del 198.51.100.0/24
   local d="$W/sender"
   haraka_config "$d" "192.0.2.10:25" mta.sender.example sender relay
   printf '[relay]\nacl=true\n' > "$d/config/relay.ini"
@@ -730,11 +749,11 @@ send_mail() {
       < "$W/message.eml" > "$W/courier-submit.log" 2>&1 || { cat "$W/courier-submit.log" >&2; die "Courier did not accept the message"; }
     return 0
   fi
-  if [ "${SENDER:-postfix}" = haraka ]; then
-    # Haraka listens in its own namespace (haraka_sender): the client connects from the main one.
+  if [ "${SENDER:-postfix}" = haraka ] || { [ -n "${SNS:-}" ] && [ "${SENDER:-postfix}" = sendmail ]; }; then
+    # Haraka (and a single-stack Sendmail) listen in their own namespace: the client connects from the main one.
     in_ns swaks --server 192.0.2.10 --helo client.sender.example --from "$MAIL_FROM" --to "$to" \
       --header "Subject: genuine test: $SCENARIO" "$@" > "$W/swaks.log" 2>&1 \
-      || { cat "$W/swaks.log" >&2; die "Haraka did not accept the message"; }
+      || { cat "$W/swaks.log" >&2; die "${SENDER} did not accept the message"; }
     return 0
   fi
   if [ "${SENDER:-postfix}" = nullmailer ]; then

@@ -78,7 +78,8 @@ public final class MxRelay implements AutoCloseable {
         if (spool != null) {
             throw new IllegalStateException("already started");
         }
-        RelayPolicy policy = new RelayPolicy(config.relayDomains(), loadRecipients(), config.mynetworks());
+        RelayPolicy policy = new RelayPolicy(config.relayDomains(), loadRecipients(), config.mynetworks(),
+                config.recipientDelimiter());
         spool = Spool.open(config.queueDirectory(), clock);
         try {
             DeliveryAgent agent = suppliedAgent;

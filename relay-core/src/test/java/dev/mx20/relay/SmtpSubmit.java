@@ -45,16 +45,27 @@ public final class SmtpSubmit {
     }
 
     private static String expect(BufferedReader in, String code) throws IOException {
+        String line = reply(in);
+        if (!line.startsWith(code)) {
+            throw new IOException("expected " + code + ", got: " + line);
+        }
+        return line;
+    }
+
+    /**
+     * Reads one reply, multi-line ones included (RFC 5321 §4.2.1: {@code 250-} continues, {@code 250 } ends).
+     *
+     * @return its last line
+     * @throws IOException when the server closes the connection first
+     */
+    public static String reply(BufferedReader in) throws IOException {
         String line;
         do {
             line = in.readLine();
             if (line == null) {
-                throw new IOException("connection closed, expected " + code);
+                throw new IOException("connection closed");
             }
         } while (line.length() > 3 && line.charAt(3) == '-');
-        if (!line.startsWith(code)) {
-            throw new IOException("expected " + code + ", got: " + line);
-        }
         return line;
     }
 }

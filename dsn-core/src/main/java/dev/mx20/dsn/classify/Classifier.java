@@ -148,8 +148,13 @@ public final class Classifier {
         // stops retrying into a permanent one: outbound/hmail.js convert_temp_failed_to_bounce)
         boolean finalReport = action == Action.FAILED
                 || action == null && (kind == ReportKind.DSN || kind == ReportKind.BOUNCE);
+        // ... but not when the quoted answer is a 5xx: the receiver refused for good, and the sender's 4.x.x is its own
+        // retry policy (Postfix's smtp_skip_5xx_greeting defers a 5XX greeting to try another MX, then returns the
+        // message with "refused to talk to me: 550 ..." under Status 4.0.0)
+        boolean permanentReply = reply != null && reply / 100 == 5;
         boolean gaveUp = !delayed && (expiry != null || byStatus == EXPIRED_AFTER_RETRIES
-                || finalReport && (status != null && status.isTransient() || reply != null && reply / 100 == 4)
+                || finalReport && (status != null && status.isTransient() && !permanentReply
+                        || reply != null && reply / 100 == 4)
                 || finalReport && ownTransportFailure(phrase, status, reply));
         // the wording first (it knows Sendmail's "503 need RCPT" after a failed RCPT TO), then what the parser
         // read from parts of the report this text does not include
@@ -238,6 +243,17 @@ public final class Classifier {
             if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.MAIL) {
                 // "after MAIL FROM: 550 no such domain": the sender's domain
                 return new Decision(SENDER_DOMAIN_UNROUTABLE, d.evidence(), true);
+            }
+            if (cause == DNS_FAILURE && command == SmtpCommand.MAIL) {
+                // a DNS failure answered to MAIL FROM is the receiver failing to resolve the sender's domain (the
+                // only name that command gives, RFC 5321 §3.3), as Sendmail's "451 4.1.8 Domain of sender address
+                // ... does not resolve"
+                return new Decision(SENDER_DOMAIN_UNROUTABLE, d.evidence(), true);
+            }
+            if (cause == NULL_MX && command == SmtpCommand.MAIL) {
+                // "after MAIL FROM: 550 5.7.27 Null MX: example.org does not send mail" (Haraka): MAIL FROM carries
+                // only the sender's address (RFC 5321 §3.3), so the null MX is the sender domain's (RFC 7505 §4.2)
+                return new Decision(SENDER_NULL_MX, d.evidence(), true);
             }
             if (cause == DOMAIN_NOT_FOUND && command == SmtpCommand.RCPT && f.text().contains("unrouteable address")) {
                 // Exim's answer when "verify = recipient" finds no router for the address. In Exim's own bounce
@@ -430,15 +446,19 @@ public final class Classifier {
                 d.evidence());
     }
 
-    /** Delays and give-ups are transient; otherwise the status class, the reply class, the cause's default. */
+    /**
+     * Delays and give-ups are transient; otherwise the status class (but a 5xx answer under a 4.x.x status is the
+     * receiver's permanent refusal), the reply class, the cause's default.
+     */
     private static Permanence permanence(Facts f, Cause cause) {
         if (f.delayed() || f.gaveUp()) {
             return Permanence.TRANSIENT;
         }
-        if (f.status() != null) {
+        Integer reply = f.reply();
+        boolean permanentReply = reply != null && reply / 100 == 5;
+        if (f.status() != null && !(f.status().isTransient() && permanentReply)) {
             return f.status().isTransient() ? Permanence.TRANSIENT : Permanence.PERMANENT;
         }
-        Integer reply = f.reply();
         if (reply != null && reply >= 400 && reply < 600) {
             return reply < 500 ? Permanence.TRANSIENT : Permanence.PERMANENT;
         }

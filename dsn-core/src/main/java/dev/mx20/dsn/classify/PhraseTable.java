@@ -91,7 +91,8 @@ final class PhraseTable {
                 // does not accept mail (nullMX)"
                 "sender address rejected: domain * does not accept mail");
         group(NULL_MX,
-                "null mx", "nullmx", "does not accept mail (nullmx)",
+                // "(nullmx)", not a bare "nullmx": that matches inside host names (nullmx-sender.example)
+                "null mx", "(nullmx)",
                 // Exim's dnslookup router on a "0 ." MX (RFC 7505 §3)
                 "an mx or srv record indicated no smtp service",
                 // Sendmail 8.15+: "556 Host does not accept mail: MX 0 ." (status 5.1.10)
@@ -105,7 +106,10 @@ final class PhraseTable {
                 "malformed name server reply", "host name lookup failure", "temporary dns failure",
                 "temporary failure in mx lookup", "bad dns lookup error code", // OpenSMTPD mta.c
                 "dns temporary failure", "name service error * try again", "dns lookup failed", "dns query failed",
-                "domain name lookup failed", "could not resolve * temporarily", "dns error: ", "dns failure");
+                "domain name lookup failed", "could not resolve * temporarily", "dns error: ", "dns failure",
+                // Courier's esmtpd (BOFHCHECKDNS) on a sender domain it cannot resolve: "417 DNS lookup failure:
+                // example.org.  Try again later."
+                "dns lookup failure: ");
 
         // --- the general causes, in Sisimai's order ------------------------------------------------------
         // "mailbox unavailable" because the receiving system has no space left (vpopmail/qmail), before the

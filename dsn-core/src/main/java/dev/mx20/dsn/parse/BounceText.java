@@ -1,5 +1,6 @@
 package dev.mx20.dsn.parse;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -93,13 +94,17 @@ final class BounceText {
         }
     }
 
-    private static boolean isLatin1(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) > 0xFF) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * Whether every character is in U+0000-U+00FF, i.e. whether the text survives a round trip through ISO-8859-1
+     * unchanged (that charset maps exactly those characters to one byte each, anything else to '?'). Asked that way
+     * because the JDK answers it with array copies and one vectorised comparison: a Latin-1 String is stored one
+     * byte per character (compact strings), so encoding it is a copy, and a String holding any other character is
+     * stored in two bytes per character, which {@link String#equals} rejects before comparing a character. A
+     * {@code charAt} loop over the whole text was 2.6 % of an {@code analyze} profile (docs/benchmarks.md,
+     * "analyze6").
+     */
+    static boolean isLatin1(String s) {
+        return s.equals(new String(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1));
     }
 
     /**
@@ -177,23 +182,34 @@ final class BounceText {
     }
 
     static BounceText of(ParsedMail mail) {
-        StringBuilder b = new StringBuilder();
+        String only = null; // the one report text part, taken as it is (most reports have one)
+        StringBuilder b = null;
         for (MailPart p : mail.parts()) {
             if (isReportText(p)) {
+                if (b == null && only == null) {
+                    only = p.text();
+                    continue;
+                }
+                if (b == null) {
+                    b = new StringBuilder(only.length() + p.text().length() + 1).append(only);
+                }
                 if (!b.isEmpty()) {
                     b.append('\n');
                 }
                 b.append(p.text());
             }
         }
-        if (b.isEmpty()) {
+        String joined = b != null ? b.toString() : only != null ? only : "";
+        if (joined.isEmpty()) {
+            StringBuilder html = new StringBuilder();
             for (MailPart p : mail.parts()) {
                 if (!p.insideAttachedMessage() && p.is("text/html")) {
-                    b.append(Html.toText(p.text())).append('\n');
+                    html.append(Html.toText(p.text())).append('\n');
                 }
             }
+            joined = html.toString();
         }
-        return new BounceText(normaliseNewlines(b));
+        return new BounceText(normaliseNewlines(joined));
     }
 
     /**
@@ -211,26 +227,14 @@ final class BounceText {
     }
 
     /** CRLF and bare CR become LF so that formats see one line convention. */
-    private static String normaliseNewlines(StringBuilder s) {
-        // Searched in the String, not the builder: StringBuilder.indexOf(String) of a builder holding non-Latin-1
-        // text is a char-by-char loop (1.5 % of analyze's samples), String.indexOf(char) is the JDK's intrinsic.
-        String str = s.toString();
+    static String normaliseNewlines(String str) {
         if (str.indexOf('\r') < 0) {
-            return str; // the common case: one copy of the text, not two
+            return str; // the common case after mime4j's line handling of 8-bit parts: no copy at all
         }
-        // Copy the runs between CRs in bulk rather than char by char (most report texts are CRLF).
-        int len = str.length();
-        StringBuilder b = new StringBuilder(len);
-        int from = 0;
-        for (int cr = str.indexOf('\r'); cr >= 0; cr = str.indexOf('\r', from)) {
-            b.append(str, from, cr);
-            if (cr + 1 >= len || str.charAt(cr + 1) != '\n') {
-                b.append('\n'); // a bare CR; a CRLF keeps its LF, copied with the next run
-            }
-            from = cr + 1;
-        }
-        b.append(str, from, len);
-        return b.toString();
+        // CRLF first (the JDK's String.replace builds the result in one array), then the CRs left, which are the
+        // bare ones: a CR directly followed by LF is exactly a CRLF, so the two steps give what one pass would.
+        String lf = str.replace("\r\n", "\n");
+        return lf.indexOf('\r') < 0 ? lf : lf.replace('\r', '\n');
     }
 
     /** The whole text. */

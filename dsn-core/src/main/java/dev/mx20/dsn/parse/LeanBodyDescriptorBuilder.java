@@ -14,13 +14,14 @@ import java.util.Locale;
 
 /**
  * mime4j's extension point for the body descriptor ({@link BodyDescriptorBuilder}), giving the same descriptors as
- * the builder mime4j 0.8.14 uses by default ({@code FallbackBodyDescriptorBuilder}, package-private, so it cannot
- * be subclassed): same Content-Type parser ({@link RawFieldParser#DEFAULT}), same defaults (text/plain, us-ascii for
- * text, message/rfc822 inside multipart/digest, 7bit), same "first valid Content-Type wins", same "last parameter
- * of a name wins". What it leaves out is work the stream does for every header line: the default builder
- * lower-cases every field's name (a new String per Received, DKIM-Signature... line) to see whether it is one of
- * its three {@code Content-} fields, and puts every Content-Type parameter into a HashMap to read two of them.
- * That was about a fifth of mime4j's share of the parser's profile outside its tokenizer (docs/benchmarks.md).
+ * the builder mime4j 0.8.14 uses by default ({@code FallbackBodyDescriptorBuilder}, package-private, so it cannot be
+ * subclassed): same Content-Type parser ({@link RawFieldParser#DEFAULT}, through {@link LeanFieldParser}), same
+ * defaults (text/plain, us-ascii for text, message/rfc822 inside multipart/digest, 7bit), same "first valid
+ * Content-Type wins", same "last parameter of a name wins". What it leaves out is work the stream does for every
+ * header line: the default builder lower-cases every field's name (a new String per Received, DKIM-Signature... line)
+ * to see whether it is one of its three {@code Content-} fields, and puts every Content-Type parameter into a HashMap
+ * to read two of them. That was about a fifth of mime4j's share of the parser's profile outside its tokenizer
+ * (docs/benchmarks.md).
  */
 final class LeanBodyDescriptorBuilder implements BodyDescriptorBuilder {
     private final String parentMimeType;
@@ -122,7 +123,7 @@ final class LeanBodyDescriptorBuilder implements BodyDescriptorBuilder {
     }
 
     private void parseContentType(RawField field) {
-        RawBody body = RawFieldParser.DEFAULT.parseRawBody(field);
+        RawBody body = LeanFieldParser.INSTANCE.parseRawBody(field); // RawFieldParser.DEFAULT's result
         String main = body.getValue();
         String b = null;
         String c = null;

@@ -111,8 +111,9 @@ final class MimeReader {
 
     private ParsedMail walk(byte[] bytes, int offset, List<String> warnings) throws DsnParseException {
         InputStream in = new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset);
-        // The same body descriptors as mime4j's default builder, with less work per header line.
-        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, new LeanBodyDescriptorBuilder());
+        // The same fields and body descriptors as mime4j's default builders, with less work per header line.
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT,
+                new LeanFieldBuilder(config.getMaxHeaderLen()), new LeanBodyDescriptorBuilder());
         stream.parse(in);
         BodyBuffer body = BODY.get();
         try {
@@ -196,18 +197,18 @@ final class MimeReader {
                             break;
                         }
                         if (!wanted(type, inside)) {
-                            parts.add(new MailPart(type, List.copyOf(current), "", inside));
+                            parts.add(new MailPart(type, partHeaders(current, top), "", inside));
                             break;
                         }
                         if (reportTextSeen && !inside && type.equals("text/html")) {
                             // The HTML alternative of a text already read: BounceText reads HTML only when there is
                             // no plain text, so its decoding (quoted-printable, charset; a quarter of all decoded
                             // bytes in the corpus) is skipped. Recorded empty, as an unread part.
-                            parts.add(new MailPart(type, List.copyOf(current), "", false));
+                            parts.add(new MailPart(type, partHeaders(current, top), "", false));
                             break;
                         }
                         String text = readText(stream, bd, body, warnings);
-                        MailPart part = new MailPart(type, List.copyOf(current), text, inside);
+                        MailPart part = new MailPart(type, partHeaders(current, top), text, inside);
                         parts.add(part);
                         reportTextSeen |= !text.isEmpty() && BounceText.isReportText(part);
                     }
@@ -250,6 +251,16 @@ final class MimeReader {
         }
         return new ParsedMail(top, contentType, reportType, List.copyOf(parts), List.copyOf(attached),
                 List.copyOf(warnings));
+    }
+
+    /**
+     * A leaf part's own header fields. A message that is not multipart is its own one leaf part, whose header is
+     * the report's header: that is handed over as it is (complete by the time its body is read, and read-only),
+     * because copying it would build every value {@link LazyHeader} exists to leave unbuilt (1.2 % of an
+     * {@code analyze} profile, docs/benchmarks.md "analyze6"). Other parts' small header lists are copied.
+     */
+    private static List<Field> partHeaders(List<Field> current, LazyHeader top) {
+        return current == top ? top : List.copyOf(current);
     }
 
     /**

@@ -28,7 +28,7 @@ class GenuineBouncesIT {
     @ParameterizedTest
     @CsvSource({"postfix, mx-no-aaaa", "postfix, ipv6-unreachable", "postfix, ptr-missing-ipv6",
             "opensmtpd, opensmtpd-ptr-missing-ipv6", "postfix, double-bounce-ipv6-only-sender",
-            "nullmailer, nullmailer-ptr-missing-ipv6"})
+            "nullmailer, nullmailer-ptr-missing-ipv6", "postfix, implicit-mx-ipv6-only"})
     void senderStillWritesWhatTheFixtureSays(String family, String scenario, @TempDir Path out) throws Exception {
         Path script = Path.of("src/test/genuine", scenario, "run.sh").toAbsolutePath();
         assertTrue(Files.isRegularFile(script), "missing " + script);

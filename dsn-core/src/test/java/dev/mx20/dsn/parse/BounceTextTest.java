@@ -61,4 +61,50 @@ class BounceTextTest {
             assertEquals(lower, t.lower(), text);
         }
     }
+
+    /** The joining and newline rules against the one-pass reader they replaced, on random parts. */
+    @Test
+    void joiningAndNewlinesAgreeWithOnePassReader() {
+        String[] pieces = {"\r\n", "\r", "\n", "\r\r\n", "\n\r", "a", "550 5.1.1 ", "\u00e9", "\u3042", ""};
+        java.util.Random random = new java.util.Random(3464);
+        for (int n = 0; n < 20_000; n++) {
+            String[] parts = new String[random.nextInt(4)];
+            StringBuilder joined = new StringBuilder();
+            for (int p = 0; p < parts.length; p++) {
+                StringBuilder b = new StringBuilder();
+                for (int i = random.nextInt(8); i > 0; i--) {
+                    b.append(pieces[random.nextInt(pieces.length)]);
+                }
+                parts[p] = b.toString();
+                if (joined.length() > 0) {
+                    joined.append('\n');
+                }
+                joined.append(parts[p]);
+            }
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < joined.length(); i++) {
+                char c = joined.charAt(i);
+                if (c != '\r') {
+                    expected.append(c);
+                } else if (i + 1 >= joined.length() || joined.charAt(i + 1) != '\n') {
+                    expected.append('\n'); // a bare CR; a CRLF keeps only its LF
+                }
+            }
+            assertEquals(expected.toString(), of(parts).full(), String.join("|", parts));
+        }
+    }
+
+    @Test
+    void latin1CheckIsEveryCharacterBelow256() {
+        String[] pieces = {"a", "\u00ff", "\u0100", "\u0130", "\u212a", "?", "\u3042", "\ud83d\ude00", "", "\u0000"};
+        java.util.Random random = new java.util.Random(8859);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = random.nextInt(6); i > 0; i--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String s = b.toString();
+            assertEquals(s.chars().allMatch(c -> c <= 0xff), BounceText.isLatin1(s), s);
+        }
+    }
 }

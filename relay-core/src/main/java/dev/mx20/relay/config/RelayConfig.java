@@ -86,6 +86,11 @@ public final class RelayConfig {
         return v.isEmpty() ? Optional.empty() : Optional.of(Path.of(v));
     }
 
+    /** @return the address-extension delimiter characters ({@code recipient_delimiter}); empty = none */
+    public String recipientDelimiter() {
+        return values.get(Setting.RECIPIENT_DELIMITER);
+    }
+
     /** @return the client networks trusted to relay to any domain */
     public List<IpNetwork> mynetworks() {
         return ConfigValues.list(values.get(Setting.MYNETWORKS)).stream().map(IpNetwork::parse).toList();
@@ -433,6 +438,17 @@ public final class RelayConfig {
                 case SMTP_TLS_SECURITY_LEVEL -> {
                     if (!List.of("none", "may", "verify").contains(v.toLowerCase(Locale.ROOT))) {
                         throw new ConfigException(n + ": '" + v + "' must be none, may or verify");
+                    }
+                }
+                case RECIPIENT_DELIMITER -> {
+                    // Characters that can stand unquoted in a local-part (RFC 5322 atext) and are not letters or
+                    // digits, which would cut ordinary names.
+                    for (int i = 0; i < v.length(); i++) {
+                        char c = v.charAt(i);
+                        if ("!#$%&'*+-/=?^_`{|}~.".indexOf(c) < 0) {
+                            throw new ConfigException(n + ": '" + c + "' cannot be a delimiter (use characters such "
+                                    + "as + - _ = .)");
+                        }
                     }
                 }
                 case DNS_SERVERS -> ConfigValues.list(v).forEach(RelayConfig::dnsServer);

@@ -17,6 +17,7 @@ public enum Setting {
     SMTPD_PORT("smtpd_port", "25", Kind.PORT),
     RELAY_DOMAINS("relay_domains", "", Kind.LIST),
     RELAY_RECIPIENT_MAPS("relay_recipient_maps", "", Kind.STRING),
+    RECIPIENT_DELIMITER("recipient_delimiter", "", Kind.STRING),
     MYNETWORKS("mynetworks", "127.0.0.0/8, [::1]/128", Kind.LIST),
     PROXY_INTERFACES("proxy_interfaces", "", Kind.LIST),
     MESSAGE_SIZE_LIMIT("message_size_limit", "10240000", Kind.SIZE),

@@ -51,6 +51,16 @@ class ConfigFileTest {
         assertEquals(dev.mx20.relay.delivery.AddressPreference.IPV6, c.deliverySettings().addressPreference());
         assertEquals(BareNewlinePolicy.NORMALIZE, c.smtpdForbidBareNewline());
         assertTrue(c.smtpdForbidUnauthPipelining());
+        assertEquals("", c.recipientDelimiter());
+    }
+
+    @Test
+    void recipientDelimiterTakesPunctuationOnly() {
+        assertEquals("+-", parse("recipient_delimiter = +-").recipientDelimiter());
+        for (String bad : new String[]{"a", "+a", "@", "+@", "\"", "+ -", "\\", "+,"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> parse("recipient_delimiter = " + bad), bad);
+            assertTrue(e.getMessage().contains("recipient_delimiter"), e.getMessage());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mx20.relay.e2e;
 
+import dev.mx20.relay.SmtpSubmit;
 import dev.mx20.relay.tools.ExternalTool;
 import dev.mx20.relay.tools.SmtpSink;
 import org.junit.jupiter.api.Test;
@@ -157,14 +158,14 @@ class CrashRecoveryEndToEndTest {
             s.setSoTimeout(10_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = s.getOutputStream();
-            if (!reply(in).startsWith("220")) {
+            if (!SmtpSubmit.reply(in).startsWith("220")) {
                 return false;
             }
             String[] steps = {"EHLO load.sender.example", "MAIL FROM:<load@sender.example>", "RCPT TO:<alice@example.com>", "DATA"};
             for (String step : steps) {
                 out.write((step + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                String r = reply(in);
+                String r = SmtpSubmit.reply(in);
                 if (!(r.startsWith("2") || r.startsWith("354"))) {
                     return false;
                 }
@@ -172,22 +173,11 @@ class CrashRecoveryEndToEndTest {
             String body = "Subject: load " + id + "\r\nX-Test-Id: " + id + "\r\n\r\n" + "x".repeat(2000) + "\r\n.\r\n";
             out.write(body.getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            boolean ok = reply(in).startsWith("250");
+            boolean ok = SmtpSubmit.reply(in).startsWith("250");
             out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return ok;
         }
-    }
-
-    private static String reply(BufferedReader in) throws IOException {
-        String line;
-        do {
-            line = in.readLine();
-            if (line == null) {
-                throw new IOException("connection closed");
-            }
-        } while (line.length() > 3 && line.charAt(3) == '-');
-        return line;
     }
 
     private static void sleep(long ms) {

@@ -42,6 +42,25 @@ class RelayPolicyTest {
     }
 
     @Test
+    void anAddressExtensionIsAcceptedWhenTheBaseAddressIsListedAndOnlyWithADelimiterConfigured() throws IOException {
+        Path f = dir.resolve("recipients");
+        Files.writeString(f, "alice@example.com\nowner-ipv6@example.com\n");
+        RelayPolicy plain = new RelayPolicy(Set.of("example.com"), RecipientList.load(f), List.of());
+        RelayPolicy extended = new RelayPolicy(Set.of("example.com"), RecipientList.load(f), List.of(), "+-");
+        assertEquals("550 5.1.1", code(plain.checkRecipient(p("<alice+lists@example.com>"), false)));
+        assertEquals("250", code(extended.checkRecipient(p("<alice+lists@example.com>"), false)));
+        assertEquals("250", code(extended.checkRecipient(p("<Alice-IPv6@Example.com>"), false)));
+        assertEquals("250", code(extended.checkRecipient(p("<owner-ipv6@example.com>"), false)));
+        // The base must be listed; an unlisted base with an extension is as unknown as without one.
+        assertEquals("550 5.1.1", code(extended.checkRecipient(p("<bob+lists@example.com>"), false)));
+        assertEquals("550 5.1.1", code(extended.checkRecipient(p("<owner-alice@example.com>"), false)));
+        assertEquals("550 5.1.1", code(extended.checkRecipient(p("<alice+@example.com>"), false)));
+        assertEquals("550 5.1.1", code(extended.checkRecipient(p("<\"alice+x\"@example.com>"), false)));
+        // Routing tricks stay refused whatever the extension would say.
+        assertEquals("554 5.7.1", code(extended.checkRecipient(p("<alice+x%elsewhere.example@example.com>"), false)));
+    }
+
+    @Test
     void foreignDomainsOnlyForTrustedClients() throws IOException {
         RelayPolicy pol = policy("alice@example.com\n");
         assertEquals("554 5.7.1", code(pol.checkRecipient(p("<x@elsewhere.example>"), false)));

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Courier as the sender on an IPv6-only host (its namespace has no route to 198.51.100.0/24, see sender_namespace), the recipient's MX is dual-stack
+# but its AAAA has no route (its A works, but not for this sender);
+# courier/queuetime 5s and a retry schedule of seconds make it give up at once.
+SENDER=courier
+SENDER_PROTOCOLS=ipv6
+MAIL_FROM=alice@receiver.example
+RECEIVER_MAILBOXES="alice@receiver.example=alice/"
+RCPT_TO=bob@deadaaaa.example
+. "$(dirname "$0")/../lib/common.sh"
+BOUNCE_BOX="$W/receiver/mail/alice/new"
+genuine_start
+send_mail
+capture_bounce courier

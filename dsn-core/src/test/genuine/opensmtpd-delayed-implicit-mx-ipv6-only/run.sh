@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# OpenSMTPD on an IPv4-only host (its only source address is 192.0.2.10), the recipient domain has no MX and only an AAAA record (implicit MX, RFC 5321 §5.1): its delay warning (bounce warn-interval 1s).
+SENDER=opensmtpd
+SENDER_PROTOCOLS=ipv4
+RCPT_TO=bob@implicit6.example
+. "$(dirname "$0")/../lib/common.sh"
+genuine_start
+send_mail
+capture_bounce opensmtpd
