@@ -184,6 +184,8 @@ final class PhraseTable {
                 "has changed her address");
         group(SECURITY_ERROR, "you don't authenticate or the domain isn't in my list of allowed rcpthosts");
         group(RELAY_DENIED,
+                // Gmail's "(state 12)": the remote server refused to relay for Gmail's authenticated client
+                "does not support smtp authenticated relay",
                 "insecure mail relay", "list of allowed rcpthosts", "relay access denied", "relaying denied", "relay denied", "relaying not allowed",
                 "relay not permitted", "not permitted to relay", "unable to relay", "we do not relay",
                 "relaying mail to * is not allowed", "no relaying allowed", "relay not allowed",
@@ -254,6 +256,8 @@ final class PhraseTable {
                 "no such account", "account does not exist", "unknown account", "not listed in domino directory",
                 // Lotus Domino, Japanese: "ユーザー X は Domino ディレクトリには見つかりません。"
                 "ディレクトリには見つかりません",
+                // Lotus Notes, Japanese: "User not listed in public Name & Address Book" (Sisimai: Lhost::Notes)
+                "ディレクトリのリストにありません",
                 "invalid-recipient", "recipient rejected: unknown", "not listed in public name & address book",
                 "not listed in public name and address book", "account not found", "user account not found",
                 "invalid mail address", "bad_recipient", "bad recipient", "destination server rejected recipients",
@@ -429,6 +433,8 @@ final class PhraseTable {
                 "policy violation", "policy reasons", "denied by policy", "local policy", "organizational settings",
                 "organization policy", "organisation policy", "closed mailing list", "members-only list",
                 "not subscribed to this group", "illegal attachment", "not accepting mail with",
+                // amavisd-new's reply for a banned file name or type: "554 5.7.0 Reject, id=... - BANNED: x.exe"
+                "- banned: ",
                 "mass mailer", "message given low priority", "header are not accepted", "header error",
                 "protocol violation", "security policies", "messages with multiple addresses",
                 "containing images or other attachments", "content presents a potential", "policy rejection",
@@ -475,7 +481,9 @@ final class PhraseTable {
                 "address family not supported"); // EAFNOSUPPORT: refined to mx-no-aaaa / ipv6-unreachable
         group(EXPIRED_AFTER_RETRIES,
                 "retry timeout exceeded", "retry time not reached", "message expired", "delivery expired",
-                "delivery time expired", "expired after", "giving up", "gave up", "failing for a long time",
+                "delivery time expired", "expired after", "gave up",
+                // not qmail-remote's "Giving up on 192.0.2.25." after every permanent refusal (qmail-remote.c)
+                "giving up.", "giving up,", "giving up;", "giving up after", "giving up on this message", "failing for a long time",
                 "too long in the queue", "in the queue too long", "in queue too long", "could not be delivered for * days",
                 "could not be delivered within", "not delivered within", "after multiple retries", "within the allowed queue period",
                 "message timed out", "server did not respond", "it has not been collected after",
@@ -505,10 +513,13 @@ final class PhraseTable {
         group(MAILER_ERROR,
                 "mailer error", "command failed: ", "procmail", "command died with status", "command output:", "pipe to |",
                 "unable to deliver to command", "mail delivery agent", "child process", "deliver to file",
-                "exit code", "exited with", "returned exit status", "local delivery failed", "mailbox command");
+                "exit code", "exited with", "returned exit status", "local delivery failed", "mailbox command",
+                "unknown mailer error"); // Sendmail's EX_* exit of a delivery program (deliver.c)
         group(SYNTAX_ERROR,
                 "syntax error", "command unrecognized", "unrecognized command", "bad sequence of commands",
-                "command not implemented", "invalid command", "command not recognized", "unknown command");
+                "command not implemented", "invalid command", "command not recognized", "unknown command",
+                // Exim's address parser (parse.c) on a recipient it cannot read; the message is not sent
+                "malformed address:", "angle-brackets nested too deep", "domain missing in source-routed address");
     }
 
     /** The compiled table, shared by every {@link Classifier}. */

@@ -84,7 +84,10 @@ final class SystemPhrases {
             "notes", List.of(
                     Map.entry("message has exceeded maximum hop count", MAIL_LOOP)),
             "interscanmss", List.of(
-                    Map.entry("please check if address is correct", USER_UNKNOWN)),
+                    Map.entry("please check if address is correct", USER_UNKNOWN),
+                    // Trend Vision One (Sisimai: TrendMicro) names the recipient only: "Unable to deliver message to
+                    // <addr> (and other recipients in the same domain)."
+                    Map.entry("unable to deliver message to <", USER_UNKNOWN)),
             "outlook", List.of(
                     Map.entry("requested action not taken: mailbox unavailable", USER_UNKNOWN),
                     Map.entry("because the domain is not reachable", DOMAIN_NOT_FOUND)),

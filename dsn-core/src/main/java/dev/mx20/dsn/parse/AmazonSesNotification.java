@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Amazon SES event notifications delivered by mail through SNS: a JSON document with
- * {@code "notificationType":"Bounce"|"Delivery"|"Complaint"} and one object per recipient
+ * {@code "notificationType":"Bounce"|"Delivery"|"Complaint"} (or, from SES event publishing, {@code "eventType"} with
+ * the same values and members) and one object per recipient
  * ({@code bouncedRecipients[].emailAddress/action/status/diagnosticCode}, {@code delivery.recipients[]},
  * {@code complaint.complainedRecipients[]}).
  *
@@ -27,7 +28,7 @@ final class AmazonSesNotification {
         String json = null;
         for (MailPart p : mail.parts()) {
             if (!p.insideAttachedMessage() && (p.isText() || p.is("application/json"))
-                    && p.text().contains("notificationType")) {
+                    && (p.text().contains("notificationType") || isJson(p.text()) && p.text().contains("eventType"))) {
                 json = p.text();
                 break;
             }
@@ -38,11 +39,16 @@ final class AmazonSesNotification {
         // Delivered through SNS the notification is a JSON string inside the "Message" member of the envelope.
         if (json.contains("\"Type\"") && json.contains("\"Message\"")) {
             String inner = JsonStrings.first(json, "Message", 0);
-            if (inner != null && inner.contains("\"notificationType\"")) {
+            if (inner != null && (inner.contains("\"notificationType\"") || inner.contains("\"eventType\""))) {
                 json = inner;
             }
         }
         String type = JsonStrings.first(json, "notificationType", 0);
+        if (type == null && json.contains("\"mail\"")) {
+            // SES event publishing (configuration-set event destinations) names the same document's kind
+            // "eventType"; Bounce, Delivery and Complaint have the members of the notifications
+            type = JsonStrings.first(json, "eventType", 0);
+        }
         if (type == null) {
             return null;
         }
@@ -98,6 +104,17 @@ final class AmazonSesNotification {
         }
         return new BounceReport(kind, "amazonses", reportingMta, null, null, null, null, null, original, out,
                 warnings);
+    }
+
+    /** Whether the text starts as a JSON object does (a cheap test before a second scan of every text part). */
+    private static boolean isJson(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return c == '{';
+            }
+        }
+        return false;
     }
 
     /** Reads the recipient objects of the array member starting at {@code section}. */

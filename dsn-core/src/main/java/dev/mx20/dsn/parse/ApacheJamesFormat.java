@@ -32,7 +32,12 @@ final class ApacheJamesFormat extends TextFamily {
                 out.add(new RecipientDraft(a));
             }
         }
-        String diag = GenericText.joinLines(region.substring(0, Math.max(0, details)), 0);
+        // The answer is what follows "Error message below:" (James' DSNBounce mailet); the sentences before it
+        // are the template ("Hi. This is the James mail server at ...", "Failed recipient(s):")
+        int below = lower.lastIndexOf("error message below:", Math.max(0, details));
+        String before = region.substring(0, Math.max(0, details));
+        String diag = GenericText.joinLines(below >= 0 && below < before.length()
+                ? before.substring(below + "error message below:".length()) : before, 0);
         for (RecipientDraft r : out) {
             r.diagnosticText = diag.isEmpty() ? null : diag;
             GenericText.completeFromText(r);

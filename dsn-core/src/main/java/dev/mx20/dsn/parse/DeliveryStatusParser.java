@@ -42,6 +42,7 @@ final class DeliveryStatusParser {
         RecipientDraft cur = null;
         boolean blankSinceRecipientField = false;
         int fieldCount = 0;
+        boolean firstGroup = true;
         for (List<Field> group : groups(body, maxFields)) {
             blankSinceRecipientField = true;
             for (Field f : group) {
@@ -51,6 +52,13 @@ final class DeliveryStatusParser {
                 String name = f.name().toLowerCase(Locale.ROOT);
                 String value = f.value();
                 if (applyMessageField(msg, name, f)) {
+                    continue;
+                }
+                if (firstGroup && cur == null && name.startsWith("x-")) {
+                    // RFC 3464 §2.2: the per-message fields come first, in a group of their own; an extension
+                    // field there (PowerMTA's X-PowerMTA-VirtualMTA, ...) describes the message, not the first
+                    // recipient
+                    msg.extensionFields.add(f);
                     continue;
                 }
                 if (cur == null || startsNewRecipient(cur, name, blankSinceRecipientField)) {
@@ -63,6 +71,7 @@ final class DeliveryStatusParser {
                 blankSinceRecipientField = false;
                 applyRecipientField(cur, name, f, value);
             }
+            firstGroup = false;
         }
         recipients.removeIf(RecipientDraft::isEmpty);
         for (RecipientDraft r : recipients) {
@@ -166,12 +175,12 @@ final class DeliveryStatusParser {
                 r.status = StatusCodes.normaliseStatus(value);
                 statusComment(r, value);
             }
-            case "remote-mta" -> r.remoteMta = Headers.typedValue(value);
+            case "remote-mta" -> r.remoteMta = withoutRootLabel(Headers.typedValue(value));
             case "diagnostic-code" -> {
                 r.diagnosticType = Headers.typeOf(value);
                 String text = Headers.typeOf(value) != null ? value.substring(value.indexOf(';') + 1).trim() : value;
                 r.diagnosticText = text.isEmpty() ? null : text;
-                r.replyCode = StatusCodes.findReplyCode(text);
+                r.replyCode = RecipientDraft.isExitStatus(r.diagnosticType) ? null : StatusCodes.findReplyCode(text);
             }
             case "last-attempt-date" -> r.lastAttemptDate = emptyToNull(value);
             case "will-retry-until" -> r.willRetryUntil = emptyToNull(value);
@@ -198,6 +207,15 @@ final class DeliveryStatusParser {
             r.diagnosticText = comment;
             r.replyCode = reply;
         }
+    }
+
+    /**
+     * "mx.example.org." (Gmail writes the absolute form, RFC 1034 §3.1) names the same host as "mx.example.org",
+     * the form every text reader gives; an address literal or a bare "." stays as it is.
+     */
+    private static String withoutRootLabel(String host) {
+        return host != null && host.length() > 1 && host.endsWith(".") && host.indexOf(' ') < 0
+                ? host.substring(0, host.length() - 1) : host;
     }
 
     /** Actions written loosely in the wild: "failed (bad destination mailbox address)", "Failed.", "fail". */

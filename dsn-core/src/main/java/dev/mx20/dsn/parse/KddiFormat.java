@@ -12,12 +12,22 @@ final class KddiFormat extends TextFamily {
     @Override
     public boolean matches(BounceContext ctx) {
         return (ctx.from.contains("ezweb.ne.jp") || ctx.from.contains("dion.ne.jp")
-                || ctx.from.contains("auone-net.jp") || ctx.from.contains("kddi"))
+                || ctx.from.contains("auone-net.jp") || ctx.from.contains("kddi")
+                || ctx.from.contains("postmaster@au.com")) // au's current domain (Sisimai: EZweb)
                 || ctx.text.lowerRegion().contains("could not be delivered to:") && ctx.text.lowerRegion().contains("your mail sent on");
     }
 
     @Override
     public java.util.List<RecipientDraft> extract(BounceContext ctx) {
-        return GenericText.extractAll(ctx);
+        String region = ctx.text.errorRegion();
+        // EZweb ends its notice with a rule of 50 hyphens and appends the returned message's header after it,
+        // undeclared (Sisimai: EZweb): the text after the rule is not a reason
+        int rule = region.indexOf("\n" + "-".repeat(50) + "\n");
+        if (rule < 0) {
+            return GenericText.extractAll(ctx);
+        }
+        String notice = region.substring(0, rule + 1);
+        java.util.List<RecipientDraft> found = GenericText.extract(notice, 0, notice.length(), 1000);
+        return found.isEmpty() ? GenericText.addressesInSentences(ctx, notice) : found;
     }
 }

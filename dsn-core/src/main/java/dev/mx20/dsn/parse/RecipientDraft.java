@@ -46,11 +46,19 @@ final class RecipientDraft {
         if (diagnosticText == null) {
             return;
         }
-        if (replyCode == null) {
+        if (replyCode == null && !isExitStatus(diagnosticType)) {
             replyCode = StatusCodes.findReplyCode(diagnosticText);
         }
         status = StatusCodes.refine(status, StatusCodes.findStatus(diagnosticText),
                 StatusCodes.statusAfterReplyCode(diagnosticText));
+    }
+
+    /**
+     * RFC 3464 §2.3.6: a diagnostic of type "X-Unix" is a local delivery program's exit status (Sendmail writes
+     * "X-Unix; 255"), never an SMTP reply code.
+     */
+    static boolean isExitStatus(String diagnosticType) {
+        return diagnosticType != null && diagnosticType.regionMatches(true, 0, "x-unix", 0, 6);
     }
 
     /**

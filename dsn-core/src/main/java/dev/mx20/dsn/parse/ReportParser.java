@@ -209,8 +209,9 @@ public final class ReportParser {
                 anyPermanent = true;
             }
         }
+        // "Delivery Status Notification (Delay)": Google's and Microsoft's subject for a delay notice
         if (!anyPermanent && (ctx.subject.contains("delayed") || ctx.subject.contains("delay notification")
-                || ctx.subject.startsWith("warning:"))) {
+                || ctx.subject.startsWith("warning:") || ctx.subject.endsWith("(delay)"))) {
             return ReportKind.DELAY;
         }
         return ReportKind.BOUNCE;

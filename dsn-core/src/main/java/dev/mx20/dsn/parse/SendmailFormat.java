@@ -32,11 +32,77 @@ final class SendmailFormat extends TextFamily {
         for (RecipientDraft r : listed) {
             r.diagnosticText = deferredReason(r.diagnosticText);
         }
-        List<RecipientDraft> transcript = transcript(ctx.text.errorRegion());
+        String region = ctx.text.errorRegion();
+        // each a second pass over the region's lines, so only when the region has what it looks for
+        if (region.contains("(expanded from: ")) {
+            expandedTargets(region, listed);
+        }
+        if (region.contains("... while talking to ")) {
+            sessionCommand(region, listed);
+        }
+        List<RecipientDraft> transcript = transcript(region);
         if (transcript.size() <= listed.size()) {
             return listed;
         }
         return transcript;
+    }
+
+    /**
+     * An alias Sendmail expanded is listed under its target, which need not be an address (a program: {@code
+     * "|/usr/bin/procmail"}), with "(reason: ...)" and "(expanded from: &lt;addr&gt;)" lines below it (savemail.c);
+     * the delivery-status part names the alias as Final-Recipient. The alias gets the reason.
+     */
+    static void expandedTargets(String region, List<RecipientDraft> listed) {
+        String reason = null;
+        for (String raw : region.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("(reason: ") && line.endsWith(")")) {
+                reason = line.substring(9, line.length() - 1).strip();
+            } else if (line.startsWith("(expanded from: ") && reason != null) {
+                String alias = Addresses.find(line.substring(16));
+                if (alias != null && listed.size() < 1000
+                        && listed.stream().noneMatch(r -> r.finalRecipient.equalsIgnoreCase(alias))) {
+                    RecipientDraft r = new RecipientDraft(alias);
+                    r.diagnosticText = reason;
+                    r.diagnosticType = "smtp";
+                    GenericText.completeFromText(r);
+                    listed.add(r);
+                }
+                reason = null;
+            } else if (line.isEmpty() || line.startsWith("-----")) {
+                reason = null;
+            }
+        }
+    }
+
+    /**
+     * "... while talking to mx.example.org.:" then "&gt;&gt;&gt; DATA" and "&lt;&lt;&lt; 554 ..." (savemail.c's
+     * transcript of one session): a listed recipient whose reason is that answer was refused at that command, by
+     * that host.
+     */
+    static void sessionCommand(String region, List<RecipientDraft> listed) {
+        String host = null;
+        String command = null;
+        for (String raw : region.split("\n")) {
+            String line = raw.strip();
+            int talk = line.indexOf("... while talking to ");
+            if (talk == 0) {
+                host = line.substring(21).replaceAll("[.:]+$", "");
+                command = null;
+            } else if (line.startsWith(">>> ")) {
+                command = SmtpCommand.of(line);
+            } else if (line.startsWith("<<< ") && command != null) {
+                String answer = line.substring(4).strip();
+                for (RecipientDraft r : listed) {
+                    if (r.diagnosticText != null && answer.length() > 6 && r.diagnosticText.contains(answer)) {
+                        SmtpCommand.put(r, command);
+                        if (r.remoteMta == null && host != null && !host.isEmpty()) {
+                            r.remoteMta = host;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** What ends the reason of a deferred recipient in Sendmail's transcript (see {@link #deferredReason}). */

@@ -22,8 +22,15 @@ final class ZohoFormat extends TextFamily {
     @Override
     public List<RecipientDraft> extract(BounceContext ctx) {
         List<RecipientDraft> out = new ArrayList<>();
-        for (String raw : ctx.text.errorRegion().split("\n")) {
-            String line = raw.strip();
+        String[] lines = ctx.text.errorRegion().split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            // Zoho's text is quoted-printable; sent without its Content-Transfer-Encoding the soft line breaks
+            // (RFC 2045 §6.7 rule 5: "=" at the end of a line) stay in the text and cut a recipient's line
+            while (line.endsWith("=") && !line.endsWith("==") && i + 1 < lines.length
+                    && line.contains("ERROR_CODE :")) {
+                line = line.substring(0, line.length() - 1) + lines[++i].strip();
+            }
             String address = null;
             String diag = null;
             int space = line.indexOf(' ');

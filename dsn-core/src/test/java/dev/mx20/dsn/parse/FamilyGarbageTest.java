@@ -38,6 +38,10 @@ class FamilyGarbageTest {
         "nullmailer/genuine-nullmailer-user-unknown.eml",
         "exchange/exchange2016-it-two-recipients.eml", "exchange/office365-ja-textonly.eml",
         "mimecast/postmaster-delivery-failure.eml", "deutschetelekom/smail3-unknown-host.eml",
+        "messagingserver/lhost-text-original-address-two.eml", "postfix/lhost-smtpd-errors-notice.eml",
+        "sendmail/lhost-alias-to-program-mailer-error.eml", "mailmarshalsmtp/lhost-could-not-be-delivered-because.eml",
+        "notes/lhost-japanese-recipient-from-returned.eml", "apachejames/lhost-error-message-below.eml",
+        "exchange/lhost-exchange2003-two-recipients-smtp-form.eml", "kddi/lhost-not-delivered-within.eml",
     };
     private static final byte[] KEY_CHARS = "<>:@[]\n -".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
