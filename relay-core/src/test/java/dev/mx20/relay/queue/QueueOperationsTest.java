@@ -182,14 +182,23 @@ class QueueOperationsTest {
                 "delivered on its one attempt: no DSN, however old it was");
     }
 
-    @Test
-    void holdDuringAnAttemptWinsOverItsResult() throws Exception {
-        answer = Result.DEFERRED;
+    /**
+     * Starts the queue with one message for alice and returns once its first attempt is inside the agent, held
+     * there by {@link #gate} until the test counts it down; the attempt then answers {@code result}.
+     */
+    private SpooledMessage oneMessageHeldInItsAttempt(Result result) throws Exception {
+        answer = result;
         gate = new CountDownLatch(1);
         queue.start();
         SpooledMessage m = store("alice@example.com");
         queue.accepted(m);
         assertTrue(inAttempt.await(10, TimeUnit.SECONDS));
+        return m;
+    }
+
+    @Test
+    void holdDuringAnAttemptWinsOverItsResult() throws Exception {
+        SpooledMessage m = oneMessageHeldInItsAttempt(Result.DEFERRED);
         queue.hold(m.queueId());
         gate.countDown();
         waitUntil(() -> spool.read(m.queueId()).orElseThrow().attempts() == 1);
@@ -210,12 +219,7 @@ class QueueOperationsTest {
      */
     @Test
     void flushDuringAnAttemptRetriesTheMessageWhenTheAttemptEnds() throws Exception {
-        answer = Result.DEFERRED;
-        gate = new CountDownLatch(1);
-        queue.start();
-        SpooledMessage m = store("alice@example.com");
-        queue.accepted(m);
-        assertTrue(inAttempt.await(10, TimeUnit.SECONDS));
+        SpooledMessage m = oneMessageHeldInItsAttempt(Result.DEFERRED);
         assertEquals(1, queue.flush(), "the message in flight counts as rescheduled");
         CountDownLatch g = gate;
         gate = null; // the retry does not wait
@@ -228,12 +232,7 @@ class QueueOperationsTest {
 
     @Test
     void aFlushDuringAnAttemptDoesNotRetryAMessageHeldMeanwhile() throws Exception {
-        answer = Result.DEFERRED;
-        gate = new CountDownLatch(1);
-        queue.start();
-        SpooledMessage m = store("alice@example.com");
-        queue.accepted(m);
-        assertTrue(inAttempt.await(10, TimeUnit.SECONDS));
+        SpooledMessage m = oneMessageHeldInItsAttempt(Result.DEFERRED);
         queue.flush();
         queue.hold(m.queueId());
         CountDownLatch g = gate;
@@ -247,12 +246,7 @@ class QueueOperationsTest {
 
     @Test
     void deleteDuringAnAttemptDropsItsResultsAndSendsNoDsn() throws Exception {
-        answer = Result.FAILED;
-        gate = new CountDownLatch(1);
-        queue.start();
-        SpooledMessage m = store("alice@example.com");
-        queue.accepted(m);
-        assertTrue(inAttempt.await(10, TimeUnit.SECONDS));
+        SpooledMessage m = oneMessageHeldInItsAttempt(Result.FAILED);
         assertTrue(queue.delete(m.queueId()));
         gate.countDown();
         Thread.sleep(500);
@@ -261,12 +255,7 @@ class QueueOperationsTest {
 
     @Test
     void releaseDuringAnAttemptDoesNotStartASecondOne() throws Exception {
-        answer = Result.DEFERRED;
-        gate = new CountDownLatch(1);
-        queue.start();
-        SpooledMessage m = store("alice@example.com");
-        queue.accepted(m);
-        assertTrue(inAttempt.await(10, TimeUnit.SECONDS));
+        SpooledMessage m = oneMessageHeldInItsAttempt(Result.DEFERRED);
         queue.hold(m.queueId());
         queue.release(m.queueId());
         Thread.sleep(500);

@@ -1,5 +1,6 @@
 package dev.mx20.relay.tools;
 
+import dev.mx20.relay.SmtpSubmit;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -39,12 +40,12 @@ class SmtpSinkTest {
             s.setSoTimeout(30_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = s.getOutputStream();
-            assertTrue(reply(in).startsWith("220"));
+            assertTrue(SmtpSubmit.reply(in).startsWith("220"));
             for (String c : List.of("EHLO client.example", "MAIL FROM:<a@sender.example>", "RCPT TO:<b@example.com>",
                     "DATA")) {
                 out.write((c + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                String r = reply(in);
+                String r = SmtpSubmit.reply(in);
                 assertTrue(r.startsWith("250") || r.startsWith("354"), c + ": " + r);
             }
             // Far more than smtp-sink's 4 KiB output buffer: it writes the first part to the dump before the end.
@@ -59,7 +60,7 @@ class SmtpSinkTest {
             }
             out.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertTrue(reply(in).startsWith("250"));
+            assertTrue(SmtpSubmit.reply(in).startsWith("250"));
             List<String> got = List.of();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (got.isEmpty() && System.nanoTime() < deadline) {
@@ -70,16 +71,5 @@ class SmtpSinkTest {
             assertTrue(got.get(0).contains("Subject: still arriving"), got.get(0));
             assertEquals(300, got.get(0).split("y{70}", -1).length - 1, "all 300 lines, not a cut-short dump");
         }
-    }
-
-    private static String reply(BufferedReader in) throws IOException {
-        String line;
-        do {
-            line = in.readLine();
-            if (line == null) {
-                throw new IOException("connection closed");
-            }
-        } while (line.length() > 3 && line.charAt(3) == '-');
-        return line;
     }
 }
