@@ -70,7 +70,7 @@ public final class Classifier {
      * its SMTP stage, so they stay user-unknown. (InterScan's, Outlook.com's and Google's own sentences are
      * single texts, in {@link SystemPhrases}.)
      */
-    private static final Set<String> OWN_MAILBOX_VERDICT = Set.of("domino", "notes", "imailserver", "mcafee");
+    private static final Set<String> OWN_MAILBOX_VERDICT = Set.of("domino", "notes", "imailserver", "mcafee", "groupwise");
 
     private static final int EVIDENCE_CONTEXT = 60;
 
