@@ -202,8 +202,7 @@ public final class Classifier {
         }
         Cause byMta = BounceCategoryField.causeOf(f.recipient().extensionFields());
         if (byMta != null) {
-            return new Decision(byMta, BounceCategoryField.POWERMTA + ": "
-                    + BounceCategoryField.categoryOf(f.recipient().extensionFields()), false);
+            return new Decision(byMta, BounceCategoryField.evidenceOf(f.recipient().extensionFields()), false);
         }
         if (f.phrase() != null) {
             Cause cause = f.phrase().cause();
