@@ -15,12 +15,15 @@ import static dev.mx20.dsn.taxonomy.Cause.*;
  * bounce-category rules. The category is decided from the whole SMTP exchange, so it outranks re-reading the
  * quoted text (e.g. "550 5.2.1 ... User Unknown" under {@code bad-mailbox} is a missing mailbox).
  * Only the categories whose meaning is one cause are mapped; "other" and the like fall through to the text.
+ * au (KDDI) marks the notices of mail its spam filter refused with the header {@code X-SPASIGN: NG}, which the
+ * kddi reader hands on to each recipient as a field of that name: the recipient's filter, whatever the text says.
  */
 final class BounceCategoryField {
     private BounceCategoryField() {
     }
 
     static final String POWERMTA = "X-PowerMTA-BounceCategory";
+    static final String SPASIGN = "X-SPASIGN";
 
     private static final Map<String, Cause> POWERMTA_CATEGORIES = Map.of(
             "bad-domain", DOMAIN_NOT_FOUND,
@@ -48,7 +51,27 @@ final class BounceCategoryField {
 
     /** The cause the category names, or {@code null} when there is no field or its category is not mapped. */
     static Cause causeOf(List<Field> fields) {
+        if (spamFiltered(fields)) {
+            return RECIPIENT_FILTERED;
+        }
         String category = categoryOf(fields);
         return category == null ? null : POWERMTA_CATEGORIES.get(category);
+    }
+
+    /** The field and value {@link #causeOf} decided on, for the evidence. */
+    static String evidenceOf(List<Field> fields) {
+        return spamFiltered(fields) ? SPASIGN + ": NG" : POWERMTA + ": " + categoryOf(fields);
+    }
+
+    private static boolean spamFiltered(List<Field> fields) {
+        if (fields == null) {
+            return false;
+        }
+        for (Field f : fields) {
+            if (SPASIGN.equalsIgnoreCase(f.name()) && f.value() != null && "NG".equalsIgnoreCase(f.value().trim())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

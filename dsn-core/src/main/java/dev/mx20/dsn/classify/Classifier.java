@@ -70,7 +70,7 @@ public final class Classifier {
      * its SMTP stage, so they stay user-unknown. (InterScan's, Outlook.com's and Google's own sentences are
      * single texts, in {@link SystemPhrases}.)
      */
-    private static final Set<String> OWN_MAILBOX_VERDICT = Set.of("domino", "notes", "imailserver", "mcafee");
+    private static final Set<String> OWN_MAILBOX_VERDICT = Set.of("domino", "notes", "imailserver", "mcafee", "groupwise");
 
     private static final int EVIDENCE_CONTEXT = 60;
 
@@ -202,8 +202,7 @@ public final class Classifier {
         }
         Cause byMta = BounceCategoryField.causeOf(f.recipient().extensionFields());
         if (byMta != null) {
-            return new Decision(byMta, BounceCategoryField.POWERMTA + ": "
-                    + BounceCategoryField.categoryOf(f.recipient().extensionFields()), false);
+            return new Decision(byMta, BounceCategoryField.evidenceOf(f.recipient().extensionFields()), false);
         }
         if (f.phrase() != null) {
             Cause cause = f.phrase().cause();

@@ -227,6 +227,8 @@ final class PhraseTable {
                 // OpenSMTPD (lka) when its virtual table has no entry for the address: "524 5.2.4 Mailing list
                 // expansion problem: <bob@example.org>" at RCPT TO; the X.2.4 is not about a mailing list
                 "mailing list expansion problem: <",
+                // GroupWise (GWIA): the address is on no post office of the system; "user not found" is below
+                "user not on post office",
                 "user unknown", "unknown user", "no such user", "user not found", "unknown recipient",
                 "recipient unknown", "recipient not found", "no such recipient", "invalid recipient",
                 "recipient does not exist", "recipient not exist", "mailbox does not exist", "mailbox not found",

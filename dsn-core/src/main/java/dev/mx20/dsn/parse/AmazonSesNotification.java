@@ -36,6 +36,9 @@ final class AmazonSesNotification {
         if (json == null) {
             return null;
         }
+        if (mail.header("X-Amz-Sns-Message-Id") != null && json.indexOf("!\n") >= 0) {
+            json = unfold(json);
+        }
         // Delivered through SNS the notification is a JSON string inside the "Message" member of the envelope.
         if (json.contains("\"Type\"") && json.contains("\"Message\"")) {
             String inner = JsonStrings.first(json, "Message", 0);
@@ -106,6 +109,28 @@ final class AmazonSesNotification {
                 warnings);
     }
 
+    /**
+     * SNS notifications by mail (the {@code X-Amz-Sns-Message-Id} header) can arrive with long lines folded: the
+     * line ends with "!" and its continuation starts with one added space (Sisimai's AmazonSES reader joins them the
+     * same way). Left folded, a member split across the fold is not found.
+     */
+    static String unfold(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '!') {
+                int nl = i + 1 < n && text.charAt(i + 1) == '\r' ? i + 2 : i + 1;
+                if (nl + 1 < n && text.charAt(nl) == '\n' && text.charAt(nl + 1) == ' ') {
+                    i = nl + 1; // drop "!", the line break and the continuation's leading space
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     /** Whether the text starts as a JSON object does (a cheap test before a second scan of every text part). */
     private static boolean isJson(String text) {
         for (int i = 0; i < text.length(); i++) {
@@ -115,6 +140,24 @@ final class AmazonSesNotification {
             }
         }
         return false;
+    }
+
+    /**
+     * The address of an {@code emailAddress} member; {@code null} when the value holds a control character or white
+     * space: a JSON string may not hold raw control characters (RFC 8259 §7), so such a value is a broken document,
+     * not an address.
+     */
+    private static String jsonAddress(String value) {
+        String a = Addresses.clean(value);
+        if (a == null) {
+            return null;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) <= ' ') {
+                return null;
+            }
+        }
+        return a;
     }
 
     /** Reads the recipient objects of the array member starting at {@code section}. */
@@ -131,7 +174,7 @@ final class AmazonSesNotification {
             }
             int next = json.indexOf("\"emailAddress\"", at + 14);
             int stop = next < 0 || next > end ? end : next;
-            RecipientDraft r = new RecipientDraft(Addresses.clean(JsonStrings.first(json, "emailAddress", at)));
+            RecipientDraft r = new RecipientDraft(jsonAddress(JsonStrings.first(json, "emailAddress", at)));
             r.action = Action.parse(JsonStrings.within(json, "action", at, stop));
             r.status = StatusCodes.normaliseStatus(JsonStrings.within(json, "status", at, stop));
             String diag = JsonStrings.within(json, "diagnosticCode", at, stop);

@@ -53,6 +53,8 @@ final class BounceText {
         "------- returned message --------",
         "----- headers of the original message follow",
         "included is a copy of the message header:",
+        // GroupWise's Internet Agent (GWIA) before the returned message
+        "possibly truncated original message follows:",
         // Smail 3 (and T-Online's fork): the banners after "Failed addresses follow:"
         "|------------------------- message text follows:",
         "|------------------------- message header follows:",

@@ -18,17 +18,41 @@ final class EximFormat extends TextFamily {
     public boolean matches(BounceContext ctx) {
         return ctx.hasHeader("X-Failed-Recipients")
                 || ctx.text.lowerRegion().contains("this message was created automatically by mail delivery software")
-                || ctx.from.contains("mail delivery system") && ctx.subject.startsWith("mail delivery failed");
+                || ctx.from.contains("mail delivery system") && ctx.subject.startsWith("mail delivery failed")
+                || isFrozenNotice(ctx) || isRouterErrorNotice(ctx);
+    }
+
+    /**
+     * The notice {@code freeze_tell} sends when a message is frozen (moan.c moan_tell_someone, called from
+     * deliver.c "Message %s has been frozen%s." and receive.c "Message %s was frozen on arrival by %s."), subject
+     * "Message frozen" / "Message frozen on arrival", listing "The following address(es) have yet to be delivered:"
+     * as {@code "  addr: message"}. The addresses are still queued: a delay, not a failure.
+     */
+    static boolean isFrozenNotice(BounceContext ctx) {
+        return ctx.subject.startsWith("message frozen") && ctx.text.lowerRegion().contains(" frozen");
+    }
+
+    /**
+     * The notice a redirect router's {@code syntax_errors_to} gets (moan.c moan_skipped_syntax_errors): subject
+     * "error(s) in forwarding or filtering", "The NAME router encountered the following error(s):", then per skipped
+     * item {@code "  error text"} and, when an address was at fault, {@code " in the address\n  \"address\""}.
+     */
+    static boolean isRouterErrorNotice(BounceContext ctx) {
+        return ctx.subject.equals("error(s) in forwarding or filtering")
+                && ctx.text.lowerRegion().contains(" router encountered the following error(s):");
     }
 
     @Override
     protected String[] startMarkers() {
         return new String[] {"the following address(es) failed", "could not be delivered to one or more",
-            "delivery to the following"};
+            "delivery to the following", "the following address(es) have yet to be delivered:"};
     }
 
     @Override
     public List<RecipientDraft> extract(BounceContext ctx) {
+        if (isRouterErrorNotice(ctx)) {
+            return routerErrors(ctx.text.errorRegion());
+        }
         List<RecipientDraft> found = super.extract(ctx);
         for (RecipientDraft r : found) {
             // A delay warning ("Warning: message ... delayed") lists each address alone when Exim has no
@@ -107,5 +131,38 @@ final class EximFormat extends TextFamily {
             b.append(t);
         }
         return b.isEmpty() ? null : b.toString();
+    }
+
+    /**
+     * The addresses a redirect router skipped, each with its error: the quoted line after "in the address" is the
+     * address as written in the forward or filter file (kept verbatim: it is the malformed one), the indented text
+     * before it the parse error (parse.c). Errors without an address (a filter file that cannot be read) name no
+     * recipient.
+     */
+    private static List<RecipientDraft> routerErrors(String region) {
+        List<RecipientDraft> out = new ArrayList<>();
+        String marker = " in the address";
+        int pos = 0;
+        while ((pos = region.indexOf(marker, pos)) >= 0) {
+            int lineStart = region.lastIndexOf('\n', pos) + 1;
+            int open = region.indexOf('"', pos + marker.length());
+            int close = open < 0 ? -1 : region.indexOf('"', open + 1);
+            int nextLine = region.indexOf('\n', pos);
+            pos += marker.length();
+            // the quoted address is on the line after the marker (moan.c: " in the address\n  \"%s\"")
+            if (open < 0 || close < 0 || nextLine < 0 || open < nextLine
+                    || region.lastIndexOf('\n', open) != region.indexOf('\n', nextLine)) {
+                continue;
+            }
+            String address = region.substring(open + 1, close).strip();
+            String error = region.substring(lineStart, pos - marker.length()).strip();
+            if (address.isEmpty() || error.isEmpty()) {
+                continue;
+            }
+            RecipientDraft r = new RecipientDraft(address);
+            r.diagnosticText = error;
+            out.add(r);
+        }
+        return out;
     }
 }

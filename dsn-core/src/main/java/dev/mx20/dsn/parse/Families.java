@@ -20,6 +20,7 @@ final class Families {
         all.add(new X1Format());
         all.add(new MFilterFormat());
         all.add(new ZohoFormat());
+        all.add(new GroupWiseFormat());
         all.addAll(ProviderFamilies.all());
         all.add(new PostfixFormat());
         all.add(new EximFormat());

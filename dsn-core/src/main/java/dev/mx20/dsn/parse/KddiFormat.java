@@ -17,8 +17,24 @@ final class KddiFormat extends TextFamily {
                 || ctx.text.lowerRegion().contains("could not be delivered to:") && ctx.text.lowerRegion().contains("your mail sent on");
     }
 
+    /** au's spam filter (Sisimai: EZweb, "spamghetti") marks the notices of the mail it refused. */
+    static final String SPASIGN = "X-SPASIGN";
+
     @Override
     public java.util.List<RecipientDraft> extract(BounceContext ctx) {
+        java.util.List<RecipientDraft> found = recipients(ctx);
+        // "X-SPASIGN: NG" on the notice: the recipient's spam filter refused the message. The header is the only
+        // statement of the reason (the text may give none), so it is handed on to every recipient of the notice
+        // as a per-recipient field the classifier reads (classify/BounceCategoryField)
+        if ("ng".equals(ctx.headerLower(SPASIGN).strip())) {
+            for (RecipientDraft r : found) {
+                r.extensionFields.add(new dev.mx20.dsn.model.Field(SPASIGN, "NG"));
+            }
+        }
+        return found;
+    }
+
+    private static java.util.List<RecipientDraft> recipients(BounceContext ctx) {
         String region = ctx.text.errorRegion();
         // EZweb ends its notice with a rule of 50 hyphens and appends the returned message's header after it,
         // undeclared (Sisimai: EZweb): the text after the rule is not a reason

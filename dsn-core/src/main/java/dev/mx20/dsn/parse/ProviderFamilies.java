@@ -108,6 +108,15 @@ final class ProviderFamilies {
                 // qmail clones (Sisimai: X4) with their own opening sentence; "Permanent Delivery Failure" is
                 // their subject where it is not qmail's "failure notice"
                 new MarkerFamily("x4", text("your mail message to the following address(es) could not be delivered")
-                        .or(subjectStarts("permanent delivery failure"))));
+                        .or(subjectStarts("permanent delivery failure"))),
+                // "Unknown MTA #2" (Sisimai: X2; Yahoo! JAPAN's): "Unable to deliver message to the following
+                // address(es)." then "<addr>:" lines, each followed by its reason; recognised by that sentence with
+                // its subjects ("Delivery failure", "failure delivery", "failed delivery") or a MAILER-DAEMON
+                // sender. After X4, whose clones may write the same sentence under their own subject. The generic
+                // reader reads its lines.
+                new MarkerFamily("x2", text("unable to deliver message to the following address").and(
+                        subjectStarts("delivery failure").or(subjectStarts("failure delivery"))
+                                .or(subjectStarts("failed delivery")).or(fromContains("mailer-daemon@"))),
+                        "unable to deliver message to the following address"));
     }
 }

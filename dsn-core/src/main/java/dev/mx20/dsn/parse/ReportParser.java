@@ -210,8 +210,10 @@ public final class ReportParser {
             }
         }
         // "Delivery Status Notification (Delay)": Google's and Microsoft's subject for a delay notice
+        // Exim's freeze_tell notice lists addresses that "have yet to be delivered": the message is held, not failed
         if (!anyPermanent && (ctx.subject.contains("delayed") || ctx.subject.contains("delay notification")
-                || ctx.subject.startsWith("warning:") || ctx.subject.endsWith("(delay)"))) {
+                || ctx.subject.startsWith("warning:") || ctx.subject.endsWith("(delay)")
+                || EximFormat.isFrozenNotice(ctx))) {
             return ReportKind.DELAY;
         }
         return ReportKind.BOUNCE;

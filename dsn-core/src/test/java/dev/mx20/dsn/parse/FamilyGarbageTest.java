@@ -42,8 +42,10 @@ class FamilyGarbageTest {
         "sendmail/lhost-alias-to-program-mailer-error.eml", "mailmarshalsmtp/lhost-could-not-be-delivered-because.eml",
         "notes/lhost-japanese-recipient-from-returned.eml", "apachejames/lhost-error-message-below.eml",
         "exchange/lhost-exchange2003-two-recipients-smtp-form.eml", "kddi/lhost-not-delivered-within.eml",
+        "groupwise/gwia-user-not-found.eml", "exim/lhost7-frozen-notice.eml", "exim/lhost7-router-error-notice.eml",
+        "x2/lhost7-two-recipients.eml", "kddi/lhost7-spasign-ng.eml", "amazonses/lhost7-sns-folded-lines.eml",
     };
-    private static final byte[] KEY_CHARS = "<>:@[]\n -".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] KEY_CHARS = "<>:@[]\n -()\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final ReportParser parser = new ReportParser(DsnLimits.DEFAULT);
 
