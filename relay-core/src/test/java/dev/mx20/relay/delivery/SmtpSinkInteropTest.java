@@ -75,12 +75,13 @@ class SmtpSinkInteropTest {
      * a fresh port is tried (at most 5 times).
      */
     private void startSink(String... options) throws Exception {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
             port = SmtpSink.freePort("::1");
-            if (tryStartSink(options) || attempt == 5) {
+            if (tryStartSink(options)) {
                 return;
             }
         }
+        throw new IllegalStateException("smtp-sink found its port taken 5 times: " + Files.readString(dir.resolve("sink.log")));
     }
 
     /** @return false if the port was taken by another process (smtp-sink has exited), true once it listens */
