@@ -1,5 +1,6 @@
 package dev.mx20.relay;
 
+import dev.mx20.relay.tools.ClosedPort;
 import dev.mx20.dsn.BounceAnalyzer;
 import dev.mx20.dsn.model.Action;
 import dev.mx20.dsn.model.BounceReport;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +32,15 @@ class MxRelayLoopTest {
     Path dir;
     private TestDnsServer dns;
     private MxRelay relay;
+    private ClosedPort closedPort;
 
     @AfterEach
-    void stop() {
+    void stop() throws java.io.IOException {
         if (relay != null) {
             relay.close();
+        }
+        if (closedPort != null) {
+            closedPort.close();
         }
         if (dns != null) {
             dns.close();
@@ -116,17 +120,15 @@ class MxRelayLoopTest {
                 sender   300 IN MX  10 mx.sender
                 mx.sender 300 IN A  127.0.0.3
                 """);
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closedPort = s.getLocalPort();
-        }
+        // held until the test ends: refused, and no other process can start listening there meanwhile
+        closedPort = ClosedPort.on("127.0.0.1");
         return RelayConfig.builder()
                 .set("myhostname", "relay.example.net")
                 .set("inet_interfaces", "127.0.0.1")
                 .set("smtpd_port", "0")
                 .set("queue_directory", dir.resolve("spool").toString())
                 .set("dns_servers", "127.0.0.1:" + dns.port())
-                .set("smtp_port", Integer.toString(closedPort))
+                .set("smtp_port", Integer.toString(closedPort.port()))
                 .set("smtp_connect_timeout", "2s")
                 .set("smtp_tls_security_level", "none")
                 .build();

@@ -88,6 +88,8 @@ final class UdpExchange implements AutoCloseable {
     interface Callback extends BiConsumer<Message, Throwable> {
     }
 
+    /** The most {@link #close} waits for the loop thread to end. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private final InetSocketAddress server;
     private final Duration tcpTimeout;
     private final SecureRandom random = new SecureRandom();
@@ -213,17 +215,36 @@ final class UdpExchange implements AutoCloseable {
         }
     }
 
-    /** Stops the loop: queries in flight and queued fail with {@link ClosedChannelException}. */
+    /**
+     * Stops the loop: queries in flight and queued fail with {@link ClosedChannelException}. Returns once the loop
+     * thread has closed its sockets and ended (waiting at most {@link #CLOSE_WAIT}; at once when called from a
+     * callback on that thread), so that whoever closes a lookup can count on its sockets and thread being gone.
+     */
     @Override
     public void close() {
         closed = true;
+        Thread t;
         synchronized (lifecycle) {
             Selector s = selector;
             if (s != null) {
                 s.wakeup();
             }
+            t = loopThread;
         }
         failQueued(new ClosedChannelException());
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                // bounded: the loop only has to wake up, fail what is in flight (running callbacks) and close
+                t.join(CLOSE_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stop waiting; the loop ends by itself
+            }
+        }
+    }
+
+    /** The loop thread, or null before the first query (for tests). */
+    Thread loopThread() {
+        return loopThread;
     }
 
     private void failQueued(IOException why) {

@@ -82,6 +82,16 @@ public final class Spool implements AutoCloseable {
     private final AtomicLong counter = new AtomicLong();
     private final String instance;
     private final DirectorySync queueSync;
+    /**
+     * Held while a message moves between queue/ and corrupt/ (a quarantine, a release from the corrupt queue). A
+     * reader that finds an unreadable envelope ({@link #list} takes no per-message lock) quarantines it only under
+     * this lock and after reading it again: a release under way has either not moved the envelope yet, or has
+     * moved both files and then decided itself. Without it, a listing could move the envelope back to corrupt/
+     * between the release's two moves, and the release then leave the content in queue/ without its envelope.
+     */
+    private final Object corruptMoves = new Object();
+    /** Test seam: runs in {@link #releaseCorrupt} between moving the envelope and the content back to queue/. */
+    volatile Runnable betweenReleaseMoves = () -> { };
     /** Flushes content files while the session thread flushes the envelope (see {@link Incoming#commit}). */
     private final ExecutorService syncer = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "spool-sync");
@@ -192,22 +202,42 @@ public final class Spool implements AutoCloseable {
         return out;
     }
 
-    /** @return the message with this id, if it is in the spool */
+    /** @return the message with this id, if it is in the spool (an unreadable one is moved to corrupt/) */
     public Optional<SpooledMessage> read(String queueId) throws IOException {
+        Read r = tryRead(queueId);
+        if (r.unreadable() == null) {
+            return r.message();
+        }
+        synchronized (corruptMoves) {
+            // again, under the lock: a release from the corrupt queue may have moved it (or repaired it) meanwhile
+            r = tryRead(queueId);
+            if (r.unreadable() != null) {
+                quarantine(queueId, r.unreadable());
+            }
+            return r.message();
+        }
+    }
+
+    /** What one read of an envelope found: the message, or why it belongs in the corrupt queue, or neither. */
+    private record Read(Optional<SpooledMessage> message, String unreadable) {
+    }
+
+    private Read tryRead(String queueId) throws IOException {
         try {
             byte[] b = Files.readAllBytes(queue.resolve(queueId + ENV));
             if (EnvelopeCodec.isIncomplete(b)) {
                 if (EnvelopeCodec.writtenAfterAcceptance(b)) { // damaged after the 250: see acceptanceCompleted
-                    quarantine(queueId, "envelope cut short after acceptance (no " + EnvelopeCodec.TRAILER + " line)");
+                    return new Read(Optional.empty(),
+                            "envelope cut short after acceptance (no " + EnvelopeCodec.TRAILER + " line)");
                 }
-                return Optional.empty(); // being written by a session (or the remains of a crash, see recover)
+                // being written by a session (or the remains of a crash, see recover)
+                return new Read(Optional.empty(), null);
             }
-            return Optional.of(EnvelopeCodec.decode(queueId, b, queue.resolve(queueId + EML)));
+            return new Read(Optional.of(EnvelopeCodec.decode(queueId, b, queue.resolve(queueId + EML))), null);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return new Read(Optional.empty(), null);
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            quarantine(queueId, "unreadable envelope: " + e.getMessage());
-            return Optional.empty();
+            return new Read(Optional.empty(), "unreadable envelope: " + e.getMessage());
         }
     }
 
@@ -310,6 +340,12 @@ public final class Spool implements AutoCloseable {
      * Either file may be missing; what exists is moved.
      */
     public void quarantine(String queueId, String reason) {
+        synchronized (corruptMoves) {
+            quarantineLocked(queueId, reason);
+        }
+    }
+
+    private void quarantineLocked(String queueId, String reason) {
         LOG.log(Level.SEVERE, queueId + ": moved to the corrupt queue (" + corrupt + "): " + reason);
         try {
             Path tmp = corrupt.resolve(queueId + REASON + TMP);
@@ -389,6 +425,12 @@ public final class Spool implements AutoCloseable {
      * @return the message, when it is back in the queue
      */
     private Optional<SpooledMessage> releaseCorrupt(String queueId) throws IOException {
+        synchronized (corruptMoves) { // see corruptMoves: no reader may quarantine it between the two moves
+            return releaseCorruptLocked(queueId);
+        }
+    }
+
+    private Optional<SpooledMessage> releaseCorruptLocked(String queueId) throws IOException {
         Path env = corrupt.resolve(queueId + ENV);
         if (!Files.exists(env)) {
             return Optional.empty();
@@ -402,6 +444,7 @@ public final class Spool implements AutoCloseable {
         // moves, a corrupt entry listed without content and, after a crash, a content file in queue/ without its
         // envelope, which recovery takes for the remains of an unacknowledged message (see recover()).
         moveIfExists(env, queue.resolve(queueId + ENV));
+        betweenReleaseMoves.run();
         moveIfExists(corrupt.resolve(queueId + EML), queue.resolve(queueId + EML));
         fsyncDirectory(queue);
         fsyncDirectory(corrupt);

@@ -1,5 +1,6 @@
 package dev.mx20.relay.delivery;
 
+import dev.mx20.relay.tools.ClosedPort;
 import dev.mx20.relay.delivery.RecipientOutcome.Result;
 import dev.mx20.relay.testdns.TestDnsServer;
 import org.junit.jupiter.api.AfterEach;
@@ -137,15 +138,13 @@ class DeliveryFailurePathsTest {
 
     @Test
     void refusedOnEveryAddressOfBothFamiliesDefers() throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getByName("127.0.0.1"))) {
-            port = probe.getLocalPort();
+        // held on both families until the end: refused, and no other process can start listening there meanwhile
+        try (ClosedPort closed = ClosedPort.on("127.0.0.1", "::1")) {
+            RecipientOutcome o = agent(closed.port(), b -> { }).deliver(simple("u@dual.example.com")).get(0);
+            assertEquals(Result.DEFERRED, o.result());
+            assertEquals("4.4.1", o.status());
+            assertNull(o.remoteAddress(), "nobody answered");
         }
-        RecipientOutcome o = agent(port, b -> { }).deliver(simple("u@dual.example.com")).get(0);
-        assertEquals(Result.DEFERRED, o.result());
-        assertEquals("4.4.1", o.status());
-        assertNull(o.remoteAddress(), "nobody answered");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mx20.relay.delivery;
 
+import dev.mx20.relay.tools.ClosedPort;
 import dev.mx20.relay.delivery.client.ConnectionCache;
 import dev.mx20.relay.dns.LiveDnsLookup;
 
@@ -206,10 +207,13 @@ class SmtpDeliveryAgentTest {
 
     @Test
     void nobodyListeningDefersWithTheConnectError() throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = probe.getLocalPort(); // free again once closed
+        // mx.dual has ::1 and 127.0.0.1: the port is held (refused, and no other process can take it) on both
+        try (ClosedPort closed = ClosedPort.on("127.0.0.1", "::1")) {
+            nobodyListeningOn(closed.port());
         }
+    }
+
+    private void nobodyListeningOn(int port) throws Exception {
         RecipientOutcome o = agent(port).deliver(simple("u@dual.example.com")).get(0);
         assertEquals(Result.DEFERRED, o.result());
         assertEquals("4.4.1", o.status());

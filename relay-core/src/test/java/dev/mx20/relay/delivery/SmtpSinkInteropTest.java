@@ -2,6 +2,8 @@ package dev.mx20.relay.delivery;
 
 import dev.mx20.relay.delivery.RecipientOutcome.Result;
 import dev.mx20.relay.testdns.TestDnsServer;
+import dev.mx20.relay.tools.Listeners;
+import dev.mx20.relay.tools.SmtpSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,9 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,11 +69,23 @@ class SmtpSinkInteropTest {
         dns = TestDnsServer.start(ZONE);
     }
 
-    /** Starts smtp-sink on [::1] with extra options (e.g. {@code -f RCPT} to refuse every recipient). */
+    /**
+     * Starts smtp-sink on [::1] with extra options (e.g. {@code -f RCPT} to refuse every recipient), on a port
+     * picked just before: if another process took that port in between, smtp-sink cannot bind it and exits, and
+     * a fresh port is tried (at most 5 times).
+     */
     private void startSink(String... options) throws Exception {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
-            port = probe.getLocalPort();
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            port = SmtpSink.freePort("::1");
+            if (tryStartSink(options)) {
+                return;
+            }
         }
+        throw new IllegalStateException("smtp-sink found its port taken 5 times: " + Files.readString(dir.resolve("sink.log")));
+    }
+
+    /** @return false if the port was taken by another process (smtp-sink has exited), true once it listens */
+    private boolean tryStartSink(String... options) throws Exception {
         // smtp-sink drops privileges when started as root; the dump directory must be writable for that user.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         List<String> cmd = new ArrayList<>(List.of(smtpSink().toString()));
@@ -87,16 +99,28 @@ class SmtpSinkInteropTest {
                 .redirectOutput(dir.resolve("sink.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
+            boolean answered = false;
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("::1", port), 200);
-                break;
+                answered = true;
             } catch (IOException notYet) {
-                if (System.nanoTime() > deadline || !sink.isAlive()) {
-                    throw new IllegalStateException("smtp-sink did not start: "
-                            + Files.readString(dir.resolve("sink.log")));
-                }
-                Thread.sleep(50);
+                // not listening yet
             }
+            // whoever answers must be this smtp-sink, not a process that took the port
+            if (answered && Listeners.listens(sink.pid(), port).orElse(true)) {
+                return true;
+            }
+            if (!sink.isAlive()) {
+                String said = Files.readString(dir.resolve("sink.log"));
+                if (answered || said.contains("in use")) {
+                    return false;
+                }
+                throw new IllegalStateException("smtp-sink did not start: " + said);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("smtp-sink did not start: " + Files.readString(dir.resolve("sink.log")));
+            }
+            Thread.sleep(50);
         }
     }
 

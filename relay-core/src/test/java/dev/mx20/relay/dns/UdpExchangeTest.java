@@ -27,6 +27,7 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -281,7 +282,10 @@ class UdpExchangeTest {
             for (int i = 0; i < 200 && server.queries.isEmpty(); i++) {
                 Thread.sleep(10);
             }
+            Thread loop = exchange.loopThread();
             exchange.close();
+            // close() returns once the loop thread (and with it every socket it owned) is gone, not shortly after
+            assertFalse(loop.isAlive(), "the loop thread still runs after close()");
             ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
             assertInstanceOf(java.nio.channels.ClosedChannelException.class, e.getCause());
             CompletableFuture<Message> after = exchange.send(query("y.example."), Duration.ofSeconds(30))

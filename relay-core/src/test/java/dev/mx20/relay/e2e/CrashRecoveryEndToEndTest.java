@@ -47,7 +47,7 @@ class CrashRecoveryEndToEndTest {
         assumeTrue(smtpSink != null, "postfix's smtp-sink is needed (apt-get install postfix); .ci/run installs it");
         assumeTrue(Topology.hasIpv6Loopback(), "no IPv6 loopback (::1) on this host");
         try (Topology world = Topology.create();
-             SmtpSink primary = SmtpSink.start(smtpSink, Topology.PRIMARY, world.smtpPort)) {
+             SmtpSink primary = world.sinks(smtpSink, new Topology.Sink(Topology.PRIMARY)).get(0)) {
             Path cf = dir.resolve("relay.cf");
             Files.writeString(cf, world.config(dir, "minimal_backoff_time = 1s", "maximal_backoff_time = 2s")
                     .replace("minimal_backoff_time = 1h\n", "").replace("maximal_backoff_time = 2h\n", ""));

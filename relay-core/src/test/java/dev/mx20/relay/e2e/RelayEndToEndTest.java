@@ -67,9 +67,14 @@ class RelayEndToEndTest {
     }
 
     private SmtpSink sink(String host, String... options) throws Exception {
-        SmtpSink s = SmtpSink.start(smtpSink, host, world.smtpPort, options);
-        sinks.add(s);
-        return s;
+        return sinks(new Topology.Sink(host, options)).get(0);
+    }
+
+    /** Starts the sinks together, so that they can all move to another port if theirs was taken meanwhile. */
+    private List<SmtpSink> sinks(Topology.Sink... wanted) throws Exception {
+        List<SmtpSink> started = world.sinks(smtpSink, wanted);
+        sinks.addAll(started);
+        return started;
     }
 
     private ExternalTool.Result send(String from, String to, String subject) throws Exception {
@@ -124,8 +129,9 @@ class RelayEndToEndTest {
 
     @Test
     void permanentRejectReturnsADsnToTheSenderThatDsnCoreUnderstands() throws Exception {
-        sink(Topology.PRIMARY, "-f", "RCPT", "-B", "550 5.1.1 <alice@example.com>: Recipient address rejected: User unknown");
-        SmtpSink senderMx = sink(Topology.SENDER_MX);
+        SmtpSink senderMx = sinks(new Topology.Sink(Topology.PRIMARY, "-f", "RCPT", "-B",
+                        "550 5.1.1 <alice@example.com>: Recipient address rejected: User unknown"),
+                new Topology.Sink(Topology.SENDER_MX)).get(1);
         startRelay();
         ExternalTool.Result r = send("someone@sender.example", "alice@example.com", "will bounce");
         assertEquals(0, r.exitCode(), r.output());
@@ -163,8 +169,9 @@ class RelayEndToEndTest {
 
     @Test
     void utf8MessageRejectedByThePrimaryBouncesAsAGlobalDsn() throws Exception {
-        sink(Topology.PRIMARY, "-f", "RCPT", "-B", "550 5.1.1 <alice@example.com>: Recipient address rejected: User unknown");
-        SmtpSink senderMx = sink(Topology.SENDER_MX);
+        SmtpSink senderMx = sinks(new Topology.Sink(Topology.PRIMARY, "-f", "RCPT", "-B",
+                        "550 5.1.1 <alice@example.com>: Recipient address rejected: User unknown"),
+                new Topology.Sink(Topology.SENDER_MX)).get(1);
         startRelay();
         // ASCII header (so a server without SMTPUTF8 may take it), UTF-8 body, declared SMTPUTF8 by the client.
         submitUtf8("From: someone@sender.example\r\nSubject: utf8 body will bounce\r\n",
@@ -191,8 +198,9 @@ class RelayEndToEndTest {
 
     @Test
     void utf8HeaderMessageForAPrimaryWithoutSmtputf8BouncesAsAGlobalDsn() throws Exception {
-        SmtpSink primary = sink(Topology.PRIMARY);
-        SmtpSink senderMx = sink(Topology.SENDER_MX);
+        List<SmtpSink> both = sinks(new Topology.Sink(Topology.PRIMARY), new Topology.Sink(Topology.SENDER_MX));
+        SmtpSink primary = both.get(0);
+        SmtpSink senderMx = both.get(1);
         startRelay();
         submitUtf8("From: J\u00fcrgen <someone@sender.example>\r\nSubject: Gr\u00fc\u00dfe, \u4f60\u597d\r\n",
                 "Hallo");

@@ -1,6 +1,7 @@
 package dev.mx20.relay.e2e;
 
 import dev.mx20.relay.testdns.TestDnsServer;
+import dev.mx20.relay.tools.SmtpSink;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The relay's world on loopback, modelled on the issue's zone:
@@ -18,13 +21,22 @@ import java.nio.file.Path;
  * </pre>
  * Every SMTP server in the picture listens on the same port number {@link #smtpPort} (the relay's
  * {@code smtp_port}), each on its own address; the relay itself listens on another port.
+ * <p>
+ * smtp-sink must be told its port, so the port is chosen by binding and closing sockets; another process can take
+ * it before smtp-sink binds it. {@link #sinks} therefore starts all sinks of a test together and, when the port
+ * turns out to be taken, starts them all again on a fresh port; the relay's configuration, written afterwards,
+ * names the port they have.
  */
 final class Topology implements AutoCloseable {
     static final String PRIMARY = "::1";
     static final String SENDER_MX = "127.0.0.2";
 
+    /** How many fresh ports {@link #sinks} tries. */
+    private static final int PORT_ATTEMPTS = 5;
     final TestDnsServer dns;
-    final int smtpPort;
+    /** Fixed once {@link #config} has been written: the relay delivers to it. */
+    private int smtpPort;
+    private boolean portFixed;
     final int relayPort;
 
     private Topology(TestDnsServer dns, int smtpPort, int relayPort) {
@@ -64,8 +76,51 @@ final class Topology implements AutoCloseable {
         return new Topology(dns, freePortOnBoth(), freePort());
     }
 
+    /** One smtp-sink of the picture: where it listens and its extra options. */
+    record Sink(String host, String... options) {
+    }
+
+    /**
+     * Starts one smtp-sink per entry, all on {@link #smtpPort()}, in the given order. If another process has taken
+     * the port, the sinks started so far are stopped and all are started again on a fresh port (bounded). Must come
+     * before {@link #config}; a sink started after it (a primary that comes back) uses the port as it is.
+     */
+    List<SmtpSink> sinks(Path binary, Sink... sinks) throws IOException, InterruptedException {
+        SmtpSink.PortTakenException last = null;
+        for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+            List<SmtpSink> started = new ArrayList<>();
+            try {
+                for (Sink s : sinks) {
+                    started.add(SmtpSink.start(binary, s.host(), smtpPort, s.options()));
+                }
+                return started;
+            } catch (SmtpSink.PortTakenException taken) {
+                last = taken;
+                for (SmtpSink s : started) {
+                    s.close();
+                }
+                if (portFixed) {
+                    throw taken; // the relay already delivers to this port
+                }
+                smtpPort = freePortOnBoth();
+            } catch (IOException | RuntimeException | InterruptedException other) {
+                for (SmtpSink s : started) {
+                    s.close();
+                }
+                throw other;
+            }
+        }
+        throw last;
+    }
+
+    /** @return the port every SMTP server of the picture listens on (the relay's {@code smtp_port}) */
+    int smtpPort() {
+        return smtpPort;
+    }
+
     /** The relay configuration for this topology (Postfix syntax), with a queue and recipient list in {@code dir}. */
     String config(Path dir, String... extra) throws IOException {
+        portFixed = true;
         Path rcpts = dir.resolve("relay_recipients");
         Files.writeString(rcpts, "# the primary's mailboxes\nalice@example.com\nbob@example.com\n");
         StringBuilder sb = new StringBuilder("""

@@ -144,6 +144,48 @@ class SpoolTest {
     }
 
     @Test
+    void aListingDuringTheReleaseOfAStillUnreadableMessageLeavesItWholeInTheCorruptQueue() throws Exception {
+        try (Spool s = Spool.open(dir, Clock.systemUTC())) {
+            String id = s.store("a@example.org", RCPTS, "ENV1", OutboundMessage.Ret.FULL, true, BODY).queueId();
+            s.quarantine(id, "unreadable envelope: test");
+            Path queue = dir.resolve("queue");
+            Path corrupt = dir.resolve("corrupt");
+            // the operator's "repair" did not help: the envelope still does not read
+            Files.writeString(corrupt.resolve(id + ".env"), "version=1\nsender=x@example.org\n");
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread[] lister = new Thread[1];
+            s.betweenReleaseMoves = () -> {
+                // The envelope is back in queue/, the content still in corrupt/: a listing (no per-message lock)
+                // finds the envelope unreadable now. Let it run until it has finished or waits for the release.
+                lister[0] = new Thread(() -> {
+                    try {
+                        s.list();
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }, "lister");
+                lister[0].start();
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+                while (lister[0].getState() != Thread.State.BLOCKED && lister[0].getState() != Thread.State.TERMINATED
+                        && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+            };
+            assertEquals(java.util.Optional.empty(), s.release(id), "still unreadable: not released");
+            lister[0].join(30_000);
+            assertFalse(lister[0].isAlive(), "the listing ended");
+            assertEquals(List.of(), failures);
+            assertFalse(Files.exists(queue.resolve(id + ".eml")), "content left in queue/ without its envelope");
+            assertFalse(Files.exists(queue.resolve(id + ".env")));
+            List<CorruptMessage> listed = s.listCorrupt();
+            assertEquals(1, listed.size(), listed.toString());
+            assertTrue(listed.get(0).hasEnvelope() && listed.get(0).hasContent(), "whole: " + listed);
+            assertArrayEquals(BODY, Files.readAllBytes(corrupt.resolve(id + ".eml")));
+            assertTrue(s.list().isEmpty());
+        }
+    }
+
+    @Test
     void unfinishedQuarantineIsUndoneAndTheMessageStaysQueued() throws IOException {
         String id;
         try (Spool s = Spool.open(dir, Clock.systemUTC())) {

@@ -1,7 +1,9 @@
 package dev.mx20.relay.tools;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,18 +21,69 @@ import java.util.stream.Stream;
  * message (with {@code X-Client-Addr}, {@code X-Mail-Args}, {@code X-Rcpt-Args} headers) into a directory.
  */
 public final class SmtpSink implements AutoCloseable {
+    /** How many fresh ports {@link #startOnFreePort} tries before it gives up. */
+    private static final int PORT_ATTEMPTS = 5;
     private final Process process;
     private final Path dumps;
+    private final int port;
 
-    private SmtpSink(Process process, Path dumps) {
+    private SmtpSink(Process process, Path dumps, int port) {
         this.process = process;
         this.dumps = dumps;
+        this.port = port;
     }
 
     /**
-     * Starts {@code smtp-sink} on {@code host:port} (a literal loopback address) and waits until it listens.
+     * smtp-sink could not have the port: another process listens there (it was free when the test chose it, and
+     * someone took it before smtp-sink bound it). The caller may try again with another port.
+     */
+    public static final class PortTakenException extends IOException {
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    /** @return the process id of smtp-sink */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** @return the port this sink listens on */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Starts smtp-sink on a free port of {@code host}. smtp-sink cannot be handed a bound socket or tell which port
+     * it chose, so a port is picked by binding and closing a socket; another process may take it in between, and
+     * then a fresh port is tried (at most {@value #PORT_ATTEMPTS} times).
+     */
+    public static SmtpSink startOnFreePort(Path binary, String host, String... extra)
+            throws IOException, InterruptedException {
+        PortTakenException last = null;
+        for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+            try {
+                return start(binary, host, freePort(host), extra);
+            } catch (PortTakenException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** A port free on {@code host} just now (free again once the probe is closed). */
+    public static int freePort(String host) throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /**
+     * Starts {@code smtp-sink} on {@code host:port} (a literal loopback address) and waits until it, not another
+     * process, listens there.
      *
      * @param extra more smtp-sink options, e.g. {@code -f RCPT -B "550 5.1.1 Error: user unknown"}
+     * @throws PortTakenException if another process has the port (smtp-sink exits, unable to bind)
      */
     public static SmtpSink start(Path binary, String host, int port, String... extra) throws IOException, InterruptedException {
         Path dumps = Files.createTempDirectory("mx20-sink");
@@ -44,21 +97,36 @@ public final class SmtpSink implements AutoCloseable {
         cmd.addAll(List.of(extra));
         cmd.add((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
         cmd.add("64");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dumps.resolveSibling(dumps.getFileName() + ".log").toFile()).start();
-        SmtpSink sink = new SmtpSink(p, dumps);
+        Path log = dumps.resolveSibling(dumps.getFileName() + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        SmtpSink sink = new SmtpSink(p, dumps, port);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
+            IOException notYet = null;
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(host, port), 500);
-                return sink;
-            } catch (IOException e) {
-                if (!p.isAlive() || System.nanoTime() > end) {
-                    sink.close();
-                    throw new IOException("smtp-sink did not start on " + host + ":" + port, e);
+                // something answers: smtp-sink only if it holds the listening socket (it may have died on "address
+                // already in use" while another process answers on the port)
+                if (Listeners.listens(p.pid(), port).orElse(true)) {
+                    return sink;
                 }
-                Thread.sleep(50);
+            } catch (IOException e) {
+                notYet = e;
             }
+            if (!p.isAlive()) {
+                String said = Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1).strip() : "";
+                sink.close();
+                if (notYet == null || said.contains("in use")) {
+                    throw new PortTakenException("smtp-sink could not listen on " + host + ":" + port
+                            + ", another process has it: " + said);
+                }
+                throw new IOException("smtp-sink did not start on " + host + ":" + port + ": " + said, notYet);
+            }
+            if (System.nanoTime() > end) {
+                sink.close();
+                throw new IOException("smtp-sink did not start on " + host + ":" + port, notYet);
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,13 +31,9 @@ class SmtpSinkTest {
     void aMessageStillArrivingIsNotListedAndAFinishedOneIsWhole() throws Exception {
         Path binary = ExternalTool.find("smtp-sink").orElse(null);
         assumeTrue(binary != null, "postfix's smtp-sink is needed (apt-get install postfix); .ci/run installs it");
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = probe.getLocalPort();
-        }
-        try (SmtpSink sink = SmtpSink.start(binary, "127.0.0.1", port);
+        try (SmtpSink sink = SmtpSink.startOnFreePort(binary, "127.0.0.1");
              Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.connect(new InetSocketAddress("127.0.0.1", sink.port()), 5000);
             s.setSoTimeout(30_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = s.getOutputStream();
@@ -70,6 +67,22 @@ class SmtpSinkTest {
             assertEquals(1, got.size(), "the finished message");
             assertTrue(got.get(0).contains("Subject: still arriving"), got.get(0));
             assertEquals(300, got.get(0).split("y{70}", -1).length - 1, "all 300 lines, not a cut-short dump");
+        }
+    }
+
+    @Test
+    void aPortAnotherProcessListensOnIsReportedNotTakenForTheSink() throws Exception {
+        Path binary = ExternalTool.find("smtp-sink").orElse(null);
+        assumeTrue(binary != null, "postfix's smtp-sink is needed (apt-get install postfix); .ci/run installs it");
+        // the race made certain: the port chosen for smtp-sink is taken (and answered on) by someone else
+        try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            assertThrows(SmtpSink.PortTakenException.class,
+                    () -> SmtpSink.start(binary, "127.0.0.1", other.getLocalPort()).close(),
+                    "smtp-sink cannot bind a port another process listens on; the other process answering there "
+                            + "must not be taken for smtp-sink");
+        }
+        try (SmtpSink sink = SmtpSink.startOnFreePort(binary, "127.0.0.1")) {
+            assertEquals(java.util.Optional.of(true), Listeners.listens(sink.pid(), sink.port()));
         }
     }
 }

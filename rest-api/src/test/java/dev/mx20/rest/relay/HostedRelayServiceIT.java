@@ -36,7 +36,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class HostedRelayServiceIT {
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^\\s]+:(\\d+)");
-    private static final Duration START = Duration.ofSeconds(90);
+    /**
+     * The most one Quarkus JVM may take to start (or to fail to): a deadline only a real hang reaches. The JVMs of
+     * this class start beside the rest of a CI build on two cores; a start that fails ends the wait at once.
+     */
+    private static final Duration START = Duration.ofSeconds(180);
+    /** The most a stop on SIGTERM, a command-line JVM or a queue state may take. */
+    private static final Duration STEP = Duration.ofSeconds(120);
 
     private final List<Process> started = new ArrayList<>();
     private Path dir;
@@ -125,7 +131,7 @@ class HostedRelayServiceIT {
         assertEquals(1, ids.size(), "queue: " + ids);
 
         first.destroy(); // SIGTERM: the service closes the relay (listeners, queue, spool lock)
-        assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the service did not stop on SIGTERM");
+        assertTrue(first.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), "the service did not stop on SIGTERM");
 
         Process second = launch(dir.resolve("second.log"), "-Dmx20.relay.enabled=true", "-Dmx20.relay.config-file=" + cf);
         api(awaitHttpPort(second, dir.resolve("second.log"))).get("/relay/queue").then().statusCode(200)
@@ -170,7 +176,7 @@ class HostedRelayServiceIT {
         Path out = dir.resolve("cli.out");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         started.add(p);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mx20-relay " + String.join(" ", command) + " hung");
+        assertTrue(p.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), "mx20-relay " + String.join(" ", command) + " hung");
         String text = Files.readString(out, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), text);
         return text;
@@ -178,7 +184,7 @@ class HostedRelayServiceIT {
 
     /** Waits until the only queued message has at least {@code attempts} attempts; returns its queue id. */
     private static String awaitAttempts(RequestSpecification api, int attempts) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + STEP.toNanos();
         List<Integer> seen = List.of();
         while (System.nanoTime() < deadline) {
             seen = api.get("/relay/queue").then().statusCode(200).extract().path("attempts");
@@ -187,7 +193,7 @@ class HostedRelayServiceIT {
             }
             Thread.sleep(100);
         }
-        fail("no message with " + attempts + " attempts within 30 s; attempts seen: " + seen);
+        fail("no message with " + attempts + " attempts within " + STEP + "; attempts seen: " + seen);
         return null;
     }
 
