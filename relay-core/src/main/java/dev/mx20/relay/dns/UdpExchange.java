@@ -92,6 +92,8 @@ final class UdpExchange implements AutoCloseable {
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private final InetSocketAddress server;
     private final Duration tcpTimeout;
+    /** TCP exchanges per truncated answer when the server closes the connection under a query (see overTcp). */
+    private static final int TCP_ATTEMPTS = 3;
     private final SecureRandom random = new SecureRandom();
     private final Queue<Pending> submitted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -522,7 +524,26 @@ final class UdpExchange implements AutoCloseable {
             tcp.setTimeout(tcpTimeout);
             p.done = true;
             Callback done = p.callback;
-            tcp.sendAsync(p.query).whenComplete((m, e) -> done.accept(m, e));
+            // dnsjava keeps its TCP connection to a server for the next query, and a server may close an idle
+            // connection at any time (RFC 7766 §6.2.3; NSD and Unbound do after seconds), also just as the next
+            // query is written: that query then fails with an EOF though nothing is wrong. Asked again it goes out
+            // on a new connection (RFC 7766 §6.2.1: a client must be ready to reconnect); a second failure is
+            // possible while dnsjava's selector thread has not yet dropped the dead connection (ClosedChannel).
+            askOverTcp(tcp, p.query, TCP_ATTEMPTS).whenComplete((m, e) -> done.accept(m, e));
+        }
+
+        private CompletableFuture<Message> askOverTcp(SimpleResolver tcp, Message query, int attemptsLeft) {
+            return tcp.sendAsync(query).toCompletableFuture().exceptionallyCompose(e ->
+                    attemptsLeft > 1 && closedByServer(e) ? askOverTcp(tcp, query, attemptsLeft - 1)
+                            : CompletableFuture.failedFuture(e));
+        }
+
+        /** @return whether a TCP exchange failed because the server closed the connection before answering */
+        private static boolean closedByServer(Throwable e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            return cause instanceof java.io.EOFException
+                    || cause instanceof java.nio.channels.ClosedChannelException;
         }
 
         /** Frees the query's ID; a retired socket closes with its last query. */

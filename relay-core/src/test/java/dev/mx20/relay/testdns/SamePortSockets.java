@@ -11,13 +11,13 @@ import java.net.SocketException;
  * A TCP listener and a UDP socket on one port number, as a DNS server needs (RFC 1035 §4.2: both transports on the
  * same port; a client retries a truncated UDP answer over TCP to the same address and port).
  */
-record SamePortSockets(ServerSocket tcp, DatagramSocket udp) {
+public record SamePortSockets(ServerSocket tcp, DatagramSocket udp) {
 
     /**
      * Takes a free TCP port and binds UDP to the same number, trying again when that UDP port is taken by another
      * process (parallel builds on one machine).
      */
-    static SamePortSockets bind(InetAddress address) throws IOException {
+    public static SamePortSockets bind(InetAddress address) throws IOException {
         for (int attempt = 0; ; attempt++) {
             ServerSocket tcp = new ServerSocket(0, 50, address);
             try {
