@@ -449,6 +449,30 @@ dma_run() {
 # delivers nothing locally: the envelope sender is alice@receiver.example, and Courier sends its bounce (DSN)
 # to the receiving Postfix, where capture_bounce finds it in alice's Maildir. Courier runs in a namespace of
 # its own (sender_namespace): in the shared one the receiver's address would be its own.
+# The courier user and group (daemon's uid and gid here) in the instance's /etc overlay, owning its queue and
+# configuration. $1: the instance's work directory.
+courier_users() {
+  local d=$1
+  { cat /etc/passwd; echo "courier:x:1:1:Courier:/var/lib/courier:/usr/sbin/nologin"; } > "$d/etc/passwd"
+  { cat /etc/group; echo "courier:x:1:"; } > "$d/etc/group"
+  chown -R 1:1 "$d/varlib/courier" "$d/courier-etc"
+}
+
+# Prints the shell commands that make a private mount and UTS namespace a Courier host: its host name, /etc with
+# the instance's users, the namespace's resolv.conf and hosts, the unpacked package's programs, the instance's
+# configuration and /var/lib. $1: host name, $2: the instance's work directory.
+courier_namespace() {
+  local host=$1 d=$2
+  echo "hostname $host \
+    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
+    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
+    && mount --bind '$d/courier-etc' /etc/courier \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/lib:/usr/lib' /usr/lib \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
+    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/bin:/usr/bin' /usr/bin \
+    && mount --bind '$d/varlib' /var/lib"
+}
+
 courier_sender() {
   : "${COURIER_ROOT:=/tmp/genuine-courier/root}"
   if [ ! -x "$COURIER_ROOT/usr/lib/courier/courier/courierd" ]; then
@@ -468,17 +492,8 @@ courier_sender() {
   cp -a "$COURIER_ROOT/var/lib/courier/." "$d/varlib/courier/"
   mkdir -p "$d/varlib/courier/"{msgq,msgs,tmp,track,sts}
   # Courier runs as the user and group courier (here: daemon's uid and gid).
-  { cat /etc/passwd; echo "courier:x:1:1:Courier:/var/lib/courier:/usr/sbin/nologin"; } > "$d/etc/passwd"
-  { cat /etc/group; echo "courier:x:1:"; } > "$d/etc/group"
-  chown -R 1:1 "$d/varlib/courier" "$d/courier-etc"
-  COURIER_NS="hostname mta.sender.example \
-    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
-    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
-    && mount --bind '$d/courier-etc' /etc/courier \
-    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/lib:/usr/lib' /usr/lib \
-    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
-    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/bin:/usr/bin' /usr/bin \
-    && mount --bind '$d/varlib' /var/lib"
+  courier_users "$d"
+  COURIER_NS=$(courier_namespace mta.sender.example "$d")
   ip netns exec "$SNS" unshare -m -u sh -c "$COURIER_NS && /usr/sbin/makealiases && cd /usr \
     && exec /usr/bin/env -i /bin/sh -c 'set -a; . /etc/courier/courierd; exec /usr/lib/courier/courier/courierd'" \
     > "$d/daemon.out" 2>&1 &
@@ -631,17 +646,10 @@ courier_receiver() {
   if [ -d "$SCENARIO_DIR/courier-receiver" ]; then cp "$SCENARIO_DIR"/courier-receiver/* "$d/courier-etc/"; fi
   cp -a "$COURIER_ROOT/var/lib/courier/." "$d/varlib/courier/"
   mkdir -p "$d/varlib/courier/"{msgq,msgs,tmp,track,sts}
-  { cat /etc/passwd; echo "courier:x:1:1:Courier:/var/lib/courier:/usr/sbin/nologin"; } > "$d/etc/passwd"
-  { cat /etc/group; echo "courier:x:1:"; } > "$d/etc/group"
-  chown -R 1:1 "$d/varlib/courier" "$d/courier-etc"
-  in_ns unshare -m -u sh -c "hostname mx.receiver.example \
-    && mount -t overlay overlay -o 'lowerdir=$d/etc:/etc' /etc \
-    && mount --bind '/etc/netns/$NS/resolv.conf' /etc/resolv.conf && mount --bind '/etc/netns/$NS/hosts' /etc/hosts \
-    && mount --bind '$d/courier-etc' /etc/courier \
-    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/lib:/usr/lib' /usr/lib \
-    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/sbin:/usr/sbin' /usr/sbin \
-    && mount -t overlay overlay -o 'lowerdir=$COURIER_ROOT/usr/bin:/usr/bin' /usr/bin \
-    && mount --bind '$d/varlib' /var/lib && /usr/sbin/makealiases && cd /usr \
+  courier_users "$d"
+  local courier_ns
+  courier_ns=$(courier_namespace mx.receiver.example "$d")
+  in_ns unshare -m -u sh -c "$courier_ns && /usr/sbin/makealiases && cd /usr \
     && exec /usr/bin/env -i /bin/sh -c 'set -a; . /etc/courier/esmtpd; exec /usr/sbin/couriertcpd -address=198.51.100.25 \
        -noidentlookup -user=courier -group=courier -maxprocs=10 -pid=/var/lib/courier/esmtpd.pid 25 /usr/sbin/courieresmtpd'" \
     > "$d/daemon.out" 2>&1 &
