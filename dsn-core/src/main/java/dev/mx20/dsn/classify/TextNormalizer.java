@@ -98,34 +98,37 @@ final class TextNormalizer {
         if (!mayRepeatReplyCode(text)) {
             return text;
         }
-        String[] tokens = text.split(" ");
-        String code = null;
+        // The tokens of text.split(" ") read in place, as [s, e) ranges: split made a list, an array and a string
+        // per word of every such text (~3 % of an analyze profile on small reports). split drops trailing empty
+        // tokens, so the tokens end at the last character that is not a space.
+        int limit = text.length();
+        while (limit > 0 && text.charAt(limit - 1) == ' ') {
+            limit--;
+        }
+        int code = -1; // offset of the first reply token, whose three digits later tokens are compared with
         StringBuilder b = null;
-        for (int i = 0; i < tokens.length; i++) {
-            String t = tokens[i];
-            if (code == null) {
-                if (isReplyToken(t)) {
-                    code = t.substring(0, 3);
+        for (int s = 0, e; s < limit; s = e + 1) {
+            e = tokenEnd(text, s);
+            if (code < 0) {
+                if (isReplyToken(text, s, e)) {
+                    code = s;
                 }
                 continue;
             }
-            if (isReplyToken(t) && t.startsWith(code)) {
+            if (isReplyToken(text, s, e) && text.regionMatches(s, text, code, 3)) {
                 if (b == null) {
                     b = new StringBuilder(text.length());
-                    for (int k = 0; k < i; k++) {
-                        b.append(tokens[k]).append(' ');
-                    }
+                    b.append(text, 0, s); // the tokens before this one, each followed by its space
                 }
-                String rest = t.length() > 4 ? t.substring(4) : "";
-                if (t.length() == 3 && i + 1 < tokens.length && looksLikeStatus(tokens[i + 1])) {
-                    i++;
-                } else if (!rest.isEmpty() && !looksLikeStatus(rest)) {
-                    b.append(rest).append(' '); // "550-sender's" keeps "sender's"
+                if (e - s == 3 && e < limit && looksLikeStatus(text, e + 1, tokenEnd(text, e + 1))) {
+                    e = tokenEnd(text, e + 1); // "550 5.7.1": the status after the repeated code goes too
+                } else if (e - s > 4 && !looksLikeStatus(text, s + 4, e)) {
+                    b.append(text, s + 4, e).append(' '); // "550-sender's" keeps "sender's"
                 }
                 continue;
             }
             if (b != null) {
-                b.append(t).append(' ');
+                b.append(text, s, e).append(' ');
             }
         }
         if (b == null) {
@@ -135,6 +138,12 @@ final class TextNormalizer {
             b.setLength(b.length() - 1);
         }
         return b.toString();
+    }
+
+    /** End of the space-separated token that starts at {@code from}. */
+    private static int tokenEnd(String text, int from) {
+        int e = text.indexOf(' ', from);
+        return e < 0 ? text.length() : e;
     }
 
     /** Cheap pre-check: a token-initial reply code that occurs again later in the text. */
@@ -150,17 +159,18 @@ final class TextNormalizer {
         return false;
     }
 
-    /** "550", "550-5.7.1", "550-" */
-    private static boolean isReplyToken(String t) {
-        if (t.length() < 3 || t.charAt(0) < '2' || t.charAt(0) > '5'
-                || !Character.isDigit(t.charAt(1)) || !Character.isDigit(t.charAt(2))) {
+    /** Whether {@code t[s, e)} is a reply token: "550", "550-5.7.1", "550-". */
+    private static boolean isReplyToken(String t, int s, int e) {
+        if (e - s < 3 || t.charAt(s) < '2' || t.charAt(s) > '5'
+                || !Character.isDigit(t.charAt(s + 1)) || !Character.isDigit(t.charAt(s + 2))) {
             return false;
         }
-        return t.length() == 3 || t.charAt(3) == '-';
+        return e - s == 3 || t.charAt(s + 3) == '-';
     }
 
-    private static boolean looksLikeStatus(String t) {
-        return t.length() >= 5 && (t.charAt(0) == '2' || t.charAt(0) == '4' || t.charAt(0) == '5')
-                && t.charAt(1) == '.';
+    /** Whether {@code t[s, e)} looks like an enhanced status code ("5.7.1"). */
+    private static boolean looksLikeStatus(String t, int s, int e) {
+        return e - s >= 5 && (t.charAt(s) == '2' || t.charAt(s) == '4' || t.charAt(s) == '5')
+                && t.charAt(s + 1) == '.';
     }
 }

@@ -79,8 +79,10 @@ final class GenericText {
     static String joinLines(String text, int from) {
         StringBuilder b = new StringBuilder();
         int lines = 0;
-        for (String l : text.substring(Math.min(from, text.length())).split("\n")) {
-            String t = l.strip();
+        // the lines of split("\n") but for trailing empty ones, which the loop skips anyway
+        for (int pos = Math.min(from, text.length()), eol; pos < text.length(); pos = eol + 1) {
+            eol = Lines.end(text, pos);
+            String t = Lines.stripped(text, pos, eol);
             if (t.isEmpty() || t.startsWith("--") && t.length() > 20 && t.indexOf(' ') < 0 || isRule(t)) {
                 continue;
             }
@@ -129,7 +131,6 @@ final class GenericText {
     static List<RecipientDraft> extract(String text, int from, int to, int maxRecipients) {
         List<RecipientDraft> out = new ArrayList<>();
         String scope = text.substring(Math.max(0, from), Math.min(text.length(), Math.max(from, to)));
-        String[] lines = scope.split("\n", -1);
         int offset = 0;
         int lastLineEnd = -1;
         RecipientDraft cur = null;
@@ -137,9 +138,11 @@ final class GenericText {
         StringBuilder paragraph = new StringBuilder(); // lines before a recipient: some formats explain first
         java.util.Map<RecipientDraft, String> before = new java.util.IdentityHashMap<>();
         int diagLines = 0;
-        for (String raw : lines) {
-            offset += raw.length() + 1;
-            String line = raw.strip();
+        // every line of split("\n", -1), trailing empty ones included
+        for (int pos = 0, eol; pos <= scope.length(); pos = eol + 1) {
+            eol = Lines.end(scope, pos);
+            offset += eol - pos + 1;
+            String line = Lines.stripped(scope, pos, eol);
             String address = leadingAddress(line);
             if (address != null) {
                 lastLineEnd = offset;

@@ -54,8 +54,9 @@ final class SendmailFormat extends TextFamily {
      */
     static void expandedTargets(String region, List<RecipientDraft> listed) {
         String reason = null;
-        for (String raw : region.split("\n")) {
-            String line = raw.strip();
+        for (int pos = 0, eol; pos < region.length(); pos = eol + 1) { // split("\n"): empty lines do nothing here
+            eol = Lines.end(region, pos);
+            String line = Lines.stripped(region, pos, eol);
             if (line.startsWith("(reason: ") && line.endsWith(")")) {
                 reason = line.substring(9, line.length() - 1).strip();
             } else if (line.startsWith("(expanded from: ") && reason != null) {
@@ -83,8 +84,9 @@ final class SendmailFormat extends TextFamily {
     static void sessionCommand(String region, List<RecipientDraft> listed) {
         String host = null;
         String command = null;
-        for (String raw : region.split("\n")) {
-            String line = raw.strip();
+        for (int pos = 0, eol; pos < region.length(); pos = eol + 1) { // split("\n"): empty lines do nothing here
+            eol = Lines.end(region, pos);
+            String line = Lines.stripped(region, pos, eol);
             int talk = line.indexOf("... while talking to ");
             if (talk == 0) {
                 host = line.substring(21).replaceAll("[.:]+$", "");
@@ -134,8 +136,9 @@ final class SendmailFormat extends TextFamily {
         List<RecipientDraft> out = new ArrayList<>();
         String lastResponse = null;
         String lastCommand = null; // the ">>> RCPT To:<...>" the next failed-recipient line answers
-        for (String raw : region.split("\n")) {
-            String line = raw.strip();
+        for (int pos = 0, eol; pos < region.length(); pos = eol + 1) { // split("\n"): empty lines do nothing here
+            eol = Lines.end(region, pos);
+            String line = Lines.stripped(region, pos, eol);
             if (line.startsWith(">>>")) {
                 lastCommand = SmtpCommand.of(line);
                 continue;
