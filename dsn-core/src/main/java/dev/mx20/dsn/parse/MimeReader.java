@@ -491,10 +491,9 @@ final class MimeReader {
      */
     private static Field toField(org.apache.james.mime4j.stream.Field f) {
         if (f instanceof RawField rf && rf.getRaw() instanceof ByteArrayBuffer raw) {
-            String ascii = asciiBody(rf, raw);
+            String ascii = asciiUnfolded(rf, raw);
             if (ascii != null) {
-                // Headers.unfold drops CR and LF itself, so mime4j's own unfolding (getBody) is not needed.
-                return new Field(f.getName(), Headers.unfold(ascii));
+                return new Field(f.getName(), ascii);
             }
         }
         String body = f.getBody() == null ? "" : f.getBody();
@@ -515,27 +514,53 @@ final class MimeReader {
     }
 
     /**
-     * The value of a field whose raw bytes are all 7-bit, taken straight from mime4j's buffer; {@code null} when
-     * it has 8-bit bytes (those go through {@link #toField}'s charset handling). The same text as
-     * {@link RawField#getBody()} before its unfolding (one space after the colon skipped, bytes as Latin-1), made
-     * without its per-character copy: most fields of every message are ASCII.
+     * The value of a field whose raw bytes are all 7-bit, unfolded ({@link Headers#unfold}), straight from mime4j's
+     * buffer: the same text as {@code Headers.unfold(f.getBody())}, the bytes read as Latin-1, made in one pass
+     * without mime4j's per-character copy, an intermediate String, a second scan and {@code trim}'s: every kept field of every message goes through here (the three copies
+     * and scans were ~3 % of an {@code analyze} profile on small reports). {@code null} when the value has 8-bit
+     * bytes. Same text: unfolding drops CR and LF and turns TAB into a space, and {@code trim} then removes the
+     * characters up to U+0020 at both ends; every byte above U+0020 is kept as it is, so the result is the
+     * unfolding of the bytes from the first to the last byte above U+0020 (mime4j's own unfolding is not needed,
+     * as {@code Headers.unfold} drops CR and LF itself).
      */
-    static String asciiBody(RawField f, ByteArrayBuffer raw) {
+    static String asciiUnfolded(RawField f, ByteArrayBuffer raw) {
         int len = raw.length();
         int off = f.getDelimiterIdx() + 1;
-        if (len > off + 1 && (raw.byteAt(off) & 0xff) == 0x20) {
-            off++;
-        }
-        if (off >= len) {
-            return "";
-        }
         byte[] b = raw.buffer();
+        int first = -1;
+        int last = -1;
+        boolean fold = false;
         for (int i = off; i < len; i++) {
-            if (b[i] < 0) {
+            byte c = b[i];
+            if (c < 0) {
                 return null;
             }
+            if (c > ' ') {
+                if (first < 0) {
+                    first = i;
+                }
+                last = i;
+            } else if (c == '\r' || c == '\n' || c == '\t') {
+                fold = true;
+            }
         }
-        return new String(b, off, len - off, StandardCharsets.ISO_8859_1);
+        if (first < 0) {
+            return "";
+        }
+        if (!fold) {
+            return new String(b, first, last + 1 - first, StandardCharsets.ISO_8859_1);
+        }
+        byte[] out = new byte[last + 1 - first];
+        int n = 0;
+        for (int i = first; i <= last; i++) {
+            byte c = b[i];
+            if (c == '\t') {
+                out[n++] = ' ';
+            } else if (c != '\r' && c != '\n') {
+                out[n++] = c;
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /** A Content-Type parameter value, lower-case, unquoted; {@code null} when absent. */
