@@ -411,10 +411,12 @@ final class GenericText {
      * "host mx.example.com [192.0.2.1]:", qmail "remote host 192.0.2.1 said". {@code null} when none.
      */
     static String remoteHost(String diag) {
-        String lower = diag.toLowerCase(Locale.ROOT);
-        int i = lower.indexOf("host ");
-        while (i >= 0) {
-            if (i == 0 || !Character.isLetter(lower.charAt(i - 1))) {
+        // "host " is looked for in the text itself, folding ASCII case: an index into a lower-cased copy is not an
+        // index into the text, because lower-casing may change the length (U+0130 becomes two chars), and the host
+        // name was then cut at a shifted place, or past the end (an exception, reported as an internal error). No
+        // other character lower-cases to one of these ASCII letters, so the matches are the same otherwise.
+        for (int i = indexOfHostWord(diag, 0); i >= 0; i = indexOfHostWord(diag, i + 5)) {
+            if (i == 0 || !Character.isLetter(diag.charAt(i - 1))) {
                 int s = i + 5;
                 int e = s;
                 while (e < diag.length() && diag.charAt(e) != ' ' && diag.charAt(e) != '['
@@ -426,8 +428,19 @@ final class GenericText {
                     return host;
                 }
             }
-            i = lower.indexOf("host ", i + 5);
         }
         return null;
+    }
+
+    /** The next "host " at or after {@code from}, ASCII letters in any case; -1 when none. */
+    private static int indexOfHostWord(String text, int from) {
+        for (int i = from, last = text.length() - 5; i <= last; i++) {
+            if ((text.charAt(i) | 0x20) == 'h' && (text.charAt(i + 1) | 0x20) == 'o'
+                    && (text.charAt(i + 2) | 0x20) == 's' && (text.charAt(i + 3) | 0x20) == 't'
+                    && text.charAt(i + 4) == ' ') {
+                return i;
+            }
+        }
+        return -1;
     }
 }
