@@ -35,7 +35,7 @@ final class BigfootFormat extends TextFamily {
         }
         List<RecipientDraft> out = readTranscript(region);
         if (out.isEmpty()) {
-            int transcript = region.toLowerCase(Locale.ROOT).indexOf(TRANSCRIPT);
+            int transcript = BounceText.lowerKeepingOffsets(region).indexOf(TRANSCRIPT);
             out = GenericText.extract(region, 0, transcript > 0 ? transcript : region.length(), 1000);
         }
         return out;
@@ -47,7 +47,7 @@ final class BigfootFormat extends TextFamily {
      * is charged to every recipient named elsewhere, as Sendmail does.
      */
     static List<RecipientDraft> readTranscript(String region) {
-        String lower = region.toLowerCase(Locale.ROOT);
+        String lower = BounceText.lowerKeepingOffsets(region);
         int start = lower.indexOf(TRANSCRIPT);
         List<RecipientDraft> out = new ArrayList<>();
         if (start < 0) {

@@ -2,7 +2,6 @@ package dev.mx20.dsn.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * BIGLOBE and the cable ISPs on its platform (inacatv, tmtv, ttv): {@code postmaster@} sends "Returned mail:"
@@ -33,7 +32,7 @@ final class BiglobeFormat extends TextFamily {
     @Override
     public List<RecipientDraft> extract(BounceContext ctx) {
         String region = ctx.text.errorRegion();
-        String lower = region.toLowerCase(Locale.ROOT);
+        String lower = BounceText.lowerKeepingOffsets(region);
         int list = lower.indexOf(LIST);
         int reason = lower.indexOf(REASON);
         List<RecipientDraft> out = new ArrayList<>();

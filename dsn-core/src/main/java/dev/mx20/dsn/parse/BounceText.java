@@ -88,12 +88,24 @@ final class BounceText {
             this.lowerRegion = (best < 0 ? full : full.substring(0, best)).toLowerCase(Locale.ROOT);
             this.lower = best < 0 ? lowerRegion : null;
         } else {
-            // Other scripts may change length when lower-cased (U+0130): search the lower-case text as it is.
-            this.lower = full.toLowerCase(Locale.ROOT);
+            // Other scripts: lower-cased whole, keeping the offsets (lowerKeepingOffsets), then searched.
+            this.lower = lowerKeepingOffsets(full);
             int best = findOriginalMarker(lower);
             this.originalStart = best;
             this.lowerRegion = best < 0 ? lower : lower.substring(0, best);
         }
+    }
+
+    /**
+     * The text lower-cased ({@link Locale#ROOT}) with every character at the offset it has in {@code text}, so that
+     * a place found in the lower-case text is the same place in the text. {@link String#toLowerCase} keeps the
+     * length for every character but one: U+0130 (capital I with dot above, Turkish) becomes "i" + U+0307, which
+     * shifted every later offset (a text cut at the wrong place, or past its end). Here it becomes a plain "i";
+     * no marker or phrase this library looks for contains U+0307, so no match is lost.
+     */
+    static String lowerKeepingOffsets(String text) {
+        return text.indexOf('\u0130') < 0 ? text.toLowerCase(Locale.ROOT)
+                : text.replace('\u0130', 'I').toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -244,11 +256,11 @@ final class BounceText {
         return full;
     }
 
-    /** The whole text, lower-case (same offsets as {@link #full()} for the scripts bounces use). */
+    /** The whole text, lower-case, with the same offsets as {@link #full()} ({@link #lowerKeepingOffsets}). */
     String lower() {
         String l = lower;
         if (l == null) {
-            l = full.toLowerCase(Locale.ROOT);
+            l = lowerKeepingOffsets(full);
             lower = l;
         }
         return l;

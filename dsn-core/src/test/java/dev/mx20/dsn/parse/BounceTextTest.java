@@ -62,6 +62,25 @@ class BounceTextTest {
         }
     }
 
+    /**
+     * U+0130 lower-cases to two chars with {@link String#toLowerCase}; the lower-case text keeps the offsets of the
+     * text anyway, so the error region ends at the marker (it was cut one char late per U+0130 before it, and a text
+     * with more of them than chars after the marker threw StringIndexOutOfBoundsException).
+     */
+    @Test
+    void turkishCapitalIKeepsTheOffsets() {
+        String report = "\u0130LET\u0130 \u0130LET\u0130LEMED\u0130: <kullanici@example.com.tr> 550 5.1.1\n";
+        BounceText t = new BounceText(report + "------ This is a copy of the message\nFrom: a\n");
+        assertEquals(report, t.errorRegion());
+        assertEquals(report.length(), t.originalStart());
+        assertEquals(t.full().length(), t.lower().length());
+        assertEquals("ileti", t.lower().substring(0, 5));
+        String many = "\u0130".repeat(40) + "\n------ This is a copy of the message\nx";
+        assertEquals("\u0130".repeat(40) + "\n", new BounceText(many).errorRegion());
+        assertEquals("i\u00e9k", BounceText.lowerKeepingOffsets("\u0130\u00c9K"));
+        assertEquals("plain", BounceText.lowerKeepingOffsets("PLAIN"));
+    }
+
     /** The joining and newline rules against the one-pass reader they replaced, on random parts. */
     @Test
     void joiningAndNewlinesAgreeWithOnePassReader() {
