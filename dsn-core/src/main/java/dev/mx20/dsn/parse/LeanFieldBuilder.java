@@ -39,9 +39,29 @@ final class LeanFieldBuilder extends DefaultFieldBuilder {
             char ch = name.charAt(i);
             // DefaultFieldBuilder's FIELD_CHARS: printable ASCII but ':' (RFC 5322 §3.6.8 ftext)
             if (ch < 0x21 || ch > 0x7e || ch == ':') {
-                throw new MimeException("MIME field name contains illegal characters: " + field.getName());
+                throw new MalformedFieldName("MIME field name contains illegal characters: " + field.getName());
             }
         }
         return field;
+    }
+
+    /**
+     * What {@link #build()} throws for a line that is not a header field. mime4j's {@code MimeEntity.nextField}
+     * catches it as flow control (it reports {@code INVALID_HEADER} and reads on, or takes the line as the start of
+     * the body) and never looks at its stack trace. Filling one in walks the whole stack, which in the service is
+     * the event loop's deep Netty and Vert.x stack: ~3 % of the event loop's samples per classify request of the
+     * examples (docs/benchmarks.md, rest-api, route7). So this one has none.
+     */
+    static final class MalformedFieldName extends MimeException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedFieldName(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 }

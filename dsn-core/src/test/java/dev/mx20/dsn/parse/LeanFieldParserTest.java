@@ -42,6 +42,20 @@ class LeanFieldParserTest {
         "\u00c3\u00a9", "\u00e2\u0082\u00ac", "text/plain", "charset=utf-8", "boundary=\"x y\"", "~", "!", "[", "]",
     };
 
+    /** A line that is not a field: mime4j's exception type and message, without a stack trace (flow control). */
+    @Test
+    void aMalformedFieldNameThrowsWithoutStackTrace() throws Exception {
+        LeanFieldBuilder builder = new LeanFieldBuilder(1000);
+        byte[] line = "Bad Name: value\r\n".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayBuffer buf = new ByteArrayBuffer(line.length);
+        buf.append(line, 0, line.length);
+        builder.append(buf);
+        org.apache.james.mime4j.MimeException e =
+                org.junit.jupiter.api.Assertions.assertThrows(org.apache.james.mime4j.MimeException.class, builder::build);
+        assertEquals("MIME field name contains illegal characters: Bad Name", e.getMessage());
+        assertEquals(0, e.getStackTrace().length);
+    }
+
     @Test
     void tokensAndCursorsAsMime4j() {
         Random random = new Random(20261122L);
