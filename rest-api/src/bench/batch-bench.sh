@@ -12,7 +12,7 @@
 #   ./mvnw -B package -DskipTests && rest-api/src/bench/batch-bench.sh
 #
 # Environment: PORT (18082), COPIES (300: 30,900 messages, 51 MiB), WARMUP (3, the least; see MAX_WARMUP), REPS (5), BASELINE (1),
-# SOURCES (directories of .eml files; default the repository's bounces), ACCEPT (ndjson, or summary), MAX_WARMUP (10), BASELINE_PASSES (10), JAR (another build's quarkus-run.jar, for a before/after), JFR (a file name: record the measured posts with JFR's profile settings),
+# SOURCES (directories of .eml files; default the repository's bounces), ACCEPT (ndjson, or summary), MAX_WARMUP (10), BASELINE_PASSES (10), JAR (another build's quarkus-run.jar, for a before/after), JFR (a file name: record the measured posts with JFR's profile settings), CODELIST (a file name: the JIT's code list at the end, `jcmd Compiler.codelist`: tier and size of every compiled method),
 # JAVA_OPTS. Needs curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -84,11 +84,10 @@ snapshot() {
     printf '%s %s\n' "$(tr ' ' '_' < "$t/comm" | sed 's/-[0-9]*$//')" "$(ticks_of "$t/stat")"
   done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
 }
-tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
-
 echo "batch: $messages messages ($COPIES copies of $files bounces), $mb MiB; $WARMUP warm-up posts, $REPS measured; Accept: $accept"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # JIT compiler CPU ticks (C1 and C2 threads).
+tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
 jit_ticks() { sed -n 's/.*Compiler[^)]*) //p' /proc/"$PID"/task/*/stat 2> /dev/null | awk '{s += $12 + $13} END {print s + 0}'; }
 # Warm-up: at least WARMUP posts, and more (at most MAX_WARMUP) while the JIT compilers still take more than 5 % of
 # the server's CPU during a post: on a busy machine C2 needs several 30k-message posts to finish, and JMH's rate,
@@ -98,7 +97,9 @@ while true; do
   c0=$(cpu_ticks); j0=$(jit_ticks)
   post > /dev/null
   w=$(( w + 1 ))
-  jit_share=$(( ($(jit_ticks) - j0) * 100 / ($(cpu_ticks) - c0 + 1) ))
+  c1=$(cpu_ticks)
+  jit_share=$(( ($(jit_ticks) - j0) * 100 / (c1 - c0 + 1) ))
+  echo "  warm-up post $w: server CPU $(( (c1 - c0) * tick_ms )) ms, JIT $jit_share %"
   if (( w >= WARMUP && (jit_share < 5 || w >= ${MAX_WARMUP:-10}) )); then break; fi
 done
 echo "$w warm-up posts; the JIT took $jit_share % of the server's CPU in the last one"
@@ -129,6 +130,7 @@ echo "CPU per thread group over the measured posts:"
 join "$WORK/before" "$WORK/after" | awk -v t="$tick_ms" -v n="$total_n" \
   '{d = ($3 - $2) * t; if (d > 0) printf "  %-16s %7d ms  %6.1f us/message\n", $1, d, d * 1000 / n}' | sort -k2 -rn
 echo "load average after the posts: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n ${CODELIST:-} ]]; then jcmd "$PID" Compiler.codelist > "$CODELIST"; echo "compiled methods: $CODELIST"; fi
 kill "$PID"; wait "$PID" 2> /dev/null || true
 
 if [[ ${BASELINE:-1} != 0 ]]; then
