@@ -12,12 +12,13 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Two guards in front of every route, answering as problem+json what Quarkus would answer bare or not at all.
+ * Guards in front of every route, answering as problem+json what Quarkus would answer bare or not at all.
  * First, 405 for write methods on the read-only /q/ endpoints. Second, 413 for a body whose Content-Length
  * exceeds {@code quarkus.http.limits.max-body-size}, the outer ceiling of every request. Quarkus enforces that ceiling itself, but with an empty 413; this route
  * runs just before Quarkus' check (order {@code ROUTE_ORDER_UPLOAD_LIMIT - 1}) so that clients get the same
  * RFC 9457 body as everywhere else. Bodies without Content-Length (chunked) are counted by Quarkus and by
- * the endpoints' own, smaller limits.
+ * the endpoints' own, smaller limits. Third, the 406 of /q/metrics for an Accept header that excludes its media
+ * types, which Vert.x Web answers with an empty body.
  */
 @ApplicationScoped
 public class EdgeRoutes {
@@ -36,6 +37,16 @@ public class EdgeRoutes {
         router.routeWithRegex("/q/.*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(ctx -> {
             HttpMethod m = ctx.request().method();
             if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) {
+                if (m != HttpMethod.OPTIONS && ctx.request().path().startsWith(METRICS) && !acceptsMetrics(ctx)) {
+                    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+                    Problem p = Problem.of(ProblemType.NOT_ACCEPTABLE, 406, "None of the media types in the Accept "
+                            + "header (" + (accept.length() > 200 ? accept.substring(0, 200) + "..." : accept)
+                            + ") can be produced at " + METRICS + ": it answers text/plain or "
+                            + "application/openmetrics-text.", ctx.request().path());
+                    ctx.response().setStatusCode(406).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                            .end(toJson(p));
+                    return;
+                }
                 ctx.next();
                 return;
             }
@@ -62,6 +73,34 @@ public class EdgeRoutes {
             }
             ctx.next();
         });
+    }
+
+    private static final String METRICS = "/q/metrics";
+
+    /**
+     * Whether the Accept header allows one of the two types the Prometheus route of /q/metrics declares (text/plain,
+     * application/openmetrics-text), by the same type/subtype wildcard rule Vert.x Web applies. Vert.x answers a
+     * request that allows neither with an empty 406 from a router this service cannot reach; this route answers it
+     * first, as problem+json.
+     */
+    private static boolean acceptsMetrics(io.vertx.ext.web.RoutingContext ctx) {
+        java.util.List<io.vertx.ext.web.MIMEHeader> accepted = ctx.parsedHeaders().accept();
+        if (accepted.isEmpty()) {
+            return true;
+        }
+        for (io.vertx.ext.web.MIMEHeader h : accepted) {
+            String range = h.rawValue() == null ? "" : h.rawValue();
+            int semicolon = range.indexOf(';');
+            String[] parts = (semicolon < 0 ? range : range.substring(0, semicolon)).trim().split("/", 2);
+            String type = parts[0].trim();
+            String sub = parts.length > 1 ? parts[1].trim() : "";
+            if (("*".equals(type) && "*".equals(sub))
+                    || ("text".equalsIgnoreCase(type) && ("*".equals(sub) || "plain".equalsIgnoreCase(sub)))
+                    || ("application".equalsIgnoreCase(type) && ("*".equals(sub) || "openmetrics-text".equalsIgnoreCase(sub)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean declaredOver(String length) {
