@@ -54,7 +54,9 @@ public class MailIpv6Resource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MailIpv6Readiness.class)))
     @APIResponse(responseCode = "400", description = "The name is not a domain name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<MailIpv6Readiness> one(@PathParam("name") String name) {
+    public Uni<MailIpv6Readiness> one(@PathParam("name") @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(
+            description = "The domain (letters, digits, hyphens; an IDN as its xn-- A-label)", example = "example.com")
+                                      String name) {
         if (!DnsNames.isHostName(name)) {
             throw new InvalidRequestException(List.of(new Problem.Violation("name",
                     "must be a domain name such as example.com (letters, digits, hyphens; IDNs as xn-- A-labels)")), 1);
