@@ -258,7 +258,8 @@ public class OpenApiCompletion implements OASFilter {
             }
             case 415 -> {
                 title = "Unsupported Media Type";
-                detail = "Content-Type 'application/json' is not accepted by " + path + "; see /q/openapi for the accepted types.";
+                String refused = path.startsWith("/dsn/") ? "application/json" : "text/plain";
+                detail = "Content-Type '" + refused + "' is not accepted by " + path + "; see /q/openapi for the accepted types.";
             }
             case 422 -> {
                 title = "Not an mbox mailbox";

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * exceeds {@code quarkus.http.limits.max-body-size}, the outer ceiling of every request. Quarkus enforces that ceiling itself, but with an empty 413; this route
  * runs just before Quarkus' check (order {@code ROUTE_ORDER_UPLOAD_LIMIT - 1}) so that clients get the same
  * RFC 9457 body as everywhere else. Bodies without Content-Length (chunked) are counted by Quarkus and by
- * the endpoints' own, smaller limits. Third, the 406 of /q/metrics for an Accept header that excludes its media
+ * the endpoints' own, smaller limits, and 400 for a transfer coding other than chunked. Third, the 406 of /q/metrics for an Accept header that excludes its media
  * types, which Vert.x Web answers with an empty body.
  */
 @ApplicationScoped
@@ -69,6 +69,21 @@ public class EdgeRoutes {
                 ctx.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE) // do not read the huge body
+                        .end(toJson(p));
+                return;
+            }
+            String coding = ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
+            if (coding != null && !coding.trim().equalsIgnoreCase("chunked")) {
+                // The codec reads such a request as having no body and the rest of the connection as the next request,
+                // so the endpoint would answer "the body is empty". RFC 9112 §6.1 suggests 501 for a transfer coding the
+                // server does not understand; this service answers every bad request 4xx, so: 400, and close.
+                Problem p = Problem.of(ProblemType.BAD_REQUEST, 400, "Transfer-Encoding '" + coding.trim()
+                        + "' is not supported (RFC 9112 §6.1): send the body as it is, with a Content-Length or "
+                        + "Transfer-Encoding: chunked.", ctx.request().path());
+                ctx.response().endHandler(v -> ctx.request().connection().close());
+                ctx.response().setStatusCode(400)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
                         .end(toJson(p));
                 return;
             }
