@@ -283,6 +283,9 @@ class MalformedRequestsIT {
                 codecRefusal(what, a);
                 if (a.status() > 0) {
                     expectProblem(what, a, 400);
+                    if (!a.text().contains("tag:mx20.dev,2025:problem/unreadable-body")) {
+                        failures.add(what + ": not an unreadable-body problem: " + a);
+                    }
                 }
                 if (a.millis() > 8_000) {
                     failures.add(what + ": cut off only after " + a.millis() + " ms (read time-out 2 s)");

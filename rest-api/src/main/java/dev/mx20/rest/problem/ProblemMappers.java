@@ -87,6 +87,9 @@ public final class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException u) {
             return unknownField(u, uri);
         }
+        if (e.getCause() instanceof IOException io && !(io instanceof JsonProcessingException)) {
+            return unreadable(io, uri); // Jackson wraps the body's read time-out: not malformed JSON, a body that stopped
+        }
         // The original message names the position; it never echoes more than a short excerpt of the input.
         String at = "";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
