@@ -73,6 +73,22 @@ class ServiceEndpointsTest {
                 .body(containsString("http_server_requests_seconds_count"));
     }
 
+    /** Vert.x Web would answer these with an empty 406 (the Prometheus route declares its media types). */
+    @Test
+    void metricsRefusesAnAcceptItCannotSatisfyWithAProblem() {
+        for (String accept : java.util.List.of("application/xml", "garbage", "application/json, text/html", "application/*",
+                // Vert.x routes this one only with the route's exact parameters (version=1.0.0; charset=utf-8)
+                "application/openmetrics-text")) {
+            given().accept(accept).get("/q/metrics").then().statusCode(406).contentType("application/problem+json")
+                    .body("status", equalTo(406))
+                    .body("detail", containsString("text/plain"));
+        }
+        for (String accept : java.util.List.of("text/plain", "*/*", "text/*;q=0.5",
+                "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")) {
+            given().accept(accept).get("/q/metrics").then().statusCode(200);
+        }
+    }
+
     @Test
     void problemBodiesAreNeverHtmlEvenForBrowsers() {
         given().accept("text/html").get("/nothing").then().statusCode(404)

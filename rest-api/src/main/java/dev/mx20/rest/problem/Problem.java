@@ -38,7 +38,7 @@ public record Problem(
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One broken parameter rule. */
-    @Schema(name = "Violation")
+    @Schema(name = "Violation", description = "One parameter or field that broke its rule, and the rule")
     public record Violation(
             @Schema(description = "Parameter path", examples = "top") String field,
             @Schema(description = "The rule it broke", examples = "must be less than or equal to 100") String message) {

@@ -3,6 +3,7 @@ package dev.mx20.rest.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -82,6 +84,12 @@ public final class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return unknownField(u, uri);
+        }
+        if (e.getCause() instanceof IOException io && !(io instanceof JsonProcessingException)) {
+            return unreadable(io, uri); // Jackson wraps the body's read time-out: not malformed JSON, a body that stopped
+        }
         // The original message names the position; it never echoes more than a short excerpt of the input.
         String at = "";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -91,6 +99,22 @@ public final class ProblemMappers {
         }
         return respond(Problem.of(ProblemType.MALFORMED_JSON, 400,
                 "The JSON body could not be read" + at + ": " + e.getOriginalMessage(), path(uri)));
+    }
+
+    /**
+     * A field the request does not have (quarkus.jackson.fail-on-unknown-properties=true): a misspelt option
+     * ({@code smartHost} for {@code smarthost}) must not be dropped silently, or the answer is about a request the
+     * client did not mean. Answered like a field that breaks its rule: 400 naming it, with the fields there are.
+     */
+    private static Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String at = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        String known = e.getKnownPropertyIds() == null ? "" : "; the fields are: " + e.getKnownPropertyIds().stream()
+                .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        Problem.Violation v = new Problem.Violation(at, "is not a field of this request" + known);
+        return respond(new Problem(ProblemType.INVALID_PARAMETER.uri(), ProblemType.INVALID_PARAMETER.title(), 400,
+                at + " " + v.message() + ".", path(uri), List.of(v)));
     }
 
     /** Quarkus ships its own (application/json) mapper for this subtype; this one replaces it. */
@@ -112,6 +136,20 @@ public final class ProblemMappers {
         String title = phrase == null ? "HTTP " + status : phrase.getReasonPhrase();
         String detail = e.getMessage() == null || e.getMessage().isBlank() ? title : e.getMessage();
         return respond(new Problem("about:blank", title, status, detail, path(uri), null));
+    }
+
+    /**
+     * The body of a request could not be read: it stopped arriving ({@code quarkus.http.read-timeout}) or the
+     * connection broke while Quarkus REST read it for a JSON endpoint. The client's fault or the network's, never a
+     * bug: a 400 (which a client that is still there receives), logged at debug level only.
+     * {@link JsonProcessingException}, an IOException too, has its own mapper above.
+     */
+    @ServerExceptionMapper
+    public Response unreadable(IOException e, UriInfo uri) {
+        LOG.debugf("request body of %s unreadable: %s", path(uri), e);
+        return respond(Problem.of(ProblemType.UNREADABLE_BODY, 400, "The request body could not be read ("
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "): it stopped arriving for longer than the read time-out, or the connection broke.", path(uri)));
     }
 
     @ServerExceptionMapper

@@ -48,7 +48,7 @@ public record QueuedMessageJson(
         String heldReason) {
 
     /** One pending recipient. */
-    @Schema(name = "QueuedRecipient")
+    @Schema(name = "QueuedRecipient", description = "A recipient of a queued message that is neither delivered nor failed yet")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Recipient(
             @Schema(description = "Envelope recipient (RCPT TO)", examples = "bob@example.com") String address,
@@ -58,7 +58,7 @@ public record QueuedMessageJson(
     }
 
     /** The outcome of the last attempt for one deferred recipient. */
-    @Schema(name = "QueueLastError")
+    @Schema(name = "QueueLastError", description = "Why the last attempt for one recipient was deferred")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LastError(
             @Schema(description = "Envelope recipient", examples = "bob@example.com") String recipient,

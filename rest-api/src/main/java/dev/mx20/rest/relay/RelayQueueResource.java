@@ -153,6 +153,7 @@ public class RelayQueueResource {
 
     /** Path template of one message: the relay's queue ids are upper-case hexadecimal. */
     static final String ID = "{id: [0-9A-F]{1,64}}";
+    static final String ID_DESCRIPTION = "The message's queue id (upper-case hexadecimal, as listed by GET /relay/queue)";
 
     @POST
     @Path("/" + ID + "/hold")
@@ -168,7 +169,7 @@ public class RelayQueueResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The relay is stopping, or its spool cannot be written",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public QueuedMessageJson hold(@jakarta.ws.rs.PathParam("id") String id) {
+    public QueuedMessageJson hold(@jakarta.ws.rs.PathParam("id") @Parameter(description = ID_DESCRIPTION) String id) {
         requireHosted();
         return QueuedMessageJson.of(found(id, () -> hosted.holdMessage(id)));
     }
@@ -189,7 +190,7 @@ public class RelayQueueResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The relay is stopping, or its spool cannot be written",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public QueuedMessageJson release(@jakarta.ws.rs.PathParam("id") String id) {
+    public QueuedMessageJson release(@jakarta.ws.rs.PathParam("id") @Parameter(description = ID_DESCRIPTION) String id) {
         requireHosted();
         return QueuedMessageJson.of(found(id, () -> {
             Optional<SpooledMessage> m = hosted.releaseMessage(id);
@@ -217,7 +218,7 @@ public class RelayQueueResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The relay is stopping, or its spool cannot be written",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RestResponse<Void> delete(@jakarta.ws.rs.PathParam("id") String id) {
+    public RestResponse<Void> delete(@jakarta.ws.rs.PathParam("id") @Parameter(description = ID_DESCRIPTION) String id) {
         requireHosted();
         found(id, () -> hosted.deleteMessage(id) ? Optional.of(Boolean.TRUE) : Optional.empty());
         return RestResponse.noContent();

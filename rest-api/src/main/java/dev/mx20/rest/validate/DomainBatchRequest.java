@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param domains the domains to check (at most {@code mx20.readiness.batch.max-domains})
  */
-@Schema(name = "MailIpv6BatchRequest")
+@Schema(name = "MailIpv6BatchRequest", description = "The domains to check; an entry that is not a domain name gets its own INVALID_NAME result instead of failing the request.")
 public record DomainBatchRequest(
-        @Schema(examples = "[\"example.com\", \"example.net\"]") @NotNull List<String> domains) {
+        @Schema(description = "Domains to check, at most mx20.readiness.batch.max-domains", examples = "[\"example.com\", \"example.net\"]") @NotNull List<String> domains) {
 }

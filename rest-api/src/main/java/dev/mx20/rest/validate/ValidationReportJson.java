@@ -19,16 +19,26 @@ import java.util.Locale;
  * @param passed     codes of checks that ran and found nothing
  * @param dnsQueries distinct DNS questions asked
  */
-@Schema(name = "RelayValidationReport")
-public record ValidationReportJson(boolean valid, String mode, int errors, int warnings, int infos,
-                                   List<FindingJson> findings, List<String> passed, int dnsQueries) {
+@Schema(name = "RelayValidationReport", description = "The outcome of every check of docs/checks.md against the relay configuration.")
+public record ValidationReportJson(
+        @Schema(description = "No finding of severity error", examples = "false") boolean valid,
+        @Schema(description = "live (the service's resolver) or offline (the dnsRecords of the request)", enumeration = {"live", "offline"}) String mode,
+        @Schema(description = "Findings of severity error", examples = "1") int errors,
+        @Schema(description = "Findings of severity warning", examples = "2") int warnings,
+        @Schema(description = "Findings of severity info", examples = "3") int infos,
+        @Schema(description = "Every finding, errors first") List<FindingJson> findings,
+        @Schema(description = "Codes of the checks that ran and found nothing", examples = "[\"MX_RELAY_PREFERENCE_NOT_HIGHER\"]") List<String> passed,
+        @Schema(description = "Distinct DNS questions asked (0 offline)", examples = "13") int dnsQueries) {
 
     /** One finding; {@code code} values are listed in docs/checks.md. */
-    @Schema(name = "RelayFinding")
+    @Schema(name = "RelayFinding", description = "One thing a check found, with the evidence and what to do.")
     public record FindingJson(
-            @Schema(examples = "MX_RELAY_PREFERENCE_NOT_HIGHER") String code,
-            @Schema(enumeration = {"error", "warning", "info"}) String severity,
-            String subject, String message, String remedy, List<String> evidence) {
+            @Schema(description = "Stable check code (docs/checks.md)", examples = "MX_RELAY_PREFERENCE_NOT_HIGHER") String code,
+            @Schema(description = "How bad it is", enumeration = {"error", "warning", "info"}) String severity,
+            @Schema(description = "What it is about: a host, a domain, an address, a field", examples = "relay.example.com") String subject,
+            @Schema(description = "What was found, in plain language") String message,
+            @Schema(description = "What to do about it (often the record to publish); empty when nothing is to be done") String remedy,
+            @Schema(description = "The DNS answers or probe replies it rests on", examples = "[\"example.com MX 10 relay.example.com\"]") List<String> evidence) {
     }
 
     static ValidationReportJson of(ValidationReport r, String mode) {

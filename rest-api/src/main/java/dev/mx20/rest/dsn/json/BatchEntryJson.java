@@ -19,6 +19,6 @@ public record BatchEntryJson(
         @Schema(description = "1-based position in the mailbox", examples = "3") int index,
         @Schema(description = "Sender on the From_ line", examples = "MAILER-DAEMON") String envelopeSender,
         @Schema(description = "Message size in bytes", examples = "2690") long size,
-        ReportJson report,
-        Problem error) {
+        @Schema(description = "The analysis, when the message could be analysed; else null") ReportJson report,
+        @Schema(description = "Why the message could not be analysed (RFC 9457 problem details); else null") Problem error) {
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * Count maps are ordered by count, largest first. "Failed" recipients are those whose permanence is not
  * {@code none} (hard and soft bounces, delays included).
  */
-@Schema(name = "BatchSummary")
+@Schema(name = "BatchSummary", description = "The summary of a mailbox (Accept: application/json): counts by kind, category, cause and permanence, the share of IPv6-related failures, the top remote MTAs and recipient domains.")
 public record BatchSummaryJson(
         @Schema(description = "Messages found in the mailbox", examples = "1200") long messages,
         @Schema(description = "Messages analysed", examples = "1198") long analysed,
@@ -28,9 +28,9 @@ public record BatchSummaryJson(
         @Schema(description = "Recipient domains with the most failed recipients") List<CountJson> topRecipientDomains) {
 
     /** A name and how often it occurred. */
-    @Schema(name = "Count")
+    @Schema(name = "Count", description = "A name and how many failed recipients it had.")
     public record CountJson(
-            @Schema(examples = "aspmx.l.google.com") String name,
-            @Schema(examples = "42") long count) {
+            @Schema(description = "Remote MTA host or recipient domain", examples = "aspmx.l.google.com") String name,
+            @Schema(description = "Failed recipients", examples = "42") long count) {
     }
 }

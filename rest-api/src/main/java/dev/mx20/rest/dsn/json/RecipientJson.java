@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 /** What a report says about one recipient (RFC 3464 §2.3) and mx20's verdict on it. */
-@Schema(name = "Recipient")
+@Schema(name = "Recipient", description = "One recipient of the report: the RFC 3464 per-recipient fields, and mx20's classification of what happened to it")
 public record RecipientJson(
         @Schema(description = "Final-Recipient address without its type", examples = "erin@example.net")
         String finalRecipient,
