@@ -139,6 +139,9 @@ class MalformedRequestsIT {
                     check(e.name() + " " + method, e, method, a);
                     if (a.status() != 405 && a.status() != 404) {
                         failures.add(e.name() + " " + method + ": expected 405 (or 404), got " + a);
+                    } else if (a.status() == 405 && (a.header("allow") == null || !a.header("allow").contains(e.method()))) {
+                        // RFC 9110 §15.5.6: a 405 MUST carry Allow, and it must name what the endpoint answers
+                        failures.add(e.name() + " " + method + ": a 405 without an Allow naming " + e.method() + ": " + a);
                     }
                 }
             }

@@ -44,6 +44,10 @@ public final class ProblemMappers {
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if ((allow == null || allow.isBlank()) && path(uri) != null) {
+            // Quarkus REST leaves it out for some paths (the /dsn ones); the annotations say what they answer.
+            allow = AllowedMethods.service().allow(path(uri)).orElse(null);
+        }
         Response.ResponseBuilder b = Response.status(405).type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(ProblemType.METHOD_NOT_ALLOWED, 405,
                         path(uri) + " does not support this method"

@@ -275,7 +275,9 @@ class DsnClassifyResourceTest {
     @ValueSource(strings = {"GET", "PUT", "DELETE"})
     void refusesOtherMethodsWith405(String method) {
         assertProblem(given().request(method, "/dsn/classify"), 405, "about:blank")
-                .body("title", equalTo("Method Not Allowed"));
+                .body("title", equalTo("Method Not Allowed"))
+                .header("Allow", equalTo("OPTIONS, POST")) // RFC 9110 §15.5.6
+                .body("detail", containsString("allowed: OPTIONS, POST"));
     }
 
     @Test
