@@ -1,7 +1,5 @@
 package dev.mx20.rest.dsn;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,9 +14,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class BatchParams {
 
     @RestQuery
-    @Pattern(regexp = "[0-9]{1,9}", message = "must be a whole number")
-    @Min(1)
-    @Max(100)
+    // One constraint, so a bad value gets one violation with the whole rule ("abc" broke @Pattern, @Min and @Max).
+    @Pattern(regexp = "[1-9]|[1-9][0-9]|100", message = "must be a whole number from 1 to 100")
     @Schema(description = "Length of the summary's top lists (1-100); default mx20.dsn.batch.top-n",
             type = SchemaType.INTEGER, minimum = "1",
             maximum = "100", examples = "20")

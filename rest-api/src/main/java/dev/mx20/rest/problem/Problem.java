@@ -41,7 +41,7 @@ public record Problem(
     @Schema(name = "Violation", description = "One parameter or field that broke its rule, and the rule")
     public record Violation(
             @Schema(description = "Parameter path", examples = "top") String field,
-            @Schema(description = "The rule it broke", examples = "must be less than or equal to 100") String message) {
+            @Schema(description = "The rule it broke", examples = "must be a whole number from 1 to 100") String message) {
     }
 
     /** A problem without violations. */

@@ -279,11 +279,13 @@ class DsnBatchResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "101", "abc", "-1", "99999999999"})
+    @ValueSource(strings = {"0", "101", "abc", "-1", "99999999999", "010", "1.5"})
     void refusesAnInvalidTopWith400NamingTheParameter(String top) {
         assertProblem(batch(Fixtures.mbox(NOT_A_MESSAGE), "application/json", top), 400,
                 "tag:mx20.dev,2025:problem/invalid-parameter")
+                .body("violations.size()", equalTo(1))
                 .body("violations[0].field", equalTo("top"))
+                .body("violations[0].message", equalTo("must be a whole number from 1 to 100"))
                 .body("detail", containsString("top"));
     }
 
