@@ -15,6 +15,7 @@ import java.util.Set;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -106,5 +107,8 @@ class MailIpv6ResourceTest {
                 .then().statusCode(400).contentType(PROBLEM);
         given().contentType("application/json").body("{\"domains\": [1, {\"a\": 2}]}").post("/domains/mail-ipv6")
                 .then().statusCode(400).contentType(PROBLEM);
+        given().contentType("application/json").body("{\"domains\": [\"example.com\", null]}").post("/domains/mail-ipv6")
+                .then().statusCode(400).contentType(PROBLEM).body("violations.size()", equalTo(1))
+                .body("violations[0].field", startsWith("domains[1]"));
     }
 }
