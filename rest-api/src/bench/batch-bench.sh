@@ -25,10 +25,12 @@ JAR=${JAR:-rest-api/target/quarkus-app/quarkus-run.jar}
 BASE=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
 
-[[ -f $JAR ]] || { echo "no $JAR: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
-if curl -s -o /dev/null "$BASE/q/health/live"; then echo "port $PORT is in use" >&2; exit 1; fi
+# shellcheck source=lib.sh
+source rest-api/src/bench/lib.sh
+require_jar "$JAR"
+require_free_port "$BASE"
 
-# mboxrd: From_ line, the message with its From_-like lines escaped, a blank separator line.
+# The mboxrd (lib.sh's write_mboxrd) of every .eml file in SOURCES.
 # SOURCES: the directories whose .eml files make the mbox (default: the repository's own bounces; pass the shared
 # corpus directory to compare with dsn-core's JMH figure, which reads the same files).
 SOURCES=${SOURCES:-examples/bounces dsn-core/src/test/resources/fixtures/*}
@@ -36,17 +38,7 @@ EML=()
 shopt -s nullglob
 for d in $SOURCES; do [[ -d $d ]] && EML+=("$d"/*.eml); done
 shopt -u nullglob
-python3 - "$WORK/batch.mbox" "$COPIES" "${EML[@]}" << 'PY'
-import re, sys
-out, copies, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-msgs = [open(f, 'rb').read() for f in sorted(files)]
-with open(out, 'wb') as w:
-    for i in range(copies):
-        for m in msgs:
-            w.write(b'From MAILER-DAEMON Fri Nov 14 13:48:03 2025\n')
-            w.write(re.sub(rb'(?m)^(>*From )', rb'>\1', m))
-            w.write(b'\n' if m.endswith(b'\n') else b'\n\n')
-PY
+write_mboxrd "$WORK/batch.mbox" "$COPIES" "${EML[@]}"
 files=${#EML[@]}
 messages=$(( COPIES * files ))
 mb=$(( $(stat -c %s "$WORK/batch.mbox") / 1024 / 1024 ))
@@ -74,20 +66,13 @@ answered() {
     grep -c '"index"'
   fi
 }
-# utime + stime (fields 14 and 15 of /proc/.../stat, counted after the ")" that ends the thread name, which may
-# hold spaces: "C2 CompilerThre").
-ticks_of() { sed 's/.*) //' "$1" 2> /dev/null | awk '{print $12 + $13}'; }
-cpu_ticks() { ticks_of "/proc/$PID/stat"; }
-# CPU ticks per thread name (threads of a pool share a name prefix: comm is cut at 15 characters).
-snapshot() {
-  for t in /proc/"$PID"/task/*; do
-    printf '%s %s\n' "$(tr ' ' '_' < "$t/comm" | sed 's/-[0-9]*$//')" "$(ticks_of "$t/stat")"
-  done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
-}
+# CPU ticks of the server, and per thread group (lib.sh).
+cpu_ticks() { stat_ticks "/proc/$PID/stat"; }
+snapshot() { thread_groups "$PID"; }
 echo "batch: $messages messages ($COPIES copies of $files bounces), $mb MiB; $WARMUP warm-up posts, $REPS measured; Accept: $accept"
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # JIT compiler CPU ticks (C1 and C2 threads).
-tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
+tick_ms=$TICK_MS
 jit_ticks() { sed -n 's/.*Compiler[^)]*) //p' /proc/"$PID"/task/*/stat 2> /dev/null | awk '{s += $12 + $13} END {print s + 0}'; }
 # Warm-up: at least WARMUP posts, and more (at most MAX_WARMUP) while the JIT compilers still take more than 5 % of
 # the server's CPU during a post: on a busy machine C2 needs several 30k-message posts to finish, and JMH's rate,

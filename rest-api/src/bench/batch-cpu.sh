@@ -18,35 +18,22 @@ JAR=rest-api/target/quarkus-app/quarkus-run.jar
 BASE=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
 
-[[ -f $JAR ]] || { echo "no $JAR: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
-if curl -s -o /dev/null "$BASE/q/health/live"; then echo "port $PORT is in use" >&2; exit 1; fi
+# shellcheck source=lib.sh
+source rest-api/src/bench/lib.sh
+require_jar "$JAR"
+require_free_port "$BASE"
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar "$JAR" > "$WORK/server.log" 2>&1 &
 PID=$!
 trap 'kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 600); do curl -s -o /dev/null "$BASE/q/health/live" && break; sleep 0.1; done
 
-python3 - "$WORK/batch.mbox" "$COPIES" examples/bounces/*.eml << 'PY'
-import re, sys
-out, copies, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-msgs = [open(f, 'rb').read() for f in files]
-with open(out, 'wb') as w:
-    for i in range(copies):
-        for m in msgs:
-            w.write(b'From MAILER-DAEMON Fri Nov 14 13:48:03 2025\n')
-            w.write(re.sub(rb'(?m)^(>*From )', rb'>\1', m))
-            w.write(b'\n')
-PY
+write_mboxrd "$WORK/batch.mbox" "$COPIES" examples/bounces/*.eml
 post() {
   curl -s -H 'Content-Type: application/mbox' -H 'Accept: application/x-ndjson' \
     --data-binary "@$WORK/batch.mbox" "$BASE/dsn/classify/batch"
 }
-# CPU ticks per thread name (threads of a pool share a name prefix: comm is cut at 15 characters).
-snapshot() {
-  for t in /proc/"$PID"/task/*; do
-    printf '%s %s\n' "$(tr ' ' '_' < "$t/comm")" "$(awk '{print $14 + $15}' "$t/stat")"
-  done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
-}
+snapshot() { thread_groups "$PID"; } # CPU ticks per thread group (lib.sh)
 
 end=$(( SECONDS + WARMUP_SECONDS ))
 while (( SECONDS < end )); do post > /dev/null; done
@@ -56,7 +43,7 @@ reports=0
 for _ in 1 2 3; do reports=$(( reports + $(post | grep -c '"report"') )); done
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 snapshot > "$WORK/after"
-tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
+tick_ms=$TICK_MS
 echo "$reports reports in $ms ms ($(( reports * 1000 / ms )) msgs/s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "CPU per thread group over the three posts:"
 join "$WORK/before" "$WORK/after" | awk -v t="$tick_ms" -v n="$reports" \

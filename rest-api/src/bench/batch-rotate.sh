@@ -20,6 +20,8 @@
 # Bounded: (WARMUP + ROUNDS) posts per server; every server is stopped on exit. Needs curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+# shellcheck source=lib.sh
+source rest-api/src/bench/lib.sh
 
 SERVERS=${SERVERS:-"a b"}
 PORT=${PORT:-18620}
@@ -36,18 +38,7 @@ EML=()
 shopt -s nullglob
 for d in $SOURCES; do [[ -d $d ]] && EML+=("$d"/*.eml); done
 shopt -u nullglob
-# The same mboxrd as batch-bench.sh.
-python3 - "$WORK/batch.mbox" "$COPIES" "${EML[@]}" << 'PY'
-import re, sys
-out, copies, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-msgs = [open(f, 'rb').read() for f in sorted(files)]
-with open(out, 'wb') as w:
-    for i in range(copies):
-        for m in msgs:
-            w.write(b'From MAILER-DAEMON Fri Nov 14 13:48:03 2025\n')
-            w.write(re.sub(rb'(?m)^(>*From )', rb'>\1', m))
-            w.write(b'\n' if m.endswith(b'\n') else b'\n\n')
-PY
+write_mboxrd "$WORK/batch.mbox" "$COPIES" "${EML[@]}"
 messages=$(( COPIES * ${#EML[@]} ))
 
 for i in "${!names[@]}"; do

@@ -28,9 +28,11 @@ BENCH=rest-api/src/bench
 BASE=http://127.0.0.1:$PORT
 EXAMPLES=(examples/bounces/*.eml)
 
-[[ -f $JAR ]] || { echo "no $JAR: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
-command -v wrk > /dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
-if curl -s -o /dev/null "$BASE/q/health/live"; then echo "port $PORT is in use" >&2; exit 1; fi
+# shellcheck source=lib.sh
+source rest-api/src/bench/lib.sh
+require_jar "$JAR"
+require_wrk
+require_free_port "$BASE"
 
 WORK=$(mktemp -d)
 # A body whose first line is not a header field (docs/rest-api.md, "not a message"): 422 before any parsing.
@@ -43,17 +45,8 @@ PID=$!
 trap 'kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 600); do curl -s -o /dev/null "$BASE/q/health/live" && break; sleep 0.1; done
 
-tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
-server_ms() { sed 's/.*) //' "/proc/$PID/stat" | awk -v t="$tick_ms" '{print ($12 + $13) * t}'; }
-c2_ms() {
-  local sum=0 task
-  for task in /proc/"$PID"/task/*; do
-    if [[ $(cat "$task/comm" 2> /dev/null) == C2* ]]; then
-      sum=$(( sum + $(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}') ))
-    fi
-  done
-  echo $(( sum * tick_ms ))
-}
+server_ms() { process_ms "$PID"; }
+c2_ms() { threads_ms "$PID" C2; }
 allocated() { curl -s "$BASE/q/metrics" | awk '/^jvm_gc_memory_allocated_bytes_total/ {printf "%.0f\n", $2}'; }
 load() { # what duration
   case $1 in

@@ -25,9 +25,11 @@ BENCH=rest-api/src/bench
 BASE=http://127.0.0.1:$PORT
 EXAMPLES=(examples/bounces/*.eml)
 
-[[ -f $JAR ]] || { echo "no $JAR: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
-command -v wrk > /dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
-if curl -s -o /dev/null "$BASE/q/health/live"; then echo "port $PORT is in use" >&2; exit 1; fi
+# shellcheck source=lib.sh
+source rest-api/src/bench/lib.sh
+require_jar "$JAR"
+require_wrk
+require_free_port "$BASE"
 
 LOG=$(mktemp)
 # shellcheck disable=SC2086
@@ -36,34 +38,25 @@ PID=$!
 trap 'kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -f "$LOG"' EXIT
 for _ in $(seq 600); do curl -s -o /dev/null "$BASE/q/health/live" && break; sleep 0.1; done
 
-ticks() { sed 's/.*) //' "/proc/$PID/stat" | awk '{print $12 + $13}'; }
-c2_ticks() { # the C2 compiler threads'
-  local sum=0 task
-  for task in /proc/"$PID"/task/*; do
-    if [[ $(cat "$task/comm" 2> /dev/null) == C2* ]]; then
-      sum=$(( sum + $(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}') ))
-    fi
-  done
-  echo "$sum"
-}
-tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
+server_ms() { process_ms "$PID"; }
+c2_ms() { threads_ms "$PID" C2; }
 classify() { wrk -t2 -c16 -d"$1" -s "$BENCH/classify.lua" "$BASE" -- "${EXAMPLES[@]}"; }
 health() { wrk -t2 -c16 -d"$1" -s "$BENCH/health.lua" "$BASE/q/health/live"; }
 
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for warm in $(seq "$MAX_WARMUP"); do
-  t0=$(ticks); k0=$(c2_ticks)
+  t0=$(server_ms); k0=$(c2_ms)
   classify 10s > /dev/null
   health 5s > /dev/null
-  if (( warm >= 2 && ($(c2_ticks) - k0) * 50 < $(ticks) - t0 )); then break; fi
+  if (( warm >= 2 && ($(c2_ms) - k0) * 50 < $(server_ms) - t0 )); then break; fi
 done
-echo "warm-up: $warm rounds; C2 in the last: $(( ($(c2_ticks) - k0) * tick_ms )) of $(( ($(ticks) - t0) * tick_ms )) ms"
+echo "warm-up: $warm rounds; C2 in the last: $(( $(c2_ms) - k0 )) of $(( $(server_ms) - t0 )) ms"
 for round in $(seq "$ROUNDS"); do
   for what in classify health; do
-    t0=$(ticks); k0=$(c2_ticks)
+    t0=$(server_ms); k0=$(c2_ms)
     out=$("$what" "$DURATION")
-    cpu_ms=$(( ($(ticks) - t0) * tick_ms ))
-    c2=$(( ($(c2_ticks) - k0) * tick_ms ))
+    cpu_ms=$(( $(server_ms) - t0 ))
+    c2=$(( $(c2_ms) - k0 ))
     n=$(echo "$out" | grep -oE '^ *[0-9]+ requests' | awk '{print $1}')
     awk -v w="$what" -v r="$round" -v n="$n" -v c="$cpu_ms" -v k="$c2" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
       'BEGIN {printf "%-8s round %d: %d requests, server CPU %d ms = %.1f us/request, C2 %.1f of it (load %s)\n", w, r, n, c, c * 1000 / n, k * 1000 / n, l}'

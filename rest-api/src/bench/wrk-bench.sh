@@ -30,9 +30,11 @@ BENCH=rest-api/src/bench
 EXAMPLES=(examples/bounces/*.eml)
 WORK=$(mktemp -d)
 
-[[ -f $JAR ]] || { echo "no $JAR: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
-command -v wrk > /dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
-if curl -s -o /dev/null "$BASE/q/health/live"; then echo "port $PORT is in use" >&2; exit 1; fi
+# shellcheck source=lib.sh
+source rest-api/src/bench/lib.sh
+require_jar "$JAR"
+require_wrk
+require_free_port "$BASE"
 
 start_ns=$(date +%s%N)
 # shellcheck disable=SC2086
@@ -54,18 +56,9 @@ sleep 1
 rss_start_mb=$(( $(awk '/VmRSS/ {print $2}' "/proc/$PID/status") / 1024 ))
 started_in=$(grep -o 'started in [0-9.]*s' "$WORK/server.log" | head -1 || true)
 
-# CPU time in ms of the whole server and of its C2 compiler threads (/proc, clock ticks).
-tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
-server_ms() { awk -v t="$tick_ms" '{print ($14 + $15) * t}' "/proc/$PID/stat"; }
-c2_ms() {
-  local sum=0 task
-  for task in /proc/"$PID"/task/*; do
-    if [[ $(cat "$task/comm" 2> /dev/null) == C2* ]]; then
-      sum=$(( sum + $(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}') ))
-    fi
-  done
-  echo $(( sum * tick_ms ))
-}
+# CPU time in ms of the whole server and of its C2 compiler threads (lib.sh).
+server_ms() { process_ms "$PID"; }
+c2_ms() { threads_ms "$PID" C2; }
 
 run() { # name threads connections script [args]
   local name=$1 t=$2 c=$3 script=$4; shift 4
@@ -105,21 +98,9 @@ done
 # Batch: an mboxrd of BATCH_COPIES copies of every example, POSTed BATCH_WARMUP + 3 times, NDJSON streamed back.
 # A quick look only: 3,000 messages are too few to amortise the JIT; batch-bench.sh measures the batch against
 # its baseline (30,900 messages, adaptive warm-up, CPU per thread group, in-process analysis rate).
-python3 - "$WORK/batch.mbox" "$BATCH_COPIES" "${EXAMPLES[@]}" << 'PY'
-import re, sys
-out, copies, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-msgs = [open(f, 'rb').read() for f in files]
-with open(out, 'wb') as w:
-    for i in range(copies):
-        for m in msgs:
-            w.write(b'From MAILER-DAEMON Fri Nov 14 13:48:03 2025\n')
-            w.write(re.sub(rb'(?m)^(>*From )', rb'>\1', m))
-            w.write(b'\n')
-PY
+write_mboxrd "$WORK/batch.mbox" "$BATCH_COPIES" "${EXAMPLES[@]}"
 messages=$(( BATCH_COPIES * ${#EXAMPLES[@]} ))
 mb=$(( $(stat -c %s "$WORK/batch.mbox") / 1024 / 1024 ))
-# CPU time of the whole server process (every thread: worker, event loop, GC, JIT), in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
 post_batch() {
   curl -s -H 'Content-Type: application/mbox' -H 'Accept: application/x-ndjson' \
     --data-binary "@$WORK/batch.mbox" "$BASE/dsn/classify/batch"
@@ -129,11 +110,11 @@ echo "batch: $messages messages, $mb MiB, Accept: application/x-ndjson; $BATCH_W
 # The batch path (mbox reader, NDJSON writer) is warmed like the others: JMH's rate is a warmed rate too.
 for _ in $(seq "$BATCH_WARMUP"); do post_batch > /dev/null; done
 for i in 1 2 3; do
-  c0=$(cpu_ticks)
+  c0=$(server_ms)
   t0=$(date +%s%N)
   lines=$(post_batch | grep -c '"report"')
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-  cpu_ms=$(( ($(cpu_ticks) - c0) * 1000 / $(getconf CLK_TCK) ))
+  cpu_ms=$(( $(server_ms) - c0 ))
   awk -v n="$lines" -v ms="$ms" -v cpu="$cpu_ms" -v i="$i" 'BEGIN {printf "  run %d: %d reports in %d ms = %.0f msgs/s; server CPU %d ms = %.0f msgs per CPU-second\n", i, n, ms, n * 1000 / ms, cpu, n * 1000 / cpu}'
 done
 

@@ -1,0 +1,57 @@
+# Shared by the benchmark scripts of this directory (source it after changing to the repository's root): the checks
+# before a run, the server's CPU time from /proc, and the mboxrd every batch benchmark posts.
+
+# --- before a run ---------------------------------------------------------------------------------------------------
+require_jar() { # $1: a quarkus-run.jar
+  [[ -f $1 ]] || { echo "no $1: run ./mvnw -B package -DskipTests first" >&2; exit 1; }
+}
+require_wrk() {
+  command -v wrk > /dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
+}
+require_free_port() { # $1: the base URL the server will answer on
+  if curl -s -o /dev/null "$1/q/health/live"; then echo "${1##*:}: port in use" >&2; exit 1; fi
+}
+
+# --- CPU time -------------------------------------------------------------------------------------------------------
+# utime + stime are fields 14 and 15 of /proc/.../stat, counted after the ")" that ends the thread's name, which may
+# hold spaces ("C2 CompilerThre"). Ticks are CLK_TCK per second; a thread that has just ended counts 0.
+TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))
+stat_ticks() { # $1: a stat file
+  local t
+  t=$(sed 's/.*) //' "$1" 2> /dev/null | awk '{print $12 + $13}')
+  echo "${t:-0}"
+}
+process_ms() { # $1: pid; every thread of the process
+  echo $(( $(stat_ticks "/proc/$1/stat") * TICK_MS ))
+}
+threads_ms() { # $1: pid, $2: thread-name prefix ("C2" for the C2 compiler, "C" for C1 and C2)
+  local sum=0 task
+  for task in /proc/"$1"/task/*; do
+    if [[ $(cat "$task/comm" 2> /dev/null) == "$2"* ]]; then
+      sum=$(( sum + $(stat_ticks "$task/stat") ))
+    fi
+  done
+  echo $(( sum * TICK_MS ))
+}
+thread_groups() { # $1: pid; "name ticks" per thread name, numbered pool threads ("-3") summed under their pool
+  local t
+  for t in /proc/"$1"/task/*; do
+    printf '%s %s\n' "$(tr ' ' '_' < "$t/comm" 2> /dev/null | sed 's/-[0-9]*$//')" "$(stat_ticks "$t/stat")"
+  done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
+}
+
+# --- the batch benchmarks' mailbox ----------------------------------------------------------------------------------
+write_mboxrd() { # $1: output file, $2: copies, then the .eml files; mboxrd: a From_ line, the message with its
+  # From_-like lines escaped (">From ", ">>From "...), a blank separator line
+  python3 - "$@" << 'PY'
+import re, sys
+out, copies, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+msgs = [open(f, 'rb').read() for f in sorted(files)]
+with open(out, 'wb') as w:
+    for i in range(copies):
+        for m in msgs:
+            w.write(b'From MAILER-DAEMON Fri Nov 14 13:48:03 2025\n')
+            w.write(re.sub(rb'(?m)^(>*From )', rb'>\1', m))
+            w.write(b'\n' if m.endswith(b'\n') else b'\n\n')
+PY
+}
