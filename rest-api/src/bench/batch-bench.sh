@@ -34,10 +34,7 @@ require_free_port "$BASE"
 # SOURCES: the directories whose .eml files make the mbox (default: the repository's own bounces; pass the shared
 # corpus directory to compare with dsn-core's JMH figure, which reads the same files).
 SOURCES=${SOURCES:-examples/bounces dsn-core/src/test/resources/fixtures/*}
-EML=()
-shopt -s nullglob
-for d in $SOURCES; do [[ -d $d ]] && EML+=("$d"/*.eml); done
-shopt -u nullglob
+mapfile -t EML < <(eml_files $SOURCES)
 write_mboxrd "$WORK/batch.mbox" "$COPIES" "${EML[@]}"
 files=${#EML[@]}
 messages=$(( COPIES * files ))

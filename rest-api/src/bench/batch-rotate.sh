@@ -34,10 +34,7 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done; wait 2> /dev/null || true; rm -rf "$WORK"' EXIT
 
 SOURCES=${SOURCES:-examples/bounces dsn-core/src/test/resources/fixtures/*}
-EML=()
-shopt -s nullglob
-for d in $SOURCES; do [[ -d $d ]] && EML+=("$d"/*.eml); done
-shopt -u nullglob
+mapfile -t EML < <(eml_files $SOURCES)
 write_mboxrd "$WORK/batch.mbox" "$COPIES" "${EML[@]}"
 messages=$(( COPIES * ${#EML[@]} ))
 

@@ -41,6 +41,13 @@ thread_groups() { # $1: pid; "name ticks" per thread name, numbered pool threads
 }
 
 # --- the batch benchmarks' mailbox ----------------------------------------------------------------------------------
+eml_files() { # the .eml files of each directory given (patterns already expanded by the caller), one per line
+  local d f
+  for d in "$@"; do
+    [[ -d $d ]] || continue
+    for f in "$d"/*.eml; do [[ -f $f ]] && printf '%s\n' "$f"; done
+  done
+}
 write_mboxrd() { # $1: output file, $2: copies, then the .eml files; mboxrd: a From_ line, the message with its
   # From_-like lines escaped (">From ", ">>From "...), a blank separator line
   python3 - "$@" << 'PY'
