@@ -16,7 +16,7 @@
 # SERVERS: space-separated names; for each NAME, optional OPTS_<NAME> (JVM options), JAR_<NAME> (another build's
 # quarkus-run.jar) and JAVA_<NAME> (another java binary), e.g. OPTS_parallel=-XX:+UseParallelGC.
 # Other environment: PORT (the first port; 18620), COPIES (110), SOURCES (directories of .eml files; default the
-# repository's bounces; /work/shared/bounce-corpus gives the corpus mbox of 31,240 messages), WARMUP (10), ROUNDS (6).
+# repository's bounces; ../shared/bounce-corpus (beside the repository) gives the corpus mbox of 31,240 messages), WARMUP (10), ROUNDS (6).
 # Bounded: (WARMUP + ROUNDS) posts per server; every server is stopped on exit. Needs curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
