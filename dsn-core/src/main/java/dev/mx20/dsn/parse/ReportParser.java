@@ -50,7 +50,8 @@ public final class ReportParser {
         return report(reader.read(message));
     }
 
-    private BounceReport report(ParsedMail mail) {
+    // Package-private for NonLatinTextTest, which feeds it parsed mail with its text changed.
+    BounceReport report(ParsedMail mail) {
         List<String> warnings = new ArrayList<>(mail.warnings());
         try {
             return analyse(mail, warnings);
