@@ -40,11 +40,8 @@ files=${#EML[@]}
 messages=$(( COPIES * files ))
 mb=$(( $(stat -c %s "$WORK/batch.mbox") / 1024 / 1024 ))
 
-# shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar "$JAR" > "$WORK/server.log" 2>&1 &
-PID=$!
-trap 'kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 600); do curl -s -o /dev/null "$BASE/q/health/live" && break; sleep 0.1; done
+start_server "$JAR" "$PORT"
+await_live "$BASE"
 
 case ${ACCEPT:-ndjson} in
   ndjson) accept=application/x-ndjson ;;

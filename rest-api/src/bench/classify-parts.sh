@@ -39,11 +39,8 @@ WORK=$(mktemp -d)
 for _ in $(seq 40); do printf 'this line is not a header field\n%070d\n' 0; done | head -c 2800 > "$WORK/refused.eml"
 printf 'From: a@example.org\nTo: b@example.org\nSubject: hello\n\nJust a short note, not a bounce.\n' > "$WORK/tiny.eml"
 
-# shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar "$JAR" > "$WORK/server.log" 2>&1 &
-PID=$!
-trap 'kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 600); do curl -s -o /dev/null "$BASE/q/health/live" && break; sleep 0.1; done
+start_server "$JAR" "$PORT"
+await_live "$BASE"
 
 server_ms() { process_ms "$PID"; }
 c2_ms() { threads_ms "$PID" C2; }

@@ -12,6 +12,23 @@ require_free_port() { # $1: the base URL the server will answer on
   if curl -s -o /dev/null "$1/q/health/live"; then echo "${1##*:}: port in use" >&2; exit 1; fi
 }
 
+# --- the server -----------------------------------------------------------------------------------------------------
+start_server() { # $1: jar, $2: port, then extra JVM options. Logs to $WORK/server.log (WORK must exist), sets PID,
+  # and on exit stops the server and removes WORK. JAVA_OPTS (unquoted: several options) comes first.
+  local jar=$1 port=$2
+  shift 2
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$jar" \
+    > "$WORK/server.log" 2>&1 &
+  PID=$!
+  trap 'kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -rf "$WORK"' EXIT
+}
+await_live() { # $1: base URL; up to 60 s for /q/health/live
+  for _ in $(seq 600); do curl -s -o /dev/null "$1/q/health/live" && return 0; sleep 0.1; done
+  echo "no answer from $1/q/health/live within 60 s" >&2
+  return 1
+}
+
 # --- CPU time -------------------------------------------------------------------------------------------------------
 # utime + stime are fields 14 and 15 of /proc/.../stat, counted after the ")" that ends the thread's name, which may
 # hold spaces ("C2 CompilerThre"). Ticks are CLK_TCK per second; a thread that has just ended counts 0.

@@ -31,12 +31,9 @@ require_jar "$JAR"
 require_wrk
 require_free_port "$BASE"
 
-LOG=$(mktemp)
-# shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar "$JAR" > "$LOG" 2>&1 &
-PID=$!
-trap 'kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -f "$LOG"' EXIT
-for _ in $(seq 600); do curl -s -o /dev/null "$BASE/q/health/live" && break; sleep 0.1; done
+WORK=$(mktemp -d)
+start_server "$JAR" "$PORT"
+await_live "$BASE"
 
 server_ms() { process_ms "$PID"; }
 c2_ms() { threads_ms "$PID" C2; }

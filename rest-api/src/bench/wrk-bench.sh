@@ -37,10 +37,7 @@ require_wrk
 require_free_port "$BASE"
 
 start_ns=$(date +%s%N)
-# shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar "$JAR" > "$WORK/server.log" 2>&1 &
-PID=$!
-trap 'kill "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; rm -rf "$WORK"' EXIT
+start_server "$JAR" "$PORT"
 
 # Start-up: time from launching the JVM to the first 200 from POST /dsn/classify (polled every 10 ms, max 60 s).
 for _ in $(seq 6000); do
