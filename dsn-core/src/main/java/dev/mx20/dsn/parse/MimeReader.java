@@ -136,10 +136,11 @@ final class MimeReader {
     private static final ThreadLocal<BodyBuffer> BODY = ThreadLocal.withInitial(BodyBuffer::new);
 
     private ParsedMail walk(MimeTokenStream stream, BodyBuffer body, List<String> warnings) throws DsnParseException {
-        // The report's own header: values built on demand (LazyHeader), the other headers keep few fields.
+        // Every header keeps mime4j's fields and builds a value only when a reader asks for it (LazyHeader): the
+        // report's own header, the returned message's (a few fields kept) and each part's (its Content-* fields).
         LazyHeader top = new LazyHeader(MimeReader::toField);
-        List<Field> attached = new ArrayList<>();
-        List<Field> current = top;
+        LazyHeader attached = new LazyHeader(MimeReader::toField, 8);
+        LazyHeader current = top;
         int keep = KEEP_ALL;      // which fields of the current header are worth decoding
         List<MailPart> parts = new ArrayList<>();
         int messageDepth = 0;     // 1 = the report itself, 2+ = inside a returned message/rfc822
@@ -158,7 +159,7 @@ final class MimeReader {
                             current = attached;
                             keep = KEEP_ORIGINAL;
                         } else if (messageDepth > 1) {
-                            current = new ArrayList<>();
+                            current = new LazyHeader(MimeReader::toField, 4);
                             keep = KEEP_CONTENT; // a later returned message: only its MIME structure matters
                         } else {
                             current = top;
@@ -172,20 +173,19 @@ final class MimeReader {
                     case T_START_MULTIPART -> nesting++;
                     case T_END_MULTIPART -> nesting--;
                     case T_START_BODYPART -> {
-                        current = new ArrayList<>();
+                        current = new LazyHeader(MimeReader::toField, 4);
                         keep = KEEP_CONTENT;
                     }
                     case T_FIELD -> {
                         org.apache.james.mime4j.stream.Field f = stream.getField();
                         if (current.size() < limits.maxHeaderCount() && wantedField(f.getName(), keep)) {
-                            if (current == top) {
-                                top.addRaw(f); // mime4j's RawField owns a copy of its bytes
-                            } else {
-                                current.add(toField(f));
-                            }
+                            current.addRaw(f); // mime4j's RawField owns a copy of its bytes
                         }
                     }
                     case T_BODY -> {
+                        // The part gets its header list as it is, not a copy: complete (a header precedes its body;
+                        // the next part starts a new list), read-only, and a copy would build every value LazyHeader
+                        // leaves unbuilt. A message that is not multipart is its own one part: its header is `top`.
                         BodyDescriptor bd = stream.getBodyDescriptor();
                         String type = bd.getMimeType() == null ? "text/plain"
                                 : bd.getMimeType().toLowerCase(Locale.ROOT);
@@ -197,18 +197,18 @@ final class MimeReader {
                             break;
                         }
                         if (!wanted(type, inside)) {
-                            parts.add(new MailPart(type, partHeaders(current, top), "", inside));
+                            parts.add(new MailPart(type, current, "", inside));
                             break;
                         }
                         if (reportTextSeen && !inside && type.equals("text/html")) {
                             // The HTML alternative of a text already read: BounceText reads HTML only when there is
                             // no plain text, so its decoding (quoted-printable, charset; a quarter of all decoded
                             // bytes in the corpus) is skipped. Recorded empty, as an unread part.
-                            parts.add(new MailPart(type, partHeaders(current, top), "", false));
+                            parts.add(new MailPart(type, current, "", false));
                             break;
                         }
                         String text = readText(stream, bd, body, warnings);
-                        MailPart part = new MailPart(type, partHeaders(current, top), text, inside);
+                        MailPart part = new MailPart(type, current, text, inside);
                         parts.add(part);
                         reportTextSeen |= !text.isEmpty() && BounceText.isReportText(part);
                     }
@@ -249,18 +249,7 @@ final class MimeReader {
                 reportType = parameter(ct, "report-type");
             }
         }
-        return new ParsedMail(top, contentType, reportType, List.copyOf(parts), List.copyOf(attached),
-                List.copyOf(warnings));
-    }
-
-    /**
-     * A leaf part's own header fields. A message that is not multipart is its own one leaf part, whose header is
-     * the report's header: that is handed over as it is (complete by the time its body is read, and read-only),
-     * because copying it would build every value {@link LazyHeader} exists to leave unbuilt (1.2 % of an
-     * {@code analyze} profile, docs/benchmarks.md "analyze6"). Other parts' small header lists are copied.
-     */
-    private static List<Field> partHeaders(List<Field> current, LazyHeader top) {
-        return current == top ? top : List.copyOf(current);
+        return new ParsedMail(top, contentType, reportType, List.copyOf(parts), attached, List.copyOf(warnings));
     }
 
     /**
