@@ -477,11 +477,11 @@ final class MimeReader {
     }
 
     /** Keep every field but trace and signatures (the report's own header: families test arbitrary fields). */
-    private static final int KEEP_ALL = 0;
+    static final int KEEP_ALL = 0;
     /** Keep the fields {@code OriginalMessage} reports, plus the few that identify a complaint. */
-    private static final int KEEP_ORIGINAL = 1;
+    static final int KEEP_ORIGINAL = 1;
     /** Keep only {@code Content-*} fields (body-part headers: type, disposition, description). */
-    private static final int KEEP_CONTENT = 2;
+    static final int KEEP_CONTENT = 2;
 
     /**
      * Whether a field is decoded and kept. Decoding (mime4j's body parse, unfolding) is the largest cost of

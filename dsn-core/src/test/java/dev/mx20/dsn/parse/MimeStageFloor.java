@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  *   <li>{@code bare-default}: mime4j's own field and descriptor builders, every token visited, no field kept, no
  *       body read (mime4j still scans each body for the next boundary);</li>
  *   <li>{@code bare-lean}: the same with {@link LeanFieldBuilder} and {@link LeanBodyDescriptorBuilder};</li>
- *   <li>{@code drain}: {@code bare-lean} plus the transfer-decoded bytes of the parts {@code MimeReader} decodes
+ *   <li>{@code structure}: {@code bare-lean} building only the {@code Content-} fields (the least that yields the
+ *       MIME structure: {@link LeanFieldBuilder#keeping} with {@code KEEP_CONTENT} in every header);</li>
+ *   <li>{@code drain}: {@code structure} plus the transfer-decoded bytes of the parts {@code MimeReader} decodes
  *       read into one reused buffer;</li>
  *   <li>{@code strings}: {@code drain} plus those bytes made Strings (Latin-1 or the declared charset);</li>
  *   <li>{@code mimereader}: {@code MimeReader.read(byte[])}, the stage as {@code ReportParser} runs it.</li>
@@ -66,12 +68,13 @@ public final class MimeStageFloor {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         MimeReader reader = new MimeReader(LIMITS);
-        String[] names = {"bare-default", "bare-lean", "drain", "strings", "mimereader"};
+        String[] names = {"bare-default", "bare-lean", "structure", "drain", "strings", "mimereader"};
         Variant[] variants = {
             m -> walk(m, new MimeTokenStream(CONFIG), 0),
-            m -> walk(m, lean(), 0),
-            m -> walk(m, lean(), 1),
-            m -> walk(m, lean(), 2),
+            m -> walk(m, lean(-1), 0),
+            m -> walk(m, lean(MimeReader.KEEP_CONTENT), 0),
+            m -> walk(m, lean(MimeReader.KEEP_CONTENT), 1),
+            m -> walk(m, lean(MimeReader.KEEP_CONTENT), 2),
             m -> sink += reader.read(m).parts().size(),
         };
         if (args.length > 3) { // profiling: one variant alone for the given seconds
@@ -115,9 +118,10 @@ public final class MimeStageFloor {
         System.out.println("(checksum " + (sink & 0xff) + ")");
     }
 
-    private static MimeTokenStream lean() {
-        return new MimeTokenStream(CONFIG, DecodeMonitor.SILENT, new LeanFieldBuilder(CONFIG.getMaxHeaderLen()),
-                new LeanBodyDescriptorBuilder());
+    private static MimeTokenStream lean(int keep) {
+        LeanFieldBuilder fields = new LeanFieldBuilder(CONFIG.getMaxHeaderLen());
+        fields.keeping(keep);
+        return new MimeTokenStream(CONFIG, DecodeMonitor.SILENT, fields, new LeanBodyDescriptorBuilder());
     }
 
     /** @param bodies 0 = leave bodies unread, 1 = read the decoded bytes of wanted parts, 2 = and make Strings */
