@@ -9,10 +9,10 @@ import java.util.function.Function;
 
 /**
  * A header as mime4j delivered it (the report's own, a returned message's, a body part's), each field's value made
- * (unfolded, charset-checked) only when someone asks for it. Family detection asks for some forty names per message, most of them absent; of the ten
- * to thirty fields of a report header only a handful are ever read, and building every value up front (a copy,
- * an ASCII check and an unfolding per field) was about 4 % of {@code analyze}. Names are known at once (mime4j
- * parsed them), so lookups by name never build the values they pass over.
+ * (unfolded, charset-checked) only when someone asks for it. Family detection asks for some forty names per message,
+ * most of them absent; of the ten to thirty fields of a report header only a handful are ever read, and building every
+ * value up front (a copy, an ASCII check and an unfolding per field) was about 4 % of {@code analyze}. Names are known
+ * at once (mime4j parsed them), so lookups by name never build the values they pass over.
  *
  * <p>Unmodifiable; not thread-safe (a {@link ParsedMail} belongs to one parse). Equal to any list of the same
  * {@link Field}s, like the eager list it replaces.

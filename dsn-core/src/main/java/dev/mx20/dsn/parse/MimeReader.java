@@ -376,7 +376,8 @@ final class MimeReader {
 
     /**
      * {@code mimeType.toLowerCase(Locale.ROOT).startsWith("message/global")}, without lower-casing every part's type:
-     * only 'M' and 'm' lower-case to 'm' (U+0130 becomes "i" and a combining dot), and lower-casing never shortens.
+     * only 'M' and 'm' lower-case to 'm', and lower-casing never shortens a String (the one character it lengthens,
+     * U+0130, becomes "i" and a combining dot, neither of which "message/global" has).
      */
     private static boolean isGlobal(String mimeType) {
         if (mimeType == null || mimeType.length() < 14) {
