@@ -165,7 +165,9 @@ final class LeanBodyDescriptorBuilder implements BodyDescriptorBuilder {
             mediaType = type;
             subType = subtype;
         }
-        if (MimeUtil.isMultipart(mimeType)) {
+        // MimeUtil.isMultipart(mimeType) as mime4j's builder asks it, without its toLowerCase copy: mimeType is null or
+        // this field's main type, lower-cased above (the first valid Content-Type wins: it was null on entry).
+        if (multipart && mimeType != null) {
             boundary = b;
         }
         charset = null;

@@ -15,8 +15,24 @@ import org.apache.james.mime4j.util.RecycledByteArrayBuffer;
  * "speed3": mime4j lends the buffer to its line reader after a malformed header line).
  */
 final class LeanFieldBuilder extends DefaultFieldBuilder {
+    /** {@code MimeReader}'s kind of header being read (its {@code KEEP_} constants), or -1: build every field. */
+    private int keep = -1;
+
     LeanFieldBuilder(int maxHeaderLength) {
         super(maxHeaderLength);
+    }
+
+    /**
+     * From now on, a well-formed field that {@code MimeReader} does not want in this kind of header
+     * ({@code MimeReader.unwantedPlainField}; {@code keep} is one of its {@code KEEP_} constants, -1 builds every
+     * field) is not built: {@link #build()} returns {@code null}, which mime4j's entity takes as "no field here"
+     * and reads on to the next line (0.8.14 {@code MimeEntity.nextField}: {@code if (field == null) continue}), so
+     * such a field costs neither the copy of its bytes, nor its name String, nor the body descriptor's look at it,
+     * nor an event. mime4j's header count and its limits still see every line (counted before {@code build}).
+     * Every {@code Content-} field is wanted in every kind of header: the body descriptor is read from them.
+     */
+    void keeping(int keep) {
+        this.keep = keep;
     }
 
     @Override
@@ -32,6 +48,9 @@ final class LeanFieldBuilder extends DefaultFieldBuilder {
                 len--;
             }
         }
+        if (keep >= 0 && MimeReader.unwantedPlainField(buf.buffer(), len, keep)) {
+            return null;
+        }
         ByteArrayBuffer copy = new ByteArrayBuffer(buf.buffer(), len, false);
         RawField field = LeanFieldParser.INSTANCE.parseField(copy);
         String name = field.getName();
@@ -43,6 +62,29 @@ final class LeanFieldBuilder extends DefaultFieldBuilder {
             }
         }
         return field;
+    }
+
+    /**
+     * The end of the field's name when the field has the plain shape whose name mime4j reads as exactly those bytes
+     * and accepts: printable ASCII but {@code :} and {@code (} from the first byte (no leading whitespace, no
+     * comment), then optional spaces or tabs, then the colon ({@code LeanFieldParser.parseToken}'s shortcut, and
+     * every byte passes {@code FIELD_CHARS}). {@code 0} for any other shape: such a line is built and judged by
+     * mime4j and {@code MimeReader} as before (malformed, obsolete syntax, a comment in the name).
+     */
+    static int plainNameEnd(byte[] b, int len) {
+        int i = 0;
+        while (i < len) {
+            int c = b[i];
+            if (c < 0x21 || c > 0x7e || c == ':' || c == '(') {
+                break;
+            }
+            i++;
+        }
+        int end = i;
+        while (i < len && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        return i < len && b[i] == ':' ? end : 0;
     }
 
     /**

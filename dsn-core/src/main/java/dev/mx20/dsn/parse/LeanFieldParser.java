@@ -64,6 +64,74 @@ final class LeanFieldParser extends RawFieldParser {
         return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * mime4j's {@link RawFieldParser#parseValue} (a parameter value of Content-Type: {@code charset=utf-8},
+     * {@code boundary="..."}) with the same shortcut as {@link #parseToken}: mime4j 0.8.14 copies a value byte by byte
+     * into a StringBuilder, a quoted one first through a thread-local buffer, then tests it for RFC 2047 words and
+     * copies it again; Content-Type parsing was a fifth of mime4j's own work on a small bounce (docs/benchmarks.md,
+     * "mime8"). Taken here: optional whitespace, then either a run of printable ASCII without {@code (} or {@code "}
+     * up to whitespace or the delimiter, or a quoted string of printable ASCII (space included) without a backslash
+     * whose content does not start with {@code =?}, then optional whitespace, then the delimiter or the end. For that
+     * shape mime4j's loops append exactly those bytes as characters (its unquoted copy stops at whitespace, a
+     * delimiter, {@code (} and {@code "}; its quoted copy drops CR and LF, keeps escapes, decodes non-ASCII as UTF-8
+     * and {@code =?...} as encoded words: all left to it). Anything else goes to mime4j's own method unchanged;
+     * {@code LeanFieldParserTest} compares both on random input.
+     */
+    @Override
+    public String parseValue(ByteSequence buf, ParserCursor cursor, BitSet delimiters) {
+        if (!(buf instanceof ByteArrayBuffer array) || delimiters != null && delimitsOnWhitespace(delimiters)) {
+            return super.parseValue(buf, cursor, delimiters);
+        }
+        byte[] b = array.buffer();
+        int to = cursor.getUpperBound();
+        if (to > array.length()) {
+            return super.parseValue(buf, cursor, delimiters);
+        }
+        int i = skipWhitespace(b, cursor.getPos(), to);
+        int start;
+        int end;
+        if (i < to && b[i] == '"' && !(delimiters != null && delimiters.get('"'))) {
+            start = i + 1;
+            end = start;
+            while (true) {
+                if (end == to) {
+                    return super.parseValue(buf, cursor, delimiters); // unterminated: mime4j decides
+                }
+                int c = b[end];
+                if (c == '"') {
+                    break;
+                }
+                if (c < 0x20 || c > 0x7e || c == '\\') {
+                    return super.parseValue(buf, cursor, delimiters);
+                }
+                end++;
+            }
+            if (end - start > 1 && b[start] == '=' && b[start + 1] == '?') {
+                return super.parseValue(buf, cursor, delimiters); // an RFC 2047 word in quotes: mime4j decodes it
+            }
+            i = end + 1;
+        } else {
+            start = i;
+            while (i < to) {
+                int c = b[i] & 0xff;
+                if (delimiters != null && delimiters.get(c) || isWhitespace(c)) {
+                    break;
+                }
+                if (c < 0x21 || c > 0x7e || c == '(' || c == '"') {
+                    return super.parseValue(buf, cursor, delimiters);
+                }
+                i++;
+            }
+            end = i;
+        }
+        i = skipWhitespace(b, i, to);
+        if (i < to && !(delimiters != null && delimiters.get(b[i] & 0xff))) {
+            return super.parseValue(buf, cursor, delimiters); // a second word or a comment: mime4j joins them
+        }
+        cursor.updatePos(i);
+        return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
     /** mime4j's {@code CharsetUtil.isWhitespace}: SP, HT, CR, LF. */
     private static boolean isWhitespace(int c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';

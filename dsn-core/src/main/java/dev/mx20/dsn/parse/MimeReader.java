@@ -112,12 +112,13 @@ final class MimeReader {
     private ParsedMail walk(byte[] bytes, int offset, List<String> warnings) throws DsnParseException {
         InputStream in = new java.io.ByteArrayInputStream(bytes, offset, bytes.length - offset);
         // The same fields and body descriptors as mime4j's default builders, with less work per header line.
-        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT,
-                new LeanFieldBuilder(config.getMaxHeaderLen()), new LeanBodyDescriptorBuilder());
+        LeanFieldBuilder fields = new LeanFieldBuilder(config.getMaxHeaderLen());
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, fields,
+                new LeanBodyDescriptorBuilder());
         stream.parse(in);
         BodyBuffer body = BODY.get();
         try {
-            return walk(stream, body, warnings);
+            return walk(stream, fields, body, warnings);
         } finally {
             if (body.bytes.length > BodyBuffer.KEEP_BYTES) {
                 BODY.remove(); // a large body grew it: do not keep that for the thread's lifetime
@@ -135,11 +136,13 @@ final class MimeReader {
      */
     private static final ThreadLocal<BodyBuffer> BODY = ThreadLocal.withInitial(BodyBuffer::new);
 
-    private ParsedMail walk(MimeTokenStream stream, BodyBuffer body, List<String> warnings) throws DsnParseException {
-        // The report's own header: values built on demand (LazyHeader), the other headers keep few fields.
+    private ParsedMail walk(MimeTokenStream stream, LeanFieldBuilder fields, BodyBuffer body, List<String> warnings)
+            throws DsnParseException {
+        // Every header keeps mime4j's fields and builds a value only when a reader asks for it (LazyHeader): the
+        // report's own header, the returned message's (a few fields kept) and each part's (its Content-* fields).
         LazyHeader top = new LazyHeader(MimeReader::toField);
-        List<Field> attached = new ArrayList<>();
-        List<Field> current = top;
+        LazyHeader attached = new LazyHeader(MimeReader::toField, 8);
+        LazyHeader current = top;
         int keep = KEEP_ALL;      // which fields of the current header are worth decoding
         List<MailPart> parts = new ArrayList<>();
         int messageDepth = 0;     // 1 = the report itself, 2+ = inside a returned message/rfc822
@@ -158,12 +161,13 @@ final class MimeReader {
                             current = attached;
                             keep = KEEP_ORIGINAL;
                         } else if (messageDepth > 1) {
-                            current = new ArrayList<>();
+                            current = new LazyHeader(MimeReader::toField, 4);
                             keep = KEEP_CONTENT; // a later returned message: only its MIME structure matters
                         } else {
                             current = top;
                             keep = KEEP_ALL;
                         }
+                        fields.keeping(keep); // the header's fields are built on the next calls
                     }
                     case T_END_MESSAGE -> {
                         messageDepth--;
@@ -172,20 +176,20 @@ final class MimeReader {
                     case T_START_MULTIPART -> nesting++;
                     case T_END_MULTIPART -> nesting--;
                     case T_START_BODYPART -> {
-                        current = new ArrayList<>();
+                        current = new LazyHeader(MimeReader::toField, 4);
                         keep = KEEP_CONTENT;
+                        fields.keeping(keep);
                     }
                     case T_FIELD -> {
                         org.apache.james.mime4j.stream.Field f = stream.getField();
                         if (current.size() < limits.maxHeaderCount() && wantedField(f.getName(), keep)) {
-                            if (current == top) {
-                                top.addRaw(f); // mime4j's RawField owns a copy of its bytes
-                            } else {
-                                current.add(toField(f));
-                            }
+                            current.addRaw(f); // mime4j's RawField owns a copy of its bytes
                         }
                     }
                     case T_BODY -> {
+                        // The part gets its header list as it is, not a copy: complete (a header precedes its body;
+                        // the next part starts a new list), read-only, and a copy would build every value LazyHeader
+                        // leaves unbuilt. A message that is not multipart is its own one part: its header is `top`.
                         BodyDescriptor bd = stream.getBodyDescriptor();
                         String type = bd.getMimeType() == null ? "text/plain"
                                 : bd.getMimeType().toLowerCase(Locale.ROOT);
@@ -197,18 +201,18 @@ final class MimeReader {
                             break;
                         }
                         if (!wanted(type, inside)) {
-                            parts.add(new MailPart(type, partHeaders(current, top), "", inside));
+                            parts.add(new MailPart(type, current, "", inside));
                             break;
                         }
                         if (reportTextSeen && !inside && type.equals("text/html")) {
                             // The HTML alternative of a text already read: BounceText reads HTML only when there is
                             // no plain text, so its decoding (quoted-printable, charset; a quarter of all decoded
                             // bytes in the corpus) is skipped. Recorded empty, as an unread part.
-                            parts.add(new MailPart(type, partHeaders(current, top), "", false));
+                            parts.add(new MailPart(type, current, "", false));
                             break;
                         }
                         String text = readText(stream, bd, body, warnings);
-                        MailPart part = new MailPart(type, partHeaders(current, top), text, inside);
+                        MailPart part = new MailPart(type, current, text, inside);
                         parts.add(part);
                         reportTextSeen |= !text.isEmpty() && BounceText.isReportText(part);
                     }
@@ -249,18 +253,7 @@ final class MimeReader {
                 reportType = parameter(ct, "report-type");
             }
         }
-        return new ParsedMail(top, contentType, reportType, List.copyOf(parts), List.copyOf(attached),
-                List.copyOf(warnings));
-    }
-
-    /**
-     * A leaf part's own header fields. A message that is not multipart is its own one leaf part, whose header is
-     * the report's header: that is handed over as it is (complete by the time its body is read, and read-only),
-     * because copying it would build every value {@link LazyHeader} exists to leave unbuilt (1.2 % of an
-     * {@code analyze} profile, docs/benchmarks.md "analyze6"). Other parts' small header lists are copied.
-     */
-    private static List<Field> partHeaders(List<Field> current, LazyHeader top) {
-        return current == top ? top : List.copyOf(current);
+        return new ParsedMail(top, contentType, reportType, List.copyOf(parts), attached, List.copyOf(warnings));
     }
 
     /**
@@ -347,7 +340,7 @@ final class MimeReader {
     /** {@link #decode(byte[], String, String, List)} of the first {@code length} bytes. */
     private static String decode(byte[] bytes, int length, String charsetName, String mimeType,
                                  List<String> warnings) {
-        boolean global = mimeType != null && mimeType.toLowerCase(Locale.ROOT).startsWith("message/global");
+        boolean global = isGlobal(mimeType);
         Charset cs = null;
         if (global) {
             cs = StandardCharsets.UTF_8; // RFC 6533 §3: global delivery-status and headers are UTF-8
@@ -357,8 +350,11 @@ final class MimeReader {
                 warnings.add("unknown charset '" + truncate(charsetName, 40) + "'; decoded as UTF-8/ISO-8859-1");
             }
         }
-        if (cs == null && isAscii(bytes, length)) {
-            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        if (cs == null) {
+            String ascii = asciiOrNull(bytes, length);
+            if (ascii != null) {
+                return ascii;
+            }
         }
         if (cs == null || cs.equals(StandardCharsets.US_ASCII)) {
             String utf8 = strict(bytes, length, "UTF-8");
@@ -378,6 +374,29 @@ final class MimeReader {
         return new String(bytes, 0, length, cs);
     }
 
+    /**
+     * {@code mimeType.toLowerCase(Locale.ROOT).startsWith("message/global")}, without lower-casing every part's type:
+     * only 'M' and 'm' lower-case to 'm', and lower-casing never shortens a String (the one character it lengthens,
+     * U+0130, becomes "i" and a combining dot, neither of which "message/global" has).
+     */
+    private static boolean isGlobal(String mimeType) {
+        if (mimeType == null || mimeType.length() < 14) {
+            return false;
+        }
+        char first = mimeType.charAt(0);
+        return (first == 'm' || first == 'M') && mimeType.toLowerCase(Locale.ROOT).startsWith("message/global");
+    }
+
+    /**
+     * The bytes as a String when they are all 7-bit, else {@code null}: what a byte loop and a Latin-1 copy gave, in
+     * the JDK's vectorised ASCII check (US-ASCII decoding copies 7-bit input as it is and turns every other byte
+     * into U+FFFD, which no 7-bit byte decodes to).
+     */
+    private static String asciiOrNull(byte[] bytes, int length) {
+        String s = new String(bytes, 0, length, StandardCharsets.US_ASCII);
+        return s.indexOf('\uFFFD') < 0 ? s : null;
+    }
+
     static String strictUtf8(byte[] bytes) {
         return strict(bytes, bytes.length, "UTF-8");
     }
@@ -388,6 +407,20 @@ final class MimeReader {
      * use a lot. Bounded, because charset names come from untrusted input. {@code null} when unknown.
      */
     static Charset charset(String name) {
+        // The name as given first (every part asks again, mostly "utf-8" or "us-ascii"): the answer is a function of
+        // it, so remembering it under that name spares the three passes of normalising it.
+        java.util.Optional<Charset> given = CHARSETS_BY_GIVEN_NAME.get(name);
+        if (given != null) {
+            return given.orElse(null);
+        }
+        Charset cs = charsetNormalised(name);
+        if (CHARSETS_BY_GIVEN_NAME.size() < 256) {
+            CHARSETS_BY_GIVEN_NAME.put(name, java.util.Optional.ofNullable(cs));
+        }
+        return cs;
+    }
+
+    private static Charset charsetNormalised(String name) {
         String key = name.trim().replace("\"", "").toLowerCase(Locale.ROOT);
         java.util.Optional<Charset> cached = CHARSETS.get(key);
         if (cached == null) {
@@ -407,6 +440,8 @@ final class MimeReader {
 
     private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Charset>> CHARSETS =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Charset>>
+            CHARSETS_BY_GIVEN_NAME = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String strict(byte[] bytes, int length, String charset) {
         Charset cs = charset(charset);
@@ -443,11 +478,11 @@ final class MimeReader {
     }
 
     /** Keep every field but trace and signatures (the report's own header: families test arbitrary fields). */
-    private static final int KEEP_ALL = 0;
+    static final int KEEP_ALL = 0;
     /** Keep the fields {@code OriginalMessage} reports, plus the few that identify a complaint. */
-    private static final int KEEP_ORIGINAL = 1;
+    static final int KEEP_ORIGINAL = 1;
     /** Keep only {@code Content-*} fields (body-part headers: type, disposition, description). */
-    private static final int KEEP_CONTENT = 2;
+    static final int KEEP_CONTENT = 2;
 
     /**
      * Whether a field is decoded and kept. Decoding (mime4j's body parse, unfolding) is the largest cost of
@@ -462,6 +497,79 @@ final class MimeReader {
                     || name.regionMatches(true, 0, "Content-", 0, 8);
             default -> name.regionMatches(true, 0, "Content-", 0, 8);
         };
+    }
+
+    /**
+     * Whether the field in {@code b[0, len)} (one header field, CRLF dropped) has the plain shape
+     * ({@link LeanFieldBuilder#plainNameEnd}) and a name {@link #wantedField} does not want in this kind of header:
+     * such a field is not built at all. The common wanted names are let through on their first bytes (a report header
+     * keeps every name that does not start with r, d, a or x; a part's every {@code Content-} name) before the name
+     * is scanned.
+     */
+    static boolean unwantedPlainField(byte[] b, int len, int keep) {
+        if (len == 0) {
+            return false;
+        }
+        if (keep == KEEP_ALL) {
+            int c = b[0] | 0x20;
+            if (c != 'r' && c != 'd' && c != 'a' && c != 'x') {
+                return false;
+            }
+        } else if (startsWith(b, 0, len, "content-")) {
+            return false;
+        }
+        int end = LeanFieldBuilder.plainNameEnd(b, len);
+        return end > 0 && !wantedName(b, 0, end, keep);
+    }
+
+    /**
+     * {@link #wantedField} of the name {@code b[from, to)} read as Latin-1, without making the String: what
+     * {@link #unwantedPlainField} asks before a field is built. An empty name is wanted (the builder's sign
+     * that the line is not of the plain shape: mime4j builds it and {@link #wantedField} judges its name). The names
+     * the builder passes are printable ASCII, for which {@code equalsIgnoreCase} folds A-Z only, as here
+     * ({@code WantedFieldNameTest} compares both on random names).
+     */
+    static boolean wantedName(byte[] b, int from, int to, int keep) {
+        int n = to - from;
+        if (n == 0) {
+            return true;
+        }
+        return switch (keep) {
+            case KEEP_ALL -> !(n >= 8 && switch (b[from] | 0x20) {
+                case 'r' -> is(b, from, to, "received");
+                case 'd' -> is(b, from, to, "dkim-signature");
+                case 'a' -> startsWith(b, from, to, "arc-") || is(b, from, to, "authentication-results");
+                case 'x' -> is(b, from, to, "x-received") || is(b, from, to, "x-google-dkim-signature")
+                        || is(b, from, to, "x-gm-message-state") || is(b, from, to, "x-google-smtp-source");
+                default -> false;
+            });
+            case KEEP_ORIGINAL -> is(b, from, to, "message-id") || is(b, from, to, "from") || is(b, from, to, "to")
+                    || is(b, from, to, "subject") || is(b, from, to, "date")
+                    || is(b, from, to, "x-hmxmroriginalrecipient") || startsWith(b, from, to, "content-");
+            default -> startsWith(b, from, to, "content-");
+        };
+    }
+
+    /** ASCII {@code equalsIgnoreCase} of {@code b[from, to)} and a lower-case literal. */
+    private static boolean is(byte[] b, int from, int to, String lower) {
+        return to - from == lower.length() && startsWith(b, from, to, lower);
+    }
+
+    /** ASCII {@code regionMatches(true, ...)} of the start of {@code b[from, to)} and a lower-case literal. */
+    private static boolean startsWith(byte[] b, int from, int to, String lower) {
+        if (to - from < lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * 200 warm-up passes each). Each pass is timed in thread CPU time, which excludes the time the thread waits
  * for a core; the quantiles of both builds' pass times are printed with their ratio. Not a unit test; see
  * docs/benchmarks.md ("dsn-core speed"). Usage:
- * {@code InterleavedAb <classes dir A> <classes dir B> <eml dir> [passes] [max message bytes]}.
+ * {@code InterleavedAb <classes dir A> <classes dir B> <eml dir> [passes] [max message bytes]}; with
+ * {@code -Dab.stage=mime} the passes time the MIME stage alone ({@code MimeReader.read}) instead of {@code analyze}.
  */
 public final class InterleavedAb {
     private InterleavedAb() {
@@ -81,6 +82,20 @@ public final class InterleavedAb {
             }
         }
         ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+        if ("mime".equals(System.getProperty("ab.stage"))) {
+            // The MIME stage alone (MimeReader.read, package-private): its part count as the checksum, because
+            // the ParsedMail's own hashCode would build every header value the stage leaves unbuilt.
+            Class<?> reader = loader.loadClass("dev.mx20.dsn.parse.MimeReader");
+            Class<?> limits = loader.loadClass("dev.mx20.dsn.DsnLimits");
+            java.lang.reflect.Constructor<?> make = reader.getDeclaredConstructor(limits);
+            make.setAccessible(true);
+            Object instance = make.newInstance(limits.getField("DEFAULT").get(null));
+            Method read = reader.getDeclaredMethod("read", byte[].class);
+            read.setAccessible(true);
+            Method parts = loader.loadClass("dev.mx20.dsn.parse.ParsedMail").getDeclaredMethod("parts");
+            parts.setAccessible(true);
+            return message -> ((List<?>) parts.invoke(read.invoke(instance, (Object) message))).size();
+        }
         Class<?> type = loader.loadClass("dev.mx20.dsn.BounceAnalyzer");
         Object analyzer = type.getMethod("create").invoke(null);
         Method analyze = type.getMethod("analyze", byte[].class);

@@ -42,6 +42,12 @@ class LeanFieldParserTest {
         "\u00c3\u00a9", "\u00e2\u0082\u00ac", "text/plain", "charset=utf-8", "boundary=\"x y\"", "~", "!", "[", "]",
     };
 
+    /** {@link #PIECES} and what steers mime4j's value copies: quotes around plain text, RFC 2047 words, escapes. */
+    private static final String[] VALUE_PIECES = java.util.stream.Stream.concat(java.util.Arrays.stream(PIECES),
+            java.util.stream.Stream.of("\"abc\"", "\"a b\"", "\"\"", "=?", "?=", "\"=?utf-8?q?a=20b?=\"",
+                    "=?iso-8859-1?b?6Q==?=", "\"=\"", "\"a\\\"b\"", "utf-8", "\"x\ty\"", "\"\u00e9\"", "\"a\r\n b\""))
+            .toArray(String[]::new);
+
     /** A line that is not a field: mime4j's exception type and message, without a stack trace (flow control). */
     @Test
     void aMalformedFieldNameThrowsWithoutStackTrace() throws Exception {
@@ -73,6 +79,31 @@ class LeanFieldParserTest {
             assertEquals(expected, actual, input);
             assertEquals(expectedCursor.getPos(), actualCursor.getPos(), input);
         }
+    }
+
+    /** Parameter values (quoted, unquoted, RFC 2047 words, escapes, comments, folding) as mime4j's parseValue. */
+    @Test
+    void valuesAndCursorsAsMime4j() {
+        Random random = new Random(2045L);
+        int quotedFast = 0;
+        for (int n = 0; n < 100_000; n++) {
+            byte[] bytes = randomBytes(random, 1 + random.nextInt(12), VALUE_PIECES);
+            ByteArrayBuffer buf = new ByteArrayBuffer(bytes, bytes.length, true);
+            int from = random.nextInt(bytes.length + 1);
+            int to = from + random.nextInt(bytes.length - from + 1);
+            BitSet delimiters = DELIMITERS[random.nextInt(DELIMITERS.length)];
+            ParserCursor expectedCursor = new ParserCursor(from, to);
+            ParserCursor actualCursor = new ParserCursor(from, to);
+            String expected = RawFieldParser.DEFAULT.parseValue(buf, expectedCursor, delimiters);
+            String actual = LeanFieldParser.INSTANCE.parseValue(buf, actualCursor, delimiters);
+            String input = new String(bytes, StandardCharsets.ISO_8859_1) + " [" + from + "," + to + ") " + delimiters;
+            assertEquals(expected, actual, input);
+            assertEquals(expectedCursor.getPos(), actualCursor.getPos(), input);
+            if (from < to && bytes[from] == '"' && expected.length() > 1) {
+                quotedFast++;
+            }
+        }
+        assertTrue(quotedFast > 1_000, "quoted values must be exercised: " + quotedFast);
     }
 
     @Test
@@ -161,9 +192,13 @@ class LeanFieldParserTest {
     }
 
     private static byte[] randomBytes(Random random, int pieces) {
+        return randomBytes(random, pieces, PIECES);
+    }
+
+    private static byte[] randomBytes(Random random, int pieces, String[] from) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < pieces; i++) {
-            b.append(PIECES[random.nextInt(PIECES.length)]);
+            b.append(from[random.nextInt(from.length)]);
         }
         return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
