@@ -28,6 +28,10 @@ final class RecipientDraft {
     /** {@link #diagnosticText} when {@link #command} was read from it (identity: the text is replaced, not edited). */
     private String commandText;
     private String command;
+    /** {@link #diagnosticText} when {@link #textStatus} and {@link #remoteStatus} were read from it. */
+    private String statusText;
+    private String textStatus;
+    private String remoteStatus;
 
     RecipientDraft() {
     }
@@ -49,8 +53,39 @@ final class RecipientDraft {
         if (replyCode == null && !isExitStatus(diagnosticType)) {
             replyCode = StatusCodes.findReplyCode(diagnosticText);
         }
-        status = StatusCodes.refine(status, StatusCodes.findStatus(diagnosticText),
-                StatusCodes.statusAfterReplyCode(diagnosticText));
+        refineStatusFromDiagnostic();
+    }
+
+    /**
+     * {@link #status} refined by the codes in the diagnostic text ({@link StatusCodes#refine(String, String, String)}).
+     * The text's codes are remembered while the text stays the same: the delivery-status parser and the text
+     * readers read them here, and the enricher asks again for the text it kept or took over.
+     */
+    void refineStatusFromDiagnostic() {
+        String text = diagnosticText;
+        if (text != statusText) {
+            textStatus = StatusCodes.findStatus(text);
+            remoteStatus = StatusCodes.statusAfterReplyCode(text);
+            statusText = text;
+        }
+        status = StatusCodes.refine(status, textStatus, remoteStatus);
+    }
+
+    /**
+     * Takes over {@code other}'s diagnostic text, and what was read from that text (SMTP command, status codes),
+     * so that it is not read again.
+     */
+    void takeDiagnosticText(RecipientDraft other) {
+        diagnosticText = other.diagnosticText;
+        if (other.commandText == diagnosticText && commandText != diagnosticText) {
+            commandText = other.commandText;
+            command = other.command;
+        }
+        if (other.statusText == diagnosticText && statusText != diagnosticText) {
+            statusText = other.statusText;
+            textStatus = other.textStatus;
+            remoteStatus = other.remoteStatus;
+        }
     }
 
     /**
