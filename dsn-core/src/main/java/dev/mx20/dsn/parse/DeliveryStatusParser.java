@@ -214,7 +214,7 @@ final class DeliveryStatusParser {
                 r.diagnosticType = Headers.typeOf(value);
                 String text = r.diagnosticType != null ? value.substring(value.indexOf(';') + 1).trim() : value;
                 r.diagnosticText = text.isEmpty() ? null : text;
-                r.replyCode = RecipientDraft.isExitStatus(r.diagnosticType) ? null : StatusCodes.findReplyCode(text);
+                r.replyCode = RecipientDraft.isExitStatus(r.diagnosticType) ? null : r.replyCodeInDiagnostic();
             }
             case "last-attempt-date" -> r.lastAttemptDate = emptyToNull(value);
             case "will-retry-until" -> r.willRetryUntil = emptyToNull(value);

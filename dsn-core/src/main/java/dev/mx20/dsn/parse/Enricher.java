@@ -27,14 +27,14 @@ final class Enricher {
             if (d.finalRecipient == null) {
                 d.finalRecipient = t.finalRecipient;
             }
-            if (better(t.diagnosticText, d.diagnosticText)) {
+            if (better(t, d)) {
                 d.takeDiagnosticText(t);
                 if (d.diagnosticType == null) {
                     d.diagnosticType = t.diagnosticType;
                 }
             }
             if (d.replyCode == null) {
-                d.replyCode = t.replyCode != null ? t.replyCode : StatusCodes.findReplyCode(d.diagnosticText);
+                d.replyCode = t.replyCode != null ? t.replyCode : d.replyCodeInDiagnostic();
             }
             if (d.status == null) {
                 d.status = t.status;
@@ -69,10 +69,6 @@ final class Enricher {
     }
 
     /**
-     * Whether the text's diagnostic should replace the DSN's: when the DSN has none, or the text one contains
-     * it and says more, or the DSN's carries no reply code while the text's does.
-     */
-    /**
      * Whether a text diagnostic swallowed delivery-status field lines ({@code Action: ... Status: ...}): "action: "
      * in any case, and "status: " after it. Read in place, without a lower-cased copy of the text: each ": " (the
      * JDK's vectorised search) is checked for the name before it with A-Z folded. The same answer as searching
@@ -106,7 +102,13 @@ final class Enricher {
         return true;
     }
 
-    private static boolean better(String fromText, String fromDsn) {
+    /**
+     * Whether the text's diagnostic should replace the DSN's: when the DSN has none, or the text one contains
+     * it and says more, or the DSN's carries no reply code while the text's does.
+     */
+    private static boolean better(RecipientDraft t, RecipientDraft d) {
+        String fromText = t.diagnosticText;
+        String fromDsn = d.diagnosticText;
         if (fromText == null || fromText.isBlank()) {
             return false;
         }
@@ -119,7 +121,7 @@ final class Enricher {
         if (fromText.length() > fromDsn.length() && fromText.contains(fromDsn)) {
             return true;
         }
-        return StatusCodes.findReplyCode(fromDsn) == null && StatusCodes.findReplyCode(fromText) != null
+        return d.replyCodeInDiagnostic() == null && t.replyCodeInDiagnostic() != null
                 && fromText.length() > fromDsn.length();
     }
 }

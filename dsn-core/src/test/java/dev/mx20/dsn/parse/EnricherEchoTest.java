@@ -45,8 +45,9 @@ class EnricherEchoTest {
     }
 
     /**
-     * The draft's remembered status codes follow its text: whatever the sequence of texts set, taken over from
-     * another draft or refined, the status is what refining with freshly read codes gives.
+     * The draft's remembered reply and status codes follow its text: whatever the sequence of texts set, taken over
+     * from another draft or refined, the status is what refining with freshly read codes gives, and the reply code
+     * the one read afresh.
      */
     @Test
     void rememberedStatusCodesFollowTheText() {
@@ -66,6 +67,9 @@ class EnricherEchoTest {
                         if (random.nextBoolean()) {
                             other.refineStatusFromDiagnostic();
                         }
+                        if (random.nextBoolean()) {
+                            other.replyCodeInDiagnostic();
+                        }
                         d.takeDiagnosticText(other);
                     }
                     case 2 -> d.status = pick(random, declared);
@@ -74,6 +78,7 @@ class EnricherEchoTest {
                                 StatusCodes.statusAfterReplyCode(d.diagnosticText));
                         d.refineStatusFromDiagnostic();
                         assertEquals(expected, d.status);
+                        assertEquals(StatusCodes.findReplyCode(d.diagnosticText), d.replyCodeInDiagnostic());
                     }
                 }
             }
