@@ -74,11 +74,14 @@ public final class Classifier {
 
     private static final int EVIDENCE_CONTEXT = 60;
 
-    /** What the report says about one recipient, read once; the steps below only look at this. */
+    /**
+     * What the report says about one recipient, read once; the steps below only look at this. {@code extras}: the
+     * {@link ExtraPhrases} that {@code text} contains, from the phrase table's pass (or {@code null}: ask the text).
+     */
     private record Facts(BounceReport report, RecipientReport recipient, ReportKind kind, Action action,
                          Diagnostic diagnostic, String text, EnhancedStatus status, Integer reply,
                          RuleBook.Hit phrase, RuleBook.Hit expiry, Cause byStatus, SmtpCommand command,
-                         boolean delayed, boolean gaveUp) {
+                         boolean delayed, boolean gaveUp, boolean[] extras) {
         String format() {
             return report == null ? null : report.format();
         }
@@ -116,8 +119,9 @@ public final class Classifier {
         }
         Decision d = refineByStage(f, firstEvidence(f));
         d = fallback(f, d);
-        d = ipv6Upgrade(f, d);
-        return finish(f, d);
+        String v6 = v6Evidence(f); // looked for once: the upgrade and the IPv6 flag both ask
+        d = ipv6Upgrade(f, d, v6);
+        return finish(f, d, v6);
     }
 
     private static Facts facts(BounceReport report, RecipientReport recipient, ReportKind kind) {
@@ -131,10 +135,10 @@ public final class Classifier {
         Action action = recipient.action();
         RuleBook.Hit phrase = null;
         RuleBook.Hit expiry = null;
-        // the phrase table and the SMTP stage markers in one pass, when both read the same text
+        // the phrase table and the other readers' phrases (ExtraPhrases) in one pass, when all read the same text
         String wording = TextNormalizer.withoutSesStatusGloss(text);
-        boolean[] stageMarkers = new boolean[SmtpCommand.phrases().size()];
-        for (RuleBook.Hit h : PhraseTable.BOOK.match(wording, stageMarkers)) {
+        boolean[] extras = new boolean[ExtraPhrases.ALL.size()];
+        for (RuleBook.Hit h : PhraseTable.BOOK.match(wording, extras)) {
             if (h.cause() == EXPIRED_AFTER_RETRIES) {
                 expiry = h;
             } else if (phrase == null) {
@@ -158,7 +162,10 @@ public final class Classifier {
                 || finalReport && ownTransportFailure(phrase, status, reply));
         // the wording first (it knows Sendmail's "503 need RCPT" after a failed RCPT TO), then what the parser
         // read from parts of the report this text does not include
-        SmtpCommand command = wording == text ? SmtpCommand.find(text, stageMarkers) : SmtpCommand.find(text);
+        if (wording != text) {
+            extras = null; // the pass read the text without SES's gloss: the readers ask the whole text themselves
+        }
+        SmtpCommand command = extras != null ? SmtpCommand.find(text, extras) : SmtpCommand.find(text);
         if (command == null) {
             command = SmtpCommand.fromField(recipient.extensionFields());
         }
@@ -168,7 +175,7 @@ public final class Classifier {
             command = SmtpCommand.RCPT;
         }
         return new Facts(report, recipient, kind, action, diagnostic, text, status, reply, phrase, expiry, byStatus,
-                command, delayed, gaveUp);
+                command, delayed, gaveUp, extras);
     }
 
     /** Why this is a success notice, or {@code null} when it is not one. */
@@ -191,11 +198,11 @@ public final class Classifier {
      * then status, then reply code.
      */
     private static Decision firstEvidence(Facts f) {
-        Cause byProvider = ProviderCodes.causeOf(f.text());
+        Cause byProvider = ProviderCodes.causeOf(f.text(), f.extras(), ExtraPhrases.PROVIDER);
         if (byProvider != null) {
             return new Decision(byProvider, "provider code: " + clip(f.text()), false); // outranks wording
         }
-        SystemPhrases.Hit bySystem = SystemPhrases.find(f.format(), f.text());
+        SystemPhrases.Hit bySystem = SystemPhrases.find(f.format(), f.text(), f.extras(), ExtraPhrases.SYSTEM);
         if (bySystem != null && (f.phrase() == null || !f.phrase().cause().ipv6())) {
             return new Decision(bySystem.cause(), bySystem.system() + " text: " + excerpt(f.text(),
                     bySystem.phrase()), false, true);
@@ -382,8 +389,7 @@ public final class Classifier {
     }
 
     /** An IPv6 literal in the failing step makes a connection failure or a missing PTR an IPv6 cause. */
-    private static Decision ipv6Upgrade(Facts f, Decision d) {
-        String v6 = v6Evidence(f);
+    private static Decision ipv6Upgrade(Facts f, Decision d, String v6) {
         boolean v6Address = v6 != null && !"type=aaaa".equals(v6);
         if (v6Address && (d.cause() == NETWORK_ERROR
                 || d.cause() == EXPIRED_AFTER_RETRIES && f.gaveUp() && f.phrase() == null)) {
@@ -421,9 +427,9 @@ public final class Classifier {
     }
 
     /** Category (expired for give-ups and delays at the connection), permanence and the IPv6 flag. */
-    private static Classification finish(Facts f, Decision d) {
+    private static Classification finish(Facts f, Decision d, String v6) {
         Cause cause = d.cause();
-        boolean ipv6 = cause.ipv6() || v6Evidence(f) != null && ADDRESS_SENSITIVE.contains(cause);
+        boolean ipv6 = cause.ipv6() || v6 != null && ADDRESS_SENSITIVE.contains(cause);
         Category category = cause.category();
         String explanation = cause.explanation();
         // explicit "expired / too long in the queue" wording over a temporary system error: the give-up is the news

@@ -524,7 +524,9 @@ final class PhraseTable {
                 "malformed address:", "angle-brackets nested too deep", "domain missing in source-routed address");
     }
 
-    /** The compiled table, shared by every {@link Classifier}. */
-    /** The rules, plus the markers of the SMTP stage, which the classifier looks for in the same pass. */
-    static final RuleBook BOOK = new RuleBook(RULES, SmtpCommand.phrases());
+    /**
+     * The compiled table, shared by every {@link Classifier}: the rules, plus the phrases of the classifier's other
+     * readers ({@link ExtraPhrases}: SMTP stage markers, provider literals, system texts), found in the same pass.
+     */
+    static final RuleBook BOOK = new RuleBook(RULES, ExtraPhrases.ALL);
 }

@@ -100,8 +100,18 @@ final class ProviderCodes {
 
     /** The cause named by a provider code in the normalised text, or {@code null}. */
     static Cause causeOf(String text) {
-        for (Map.Entry<String, Cause> literal : LITERAL) {
-            if (text.contains(literal.getKey())) {
+        return causeOf(text, null, 0);
+    }
+
+    /**
+     * {@link #causeOf(String)}, with the phrases of {@link #phrases()} already looked for: {@code found[offset + i]}
+     * says whether the text contains phrase {@code i} (the classifier's one {@link RuleBook} pass over the text
+     * finds them, instead of some thirty {@code contains} scans here); {@code found == null} asks the text.
+     */
+    static Cause causeOf(String text, boolean[] found, int offset) {
+        for (int i = 0; i < LITERAL.size(); i++) {
+            Map.Entry<String, Cause> literal = LITERAL.get(i);
+            if (found != null ? found[offset + i] : text.contains(literal.getKey())) {
                 return literal.getValue();
             }
         }
@@ -113,15 +123,36 @@ final class ProviderCodes {
         if (godaddy != null) {
             return godaddy;
         }
-        Cause iua = iua(text);
+        Cause iua = absent(found, offset, IUA_MARKER) ? null : iua(text);
         if (iua != null) {
             return iua;
         }
-        Cause facebook = facebook(text);
+        Cause facebook = absent(found, offset, FACEBOOK_MARKER) ? null : facebook(text);
         if (facebook != null) {
             return facebook;
         }
-        return aup(text);
+        return absent(found, offset, AUP_MARKER) ? null : aup(text);
+    }
+
+    /** Markers whose absence rules a provider out before its own reader runs; ids after the literals'. */
+    private static final String[] MARKERS = {"facebook.com", ".i.ua/err/", "aup#"};
+    private static final int FACEBOOK_MARKER = 0;
+    private static final int IUA_MARKER = 1;
+    private static final int AUP_MARKER = 2;
+
+    /** Whether the pass says the text lacks {@link #MARKERS}[{@code marker}]; {@code false} without a pass. */
+    private static boolean absent(boolean[] found, int offset, int marker) {
+        return found != null && !found[offset + LITERAL.size() + marker];
+    }
+
+    /** The phrases {@link #causeOf(String, boolean[], int)} reads from a pass: the literals, then the markers. */
+    static List<String> phrases() {
+        List<String> phrases = new java.util.ArrayList<>(LITERAL.size() + MARKERS.length);
+        for (Map.Entry<String, Cause> literal : LITERAL) {
+            phrases.add(literal.getKey());
+        }
+        phrases.addAll(List.of(MARKERS));
+        return List.copyOf(phrases);
     }
 
     /** Facebook's response codes (postmaster.facebook.com/response_codes): "550 5.1.1 RCP-P2 http://...". */

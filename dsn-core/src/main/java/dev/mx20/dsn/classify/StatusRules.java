@@ -3,8 +3,6 @@ package dev.mx20.dsn.classify;
 import dev.mx20.dsn.taxonomy.Cause;
 import dev.mx20.dsn.taxonomy.EnhancedStatus;
 
-import java.util.HashMap;
-import java.util.Map;
 
 import static dev.mx20.dsn.taxonomy.Cause.*;
 
@@ -17,11 +15,26 @@ final class StatusRules {
     private StatusRules() {
     }
 
-    private static final Map<String, Cause> BY_SUBJECT_DETAIL = new HashMap<>();
+    /**
+     * [subject][detail]: read per recipient, so a table rather than a map keyed by the "subject.detail" string
+     * (which built that string and hashed it every time).
+     */
+    private static final Cause[][] BY_SUBJECT_DETAIL = new Cause[8][31];
 
+    /** The table as written below, "subject.detail" to cause (for StatusRulesTableTest). */
+    static final java.util.Map<String, Cause> AS_WRITTEN = new java.util.HashMap<>();
+
+    /** @param codes "subject.detail" */
     private static void put(Cause cause, String... codes) {
         for (String c : codes) {
-            BY_SUBJECT_DETAIL.put(c, cause);
+            AS_WRITTEN.put(c, cause);
+            int dot = c.indexOf('.');
+            int subject = Integer.parseInt(c.substring(0, dot));
+            int detail = Integer.parseInt(c.substring(dot + 1));
+            if (BY_SUBJECT_DETAIL[subject][detail] != null) {
+                throw new IllegalStateException("status X." + c + " given twice");
+            }
+            BY_SUBJECT_DETAIL[subject][detail] = cause;
         }
     }
 
@@ -69,7 +82,10 @@ final class StatusRules {
         if (status.isTransient() && status.detail() == 0) {
             return null;
         }
-        return BY_SUBJECT_DETAIL.get(status.subjectDetail());
+        int subject = status.subject();
+        int detail = status.detail();
+        return subject >= 0 && subject < BY_SUBJECT_DETAIL.length && detail >= 0
+                && detail < BY_SUBJECT_DETAIL[subject].length ? BY_SUBJECT_DETAIL[subject][detail] : null;
     }
 
     /**
@@ -80,19 +96,10 @@ final class StatusRules {
         if (status == null) {
             return false;
         }
-        switch (status.subjectDetail()) {
-            case "2.2":
-            case "2.3":
-            case "3.4":
-            case "7.20":
-            case "7.21":
-            case "7.22":
-            case "7.23":
-            case "7.24":
-            case "7.25":
-                return true;
-            default:
-                return false;
-        }
+        int subject = status.subject();
+        int detail = status.detail();
+        return subject == 2 && (detail == 2 || detail == 3)   // X.2.2 mailbox full, X.2.3 message too large
+                || subject == 3 && detail == 4                 // X.3.4 message too big for the system
+                || subject == 7 && detail >= 20 && detail <= 25; // X.7.20-25: DKIM, SPF, reverse DNS (RFC 7372)
     }
 }

@@ -267,20 +267,75 @@ final class SystemPhrases {
     record Hit(Cause cause, String phrase, String system) {
     }
 
+    /**
+     * Every phrase of the tables once (host names and texts), in a fixed order: the ids that
+     * {@link #find(String, String, boolean[], int)} reads from a pass over the text.
+     */
+    private static final List<String> PHRASES;
+    /** per format of {@link #BY_FORMAT}: the ids of its texts, in table order */
+    private static final Map<String, int[]> FORMAT_IDS = new java.util.HashMap<>();
+    /** per entry of {@link #BY_REMOTE_HOST}: the id of its host name, and the ids of its texts in table order */
+    private static final int[] HOST_IDS = new int[BY_REMOTE_HOST.size()];
+    private static final int[][] HOST_TEXT_IDS = new int[BY_REMOTE_HOST.size()][];
+
+    static {
+        Map<String, Integer> ids = new java.util.HashMap<>();
+        List<String> phrases = new java.util.ArrayList<>();
+        for (String format : new java.util.TreeSet<>(BY_FORMAT.keySet())) { // Map.of's order changes per run
+            FORMAT_IDS.put(format, idsOf(BY_FORMAT.get(format), ids, phrases));
+        }
+        for (int h = 0; h < BY_REMOTE_HOST.size(); h++) {
+            HOST_IDS[h] = idOf(BY_REMOTE_HOST.get(h).getKey(), ids, phrases);
+            HOST_TEXT_IDS[h] = idsOf(BY_REMOTE_HOST.get(h).getValue(), ids, phrases);
+        }
+        PHRASES = List.copyOf(phrases);
+    }
+
+    private static int[] idsOf(List<Map.Entry<String, Cause>> entries, Map<String, Integer> ids, List<String> phrases) {
+        int[] out = new int[entries.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = idOf(entries.get(i).getKey(), ids, phrases);
+        }
+        return out;
+    }
+
+    private static int idOf(String phrase, Map<String, Integer> ids, List<String> phrases) {
+        return ids.computeIfAbsent(phrase, p -> {
+            phrases.add(p);
+            return phrases.size() - 1;
+        });
+    }
+
+    /** The phrases {@link #find(String, String, boolean[], int)} reads from a pass over the text. */
+    static List<String> phrases() {
+        return PHRASES;
+    }
+
     /** The system-specific text found in the normalised diagnostic, or {@code null}. */
     static Hit find(String format, String text) {
+        return find(format, text, null, 0);
+    }
+
+    /**
+     * {@link #find(String, String)}, with the phrases of {@link #phrases()} already looked for: {@code found[offset
+     * + i]} says whether the text contains phrase {@code i} (the classifier's one {@link RuleBook} pass over the
+     * text finds them, instead of a {@code contains} scan per host and text here); {@code found == null} asks the
+     * text.
+     */
+    static Hit find(String format, String text, boolean[] found, int offset) {
         if (text == null || text.isEmpty()) {
             return null;
         }
         if (format != null) {
-            Hit h = first(BY_FORMAT.get(format), text, format);
+            Hit h = first(BY_FORMAT.get(format), FORMAT_IDS.get(format), text, format, found, offset);
             if (h != null) {
                 return h;
             }
         }
-        for (Map.Entry<String, List<Map.Entry<String, Cause>>> host : BY_REMOTE_HOST) {
-            if (text.contains(host.getKey())) {
-                Hit h = first(host.getValue(), text, host.getKey());
+        for (int i = 0; i < BY_REMOTE_HOST.size(); i++) {
+            Map.Entry<String, List<Map.Entry<String, Cause>>> host = BY_REMOTE_HOST.get(i);
+            if (found != null ? found[offset + HOST_IDS[i]] : text.contains(host.getKey())) {
+                Hit h = first(host.getValue(), HOST_TEXT_IDS[i], text, host.getKey(), found, offset);
                 if (h != null) {
                     return h;
                 }
@@ -289,12 +344,14 @@ final class SystemPhrases {
         return null;
     }
 
-    private static Hit first(List<Map.Entry<String, Cause>> phrases, String text, String system) {
+    private static Hit first(List<Map.Entry<String, Cause>> phrases, int[] ids, String text, String system,
+                             boolean[] found, int offset) {
         if (phrases == null) {
             return null;
         }
-        for (Map.Entry<String, Cause> p : phrases) {
-            if (text.contains(p.getKey())) {
+        for (int i = 0; i < phrases.size(); i++) {
+            Map.Entry<String, Cause> p = phrases.get(i);
+            if (found != null ? found[offset + ids[i]] : text.contains(p.getKey())) {
                 return new Hit(p.getValue(), p.getKey(), system);
             }
         }

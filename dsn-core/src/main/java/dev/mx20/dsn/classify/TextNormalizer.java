@@ -107,6 +107,9 @@ final class TextNormalizer {
         }
         int code = -1; // offset of the first reply token, whose three digits later tokens are compared with
         StringBuilder b = null;
+        // The kept tokens are copied in runs: a kept token followed by its space is text[s, e + 1) verbatim, so only
+        // a dropped token ends a run (one append per run, not one per word).
+        int copyFrom = 0;
         for (int s = 0, e; s < limit; s = e + 1) {
             e = tokenEnd(text, s);
             if (code < 0) {
@@ -118,24 +121,23 @@ final class TextNormalizer {
             if (isReplyToken(text, s, e) && text.regionMatches(s, text, code, 3)) {
                 if (b == null) {
                     b = new StringBuilder(text.length());
-                    b.append(text, 0, s); // the tokens before this one, each followed by its space
                 }
+                b.append(text, copyFrom, s); // the tokens since the last dropped one, each followed by its space
                 if (e - s == 3 && e < limit && looksLikeStatus(text, e + 1, tokenEnd(text, e + 1))) {
                     e = tokenEnd(text, e + 1); // "550 5.7.1": the status after the repeated code goes too
                 } else if (e - s > 4 && !looksLikeStatus(text, s + 4, e)) {
                     b.append(text, s + 4, e).append(' '); // "550-sender's" keeps "sender's"
                 }
-                continue;
-            }
-            if (b != null) {
-                b.append(text, s, e).append(' ');
+                copyFrom = e + 1;
             }
         }
         if (b == null) {
             return text;
         }
-        if (b.length() > 0) {
-            b.setLength(b.length() - 1);
+        if (copyFrom < limit) {
+            b.append(text, copyFrom, limit); // the last run, without a space after its last token
+        } else if (b.length() > 0) {
+            b.setLength(b.length() - 1); // the space after the last kept token
         }
         return b.toString();
     }

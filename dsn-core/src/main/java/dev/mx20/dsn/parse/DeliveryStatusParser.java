@@ -212,9 +212,9 @@ final class DeliveryStatusParser {
             case "remote-mta" -> r.remoteMta = withoutRootLabel(Headers.typedValue(value));
             case "diagnostic-code" -> {
                 r.diagnosticType = Headers.typeOf(value);
-                String text = Headers.typeOf(value) != null ? value.substring(value.indexOf(';') + 1).trim() : value;
+                String text = r.diagnosticType != null ? value.substring(value.indexOf(';') + 1).trim() : value;
                 r.diagnosticText = text.isEmpty() ? null : text;
-                r.replyCode = RecipientDraft.isExitStatus(r.diagnosticType) ? null : StatusCodes.findReplyCode(text);
+                r.replyCode = RecipientDraft.isExitStatus(r.diagnosticType) ? null : r.replyCodeInDiagnostic();
             }
             case "last-attempt-date" -> r.lastAttemptDate = emptyToNull(value);
             case "will-retry-until" -> r.willRetryUntil = emptyToNull(value);

@@ -28,6 +28,13 @@ final class RecipientDraft {
     /** {@link #diagnosticText} when {@link #command} was read from it (identity: the text is replaced, not edited). */
     private String commandText;
     private String command;
+    /** {@link #diagnosticText} when {@link #textReply} was read from it. */
+    private String replyText;
+    private Integer textReply;
+    /** {@link #diagnosticText} when {@link #textStatus} and {@link #remoteStatus} were read from it. */
+    private String statusText;
+    private String textStatus;
+    private String remoteStatus;
 
     RecipientDraft() {
     }
@@ -47,10 +54,59 @@ final class RecipientDraft {
             return;
         }
         if (replyCode == null && !isExitStatus(diagnosticType)) {
-            replyCode = StatusCodes.findReplyCode(diagnosticText);
+            replyCode = replyCodeInDiagnostic();
         }
-        status = StatusCodes.refine(status, StatusCodes.findStatus(diagnosticText),
-                StatusCodes.statusAfterReplyCode(diagnosticText));
+        refineStatusFromDiagnostic();
+    }
+
+    /**
+     * {@link StatusCodes#findReplyCode} of the diagnostic text, remembered while the text stays the same object:
+     * the delivery-status parser, the text readers and the enricher each asked for it (up to five scans of the
+     * same text per recipient).
+     */
+    Integer replyCodeInDiagnostic() {
+        String text = diagnosticText;
+        if (text != replyText) {
+            textReply = StatusCodes.findReplyCode(text);
+            replyText = text;
+        }
+        return textReply;
+    }
+
+    /**
+     * {@link #status} refined by the codes in the diagnostic text ({@link StatusCodes#refine(String, String, String)}).
+     * The text's codes are remembered while the text stays the same: the delivery-status parser and the text
+     * readers read them here, and the enricher asks again for the text it kept or took over.
+     */
+    void refineStatusFromDiagnostic() {
+        String text = diagnosticText;
+        if (text != statusText) {
+            textStatus = StatusCodes.findStatus(text);
+            remoteStatus = StatusCodes.statusAfterReplyCode(text);
+            statusText = text;
+        }
+        status = StatusCodes.refine(status, textStatus, remoteStatus);
+    }
+
+    /**
+     * Takes over {@code other}'s diagnostic text, and what was read from that text (SMTP command, reply and status codes),
+     * so that it is not read again.
+     */
+    void takeDiagnosticText(RecipientDraft other) {
+        diagnosticText = other.diagnosticText;
+        if (other.commandText == diagnosticText && commandText != diagnosticText) {
+            commandText = other.commandText;
+            command = other.command;
+        }
+        if (other.replyText == diagnosticText && replyText != diagnosticText) {
+            replyText = other.replyText;
+            textReply = other.textReply;
+        }
+        if (other.statusText == diagnosticText && statusText != diagnosticText) {
+            statusText = other.statusText;
+            textStatus = other.textStatus;
+            remoteStatus = other.remoteStatus;
+        }
     }
 
     /**
@@ -58,7 +114,10 @@ final class RecipientDraft {
      * "X-Unix; 255"), never an SMTP reply code.
      */
     static boolean isExitStatus(String diagnosticType) {
-        return diagnosticType != null && diagnosticType.regionMatches(true, 0, "x-unix", 0, 6);
+        // the first character first: regionMatches(true, ...) folds every character (~1 % of a profile)
+        return diagnosticType != null && diagnosticType.length() >= 6
+                && (diagnosticType.charAt(0) == 'x' || diagnosticType.charAt(0) == 'X')
+                && diagnosticType.regionMatches(true, 0, "x-unix", 0, 6);
     }
 
     /**

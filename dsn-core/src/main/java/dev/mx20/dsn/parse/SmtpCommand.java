@@ -126,7 +126,7 @@ final class SmtpCommand {
 
     /** Adds the field with {@code command} to the recipient unless the command is unknown or a field is there. */
     static void put(RecipientDraft r, String command) {
-        if (r != null && command != null && r.extensionFields.stream().noneMatch(f -> f.name().equals(FIELD))) {
+        if (r != null && command != null && !hasField(r)) {
             r.extensionFields.add(new Field(FIELD, command));
         }
     }
@@ -135,9 +135,19 @@ final class SmtpCommand {
     static void annotate(List<RecipientDraft> recipients) {
         for (RecipientDraft r : recipients) {
             String c = r.commandInDiagnostic();
-            if (c != null && r.extensionFields.stream().noneMatch(f -> f.name().equals(FIELD))) {
+            if (c != null && !hasField(r)) {
                 r.extensionFields.add(new Field(FIELD, c));
             }
         }
+    }
+
+    /** Whether the recipient has the field already (a plain loop: a stream per recipient cost more than the test). */
+    private static boolean hasField(RecipientDraft r) {
+        for (Field f : r.extensionFields) {
+            if (f.name().equals(FIELD)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
