@@ -337,6 +337,12 @@ class MalformedRequestsIT {
                     .getBytes(StandardCharsets.ISO_8859_1), 400);
         }
         headRefused("GET *", raw("GET * HTTP/1.1\r\nHost: x\r\n\r\n", new byte[0]), 400);
+        // a target java.net.URI cannot parse: Quarkus' root handler answers an empty 400 before any route (Known gaps)
+        for (String target : List.of("/q/health/live?x=%zz", "/dsn/classify?x=%", "/a|b", "/q/health/live?{x}", "/a\\b",
+                "/a^b", "/a\"b", "/a<b>")) {
+            codecRefusal("target " + target, send(raw("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                    new byte[0]), false));
+        }
         codecRefusal("not HTTP at all", send(new byte[]{0, 1, 2, (byte) 0xff, '\r', '\n', '\r', '\n'}, true));
         codecRefusal("HTTP/9.9", send(raw("GET /q/health/live HTTP/9.9\r\nHost: x\r\n\r\n", new byte[0]), true));
         codecRefusal("header without a colon", send(raw("GET /q/health/live HTTP/1.1\r\nHost: x\r\nNoColon\r\n\r\n",
