@@ -24,7 +24,11 @@ class ConfigValidationIT {
     @CsvSource({
             "mx20.dsn.max-message-size, 10, mx20.dsn.max-message-size must be greater than or equal to 1024",
             "mx20.dsn.batch.top-n, 1000, mx20.dsn.batch.top-n must be less than or equal to 100",
-            "mx20.dsn.batch.max-size, 0, mx20.dsn.batch.max-size must be greater than or equal to 1024"})
+            "mx20.dsn.batch.max-size, 0, mx20.dsn.batch.max-size must be greater than or equal to 1024",
+            "mx20.http.max-header-size, 100, mx20.http.max-header-size must be greater than or equal to 1024",
+            // a documented limit the HTTP codec's ceiling would hide (its requests would get the codec's bare answer)
+            "mx20.http.max-header-size, 40000, mx20.http.max-header-size=40000 must be below quarkus.http.limits.max-header-size=32768",
+            "mx20.http.max-request-line-length, 16384, mx20.http.max-request-line-length=16384 must be below quarkus.http.limits.max-initial-line-length=16384"})
     void refusesToStartWithALimitOutOfRange(String key, String value, String message) throws Exception {
         Result r = start("-D" + key + "=" + value);
         assertNotEquals(0, r.exit, r.output);

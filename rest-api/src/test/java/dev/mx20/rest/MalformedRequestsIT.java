@@ -35,9 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>One class of request is refused before the application sees it, by the HTTP codec (Netty / Vert.x): broken
  * framing (a non-numeric, negative or twice-given Content-Length, Content-Length with chunked encoding, a bad
- * chunk size), a request line or header section over the codec's limits, bytes that are not HTTP. Those get a
- * bare 400 / 414 / 431 or a closed connection (docs/rest-api.md, "Known gaps"); this test holds them to "a 4xx or
- * a close, at once", and holds everything else to problem+json.
+ * chunk size), a request line or header section over the codec's ceilings (16 KiB, 32 KiB), bytes that are not
+ * HTTP. Those get a bare 400 / 414 / 431 or a closed connection (docs/rest-api.md, "Known gaps"); this test holds
+ * them to "a 4xx or a close, at once", and holds everything else to problem+json: a request line or header section
+ * over the documented limits but under those ceilings, no Host, a target that is not a path included (closed after
+ * the answer, too).
  */
 @QuarkusIntegrationTest
 class MalformedRequestsIT {
@@ -304,21 +306,42 @@ class MalformedRequestsIT {
     @Test
     void hugeHeadersAndUris() throws IOException {
         for (Endpoint e : ENDPOINTS) {
+            // over the documented limits (mx20.http.max-header-size 20480, mx20.http.max-request-line-length 4096),
+            // under the codec's ceiling (32 KiB, 16 KiB): the service's 431 / 414 problem, and the connection closed
             List<String> big = new ArrayList<>(headers(e, e.contentType(), e.accept()));
-            big.add("X-Big: " + "a".repeat(40_000));
-            codecRefusal(e.name() + " 40 kB header", send(request(e.method(), e.path(), big, e.body(), Framing.LENGTH), false));
+            big.add("X-Big: " + "a".repeat(25_000));
+            headRefused(e.name() + " 25 kB header", request(e.method(), e.path(), big, e.body(), Framing.LENGTH), 431);
             List<String> many = new ArrayList<>(headers(e, e.contentType(), e.accept()));
             for (int i = 0; i < 3000; i++) {
                 many.add("X-H" + i + ": v");
             }
-            codecRefusal(e.name() + " 3000 headers", send(request(e.method(), e.path(), many, e.body(), Framing.LENGTH), false));
-            // under the codec's limit (20 kB header section): an ordinary request with a large unknown header
+            headRefused(e.name() + " 3000 headers", request(e.method(), e.path(), many, e.body(), Framing.LENGTH), 431);
+            // under the documented limit: an ordinary request with a large unknown header
             List<String> large = new ArrayList<>(headers(e, e.contentType(), e.accept()));
             large.add("X-Large: " + "b".repeat(8_000));
             Answer a = send(request(e.method(), e.path(), large, e.body(), Framing.LENGTH), false);
             check(e.name() + " 8 kB header", e, e.method(), a);
-            codecRefusal(e.name() + " 10 kB query", send(request(e.method(), e.path() + "?x=" + "c".repeat(10_000),
+            headRefused(e.name() + " 10 kB query", request(e.method(), e.path() + "?x=" + "c".repeat(10_000),
+                    headers(e, e.contentType(), e.accept()), e.body(), Framing.LENGTH), 414);
+            // over the codec's ceiling: the codec's own, bare answer (docs/rest-api.md, "Known gaps"), at once
+            List<String> huge = new ArrayList<>(headers(e, e.contentType(), e.accept()));
+            huge.add("X-Huge: " + "d".repeat(70_000));
+            codecRefusal(e.name() + " 70 kB header", send(request(e.method(), e.path(), huge, e.body(), Framing.LENGTH), false));
+            codecRefusal(e.name() + " 20 kB query", send(request(e.method(), e.path() + "?x=" + "c".repeat(20_000),
                     headers(e, e.contentType(), e.accept()), e.body(), Framing.LENGTH), false));
+            // no Host, an invalid Host (RFC 9112 §3.2: 400): problem+json, closed
+            String withoutHost = new String(request(e.method(), e.path(), headers(e, e.contentType(), e.accept()), e.body(),
+                    Framing.LENGTH), StandardCharsets.ISO_8859_1).replace("Host: localhost\r\n", "");
+            headRefused(e.name() + " no Host", withoutHost.getBytes(StandardCharsets.ISO_8859_1), 400);
+            headRefused(e.name() + " bad Host", withoutHost.replace("Connection: close", "Host: x:y\r\nConnection: close")
+                    .getBytes(StandardCharsets.ISO_8859_1), 400);
+        }
+        headRefused("GET *", raw("GET * HTTP/1.1\r\nHost: x\r\n\r\n", new byte[0]), 400);
+        // a target java.net.URI cannot parse: Quarkus' root handler answers an empty 400 before any route (Known gaps)
+        for (String target : List.of("/q/health/live?x=%zz", "/dsn/classify?x=%", "/a|b", "/q/health/live?{x}", "/a\\b",
+                "/a^b", "/a\"b", "/a<b>")) {
+            codecRefusal("target " + target, send(raw("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                    new byte[0]), false));
         }
         codecRefusal("not HTTP at all", send(new byte[]{0, 1, 2, (byte) 0xff, '\r', '\n', '\r', '\n'}, true));
         codecRefusal("HTTP/9.9", send(raw("GET /q/health/live HTTP/9.9\r\nHost: x\r\n\r\n", new byte[0]), true));
@@ -512,6 +535,20 @@ class MalformedRequestsIT {
         } else if (!method.equals("HEAD") && !method.equals("OPTIONS")
                 && String.valueOf(a.header("content-type")).startsWith(PROBLEM)) {
             failures.add(what + ": a success with a problem body " + a);
+        }
+    }
+
+    /**
+     * A head the service refuses ({@code status}: 400, 414, 431): problem+json, and the connection closed after it
+     * (the request's body, if any, is not read).
+     */
+    private void headRefused(String what, byte[] request, int status) throws IOException {
+        requests++;
+        ClosingExchange a = ClosingExchange.send(RestAssured.port, request, DEADLINE_MILLIS);
+        Answer answer = new Answer(a.status(), a.headers(), a.body(), false, 0);
+        expectProblem(what, answer, status);
+        if (!a.closed()) {
+            failures.add(what + ": the connection was not closed after the answer: " + a);
         }
     }
 

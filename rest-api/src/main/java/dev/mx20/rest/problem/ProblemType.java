@@ -11,6 +11,10 @@ public enum ProblemType {
     NOT_FOUND("about:blank", "Not Found"),
     METHOD_NOT_ALLOWED("about:blank", "Method Not Allowed"),
     NOT_ACCEPTABLE("about:blank", "Not Acceptable"),
+    /** The request line is over {@code mx20.http.max-request-line-length} (RFC 9110 §15.5.15). */
+    URI_TOO_LONG("about:blank", "URI Too Long"),
+    /** The header section is over {@code mx20.http.max-header-size} (RFC 6585 §5). */
+    REQUEST_HEADER_FIELDS_TOO_LARGE("about:blank", "Request Header Fields Too Large"),
     UNSUPPORTED_MEDIA_TYPE("about:blank", "Unsupported Media Type"),
     INTERNAL_ERROR("about:blank", "Internal Server Error"),
     /** The request body could not be read (broken connection, malformed chunking, read time-out). */
