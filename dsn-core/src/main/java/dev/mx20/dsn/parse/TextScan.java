@@ -23,7 +23,7 @@ final class TextScan {
      * and not frequent in bounce texts (the comparisons at each occurrence are the price).
      */
     static final String[] ANCHORS = {
-        "this ", "the following", "deliver", "message", "-----", "ministra", "group", "mail",
+        "this ", "the following", "deliver", "message", "-----", "ministra", "group",
     };
 
     /**
