@@ -11,10 +11,11 @@ final class ApacheJamesFormat extends TextFamily {
         super("apachejames");
     }
 
+    private static final Marker MARKER = Marker.text("error message below:").and(Marker.text("message details:"));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.text.lowerRegion().contains("error message below:")
-                && ctx.text.lowerRegion().contains("message details:");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

@@ -21,9 +21,11 @@ final class BigfootFormat extends TextFamily {
         super("bigfoot");
     }
 
+    private static final Marker MARKER = Marker.fromContains("@bigfoot.com");
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.from.contains("@bigfoot.com");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

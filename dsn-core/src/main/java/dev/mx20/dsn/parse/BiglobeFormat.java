@@ -14,19 +14,19 @@ import java.util.List;
 final class BiglobeFormat extends TextFamily {
     private static final String LIST = "----- the following addresses had delivery problems -----";
     private static final String REASON = "----- non-delivered information -----";
-    private static final String[] ISP_DOMAINS = {"@biglobe.ne.jp", "@inacatv.ne.jp", "@tmtv.ne.jp", "@ttv.ne.jp"};
 
     BiglobeFormat() {
         super("biglobe");
     }
 
+    private static final Marker MARKER = Marker.fromContains("postmaster@").and(Marker.fromContains("@biglobe.ne.jp")
+                    .or(Marker.fromContains("@inacatv.ne.jp")).or(Marker.fromContains("@tmtv.ne.jp"))
+                    .or(Marker.fromContains("@ttv.ne.jp")))
+            .or(Marker.text(LIST).and(Marker.text(REASON)));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        if (ctx.from.contains("postmaster@") && any(ctx.from, ISP_DOMAINS)) {
-            return true;
-        }
-        String lower = ctx.text.lowerRegion();
-        return lower.contains(LIST) && lower.contains(REASON);
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

@@ -29,13 +29,18 @@ final class BounceContext {
     }
 
     /**
-     * {@link ParsedMail#header(String)} through a hash index built on first use: family detection asks for some
-     * forty header names per message, most of them absent, and a linear scan of the header per question was the
-     * larger part of detection. Same answers: the first field whose name {@link String#equalsIgnoreCase equals,
-     * ignoring case}, the one asked for.
+     * {@link ParsedMail#header(String)} through a hash index built on the third lookup: family detection asked for
+     * some forty header names per message, most of them absent, and a linear scan of the header per question was
+     * the larger part of detection; since {@link FamilyIndex} it asks a few. Same answers: the first field whose
+     * name {@link String#equalsIgnoreCase equals, ignoring case}, the one asked for.
      */
     private String header(String name) {
         if (headerSlots == null) {
+            // Detection now asks only the family it tries (FamilyIndex read the names once), so most messages see a
+            // lookup or two: those compare names in place, the index pays from the third on
+            if (++lookups <= SCANNED_LOOKUPS) {
+                return mail.header(name);
+            }
             headerSlots = indexHeaders(mail.headers());
         }
         if (headerSlots.length == 0 || !isAscii(name)) {
@@ -54,6 +59,9 @@ final class BounceContext {
 
     /** Open addressing: slot = 1 + index of the first field of each name; empty when a name is not ASCII. */
     private int[] headerSlots;
+    /** Lookups answered by a scan of the names before the index is built. */
+    private static final int SCANNED_LOOKUPS = 2;
+    private int lookups;
 
     private static int[] indexHeaders(java.util.List<dev.mx20.dsn.model.Field> fields) {
         int size = Integer.highestOneBit(Math.max(4, fields.size()) * 2 - 1) << 1;

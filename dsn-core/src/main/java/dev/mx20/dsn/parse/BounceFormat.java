@@ -11,8 +11,16 @@ interface BounceFormat {
     /** The family name reported as {@code BounceReport.format}, e.g. {@code "postfix"}. */
     String name();
 
-    /** Whether the message was written by this family. Cheap: header checks and a few substring tests. */
-    boolean matches(BounceContext ctx);
+    /**
+     * How the family recognises its messages: header checks and a few substring tests, written with {@link Marker}'s
+     * atoms so that the registry's index knows what must hold for it ({@link Marker#condition()}).
+     */
+    Marker marker();
+
+    /** Whether the message was written by this family. */
+    default boolean matches(BounceContext ctx) {
+        return marker().test(ctx);
+    }
 
     /**
      * The failed recipients with whatever status, reply code, remote MTA and diagnostic the text gives.

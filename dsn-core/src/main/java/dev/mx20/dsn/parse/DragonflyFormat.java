@@ -31,9 +31,11 @@ final class DragonflyFormat extends TextFamily {
         super("dragonfly");
     }
 
+    private static final Marker MARKER = Marker.text(INTRO);
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.text.lowerRegion().contains(INTRO);
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

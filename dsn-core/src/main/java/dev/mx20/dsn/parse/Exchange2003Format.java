@@ -2,7 +2,6 @@ package dev.mx20.dsn.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Exchange 2000/2003 (and the Internet Mail Service of 5.5): "Your message ... did not reach the following
@@ -13,7 +12,7 @@ import java.util.function.Predicate;
 final class Exchange2003Format extends MarkerFamily {
     private static final String START = "did not reach the following recipient";
 
-    Exchange2003Format(Predicate<BounceContext> marker) {
+    Exchange2003Format(Marker marker) {
         super("exchange2003", marker, START);
     }
 

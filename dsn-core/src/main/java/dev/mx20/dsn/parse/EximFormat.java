@@ -14,32 +14,38 @@ final class EximFormat extends TextFamily {
         super("exim");
     }
 
-    @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.hasHeader("X-Failed-Recipients")
-                || ctx.text.lowerRegion().contains("this message was created automatically by mail delivery software")
-                || ctx.from.contains("mail delivery system") && ctx.subject.startsWith("mail delivery failed")
-                || isFrozenNotice(ctx) || isRouterErrorNotice(ctx);
-    }
-
     /**
      * The notice {@code freeze_tell} sends when a message is frozen (moan.c moan_tell_someone, called from
      * deliver.c "Message %s has been frozen%s." and receive.c "Message %s was frozen on arrival by %s."), subject
      * "Message frozen" / "Message frozen on arrival", listing "The following address(es) have yet to be delivered:"
      * as {@code "  addr: message"}. The addresses are still queued: a delay, not a failure.
      */
-    static boolean isFrozenNotice(BounceContext ctx) {
-        return ctx.subject.startsWith("message frozen") && ctx.text.lowerRegion().contains(" frozen");
-    }
+    private static final Marker FROZEN_NOTICE = Marker.subjectStarts("message frozen").and(Marker.text(" frozen"));
 
     /**
      * The notice a redirect router's {@code syntax_errors_to} gets (moan.c moan_skipped_syntax_errors): subject
      * "error(s) in forwarding or filtering", "The NAME router encountered the following error(s):", then per skipped
      * item {@code "  error text"} and, when an address was at fault, {@code " in the address\n  \"address\""}.
      */
-    static boolean isRouterErrorNotice(BounceContext ctx) {
-        return ctx.subject.equals("error(s) in forwarding or filtering")
-                && ctx.text.lowerRegion().contains(" router encountered the following error(s):");
+    private static final Marker ROUTER_ERROR_NOTICE = Marker.subjectEquals("error(s) in forwarding or filtering")
+            .and(Marker.text(" router encountered the following error(s):"));
+
+    private static final Marker MARKER = Marker.header("X-Failed-Recipients")
+            .or(Marker.text("this message was created automatically by mail delivery software"))
+            .or(Marker.fromContains("mail delivery system").and(Marker.subjectStarts("mail delivery failed")))
+            .or(FROZEN_NOTICE).or(ROUTER_ERROR_NOTICE);
+
+    @Override
+    public Marker marker() {
+        return MARKER;
+    }
+
+    static boolean isFrozenNotice(BounceContext ctx) {
+        return FROZEN_NOTICE.test(ctx);
+    }
+
+    private static boolean isRouterErrorNotice(BounceContext ctx) {
+        return ROUTER_ERROR_NOTICE.test(ctx);
     }
 
     @Override

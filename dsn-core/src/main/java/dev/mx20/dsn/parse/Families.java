@@ -31,7 +31,7 @@ final class Families {
         // Exchange's NDR header alone (no English sentence, no translated heading the provider entries know, no
         // "#550 ... ##" line) comes last: should Exchange ever stamp it on another MTA's bounce it passes through,
         // that MTA's own family has already claimed it above
-        all.add(new MicrosoftNdr("exchange2007", c -> c.hasHeader("X-MS-Exchange-Message-Is-Ndr")));
+        all.add(new MicrosoftNdr("exchange2007", Marker.header("X-MS-Exchange-Message-Is-Ndr")));
         return List.copyOf(all);
     }
 }

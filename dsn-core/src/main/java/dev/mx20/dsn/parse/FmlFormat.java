@@ -12,13 +12,13 @@ final class FmlFormat extends TextFamily {
         super("fml");
     }
 
+    private static final Marker MARKER = Marker.header("X-MLServer").or(Marker.header("X-ML-Name")).or(Marker.header("X-ML-Server"))
+            .and(Marker.anyText("not a member", "loop alert", "duplicated message-id", "command error"))
+            .or(Marker.subjectEnds(" ml)").and(Marker.fromContains("-admin@")));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        boolean listHeader = ctx.hasHeader("X-MLServer") || ctx.hasHeader("X-ML-Name")
-                || ctx.hasHeader("X-ML-Server");
-        boolean listSubject = ctx.subject.endsWith(" ml)") && ctx.from.contains("-admin@");
-        return listHeader && any(ctx.text.lowerRegion(), "not a member", "loop alert", "duplicated message-id",
-                "command error") || listSubject;
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

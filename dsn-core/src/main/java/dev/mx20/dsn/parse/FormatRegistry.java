@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The ordered list of {@link BounceFormat}s. Specific families come first (they recognise themselves by
  * headers or unmistakable markers), broad MTA families after them, so that e.g. a Google Groups bounce is not
- * claimed by the generic Gmail reader.
+ * claimed by the generic Gmail reader. The first family whose marker holds wins; a {@link FamilyIndex} of the
+ * families' conditions skips, in that same order, every family whose marker cannot hold for the message.
  */
 final class FormatRegistry {
     /** A family's result for a text bounce. */
@@ -13,9 +14,11 @@ final class FormatRegistry {
     }
 
     private final List<BounceFormat> formats;
+    private final FamilyIndex index;
 
     FormatRegistry(List<BounceFormat> formats) {
         this.formats = List.copyOf(formats);
+        this.index = new FamilyIndex(this.formats.stream().map(f -> f.marker().condition()).toList());
     }
 
     static FormatRegistry standard() {
@@ -28,12 +31,32 @@ final class FormatRegistry {
 
     /** The first family that recognises the message, or {@code null}. */
     BounceFormat detect(BounceContext ctx) {
+        FamilyIndex.Features features = index.features(ctx);
+        for (int i = 0; i < formats.size(); i++) {
+            // a family whose condition fails cannot match (FamilyConditionTest): its own test is not run
+            if (index.mayMatch(i, features, ctx) && formats.get(i).matches(ctx)) {
+                return formats.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** {@link #detect} without the index: every family's test in order (the reference for tests). */
+    BounceFormat detectByScan(BounceContext ctx) {
         for (BounceFormat f : formats) {
             if (f.matches(ctx)) {
                 return f;
             }
         }
         return null;
+    }
+
+    List<BounceFormat> formats() {
+        return formats;
+    }
+
+    FamilyIndex index() {
+        return index;
     }
 
     /**

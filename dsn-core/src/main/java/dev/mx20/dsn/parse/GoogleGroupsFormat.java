@@ -12,10 +12,12 @@ final class GoogleGroupsFormat extends TextFamily {
         super("googlegroups");
     }
 
+    private static final Marker MARKER = Marker.headerContains("X-Failed-Recipients", "googlegroups.com")
+            .or(Marker.text("google groups").and(Marker.text("the group you tried to contact")));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.headerLower("X-Failed-Recipients").contains("googlegroups.com")
-                || ctx.text.lowerRegion().contains("google groups") && ctx.text.lowerRegion().contains("the group you tried to contact");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

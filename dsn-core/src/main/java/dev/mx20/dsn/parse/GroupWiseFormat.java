@@ -19,13 +19,15 @@ final class GroupWiseFormat extends TextFamily {
         super("groupwise");
     }
 
+    // The subject alone is copied by other software's bounce-subject lists; with GWIA's header or the sentence
+    // it is GroupWise's
+    private static final Marker MARKER = Marker.subjectStarts("message status - undeliverable")
+            .and(Marker.headerContains("X-Mailer", "groupwise").or(Marker.text(SENTENCE)))
+            .or(Marker.headerContains("X-Mailer", "groupwise").and(Marker.text(SENTENCE)));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        // The subject alone is copied by other software's bounce-subject lists; with GWIA's header or the sentence
-        // it is GroupWise's
-        return ctx.subject.startsWith("message status - undeliverable")
-                && (ctx.headerLower("X-Mailer").contains("groupwise") || ctx.text.lowerRegion().contains(SENTENCE))
-                || ctx.headerLower("X-Mailer").contains("groupwise") && ctx.text.lowerRegion().contains(SENTENCE);
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

@@ -12,9 +12,11 @@ final class HarakaFormat extends TextFamily {
         super("haraka");
     }
 
+    private static final Marker MARKER = Marker.text("this is the haraka mailer program");
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.text.lowerRegion().contains("this is the haraka mailer program");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

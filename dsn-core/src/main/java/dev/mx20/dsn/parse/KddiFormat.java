@@ -9,12 +9,14 @@ final class KddiFormat extends TextFamily {
         super("kddi");
     }
 
+    private static final Marker MARKER = Marker.fromContains("ezweb.ne.jp").or(Marker.fromContains("dion.ne.jp"))
+            .or(Marker.fromContains("auone-net.jp")).or(Marker.fromContains("kddi"))
+            .or(Marker.fromContains("postmaster@au.com")) // au's current domain (Sisimai: EZweb)
+            .or(Marker.text("could not be delivered to:").and(Marker.text("your mail sent on")));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return (ctx.from.contains("ezweb.ne.jp") || ctx.from.contains("dion.ne.jp")
-                || ctx.from.contains("auone-net.jp") || ctx.from.contains("kddi")
-                || ctx.from.contains("postmaster@au.com")) // au's current domain (Sisimai: EZweb)
-                || ctx.text.lowerRegion().contains("could not be delivered to:") && ctx.text.lowerRegion().contains("your mail sent on");
+    public Marker marker() {
+        return MARKER;
     }
 
     /** au's spam filter (Sisimai: EZweb, "spamghetti") marks the notices of the mail it refused. */

@@ -21,9 +21,11 @@ final class MFilterFormat extends TextFamily {
         super("mfilter");
     }
 
+    private static final Marker MARKER = Marker.headerContains("X-Mailer", "m-filter").or(Marker.text(SERVER));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.headerLower("X-Mailer").contains("m-filter") || ctx.text.lowerRegion().contains(SERVER);
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

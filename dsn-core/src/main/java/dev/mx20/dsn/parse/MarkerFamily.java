@@ -1,7 +1,5 @@
 package dev.mx20.dsn.parse;
 
-import java.util.function.Predicate;
-
 /**
  * A family recognised by a marker (a header, a sender, a subject or a sentence its software always writes)
  * whose recipients the shared readers extract: the machine-readable part when there is one, otherwise
@@ -9,18 +7,18 @@ import java.util.function.Predicate;
  */
 class MarkerFamily extends TextFamily { // not final: MicrosoftNdr is one with its own reader first
     private static final EximFormat EXIM = new EximFormat();
-    private final Predicate<BounceContext> marker;
+    private final Marker marker;
     private final String[] start;
 
-    MarkerFamily(String name, Predicate<BounceContext> marker, String... startMarkers) {
+    MarkerFamily(String name, Marker marker, String... startMarkers) {
         super(name);
         this.marker = marker;
         this.start = startMarkers;
     }
 
     @Override
-    public boolean matches(BounceContext ctx) {
-        return marker.test(ctx);
+    public Marker marker() {
+        return marker;
     }
 
     @Override
@@ -42,25 +40,25 @@ class MarkerFamily extends TextFamily { // not final: MicrosoftNdr is one with i
         return found.isEmpty() ? GenericText.extractAll(ctx) : found;
     }
 
-    // --- small predicate helpers, all on lower-cased values -------------------------------------------------
+    // --- the atoms ProviderFamilies' one-line entries use (Marker's) ------------------------------------------
 
-    static Predicate<BounceContext> header(String name) {
-        return c -> c.hasHeader(name);
+    static Marker header(String name) {
+        return Marker.header(name);
     }
 
-    static Predicate<BounceContext> headerContains(String name, String needle) {
-        return c -> c.headerLower(name).contains(needle);
+    static Marker headerContains(String name, String needle) {
+        return Marker.headerContains(name, needle);
     }
 
-    static Predicate<BounceContext> fromContains(String needle) {
-        return c -> c.from.contains(needle);
+    static Marker fromContains(String needle) {
+        return Marker.fromContains(needle);
     }
 
-    static Predicate<BounceContext> subjectStarts(String prefix) {
-        return c -> c.subject.startsWith(prefix);
+    static Marker subjectStarts(String prefix) {
+        return Marker.subjectStarts(prefix);
     }
 
-    static Predicate<BounceContext> text(String needle) {
-        return c -> c.text.lowerRegion().contains(needle);
+    static Marker text(String needle) {
+        return Marker.text(needle);
     }
 }

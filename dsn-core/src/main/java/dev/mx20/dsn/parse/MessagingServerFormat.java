@@ -22,9 +22,11 @@ final class MessagingServerFormat implements BounceFormat {
         return "messagingserver";
     }
 
+    private static final Marker MARKER = Marker.text("this report relates to a message you sent");
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.text.lowerRegion().contains("this report relates to a message you sent");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.mx20.dsn.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Microsoft Exchange (2007 and later) and Exchange Online / Office 365 non-delivery reports. Exchange writes the
@@ -45,7 +44,7 @@ final class MicrosoftNdr extends MarkerFamily {
         "no se puede entregar:",
     };
 
-    MicrosoftNdr(String name, Predicate<BounceContext> marker, String... startMarkers) {
+    MicrosoftNdr(String name, Marker marker, String... startMarkers) {
         super(name, marker, startMarkers);
     }
 
@@ -80,26 +79,25 @@ final class MicrosoftNdr extends MarkerFamily {
                 ".prod.exchangelabs.com") || TextFamily.any(id, ".prod.outlook.com", ".prod.exchangelabs.com");
     }
 
-    /** Exchange's NDR structure, whatever the language (see the class comment). */
-    static boolean exchangeStructure(BounceContext ctx) {
-        if (ctx.from.contains(SYSTEM_MAILBOX)) {
-            return true;
-        }
-        String lower = ctx.text.lowerRegion();
-        // one scan for what the headings share ("...ministra...": administrators in six languages, Italian
-        // amministratori; Dutch says "beheerders") before looking for each of them: this runs on most messages
-        if ((lower.contains("ministra") || lower.contains("beheerders")) && TextFamily.any(lower, ADMIN_HEADINGS)) {
-            return true;
-        }
-        if (ctx.hasHeader("Content-Language")) {
-            for (String p : SUBJECT_PREFIXES) {
-                if (ctx.subject.startsWith(p)) {
-                    return true;
-                }
+    /**
+     * Exchange's NDR structure, whatever the language (see the class comment): the system mailbox as sender; a
+     * translated "diagnostic information for administrators" heading (after one scan for what the headings share,
+     * "...ministra...", administrators in six languages, Italian amministratori, or Dutch "beheerders": this runs on
+     * most messages); a translated "Undeliverable:" subject with Content-Language; or "#550 5.1.1 ... ##" after a line
+     * holding only the address (the administrators' section).
+     */
+    static final Marker EXCHANGE_STRUCTURE = Marker.fromContains(SYSTEM_MAILBOX)
+            .or(Marker.anyText("ministra", "beheerders").and(c -> TextFamily.any(c.text.lowerRegion(), ADMIN_HEADINGS)))
+            .or(Marker.header("Content-Language").and(MicrosoftNdr::translatedSubject))
+            .or(Marker.text(" ##").and(c -> !addressThenAnswer(c.text.errorRegion()).isEmpty()));
+
+    private static boolean translatedSubject(BounceContext ctx) {
+        for (String p : SUBJECT_PREFIXES) {
+            if (ctx.subject.startsWith(p)) {
+                return true;
             }
         }
-        // "#550 5.1.1 ... ##" after a line holding only the address: Exchange's administrators' section
-        return lower.contains(" ##") && !addressThenAnswer(ctx.text.errorRegion()).isEmpty();
+        return false;
     }
 
     /**

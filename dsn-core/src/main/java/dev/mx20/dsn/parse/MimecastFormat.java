@@ -14,10 +14,12 @@ final class MimecastFormat extends TextFamily {
         super("mimecast");
     }
 
+    private static final Marker MARKER = Marker.subjectContains("email delivery failure").and(Marker.subjectStarts("[postmaster]"))
+            .or(Marker.headerEndsWith("Message-ID", ".mimecast.lan>"));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.subject.contains("email delivery failure") && ctx.subject.startsWith("[postmaster]")
-                || ctx.headerLower("Message-ID").endsWith(".mimecast.lan>");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

@@ -13,9 +13,11 @@ final class NotesFormat extends TextFamily {
         super("notes");
     }
 
+    private static final Marker MARKER = Marker.text("------- failure reasons");
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.text.lowerRegion().contains("------- failure reasons");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

@@ -12,9 +12,11 @@ final class NullmailerFormat extends TextFamily {
         super("nullmailer");
     }
 
+    private static final Marker MARKER = Marker.text("this is the nullmailer delivery system");
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.text.lowerRegion().contains("this is the nullmailer delivery system");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

@@ -18,18 +18,21 @@ final class PostfixFormat extends TextFamily {
         super("postfix");
     }
 
+    /** smtpd_chat.c: "Subject: %s SMTP server: errors from %s" (mail_name, client), sent to the postmaster. */
+    private static final Marker SESSION_NOTICE = Marker.subjectContains(" smtp server: errors from ");
+    private static final Marker MARKER = Marker.header("X-Postfix-Queue-ID")
+            .or(Marker.anyText("this is the mail system at host", "this is the postfix program at host"))
+            .or(Marker.subjectStarts("undelivered mail returned to sender"))
+            .or(Marker.text("x-postfix-queue-id:"))
+            .or(SESSION_NOTICE);
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.hasHeader("X-Postfix-Queue-ID")
-                || any(ctx.text.lowerRegion(), "this is the mail system at host", "this is the postfix program at host")
-                || ctx.subject.startsWith("undelivered mail returned to sender")
-                || ctx.text.lowerRegion().contains("x-postfix-queue-id:")
-                || isSessionNotice(ctx);
+    public Marker marker() {
+        return MARKER;
     }
 
-    /** smtpd_chat.c: "Subject: %s SMTP server: errors from %s" (mail_name, client), sent to the postmaster. */
     private static boolean isSessionNotice(BounceContext ctx) {
-        return ctx.subject.contains(" smtp server: errors from ");
+        return SESSION_NOTICE.test(ctx);
     }
 
     @Override

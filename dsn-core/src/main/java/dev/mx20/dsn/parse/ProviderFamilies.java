@@ -18,7 +18,7 @@ final class ProviderFamilies {
     }
 
     /** Outlook.com / Hotmail, Microsoft's consumer mail, which sends NDRs from its own postmaster. */
-    private static final java.util.function.Predicate<BounceContext> OUTLOOK_COM = fromContains("hotmail")
+    private static final Marker OUTLOOK_COM = fromContains("hotmail")
             .or(fromContains("outlook.com")).or(fromContains("@live.com"));
 
     static List<BounceFormat> all() {
@@ -37,7 +37,7 @@ final class ProviderFamilies {
                 new MarkerFamily("outlook", OUTLOOK_COM),
                 new MicrosoftNdr("exchange2007", text("delivery has failed to these recipients")
                         .or(text("diagnostic information for administrators"))
-                        .or(MicrosoftNdr::exchangeStructure),
+                        .or(MicrosoftNdr.EXCHANGE_STRUCTURE),
                         "delivery has failed to these recipients"),
                 new Exchange2003Format(text("did not reach the following recipient")
                         .or(headerContains("X-MimeOLE", "produced by microsoft exchange"))
@@ -83,9 +83,9 @@ final class ProviderFamilies {
                 new MarkerFamily("surfcontrol", headerContains("X-Mailer", "surfcontrol")),
                 // Trend Micro InterScan MSS; its Japanese subjects too (Sisimai: InterScanMSS)
                 new MarkerFamily("interscanmss", fromContains("interscan")
-                        .or(c -> c.subject.equals("mail could not be delivered")
-                                || c.subject.equals("メッセージを配信できません。")
-                                || c.subject.equals("メール配信に失敗しました"))),
+                        .or(Marker.subjectEquals("mail could not be delivered"))
+                        .or(Marker.subjectEquals("メッセージを配信できません。"))
+                        .or(Marker.subjectEquals("メール配信に失敗しました"))),
                 new MarkerFamily("mailfoundry", subjectStarts("message delivery has failed")
                         .and(text("delivery failed for the following reason"))),
                 new MailMarshalFormat(),

@@ -12,11 +12,14 @@ final class QmailFormat extends TextFamily {
         super("qmail");
     }
 
+    private static final Marker MARKER = Marker.anyText("this is the qmail-send program", "this is the qmail program",
+                    "i'm afraid i wasn't able to deliver your message")
+            .and(c -> !c.text.lowerRegion().contains("yahoo"))
+            .or(Marker.subjectEquals("failure notice").and(QmailFormat::qmailFrame));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return any(ctx.text.lowerRegion(), "this is the qmail-send program", "this is the qmail program",
-                "i'm afraid i wasn't able to deliver your message") && !ctx.text.lowerRegion().contains("yahoo")
-                || ctx.subject.equals("failure notice") && qmailFrame(ctx);
+    public Marker marker() {
+        return MARKER;
     }
 
     /**

@@ -19,10 +19,11 @@ final class SendGridFormat extends TextFamily {
         super("sendgrid");
     }
 
+    private static final Marker MARKER = Marker.headerContains("Return-Path", "@sendgrid.net").or(Marker.text(START));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.headerLower("Return-Path").contains("@sendgrid.net")
-                || ctx.text.lowerRegion().contains(START);
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

@@ -14,11 +14,13 @@ final class SendmailFormat extends TextFamily {
         super("sendmail");
     }
 
+    private static final Marker MARKER = Marker.anyText("----- the following addresses had permanent fatal errors -----",
+                    "----- transcript of session follows -----", "the original message was received at")
+            .or(Marker.subjectStarts("returned mail: "));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return any(ctx.text.lowerRegion(), "----- the following addresses had permanent fatal errors -----",
-                "----- transcript of session follows -----", "the original message was received at")
-                || ctx.subject.startsWith("returned mail: ");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Base of the families whose text the {@link GenericText} reader understands once told where the list of
- * failed recipients begins. Subclasses say how they are recognised ({@link #matches}) and, optionally, the
- * lines that open the recipient list ({@link #startMarkers()}, lower-case).
+ * failed recipients begins. Subclasses say how they are recognised ({@link #marker()}, a {@link Marker}) and,
+ * optionally, the lines that open the recipient list ({@link #startMarkers()}, lower-case).
  */
 abstract class TextFamily implements BounceFormat {
     private final String name;

@@ -15,10 +15,12 @@ final class VerizonFormat extends TextFamily {
         super("verizon");
     }
 
+    private static final Marker MARKER = Marker.fromContains("vzwpix.com").or(Marker.fromContains("@vtext.com"))
+            .or(Marker.text("message could not be delivered to mobile"));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.from.contains("vzwpix.com") || ctx.from.contains("@vtext.com")
-                || ctx.text.lowerRegion().contains("message could not be delivered to mobile");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

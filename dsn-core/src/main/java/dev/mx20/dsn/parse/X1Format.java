@@ -16,10 +16,12 @@ final class X1Format extends TextFamily {
         super("x1");
     }
 
+    // The display name is "Mail Deliver System" (sic); "Mail Delivery System" is everybody's and not a marker.
+    private static final Marker MARKER = Marker.text(LIST).or(Marker.fromContains("mail deliver system"));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        // The display name is "Mail Deliver System" (sic); "Mail Delivery System" is everybody's and not a marker.
-        return ctx.text.lowerRegion().contains(LIST) || ctx.from.contains("mail deliver system");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override

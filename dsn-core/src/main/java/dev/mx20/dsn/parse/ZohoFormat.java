@@ -14,9 +14,11 @@ final class ZohoFormat extends TextFamily {
         super("zoho");
     }
 
+    private static final Marker MARKER = Marker.header("X-ZohoMail").or(Marker.fromContains("zoho.com"));
+
     @Override
-    public boolean matches(BounceContext ctx) {
-        return ctx.hasHeader("X-ZohoMail") || ctx.from.contains("zoho.com");
+    public Marker marker() {
+        return MARKER;
     }
 
     @Override
