@@ -64,7 +64,7 @@ final class BigfootFormat extends TextFamily {
             int talking = line.indexOf("while talking to ");
             if (talking >= 0) {
                 // Sendmail: "... while talking to mx.example.org.:" names the remote MTA of what follows
-                talkingTo = line.substring(talking + 17).replaceAll("[.:]+$", "").trim();
+                talkingTo = SendmailFormat.withoutTrailingDotsAndColons(line.substring(talking + 17)).trim();
             } else if (line.startsWith(">>> ")) {
                 String cmd = line.substring(4).trim();
                 String address = cmd.toLowerCase(Locale.ROOT).startsWith("rcpt to:") ? Addresses.find(cmd) : null;

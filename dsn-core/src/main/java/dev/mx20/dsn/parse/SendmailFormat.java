@@ -2,6 +2,7 @@ package dev.mx20.dsn.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Sendmail (and V5 sendmail): "----- The following addresses had permanent fatal errors -----" followed by
@@ -10,6 +11,12 @@ import java.util.List;
  * before it).
  */
 final class SendmailFormat extends TextFamily {
+    /**
+     * The dots and colons savemail.c puts after the host in "... while talking to mx.example.org.:". Compiled once:
+     * {@code String.replaceAll} compiled it per transcript line (2.4 % of analysing a small Sendmail bounce).
+     */
+    private static final Pattern TRAILING_DOTS_AND_COLONS = Pattern.compile("[.:]+$");
+
     SendmailFormat() {
         super("sendmail");
     }
@@ -91,7 +98,7 @@ final class SendmailFormat extends TextFamily {
             String line = Lines.stripped(region, pos, eol);
             int talk = line.indexOf("... while talking to ");
             if (talk == 0) {
-                host = line.substring(21).replaceAll("[.:]+$", "");
+                host = withoutTrailingDotsAndColons(line.substring(21));
                 command = null;
             } else if (line.startsWith(">>> ")) {
                 command = SmtpCommand.of(line);
@@ -187,5 +194,10 @@ final class SendmailFormat extends TextFamily {
             lastResponse = null;
         }
         return out;
+    }
+
+    /** {@code text.replaceAll("[.:]+$", "")} with the pattern compiled once. */
+    static String withoutTrailingDotsAndColons(String text) {
+        return TRAILING_DOTS_AND_COLONS.matcher(text).replaceAll("");
     }
 }
