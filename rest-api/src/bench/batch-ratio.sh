@@ -160,6 +160,7 @@ if [[ ${JMH:-0} == 1 ]]; then
     AnalyzerBenchmark.analyze" > "$WORK/jmh.log" 2>&1 || { echo "JMH failed:"; tail -20 "$WORK/jmh.log"; }
   read -r _ a _ aw _ <<< "$(window "$WINDOW_MS")"
   score=$(awk '/AnalyzerBenchmark.analyze/ && /thrpt/ {print $(NF-3), $(NF-1)}' "$WORK/jmh.log")
+  echo "JMH iterations (ops/s; warm-up first): $(awk '/Iteration/ {printf "%s ", $(NF-1)}' "$WORK/jmh.log")"
   awk -v s="${score% *}" -v err="${score#* }" -v b="$b" -v a="$a" -v bw="$bw" -v aw="$aw" 'BEGIN {
     printf "JMH analyze %.0f +- %.0f ops/s; reference around it %.0f, %.0f msgs per process CPU-second (%.0f, %.0f per wall-second): JMH / reference %.3f (wall %.3f)\n",
       s, err, b, a, bw, aw, s / ((a + b) / 2), s / ((aw + bw) / 2)}'
