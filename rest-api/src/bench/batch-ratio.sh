@@ -28,6 +28,7 @@
 # dsn-core's JMH analyze on the first SOURCES directory between two reference windows: is the reference the same
 # yardstick?), ACCEPT (ndjson, or summary), JAR (another build's
 # quarkus-run.jar), JAVA_OPTS (the server's), REF_OPTS (the reference JVM's). Needs curl and python3.
+# REPS=0 JMH=1: only the yardstick check (reference warm-up, then JMH between two windows; no posts).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -94,7 +95,7 @@ await_live "$BASE"
 
 echo "batch-ratio: $messages messages per post ($COPIES copies of ${#EML[@]} files), Accept: $accept; load $(cut -d' ' -f1-3 /proc/loadavg)"
 w=0
-while true; do
+while (( REPS > 0 )); do
   read -r c0 _ _ j0 <<< "$(cpu_split "$PID")"
   post > /dev/null
   w=$(( w + 1 ))
@@ -118,7 +119,7 @@ echo "per post: msgs per server CPU-second / mean of the reference windows befor
 echo "          server us/message = request thread / event loop / C2 / rest, against the reference's us/message"
 echo "          (1e6 / its rate); control: a reference window in the post's place over the windows around it"
 : > "$WORK/rows"
-read -r _ before _ <<< "$(window "$WINDOW_MS")"
+(( REPS > 0 )) && read -r _ before _ <<< "$(window "$WINDOW_MS")"
 for r in $(seq "$REPS"); do
   l0=$(load)
   read -r c0 e0 v0 k0 <<< "$(cpu_split "$PID")"
@@ -139,7 +140,7 @@ for r in $(seq "$REPS"); do
     }' 2>> "$WORK/rows"
   before=$next
 done
-python3 - "$WORK/rows" << 'PY'
+(( REPS > 0 )) && python3 - "$WORK/rows" << 'PY'
 import statistics as st, sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 def line(name, xs):
