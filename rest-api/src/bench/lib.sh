@@ -57,6 +57,16 @@ thread_groups() { # $1: pid; "name ticks" per thread name, numbered pool threads
   done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
 }
 
+cpu_split() { # $1: pid; "<process> <request threads> <event loop> <C2>" in ms, read in ONE pass (one awk over the
+  # stat files), so that all four figures are of the same instant: the JIT compiles on after a post ends, and
+  # threads_ms' one process per thread takes long enough under load for it to add seconds.
+  awk -v t="$TICK_MS" 'FNR == 1 {name = $0; sub(/^[^(]*\(/, "", name); sub(/\) .*$/, "", name)
+      rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " "); v = (f[12] + f[13]) * t
+      if (FILENAME ~ /task/) {if (index(name, "executor") == 1) e += v; else if (index(name, "vert.x-eventloo") == 1) l += v
+        else if (index(name, "C2") == 1) c += v} else p = v}
+    END {print p + 0, e + 0, l + 0, c + 0}' "/proc/$1/stat" /proc/"$1"/task/*/stat 2> /dev/null
+}
+
 # --- the batch benchmarks' mailbox ----------------------------------------------------------------------------------
 eml_files() { # the .eml files of each directory given (patterns already expanded by the caller), one per line
   local d f
