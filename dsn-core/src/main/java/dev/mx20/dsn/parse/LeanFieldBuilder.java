@@ -52,6 +52,12 @@ final class LeanFieldBuilder extends DefaultFieldBuilder {
             return null;
         }
         ByteArrayBuffer copy = new ByteArrayBuffer(buf.buffer(), len, false);
+        if (!hasColon(buf.buffer(), len)) {
+            // What RawFieldParser.parseField throws for such a line (same message), without its stack trace: a
+            // body line read as a header, ~0.16 per corpus message, which in the service fills in the request
+            // thread's deep stack (docs/benchmarks.md, rest-api, batch8).
+            throw new MalformedFieldName("Invalid MIME field: no name/value separator found: " + copy);
+        }
         RawField field = LeanFieldParser.INSTANCE.parseField(copy);
         String name = field.getName();
         for (int i = 0; i < name.length(); i++) {
@@ -62,6 +68,16 @@ final class LeanFieldBuilder extends DefaultFieldBuilder {
             }
         }
         return field;
+    }
+
+    /** A line without a colon has no name/value separator, wherever mime4j's name token would end. */
+    private static boolean hasColon(byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (b[i] == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -88,7 +104,7 @@ final class LeanFieldBuilder extends DefaultFieldBuilder {
     }
 
     /**
-     * What {@link #build()} throws for a line that is not a header field. mime4j's {@code MimeEntity.nextField}
+     * What {@link #build()} throws for a line that is not a header field (a name mime4j refuses, or no colon). mime4j's {@code MimeEntity.nextField}
      * catches it as flow control (it reports {@code INVALID_HEADER} and reads on, or takes the line as the start of
      * the body) and never looks at its stack trace. Filling one in walks the whole stack, which in the service is
      * the event loop's deep Netty and Vert.x stack: ~3 % of the event loop's samples per classify request of the

@@ -62,6 +62,45 @@ class LeanFieldParserTest {
         assertEquals(0, e.getStackTrace().length);
     }
 
+    /**
+     * The builder accepts, and refuses with the same message, what mime4j's own field builder does: random lines,
+     * most with a colon somewhere, many without (a body line read as a header); a refusal of a line without a colon
+     * carries no stack trace.
+     */
+    @Test
+    void buildsAndRefusesAsMime4jsFieldBuilder() throws Exception {
+        Random random = new Random(5321L);
+        int refusedWithoutColon = 0;
+        for (int n = 0; n < 30_000; n++) {
+            byte[] line = (new String(randomBytes(random, 1 + random.nextInt(12)), StandardCharsets.ISO_8859_1)
+                    + (random.nextBoolean() ? "\r\n" : "\n")).getBytes(StandardCharsets.ISO_8859_1);
+            ByteArrayBuffer buf = new ByteArrayBuffer(line.length);
+            buf.append(line, 0, line.length);
+            org.apache.james.mime4j.stream.DefaultFieldBuilder mime4j = new org.apache.james.mime4j.stream.DefaultFieldBuilder(1000);
+            LeanFieldBuilder lean = new LeanFieldBuilder(1000);
+            mime4j.append(buf);
+            lean.append(buf);
+            String expected;
+            String actual;
+            try {
+                expected = describe(mime4j.build(), RawFieldParser.DEFAULT);
+            } catch (org.apache.james.mime4j.MimeException e) {
+                expected = "refused: " + e.getMessage();
+            }
+            try {
+                actual = describe(lean.build(), LeanFieldParser.INSTANCE);
+            } catch (org.apache.james.mime4j.MimeException e) {
+                actual = "refused: " + e.getMessage();
+                if (new String(line, StandardCharsets.ISO_8859_1).indexOf(':') < 0) {
+                    assertEquals(0, e.getStackTrace().length, "flow control needs no stack trace");
+                    refusedWithoutColon++;
+                }
+            }
+            assertEquals(expected, actual, new String(line, StandardCharsets.ISO_8859_1));
+        }
+        assertTrue(refusedWithoutColon > 1_000, "lines without a colon must be exercised: " + refusedWithoutColon);
+    }
+
     @Test
     void tokensAndCursorsAsMime4j() {
         Random random = new Random(20261122L);
