@@ -43,23 +43,7 @@ mb=$(( $(stat -c %s "$WORK/batch.mbox") / 1024 / 1024 ))
 start_server "$JAR" "$PORT"
 await_live "$BASE"
 
-case ${ACCEPT:-ndjson} in
-  ndjson) accept=application/x-ndjson ;;
-  summary) accept=application/json ;;
-  *) echo "ACCEPT is ndjson or summary" >&2; exit 1 ;;
-esac
-post() {
-  curl -s -H 'Content-Type: application/mbox' -H "Accept: $accept" \
-    --data-binary "@$WORK/batch.mbox" "$BASE/dsn/classify/batch"
-}
-# Messages the answer covers: NDJSON entries, or the summary's "messages" count.
-answered() {
-  if [[ $accept == application/json ]]; then
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["messages"])'
-  else
-    grep -c '"index"'
-  fi
-}
+set_batch_accept
 # CPU ticks of the server, and per thread group (lib.sh).
 cpu_ticks() { stat_ticks "/proc/$PID/stat"; }
 snapshot() { thread_groups "$PID"; }

@@ -26,10 +26,7 @@ start_server "$JAR" "$PORT"
 await_live "$BASE"
 
 write_mboxrd "$WORK/batch.mbox" "$COPIES" examples/bounces/*.eml
-post() {
-  curl -s -H 'Content-Type: application/mbox' -H 'Accept: application/x-ndjson' \
-    --data-binary "@$WORK/batch.mbox" "$BASE/dsn/classify/batch"
-}
+accept=application/x-ndjson # for lib.sh's post
 snapshot() { thread_groups "$PID"; } # CPU ticks per thread group (lib.sh)
 
 end=$(( SECONDS + WARMUP_SECONDS ))

@@ -61,22 +61,7 @@ printf '%s\n' "${EML[@]}" | sort > "$WORK/files"
 write_mboxrd "$WORK/batch.mbox" "$COPIES" "${EML[@]}"
 messages=$(( COPIES * ${#EML[@]} ))
 
-case ${ACCEPT:-ndjson} in
-  ndjson) accept=application/x-ndjson ;;
-  summary) accept=application/json ;;
-  *) echo "ACCEPT is ndjson or summary" >&2; exit 1 ;;
-esac
-post() {
-  curl -s -H 'Content-Type: application/mbox' -H "Accept: $accept" \
-    --data-binary "@$WORK/batch.mbox" "$BASE/dsn/classify/batch"
-}
-answered() {
-  if [[ $accept == application/json ]]; then
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["messages"])'
-  else
-    grep -c '"index"'
-  fi
-}
+set_batch_accept
 load() { cut -d' ' -f1 /proc/loadavg; }
 
 start_server "$JAR" "$PORT"

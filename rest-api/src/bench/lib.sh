@@ -89,3 +89,23 @@ with open(out, 'wb') as w:
             w.write(b'\n' if m.endswith(b'\n') else b'\n\n')
 PY
 }
+
+# --- posting the mailbox --------------------------------------------------------------------------------------------
+set_batch_accept() { # sets accept: the Accept header that ACCEPT (ndjson, the default, or summary) asks for
+  case ${ACCEPT:-ndjson} in
+    ndjson) accept=application/x-ndjson ;;
+    summary) accept=application/json ;;
+    *) echo "ACCEPT is ndjson or summary" >&2; exit 1 ;;
+  esac
+}
+post() { # POSTs $WORK/batch.mbox to $BASE/dsn/classify/batch with Accept: $accept; the answer on stdout
+  curl -s -H 'Content-Type: application/mbox' -H "Accept: $accept" \
+    --data-binary "@$WORK/batch.mbox" "$BASE/dsn/classify/batch"
+}
+answered() { # the messages the answer on stdin covers: NDJSON entries, or the summary's "messages" count
+  if [[ $accept == application/json ]]; then
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["messages"])'
+  else
+    grep -c '"index"'
+  fi
+}
